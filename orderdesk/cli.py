@@ -1,0 +1,94 @@
+"""The command line: every desk action is also a command (DESIGN §4).
+
+Exit status: 0 done; 1 refused by a rule (one line on stderr naming the order and the rule,
+nothing changed); 2 bad usage or unreadable input. No traceback reaches the user: an unexpected
+error is logged to the data folder and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+
+from orderdesk import __version__
+from orderdesk.commands import COMMAND_MODULES, Context
+from orderdesk.domain.errors import DeskError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line (plus the usage) and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="orderdesk",
+        description="OrderDesk: an offline, keyboard-first order desk. "
+                    "With no command, opens the desk.",
+    )
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="database file or SQLAlchemy URL (default: ORDERDESK_DB or the "
+                             "desk's own database)")
+    parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                        help="database file or SQLAlchemy URL")
+    for module in COMMAND_MODULES:
+        module.register(commands, shared)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(db=args.db)
+    try:
+        if args.command is None:
+            from orderdesk.commands.desk import open_desk
+
+            return open_desk(context, args)
+        return int(args.handler(context, args) or 0)
+    except DeskError as error:
+        print(f"orderdesk: {error.message}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("orderdesk: interrupted; nothing half-done was kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        log = _log_crash()
+        print(f"orderdesk: unexpected error: {error.__class__.__name__}: {error} "
+              f"(details in {log})", file=sys.stderr)
+        return 3
+    finally:
+        context.close()
+
+
+def _log_crash() -> str:
+    from orderdesk.config import data_dir
+
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat()} {' '.join(sys.argv)}\n")
+            log.write(traceback.format_exc())
+        return str(path)
+    except OSError:
+        return "no log: the data folder is not writable"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+"""Opening the desk (the terminal UI) on a database."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+    """The desk opens when no command is given; nothing to register."""
+
+
+def open_desk(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.app import make_app
+
+    app = make_app(context.database(), context.settings)
+    app.run()
+    return int(app.return_code or 0)

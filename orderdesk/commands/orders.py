@@ -1,0 +1,226 @@
+"""Order commands: list, show, and the desk's actions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from orderdesk.commands.output import console, print_json, run_each
+from orderdesk.store.queries import TAB_NAMES
+
+
+def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("list", parents=[shared], help="list the orders of a tab",
+                            description="List the orders of a tab, in the order they are worked.")
+    p.add_argument("--tab", default="to-prepare", choices=TAB_NAMES, metavar="TAB",
+                   help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare)")
+    p.add_argument("--search", metavar="TEXT",
+                   help="order id, channel id, buyer, SKU or tracking number")
+    p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
+    p.set_defaults(handler=list_orders)
+
+    p = commands.add_parser("show", parents=[shared], help="show one order in full")
+    p.add_argument("order", metavar="ORDER", help="desk id (123 or #123) or channel order id")
+    p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
+    p.set_defaults(handler=show)
+
+    p = commands.add_parser("confirm", parents=[shared],
+                            help="confirm pending orders (takes stock)")
+    p.add_argument("orders", nargs="+", metavar="ORDER")
+    p.set_defaults(handler=confirm)
+
+    p = commands.add_parser("cancel", parents=[shared], help="cancel orders not yet shipped")
+    p.add_argument("orders", nargs="+", metavar="ORDER")
+    p.add_argument("--reason", required=True, help="why the order is cancelled")
+    p.set_defaults(handler=cancel)
+
+    p = commands.add_parser("ship", parents=[shared],
+                            help="add tracking: the order is in transit")
+    p.add_argument("order", metavar="ORDER")
+    p.add_argument("--carrier", required=True, help="carrier name (UPS, China Post, Correios…)")
+    p.add_argument("--tracking", required=True, metavar="NUMBER", help="tracking number")
+    p.add_argument("--url", help="tracking URL (for carriers the desk does not know)")
+    p.set_defaults(handler=ship)
+
+    p = commands.add_parser("deliver", parents=[shared], help="mark orders delivered")
+    p.add_argument("orders", nargs="+", metavar="ORDER")
+    p.set_defaults(handler=deliver)
+
+    p = commands.add_parser(
+        "refund", parents=[shared], help="record a refund request, or accept/reject one",
+        description="`refund ORDER --amount AMOUNT --reason TEXT` records a buyer's request; "
+                    "`refund accept CASE…` refunds it; `refund reject CASE… --reason TEXT`.")
+    p.add_argument("target", metavar="ORDER|accept|reject")
+    p.add_argument("cases", nargs="*", metavar="CASE", help="case ids (with accept/reject)")
+    p.add_argument("--amount", help="amount in the order's currency (e.g. 12.50)")
+    p.add_argument("--reason", help="the buyer's reason (request) or yours (reject)")
+    p.add_argument("--return", dest="is_return", action="store_true",
+                   help="a return: accepting it puts the items back in stock")
+    p.set_defaults(handler=refund)
+
+    p = commands.add_parser(
+        "dispute", parents=[shared], help="record a dispute, or resolve one",
+        description="`dispute ORDER --reason TEXT` opens one; "
+                    "`dispute resolve CASE --won|--lost` closes it.")
+    p.add_argument("target", metavar="ORDER|resolve")
+    p.add_argument("cases", nargs="*", metavar="CASE")
+    p.add_argument("--reason")
+    outcome = p.add_mutually_exclusive_group()
+    outcome.add_argument("--won", action="store_true")
+    outcome.add_argument("--lost", action="store_true")
+    p.set_defaults(handler=dispute)
+
+    p = commands.add_parser("message", parents=[shared],
+                            help="send the buyer a message, or add a note")
+    p.add_argument("order", metavar="ORDER")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--note", action="store_true", help="an internal note, not sent")
+    p.add_argument("--incoming", action="store_true", help="record a message from the buyer")
+    p.set_defaults(handler=message)
+
+    p = commands.add_parser("undo", parents=[shared], help="undo the last undoable action")
+    p.set_defaults(handler=undo)
+
+
+def list_orders(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.store.queries import list_rows, parse_tab
+
+    database = context.database()
+    with database.read() as connection:
+        rows = list_rows(connection, parse_tab(args.tab), search=args.search,
+                         now=database.clock())
+    if args.json:
+        print_json(rows)
+        return 0
+    _print_table(rows, args.tab)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{tab} · {len(rows)} rows", show_lines=False, expand=False)
+    for name in ("#", "channel", "order", "buyer", "items", "total", "payment", "stage",
+                 "ship by"):
+        table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
+    for row in rows:
+        ship_by = Text(row["ship_by"][:16].replace("T", " ") if row["ship_by"] else "")
+        if row["overdue"]:
+            ship_by.stylize("bold red")
+        elif row["due_soon"]:
+            ship_by.stylize("yellow")
+        table.add_row(str(row["id"]), row["channel"], Text(row["external_id"]),
+                      Text(row["buyer_name"]), Text(row["items"]),
+                      f"{row['total']} {row['currency']}", row["payment"], row["stage"], ship_by)
+    console().print(table)
+
+
+def show(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.store.queries import order_detail, resolve_order_id
+
+    database = context.database()
+    with database.read() as connection:
+        detail = order_detail(connection, resolve_order_id(connection, args.order),
+                              database.clock())
+    if args.json:
+        print_json(detail)
+        return 0
+    from orderdesk.commands.show_text import print_detail
+
+    print_detail(detail)
+    return 0
+
+
+def confirm(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.fulfilment import confirm as action
+
+    database = context.database()
+    return run_each(args.orders, lambda ref: database.perform(action, ref))
+
+
+def cancel(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.fulfilment import cancel as action
+
+    database = context.database()
+    return run_each(args.orders, lambda ref: database.perform(action, ref, args.reason))
+
+
+def ship(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.fulfilment import ship as action
+
+    database = context.database()
+    return run_each([args.order], lambda ref: database.perform(
+        action, ref, args.carrier, args.tracking, args.url))
+
+
+def deliver(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.fulfilment import deliver as action
+
+    database = context.database()
+    return run_each(args.orders, lambda ref: database.perform(action, ref))
+
+
+def _usage(message: str) -> int:
+    print(f"orderdesk: {message}", file=sys.stderr)
+    return 2
+
+
+def refund(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain import aftersales
+
+    database = context.database()
+    if args.target in ("accept", "reject"):
+        if not args.cases:
+            return _usage(f"refund {args.target}: give the case id(s) (see `orderdesk list "
+                          f"--tab refunds`)")
+        if args.amount is not None:
+            return _usage(f"refund {args.target}: --amount is for a new request")
+        if args.target == "accept":
+            return run_each(args.cases, lambda case: database.perform(
+                aftersales.accept_refund, case))
+        return run_each(args.cases, lambda case: database.perform(
+            aftersales.reject_refund, case, args.reason or ""))
+    if args.cases:
+        return _usage("refund: one order at a time, or `refund accept|reject CASE…`")
+    if args.amount is None:
+        return _usage("refund: give --amount (in the order's currency) and --reason")
+    kind = "return" if args.is_return else "refund"
+    return run_each([args.target], lambda ref: database.perform(
+        aftersales.request_refund, ref, args.amount, args.reason or "", kind=kind))
+
+
+def dispute(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain import aftersales
+
+    database = context.database()
+    if args.target == "resolve":
+        if not args.cases:
+            return _usage("dispute resolve: give the case id(s)")
+        if not (args.won or args.lost):
+            return _usage("dispute resolve: say --won or --lost")
+        return run_each(args.cases, lambda case: database.perform(
+            aftersales.resolve_dispute, case, won=args.won))
+    if args.cases or args.won or args.lost:
+        return _usage("dispute: `dispute ORDER --reason TEXT` or `dispute resolve CASE --won|--lost`")
+    return run_each([args.target], lambda ref: database.perform(
+        aftersales.open_dispute, ref, args.reason or ""))
+
+
+def message(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.messages import add_message
+
+    if args.note and args.incoming:
+        return _usage("message: --note or --incoming, not both")
+    direction = "note" if args.note else "in" if args.incoming else "out"
+    database = context.database()
+    return run_each([args.order], lambda ref: database.perform(
+        add_message, ref, args.text, direction=direction))
+
+
+def undo(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.undo import undo as action
+
+    database = context.database()
+    return run_each(["last"], lambda _ref: database.perform(action))

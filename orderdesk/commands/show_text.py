@@ -1,0 +1,64 @@
+"""``orderdesk show ORDER`` for people: the order's card, money, cases, thread and timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from orderdesk.commands.output import console
+
+
+def print_detail(detail: dict[str, Any]) -> None:
+    cur = detail["currency"]
+    head = Text.assemble(
+        (f"Order #{detail['id']}", "bold"), f"  {detail['channel']} {detail['external_id']}  ",
+        (detail["stage"].replace("_", " "), "bold cyan"), f"  payment {detail['payment']}",
+    )
+    ship_to = detail["ship_to"]
+    address = "\n".join(part for part in (
+        ship_to["name"], ship_to["line1"], ship_to["line2"],
+        " ".join(p for p in (ship_to["postal_code"], ship_to["city"], ship_to["region"]) if p),
+        ship_to["country"]) if part)
+    people = Table.grid(padding=(0, 2))
+    people.add_row(Text("Buyer", style="bold"), Text(
+        f"{detail['buyer_name']}  {detail['buyer_email']}  {detail['buyer_phone']}".strip()))
+    people.add_row(Text("Ship to", style="bold"), Text(address))
+    if detail["ship_by"]:
+        flag = " (overdue)" if detail["overdue"] else " (due soon)" if detail["due_soon"] else ""
+        people.add_row(Text("Ship by", style="bold"), Text(detail["ship_by"] + flag))
+    if detail["tracking_number"]:
+        people.add_row(Text("Tracking", style="bold"), Text(
+            f"{detail['carrier']} {detail['tracking_number']}  {detail['tracking_url']}"))
+    lines = Table("SKU", "Title", "Qty", "Unit price", title="Lines", title_justify="left")
+    for line in detail["lines"]:
+        title = line["title"] + (f" ({line['variant']})" if line["variant"] else "")
+        lines.add_row(Text(line["sku"]), Text(title), str(line["quantity"]),
+                      f"{line['unit_price']} {cur}")
+    money = Table("", cur, title="Money", title_justify="left")
+    for name in ("subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost",
+                 "refunded", "net"):
+        money.add_row(name.replace("_", " "), detail["money"][name])
+    parts: list[Any] = [head, people, lines, money]
+    if detail["cases"]:
+        cases = Table("Case", "Kind", "Status", "Amount", "Reason", "Respond by",
+                      title="Cases", title_justify="left")
+        for case in detail["cases"]:
+            cases.add_row(str(case["id"]), case["kind"], case["status"], case["amount"],
+                          Text(case["reason"]), case["respond_by"] or "")
+        parts.append(cases)
+    if detail["messages"]:
+        thread = Table("When", "Who", "Message", title="Messages", title_justify="left")
+        for msg in detail["messages"]:
+            thread.add_row(msg["at"][:16], f"{msg['direction']} {msg['author']}",
+                           Text(msg["body"]))
+        parts.append(thread)
+    timeline = Table("When", "Action", "What", title="Journal", title_justify="left")
+    for entry in detail["journal"]:
+        undone = " (undone)" if entry["undone_by"] else ""
+        timeline.add_row(entry["at"][:19], entry["action"] + undone, Text(entry["summary"]))
+    parts.append(timeline)
+    console().print(Panel(Group(*parts), expand=False))

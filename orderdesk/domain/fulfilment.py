@@ -1,0 +1,180 @@
+"""Fulfilment actions: confirm, cancel, label printed, ship (tracking), deliver.
+
+Each takes a unit of work and an order reference, checks its rules, changes the order, moves
+stock and writes one journal entry; the caller commits. A refusal raises
+:class:`~orderdesk.domain.errors.Refused` naming the order and the rule, before anything changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from orderdesk.domain.errors import Conflict, Refused
+from orderdesk.domain.journal import Change
+from orderdesk.domain.models import Order
+from orderdesk.domain.outcome import Outcome
+from orderdesk.domain.ports import UnitOfWork
+from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
+from orderdesk.domain.tracking import check_tracking
+
+ADDRESS_FIELDS = {
+    "ship_name": "name", "ship_line1": "address line 1", "ship_city": "city",
+    "ship_postal_code": "postal code", "ship_country": "country",
+}
+
+
+def load(uow: UnitOfWork, ref: str | int, expected_version: int | None = None) -> Order:
+    """The order, refusing when another desk changed it since the caller read it."""
+    order = uow.order(ref)
+    if expected_version is not None and order.version != expected_version:
+        raise Conflict(f"order {order.ref} was changed by another desk; reload")
+    return order
+
+
+def units_by_sku(order: Order) -> dict[str, int]:
+    units: dict[str, int] = defaultdict(int)
+    for line in order.lines:
+        if line.sku:
+            units[line.sku] += line.quantity
+    return dict(units)
+
+
+def take_stock(uow: UnitOfWork, order: Order, change: Change, *, why: str) -> None:
+    """Deduct the order's tracked SKUs, or refuse listing every SKU that is short."""
+    short = []
+    moves = []
+    for sku, units in units_by_sku(order).items():
+        product = uow.product(sku)
+        if product is None:
+            continue
+        if product.on_hand < units:
+            short.append(f"{sku} needs {units}, {product.on_hand} on hand")
+        moves.append((product, units))
+    if short:
+        raise Refused(f"order {order.ref}: {why}: not enough stock ({'; '.join(short)})")
+    for product, units in moves:
+        product.on_hand -= units
+        change.move_stock(product.sku, -units)
+    change.set(stock_taken=True)
+
+
+def return_stock(uow: UnitOfWork, order: Order, change: Change) -> None:
+    """Put the order's tracked SKUs back on the shelf."""
+    for sku, units in units_by_sku(order).items():
+        product = uow.product(sku)
+        if product is not None:
+            product.on_hand += units
+            change.move_stock(sku, units)
+    change.set(stock_taken=False)
+
+
+def record(uow: UnitOfWork, change: Change, action: str, message: str, *,
+           undoable: bool = True) -> Outcome:
+    entry = change.entry(action, uow.actor, uow.now(), message, undoable=undoable)
+    uow.add(entry)
+    uow.flush()
+    return Outcome(action, change.order.id or 0, message,
+                   change.case.id if change.case else None, entry.id)
+
+
+def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
+    order = load(uow, ref, expected_version)
+    if order.stage != Stage.PENDING:
+        raise Refused(f"order {order.ref}: only a pending order can be confirmed "
+                      f"(it is {Stage(order.stage).label.lower()})")
+    if order.payment != Payment.PAID:
+        raise Refused(f"order {order.ref}: not paid — do not ship until payment shows Paid")
+    change = Change(order)
+    take_stock(uow, order, change, why="cannot confirm")
+    change.set(stage=Stage.CONFIRMED.value, confirmed_at=uow.now())
+    return record(uow, change, "confirm", f"Order {order.ref} confirmed")
+
+
+def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
+           expected_version: int | None = None) -> Outcome:
+    order = load(uow, ref, expected_version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(f"order {order.ref}: give a reason to cancel")
+    if order.stage == Stage.CANCELLED:
+        raise Refused(f"order {order.ref}: already cancelled")
+    if order.stage not in UNSHIPPED:
+        raise Refused(f"order {order.ref}: already shipped — open a refund or return instead")
+    change = Change(order)
+    cancel_into(uow, order, change, reason)
+    return record(uow, change, "cancel", f"Order {order.ref} cancelled: {reason}")
+
+
+def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str) -> None:
+    """The effects of a cancel: stock back if taken, a paid order refunded in full."""
+    if order.stock_taken:
+        return_stock(uow, order, change)
+    if order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
+        change.set(refunded=order.total, payment=Payment.REFUNDED.value)
+    change.set(stage=Stage.CANCELLED.value, cancelled_at=uow.now(), cancel_reason=reason)
+
+
+def address_problems(order: Order) -> list[str]:
+    return [label for name, label in ADDRESS_FIELDS.items() if not getattr(order, name).strip()]
+
+
+def check_label(order: Order) -> None:
+    """Refuse when a label cannot be printed for the order (stage or address)."""
+    if order.stage == Stage.PENDING:
+        raise Refused(f"order {order.ref}: not confirmed — confirm it before printing its label")
+    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
+        raise Refused(f"order {order.ref}: no label for a {Stage(order.stage).label.lower()} order")
+    missing = address_problems(order)
+    if missing:
+        raise Refused(f"order {order.ref}: ship-to address incomplete (missing {', '.join(missing)})")
+
+
+def label_printed(uow: UnitOfWork, ref: str | int, *, document: str = "",
+                  expected_version: int | None = None) -> Outcome:
+    """Record a printed label: confirmed → ready to ship; a reprint keeps the stage."""
+    order = load(uow, ref, expected_version)
+    check_label(order)
+    change = Change(order)
+    where = f" ({document})" if document else ""
+    if order.stage == Stage.CONFIRMED:
+        change.set(stage=Stage.READY_TO_SHIP.value, label_printed_at=uow.now())
+        return record(uow, change, "label", f"Label printed for order {order.ref}{where}")
+    return record(uow, change, "label_reprint", f"Label reprinted for order {order.ref}{where}",
+                  undoable=False)
+
+
+def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | None = None,
+         *, expected_version: int | None = None) -> Outcome:
+    """Add tracking: confirmed or ready to ship → in transit; in transit: correct it."""
+    order = load(uow, ref, expected_version)
+    if order.stage == Stage.PENDING:
+        raise Refused(f"order {order.ref}: not confirmed — confirm it before adding tracking")
+    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
+        raise Refused(f"order {order.ref}: cannot add tracking to a "
+                      f"{Stage(order.stage).label.lower()} order")
+    try:
+        tracking = check_tracking(carrier, number, url)
+    except Refused as refusal:
+        raise Refused(f"order {order.ref}: {refusal.message}") from None
+    change = Change(order)
+    change.set(carrier=tracking.carrier, tracking_number=tracking.number,
+               tracking_url=tracking.url)
+    if order.stage == Stage.IN_TRANSIT:
+        if not change.after["order"]:
+            raise Refused(f"order {order.ref}: already has tracking {tracking.number}")
+        return record(uow, change, "tracking_corrected",
+                      f"Tracking of order {order.ref} corrected to {tracking.number}")
+    change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
+    return record(uow, change, "ship",
+                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}")
+
+
+def deliver(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
+    order = load(uow, ref, expected_version)
+    if order.stage != Stage.IN_TRANSIT:
+        raise Refused(f"order {order.ref}: only an order in transit can be delivered "
+                      f"(it is {Stage(order.stage).label.lower()})")
+    change = Change(order)
+    change.set(stage=Stage.DELIVERED.value, delivered_at=uow.now(),
+               payout=Payout.PENDING.value)
+    return record(uow, change, "deliver", f"Order {order.ref} delivered; payout pending")

@@ -1,0 +1,114 @@
+"""The journal: what each action changed, how to undo it, and how to replay it.
+
+An entry keeps only the fields it changed, as JSON values, under ``"order"`` and ``"case"``, and
+the stock it moved as ``{sku: delta}``. Replaying every entry's ``after`` over an order, in
+order, gives the order's stored state; undo applies an entry's ``before`` and reverses its stock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from orderdesk.domain.models import Case, JournalEntry, Order
+
+#: The order fields the actions change, and so the ones the journal tracks.
+ORDER_FIELDS: tuple[str, ...] = (
+    "stage", "payment", "payout", "refunded", "stock_taken", "carrier", "service",
+    "tracking_number", "tracking_url", "confirmed_at", "label_printed_at", "shipped_at",
+    "delivered_at", "cancelled_at", "cancel_reason", "paid_at", "ship_by",
+)
+CASE_FIELDS: tuple[str, ...] = ("status", "amount", "closed_at", "resolution")
+_TIMES = {"confirmed_at", "label_printed_at", "shipped_at", "delivered_at", "cancelled_at",
+          "paid_at", "ship_by", "closed_at"}
+
+
+def dump(name: str, value: Any) -> Any:
+    if name in _TIMES:
+        return value.isoformat() if value is not None else None
+    return value
+
+
+def load(name: str, value: Any) -> Any:
+    if name in _TIMES:
+        return datetime.fromisoformat(value) if value is not None else None
+    return value
+
+
+def snapshot(order: Order) -> dict[str, Any]:
+    """Every tracked field of an order, as the journal stores it."""
+    return {name: dump(name, getattr(order, name)) for name in ORDER_FIELDS}
+
+
+@dataclass
+class Change:
+    """Collects what one action changes, for its journal entry."""
+
+    order: Order
+    case: Case | None = None
+    before: dict[str, dict[str, Any]] = field(default_factory=lambda: {"order": {}, "case": {}})
+    after: dict[str, dict[str, Any]] = field(default_factory=lambda: {"order": {}, "case": {}})
+    stock: dict[str, int] = field(default_factory=dict)
+
+    def set(self, **values: Any) -> None:
+        self._set(self.order, "order", values)
+
+    def set_case(self, **values: Any) -> None:
+        assert self.case is not None
+        self._set(self.case, "case", values)
+
+    def move_stock(self, sku: str, delta: int) -> None:
+        total = self.stock.get(sku, 0) + delta
+        if total:
+            self.stock[sku] = total
+        else:
+            self.stock.pop(sku, None)
+
+    def _set(self, record: Any, part: str, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            old = getattr(record, name)
+            if old == value:
+                continue
+            self.before[part].setdefault(name, dump(name, old))
+            self.after[part][name] = dump(name, value)
+            setattr(record, name, value)
+
+    def entry(self, action: str, actor: str, at: datetime, summary: str, *,
+              undoable: bool) -> JournalEntry:
+        return JournalEntry(
+            at=at, actor=actor, action=action, order_id=self.order.id,
+            case_id=self.case.id if self.case else None, summary=summary,
+            before=_compact(self.before), after=_compact(self.after), stock=dict(self.stock),
+            undoable=undoable,
+        )
+
+
+def _compact(parts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {part: values for part, values in parts.items() if values}
+
+
+def replay(entries: list[JournalEntry]) -> dict[str, Any]:
+    """The order state an order's journal entries (oldest first) lead to."""
+    state: dict[str, Any] = {}
+    for entry in entries:
+        state.update(entry.after.get("order", {}))
+    return state
+
+
+def replay_case(entries: list[JournalEntry], case_id: int) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    for entry in entries:
+        if entry.case_id == case_id:
+            state.update(entry.after.get("case", {}))
+    return state
+
+
+def stages_walked(entries: list[JournalEntry]) -> list[str]:
+    """The sequence of stages an order's journal shows it in."""
+    walk: list[str] = []
+    for entry in entries:
+        stage = entry.after.get("order", {}).get("stage")
+        if stage is not None and (not walk or walk[-1] != stage):
+            walk.append(stage)
+    return walk

@@ -1,0 +1,199 @@
+"""The desk's entities, as SQLModel tables.
+
+Until a session touches them these are plain pydantic models, so the rules in this package work
+on them without knowing about a database. Times are timezone-aware UTC; money is an integer count
+of the order currency's minor unit (see :mod:`orderdesk.domain.money`).
+
+No ``from __future__ import annotations`` here: it breaks SQLModel relationships.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Computed, Index, String, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, Relationship, SQLModel
+
+from orderdesk.domain.stages import STAGE_TAB
+
+_TAB_SQL = "CASE stage " + " ".join(
+    f"WHEN '{stage.value}' THEN '{tab.value}'" for stage, tab in STAGE_TAB.items()
+) + " END"
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_orders_channel_external_id"),
+        Index("ix_orders_tab_ship_by", "tab", "ship_by"),
+        Index("ix_orders_tab_shipped_at", "tab", "shipped_at"),
+        Index("ix_orders_created_at", "created_at"),
+        Index("ix_orders_buyer_name", "buyer_name"),
+        Index("ix_orders_tracking_number", "tracking_number"),
+        Index("ix_orders_external_id", "external_id"),
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # stale writes are refused
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str
+    external_id: str
+    created_at: datetime
+    paid_at: datetime | None = None
+    ship_by: datetime | None = None
+    confirmed_at: datetime | None = None
+    label_printed_at: datetime | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    stage: str = "pending"
+    tab: str | None = Field(
+        default=None, sa_column=Column(String, Computed(_TAB_SQL, persisted=True))
+    )
+    payment: str = "unpaid"
+    payout: str = "not_due"
+    buyer_name: str = ""
+    buyer_email: str = ""
+    buyer_phone: str = ""
+    ship_name: str = ""
+    ship_line1: str = ""
+    ship_line2: str = ""
+    ship_city: str = ""
+    ship_region: str = ""
+    ship_postal_code: str = ""
+    ship_country: str = ""
+    currency: str
+    subtotal: int = 0
+    shipping: int = 0
+    tax: int = 0
+    discount: int = 0
+    total: int = 0
+    fee: int = 0
+    shipping_cost: int = 0
+    refunded: int = 0
+    carrier: str = ""
+    service: str = ""
+    tracking_number: str = ""
+    tracking_url: str = ""
+    note: str = ""
+    tags: str = ""
+    cancel_reason: str = ""
+    stock_taken: bool = False
+    possible_duplicate_of: int | None = None
+    version: int = Field(default=1)
+
+    lines: list["Line"] = Relationship(
+        back_populates="order",
+        sa_relationship_kwargs={"order_by": "Line.position", "cascade": "all, delete-orphan"},
+    )
+    cases: list["Case"] = Relationship(
+        back_populates="order", sa_relationship_kwargs={"order_by": "Case.id"}
+    )
+    messages: list["Message"] = Relationship(
+        back_populates="order", sa_relationship_kwargs={"order_by": "Message.id"}
+    )
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.id}"
+
+    @property
+    def net(self) -> int:
+        return self.total - self.fee - self.shipping_cost - self.refunded
+
+
+class Line(SQLModel, table=True):
+    __tablename__ = "lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    sku: str = Field(default="", index=True)
+    title: str = ""
+    variant: str = ""
+    quantity: int = 1
+    unit_price: int = 0
+
+    order: Order | None = Relationship(back_populates="lines")
+
+
+class Product(SQLModel, table=True):
+    __tablename__ = "products"
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
+
+    sku: str = Field(primary_key=True)
+    title: str = ""
+    on_hand: int = 0
+    low_stock: int = 0
+    version: int = Field(default=1)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_kind_status_respond_by", "kind", "status", "respond_by"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, ondelete="CASCADE")
+    kind: str  # refund | return | dispute
+    reason: str = ""
+    status: str = "open"  # open | accepted | rejected | won | lost
+    amount: int = 0
+    opened_at: datetime
+    respond_by: datetime | None = None
+    closed_at: datetime | None = None
+    resolution: str = ""
+
+    order: Order | None = Relationship(back_populates="cases")
+
+
+class Message(SQLModel, table=True):
+    __tablename__ = "messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, ondelete="CASCADE")
+    at: datetime
+    direction: str = "out"  # in | out | note
+    author: str = ""
+    body: str = ""
+
+    order: Order | None = Relationship(back_populates="messages")
+
+
+class JournalEntry(SQLModel, table=True):
+    """One action, append-only: who did what, when, and the fields before and after.
+
+    ``before``/``after`` hold ``{"order": {...}, "case": {...}}`` with only the changed fields;
+    ``stock`` holds ``{sku: delta}``. Replaying ``after`` over an order's entries gives its
+    stored state; undo applies ``before`` and reverses ``stock``.
+    """
+
+    __tablename__ = "journal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = ""
+    action: str
+    order_id: int | None = Field(default=None, index=True)
+    case_id: int | None = None
+    summary: str = ""
+    before: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    after: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    stock: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    undoable: bool = False
+    undone_by: int | None = None
+    undo_of: int | None = None
+
+
+class Meta(SQLModel, table=True):
+    """Facts about the database itself (demo flag, creation time)."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+

@@ -1,0 +1,142 @@
+"""Money as an integer count of the currency's minor unit, with ISO 4217 exponents.
+
+Never floats: amounts are parsed with :class:`decimal.Decimal` and kept as ``int``.
+Amounts in different currencies are never added together.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from orderdesk.domain.errors import BadInput
+
+# Active ISO 4217 codes. Most have 2 decimals; the exceptions are listed below.
+_CODES = """
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
+MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
+SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+UAH UGX USD UYU UYW UZS VED VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWG
+""".split()
+_ZERO = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
+         "VUV", "XAF", "XOF", "XPF"}
+_THREE = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
+_FOUR = {"UYW"}
+
+EXPONENTS: dict[str, int] = {
+    code: 0 if code in _ZERO else 3 if code in _THREE else 4 if code in _FOUR else 2
+    for code in _CODES
+}
+
+_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "BRL": "R$",
+            "ARS": "AR$", "MXN": "MX$", "CLP": "CLP$", "COP": "COL$", "UYU": "$U"}
+
+
+def currency(code: str) -> str:
+    """Return the normalised ISO 4217 code, or raise :class:`BadInput`."""
+    normal = (code or "").strip().upper()
+    if normal not in EXPONENTS:
+        raise BadInput(f"unknown currency {code!r} (use an ISO 4217 code such as USD, EUR, ARS)")
+    return normal
+
+
+def exponent(code: str) -> int:
+    return EXPONENTS[currency(code)]
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}([.,' ]\d{3})+)?([.,]\d+)?$")
+
+
+def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | None = None,
+                 field: str = "amount") -> int:
+    """Parse a money amount into minor units of ``code``.
+
+    Accepts ``1234.5``, ``1,234.56`` and ``1.234,56``. Where both marks appear the last one is
+    the decimal mark; ``decimal_mark`` settles a lone separator when the source format says
+    which it is. More decimals than the currency has is an error, never a silent rounding.
+    """
+    places = exponent(code)
+    if isinstance(text, int):
+        return text * 10**places
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        raw = str(text).strip().replace("\u00a0", " ")
+        for sign in ("$", "€", "£", "¥"):
+            raw = raw.replace(sign, "")
+        raw = raw.strip()
+        if raw.upper().startswith(code.upper()):
+            raw = raw[len(code):].strip()
+        if not raw or not _NUMBER.match(raw):
+            raise BadInput(f"{field}: {text!r} is not an amount")
+        value = Decimal(_normalise(raw, places, decimal_mark))
+    try:
+        minor = value.scaleb(places)
+    except InvalidOperation as exc:  # pragma: no cover - Decimal guards above
+        raise BadInput(f"{field}: {text!r} is not an amount") from exc
+    if minor != minor.to_integral_value():
+        raise BadInput(f"{field}: {text!r} has more decimals than {code} allows ({places})")
+    return int(minor)
+
+
+def _normalise(raw: str, places: int, decimal_mark: str | None) -> str:
+    raw = raw.replace(" ", "").replace("'", "")
+    last_dot, last_comma = raw.rfind("."), raw.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:
+        mark = "." if last_dot > last_comma else ","
+    elif last_dot < 0 and last_comma < 0:
+        return raw
+    else:
+        sep = "." if last_dot >= 0 else ","
+        digits_after = len(raw) - raw.rfind(sep) - 1
+        if decimal_mark is not None:
+            mark = decimal_mark
+        elif raw.count(sep) > 1 or (digits_after == 3 and places != 3):
+            mark = "," if sep == "." else "."  # a thousands separator
+        else:
+            mark = sep
+    thousands = "," if mark == "." else "."
+    return raw.replace(thousands, "").replace(mark, ".")
+
+
+def parse_in_currency(text: str, code: str, *, field: str = "amount") -> int:
+    """An amount typed for an order in ``code``: ``12.50``, ``12,50 EUR`` or ``USD 12.50``.
+
+    A different currency than the order's is refused: amounts are never converted.
+    """
+    raw = (text or "").strip()
+    match = re.fullmatch(r"([A-Za-z]{3})?\s*(.*?)\s*([A-Za-z]{3})?", raw)
+    given = (match.group(1) or match.group(3)) if match and match.group(2) else None
+    if given:
+        if currency(given) != code:
+            raise BadInput(f"{field}: {raw!r} is in {given.upper()}, but the order is in {code}")
+        raw = match.group(2) if match else raw
+    if raw.startswith("-"):
+        raise BadInput(f"{field}: {text!r} is negative")
+    return parse_amount(raw, code, field=field)
+
+
+def to_decimal(minor: int, code: str) -> Decimal:
+    return Decimal(minor).scaleb(-exponent(code))
+
+
+def decimal_string(minor: int, code: str) -> str:
+    """The amount as a plain decimal string with the currency's places: ``1234.50``."""
+    places = exponent(code)
+    return f"{to_decimal(minor, code):.{places}f}"
+
+
+def format_money(minor: int, code: str) -> str:
+    """The amount for people: ``US$ 1,234.50``, ``¥ 1,500``."""
+    places = exponent(code)
+    symbol = _SYMBOLS.get(code, code)
+    return f"{symbol} {to_decimal(minor, code):,.{places}f}"
+
+
+def excel_number_format(code: str) -> str:
+    places = exponent(code)
+    decimals = "." + "0" * places if places else ""
+    return f'#,##0{decimals} "{code}";-#,##0{decimals} "{code}"'

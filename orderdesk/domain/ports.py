@@ -1,0 +1,35 @@
+"""What the rules need from the store, as a protocol (the store implements it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from orderdesk.domain.models import Case, JournalEntry, Order, Product
+
+
+class UnitOfWork(Protocol):
+    """One transaction: every change an action makes commits together or not at all."""
+
+    actor: str
+
+    def now(self) -> datetime: ...
+
+    def order(self, ref: str | int) -> Order:
+        """The order a reference names: ``12``, ``#12`` or a channel order id.
+
+        Raises :class:`~orderdesk.domain.errors.BadInput` when it names none.
+        """
+        ...
+
+    def case(self, case_id: str | int) -> Case: ...
+
+    def product(self, sku: str) -> Product | None: ...
+
+    def add(self, record: object) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def last_undoable(self) -> JournalEntry | None: ...
+
+    def entry(self, entry_id: int) -> JournalEntry: ...

@@ -1,0 +1,55 @@
+"""Engine set-up: SQLite in WAL mode with foreign keys and a busy timeout.
+
+Actions take SQLite's write lock when their transaction begins (``BEGIN IMMEDIATE``), so two
+desks on one file serialise their writes instead of failing half-way; reads begin deferred and
+never block a writer. The version column still refuses a write based on a stale read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from orderdesk.domain.errors import BadInput
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL for ``--db``: a URL as given, or a path to a SQLite file."""
+    if "://" in target:
+        return target
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise BadInput(f"--db: {target} is a folder, not a database file")
+    if not path.parent.exists():
+        raise BadInput(f"--db: the folder {path.parent} does not exist")
+    return f"sqlite:///{path.resolve()}"
+
+
+def make_engine(target: str) -> Engine:
+    url = database_url(target)
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
+                                              "check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin event issues BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,110 @@
+"""Shared fixtures: an isolated ORDERDESK_HOME, demo databases, the real command line.
+
+Outside tools (tmux, pdftotext, zbarimg, soffice, cupsd) are looked up with ``need_tool``: on a
+developer's machine a missing tool skips the test with the reason; in CI (``CI=true``) it fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need_tool(*names: str) -> None:
+    """Skip (or, in CI, fail) unless every named program is on PATH."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing:
+        message = f"needs {', '.join(missing)} (see TOOLS.md / .ci/run for the Debian packages)"
+        if IN_CI:
+            pytest.fail(f"CI is missing a tool: {message}")
+        pytest.skip(message)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh ORDERDESK_HOME for this test (settings, data folder)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("ORDERDESK_HOME", str(folder))
+    monkeypatch.delenv("ORDERDESK_DB", raising=False)
+    return folder
+
+
+CliRunner = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(home: Path) -> CliRunner:
+    """Run ``orderdesk ARGS`` as a user would: a real process, real exit status."""
+
+    def run(*args: str, db: Path | str | None = None, input: str | None = None,
+            env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+        command = [sys.executable, "-m", "orderdesk"]
+        if db is not None:
+            command += ["--db", str(db)]
+        command += [str(a) for a in args]
+        environment = {**os.environ, "ORDERDESK_HOME": str(home), **(env or {})}
+        done = subprocess.run(command, capture_output=True, text=True, input=input,
+                              env=environment, timeout=timeout, cwd=ROOT)
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2,000-order demo database (seed 7), built once per test session."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "demo.db"
+    env = {**os.environ, "ORDERDESK_HOME": str(folder)}
+    subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(path), "demo", "--orders",
+                    "2000", "--seed", "7"], check=True, capture_output=True, env=env, cwd=ROOT)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the 2,000-order demo database for this test."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def database(demo_db: Path) -> Iterator[Any]:
+    """The demo database opened through the store."""
+    from orderdesk.store import open_database
+
+    db = open_database(demo_db)
+    yield db
+    db.close()
+
+
+def rows_where(database: Any, sql: str, **params: Any) -> list[Any]:
+    """Plain SQL over the real file, for tests that check the database afterwards."""
+    from sqlalchemy import text
+
+    with database.read() as connection:
+        return list(connection.execute(text(sql), params).mappings())
