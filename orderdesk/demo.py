@@ -203,6 +203,7 @@ def _price(usd_cents: int, currency: str) -> int:
 
 def _stage_for(rng: random.Random, age_days: float) -> Stage:
     roll = rng.random()
+    table: tuple[tuple[float, Stage], ...]
     if age_days < 2:
         table = ((0.55, Stage.PENDING), (0.8, Stage.CONFIRMED), (0.95, Stage.READY_TO_SHIP),
                  (1.0, Stage.CANCELLED))
@@ -279,7 +280,7 @@ class DemoBuilder:
         name = f"{last}{first}" if market.family_first and market.country == "CN" else (
             f"{last} {first}" if market.family_first else f"{first} {last}")
         city, region, postal = rng.choice(market.cities)
-        items = []
+        items: list[dict[str, Any]] = []
         for position in range(rng.choice((1, 1, 1, 2, 2, 3))):
             sku, title, variants, usd, _stock = rng.choice(CATALOG)
             quantity = rng.choice((1, 1, 1, 2, 3))

@@ -126,7 +126,8 @@ def check_label(order: Order) -> None:
         raise Refused(f"order {order.ref}: no label for a {Stage(order.stage).label.lower()} order")
     missing = address_problems(order)
     if missing:
-        raise Refused(f"order {order.ref}: ship-to address incomplete (missing {', '.join(missing)})")
+        raise Refused(f"order {order.ref}: ship-to address incomplete "
+                      f"(missing {', '.join(missing)})")
 
 
 def label_printed(uow: UnitOfWork, ref: str | int, *, document: str = "",

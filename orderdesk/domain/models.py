@@ -35,7 +35,7 @@ class Order(SQLModel, table=True):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # stale writes are refused
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str
@@ -124,7 +124,7 @@ class Product(SQLModel, table=True):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
     sku: str = Field(primary_key=True)
     title: str = ""

@@ -44,7 +44,8 @@ class Tab(StrEnum):
     DISPUTES = "disputes"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """The tab's title as the desk shows it: ``To prepare``."""
         return TAB_TITLES[self]
 
 

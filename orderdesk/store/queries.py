@@ -30,9 +30,10 @@ CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
 UNSHIPPED_TABS = (Tab.TO_PREPARE.value, Tab.READY_TO_SHIP.value)
 
 _ROW_COLUMNS = (
-    ORD.id, ORD.channel, ORD.external_id, ORD.stage, ORD.tab, ORD.payment, ORD.buyer_name, ORD.ship_country,
-    ORD.currency, ORD.total, ORD.refunded, ORD.fee, ORD.shipping_cost, ORD.ship_by, ORD.created_at,
-    ORD.shipped_at, ORD.delivered_at, ORD.cancelled_at, ORD.carrier, ORD.tracking_number, ORD.version,
+    ORD.id, ORD.channel, ORD.external_id, ORD.stage, ORD.tab, ORD.payment, ORD.buyer_name,
+    ORD.ship_country, ORD.currency, ORD.total, ORD.refunded, ORD.fee, ORD.shipping_cost,
+    ORD.ship_by, ORD.created_at, ORD.shipped_at, ORD.delivered_at, ORD.cancelled_at, ORD.carrier,
+    ORD.tracking_number, ORD.version,
 )
 
 
@@ -208,7 +209,8 @@ def _aware(value: datetime | None) -> datetime | None:
 
 def order_detail(connection: Connection, order_id: int, now: datetime) -> dict[str, Any]:
     """Everything ``show`` and the detail screen display about one order."""
-    order = connection.execute(select(Order.__table__).where(ORD.id == order_id)).mappings().first()  # type: ignore[attr-defined]
+    query = select(Order.__table__).where(ORD.id == order_id)  # type: ignore[attr-defined]
+    order = connection.execute(query).mappings().first()
     if order is None:
         raise BadInput(f"order #{order_id}: no such order")
     cur = order["currency"]
@@ -291,7 +293,8 @@ def resolve_order_id(connection: Connection, ref: str | int) -> int:
             return desk_id
     if str(ref).strip().startswith("#"):
         text = str(ref).strip()  # Shopify names its orders "#1001"
-    ids = connection.execute(select(ORD.id).where(ORD.external_id == text).limit(2)).scalars().all()
+    query = select(ORD.id).where(ORD.external_id == text).limit(2)
+    ids = connection.execute(query).scalars().all()
     if not ids:
         raise BadInput(f"order {text}: no such order")
     if len(ids) > 1:
