@@ -146,7 +146,7 @@ _MESSAGES_OUT = ("Hola! Sale mañana por la mañana.", "Shipped today, tracking 
 
 
 def _digits(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
+    return str(rng.randrange(10**n)).zfill(n)
 
 
 def _pattern(rng: random.Random, pattern: str) -> str:

@@ -1,15 +1,20 @@
-"""Bulk loads through SQLAlchemy Core ``executemany`` (about 20× the ORM's speed here).
+"""Bulk loads: rows are plain dicts for a table's columns, written with ``executemany``.
 
-Used by the demo generator and by imports: rows are plain dicts for the tables' columns.
+On SQLite the values are converted the way SQLAlchemy stores them (times as
+``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1) and handed to the driver
+directly: about 2× Core's executemany and 30× the ORM's ``add_all`` here. Other databases get
+Core's executemany. Used by the demo generator and by imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import JSON, Boolean, Connection, DateTime, Table, func, insert, select
 
 from orderdesk.domain.models import Case, JournalEntry, Line, Message, Meta, Order, Product
 
@@ -26,11 +31,55 @@ BATCH = 5_000
 
 
 def insert_rows(connection: Connection, table: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows in batches; returns how many were written."""
+    """Insert rows in batches (every row with the same keys); returns how many were written."""
+    if connection.dialect.name == "sqlite":
+        return _insert_sqlite(connection, TABLES[table], rows)
     statement = insert(TABLES[table])
     written = 0
     for batch in _batches(rows, BATCH):
         connection.execute(statement, batch)
+        written += len(batch)
+    return written
+
+
+def sqlite_time(value: datetime | None) -> str | None:
+    """A datetime as SQLAlchemy stores it in SQLite (UTC, microseconds)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _converter(column: Any) -> Callable[[Any], Any] | None:
+    if isinstance(column.type, DateTime):
+        return sqlite_time
+    if isinstance(column.type, JSON):
+        return lambda value: json.dumps(value, ensure_ascii=False)
+    if isinstance(column.type, Boolean):
+        return lambda value: None if value is None else int(bool(value))
+    return None
+
+
+def _insert_sqlite(connection: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    names = list(first)
+    converters = [_converter(table.c[name]) for name in names]
+    converted = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
+           f"VALUES ({', '.join('?' for _ in names)})")
+    written = 0
+    for batch in _batches(chain([first], iterator), BATCH):
+        params = []
+        for row in batch:
+            values = [row[name] for name in names]
+            for i, conv in converted:
+                values[i] = conv(values[i])
+            params.append(tuple(values))
+        connection.exec_driver_sql(sql, params)
         written += len(batch)
     return written
 
