@@ -57,7 +57,8 @@ MARKETS: tuple[tuple[Market, int], ...] = (
             ("Matías", "Constanza", "Benjamín", "Begoña"),
             ("Muñoz", "Rojas", "Díaz", "Soto"),
             ("Av. Providencia", "Calle Huérfanos", "Av. Apoquindo"),
-            (("Santiago", "Región Metropolitana", "75#####"), ("Valparaíso", "Valparaíso", "23#####")),
+            (("Santiago", "Región Metropolitana", "75#####"),
+             ("Valparaíso", "Valparaíso", "23#####")),
             ("mercado-envios",)), 5),
     (Market("US", "USD", ("shopify", "amazon", "wish", "aliexpress"),
             ("James", "Emily", "Michael", "Olivia", "Daniel", "Chloé"),
@@ -93,7 +94,8 @@ MARKETS: tuple[tuple[Market, int], ...] = (
             ("伟", "娜", "静", "磊", "芳"),
             ("王", "李", "张", "刘", "陈"),
             ("人民路", "中山路", "解放大道", "南京东路"),
-            (("上海", "上海市", "200###"), ("北京", "北京市", "100###"), ("深圳", "广东省", "518###")),
+            (("上海", "上海市", "200###"), ("北京", "北京市", "100###"),
+             ("深圳", "广东省", "518###")),
             ("china-post",), family_first=True), 5),
     (Market("JP", "JPY", ("amazon", "shopify"),
             ("花子", "太郎", "さくら", "健太", "美咲"),
@@ -250,6 +252,10 @@ class DemoBuilder:
             self._order(first_id + index, age, stage, force_case=newest in (3, 4))
         return self
 
+    def _past(self, moment: datetime) -> datetime:
+        """Demo times end at today's midnight UTC: the same seed gives the same orders all day."""
+        return min(moment, self.anchor - timedelta(seconds=30))
+
     def _products(self) -> None:
         for sku, title, _variants, _price_usd, stock in CATALOG:
             if stock is None:
@@ -271,11 +277,9 @@ class DemoBuilder:
         market = rng.choices(self.markets, self.weights)[0]
         channel = rng.choice(market.channels)
         currency = market.currency
-        created = self.anchor - timedelta(days=age) + timedelta(hours=rng.uniform(8, 22))
-        if created > self.anchor + timedelta(hours=1):
-            created = self.anchor - timedelta(minutes=rng.uniform(5, 600))
+        created = self.anchor - timedelta(days=age, hours=rng.uniform(0.1, 10))
         unpaid = stage is Stage.PENDING and rng.random() < 0.25
-        paid_at = None if unpaid else created + timedelta(minutes=rng.uniform(1, 360))
+        paid_at = None if unpaid else self._past(created + timedelta(minutes=rng.uniform(1, 360)))
         first, last = rng.choice(market.first_names), rng.choice(market.last_names)
         name = f"{last}{first}" if market.family_first and market.country == "CN" else (
             f"{last} {first}" if market.family_first else f"{first} {last}")
@@ -327,13 +331,14 @@ class DemoBuilder:
             "tracking_number", "tracking_url", "confirmed_at", "label_printed_at", "shipped_at",
             "delivered_at", "cancelled_at", "cancel_reason", "paid_at", "ship_by")}
         self.journal.append(self._entry(order_id, created, "created",
-                                        f"Order #{order_id} arrived from {channel}", {"order": snapshot}))
+                                        f"Order #{order_id} arrived from {channel}",
+                                        {"order": snapshot}))
 
     def _advance(self, order: dict[str, Any], stage: Stage, market: Market) -> None:
         rng = self.rng
         start = order["paid_at"] or order["created_at"]
         if stage is Stage.CANCELLED:
-            order["cancelled_at"] = start + timedelta(hours=rng.uniform(1, 30))
+            order["cancelled_at"] = self._past(start + timedelta(hours=rng.uniform(1, 30)))
             order["cancel_reason"] = rng.choice(("buyer asked to cancel", "out of stock",
                                                  "address could not be served"))
             order["refunded"] = order["total"]
@@ -341,11 +346,12 @@ class DemoBuilder:
             return
         if stage is Stage.PENDING:
             return
-        order["confirmed_at"] = start + timedelta(hours=rng.uniform(0.2, 6))
+        order["confirmed_at"] = self._past(start + timedelta(hours=rng.uniform(0.2, 6)))
         order["stock_taken"] = True
         if stage is Stage.CONFIRMED:
             return
-        order["label_printed_at"] = order["confirmed_at"] + timedelta(hours=rng.uniform(0.2, 4))
+        order["label_printed_at"] = self._past(
+            order["confirmed_at"] + timedelta(hours=rng.uniform(0.2, 4)))
         if stage is Stage.READY_TO_SHIP:
             return
         carrier = rng.choice(market.carriers)
@@ -354,10 +360,12 @@ class DemoBuilder:
         order["tracking_number"] = number
         order["tracking_url"] = CARRIERS[carrier].url(number)
         order["service"] = rng.choice(("Standard", "Express", "Economy"))
-        order["shipped_at"] = order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30))
+        order["shipped_at"] = self._past(
+            order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30)))
         if stage is Stage.IN_TRANSIT:
             return
-        order["delivered_at"] = order["shipped_at"] + timedelta(days=rng.uniform(1.5, 9))
+        order["delivered_at"] = self._past(
+            order["shipped_at"] + timedelta(days=rng.uniform(1.5, 9)))
         order["payout"] = (Payout.RELEASED if order["delivered_at"] < self.anchor - timedelta(
             days=10) else Payout.PENDING).value
 
@@ -383,7 +391,7 @@ class DemoBuilder:
         base = order["delivered_at"] or order["shipped_at"] or order["paid_at"]
         opened = min(base + timedelta(days=rng.uniform(0.5, 6)),
                      self.anchor - timedelta(hours=rng.uniform(1, 40)))
-        opened = max(opened, order["created_at"] + timedelta(hours=1))
+        opened = self._past(max(opened, order["created_at"] + timedelta(hours=1)))
         recent = opened > self.anchor - timedelta(days=RESPOND_DAYS[kind])
         amount = order["total"] if kind == "dispute" or rng.random() < 0.5 else max(
             1, order["total"] // rng.choice((2, 3, 4)))
@@ -420,7 +428,7 @@ class DemoBuilder:
             at = at + timedelta(hours=rng.uniform(1, 20))
             incoming = turn % 2 == 0
             self.messages.append({
-                "order_id": order["id"], "at": min(at, self.anchor),
+                "order_id": order["id"], "at": self._past(at),
                 "direction": "in" if incoming else "out",
                 "author": order["buyer_name"] if incoming else "seller",
                 "body": rng.choice(_MESSAGES_IN if incoming else _MESSAGES_OUT)})

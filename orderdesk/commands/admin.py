@@ -38,10 +38,8 @@ def demo(context: Any, args: argparse.Namespace) -> int:
         context.db = demo_database()
     database = context.database()
     if database.meta("demo") != "true":
-        with database.read() as connection:
-            from orderdesk.store.bulk import count
-
-            if count(connection, "orders"):
+        with database.reader() as reader:
+            if reader.scalar("SELECT COUNT(*) FROM orders"):
                 raise Refused(f"{context.target} holds your own orders; demo data goes in its "
                               f"own database (run `orderdesk demo` without --db)")
     written = load_demo(database, args.orders, args.seed, context.settings.handling_days,

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from orderdesk.commands.output import console, print_json, run_each
-from orderdesk.store.queries import TAB_NAMES
+from orderdesk.domain.stages import TAB_NAMES
 
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:
@@ -87,9 +87,8 @@ def list_orders(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.store.queries import list_rows, parse_tab
 
     database = context.database()
-    with database.read() as connection:
-        rows = list_rows(connection, parse_tab(args.tab), search=args.search,
-                         now=database.clock())
+    with database.reader() as reader:
+        rows = list_rows(reader, parse_tab(args.tab), search=args.search, now=database.clock())
     if args.json:
         print_json(rows)
         return 0
@@ -121,9 +120,8 @@ def show(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.store.queries import order_detail, resolve_order_id
 
     database = context.database()
-    with database.read() as connection:
-        detail = order_detail(connection, resolve_order_id(connection, args.order),
-                              database.clock())
+    with database.reader() as reader:
+        detail = order_detail(reader, resolve_order_id(reader, args.order), database.clock())
     if args.json:
         print_json(detail)
         return 0
@@ -203,7 +201,8 @@ def dispute(context: Any, args: argparse.Namespace) -> int:
         return run_each(args.cases, lambda case: database.perform(
             aftersales.resolve_dispute, case, won=args.won))
     if args.cases or args.won or args.lost:
-        return _usage("dispute: `dispute ORDER --reason TEXT` or `dispute resolve CASE --won|--lost`")
+        return _usage("dispute: `dispute ORDER --reason TEXT` or "
+                      "`dispute resolve CASE --won|--lost`")
     return run_each([args.target], lambda ref: database.perform(
         aftersales.open_dispute, ref, args.reason or ""))
 

@@ -58,6 +58,9 @@ TAB_TITLES = {
     Tab.DISPUTES: "Disputes",
 }
 
+#: What ``--tab`` accepts: every tab, and ``all``.
+TAB_NAMES: tuple[str, ...] = (*(t.value for t in Tab), "all")
+
 STAGE_TAB: dict[Stage, Tab] = {
     Stage.PENDING: Tab.TO_PREPARE,
     Stage.CONFIRMED: Tab.TO_PREPARE,

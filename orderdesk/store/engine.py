@@ -7,30 +7,14 @@ never block a writer. The version column still refuses a write based on a stale 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from orderdesk.domain.errors import BadInput
-
 BUSY_TIMEOUT_MS = 30_000
 
 
-def database_url(target: str) -> str:
-    """A SQLAlchemy URL for ``--db``: a URL as given, or a path to a SQLite file."""
-    if "://" in target:
-        return target
-    path = Path(target).expanduser()
-    if path.is_dir():
-        raise BadInput(f"--db: {target} is a folder, not a database file")
-    if not path.parent.exists():
-        raise BadInput(f"--db: the folder {path.parent} does not exist")
-    return f"sqlite:///{path.resolve()}"
-
-
-def make_engine(target: str) -> Engine:
-    url = database_url(target)
+def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,

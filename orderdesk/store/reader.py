@@ -1,0 +1,100 @@
+"""A light read path: SQL text over stdlib sqlite3 (or any SQLAlchemy connection).
+
+The desk's hot reads (tab counts, a page of a tab, search, one order) are plain SQL that runs
+the same on SQLite and PostgreSQL. On a SQLite file they go straight through the standard
+library's ``sqlite3``, so ``orderdesk list`` and the desk's first paint do not pay for importing
+SQLAlchemy and SQLModel (about 0.35 s here, more than the queries themselves).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class Reader(Protocol):
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        ...
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any: ...
+
+
+def storage_time(value: datetime) -> str:
+    """A datetime as the store keeps it in SQLite: UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def as_time(value: Any) -> datetime | None:
+    """A stored time (text from SQLite, a datetime from other drivers) as aware UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class SqliteReader:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def _params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        return {k: storage_time(v) if isinstance(v, datetime) else v
+                for k, v in (params or {}).items()}
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(sql, self._params(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        row = self.connection.execute(sql, self._params(params)).fetchone()
+        return row[0] if row else None
+
+
+class AlchemyReader:
+    """The same interface over a SQLAlchemy connection (PostgreSQL, or inside a transaction)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        from sqlalchemy import text
+
+        result = self.connection.execute(text(sql), dict(params or {}))
+        return [dict(row) for row in result.mappings()]
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        from sqlalchemy import text
+
+        return self.connection.execute(text(sql), dict(params or {})).scalar()
+
+
+def as_reader(source: Any) -> Reader:
+    """A reader for whatever the caller holds: a reader, a sqlite3 or a SQLAlchemy connection."""
+    if isinstance(source, SqliteReader | AlchemyReader):
+        return source
+    if isinstance(source, sqlite3.Connection):
+        return SqliteReader(source)
+    return AlchemyReader(source)
+
+
+@contextmanager
+def sqlite_reader(path: Path) -> Iterator[SqliteReader]:
+    """A read-only snapshot of a SQLite file (one deferred transaction)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                                 check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute("BEGIN")
+        yield SqliteReader(connection)
+    finally:
+        connection.close()
