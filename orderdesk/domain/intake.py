@@ -106,7 +106,8 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
         ship_country=draft.ship_country.strip().upper(), currency=check_currency(draft.currency),
         subtotal=subtotal, shipping=draft.shipping, tax=draft.tax, discount=draft.discount,
         total=total, note=draft.note.strip(), tags=",".join(draft.tags),
-        lines=[Line(position=i,  # type: ignore[call-arg]  # order_id is set on flush sku=line.sku.strip(), title=line.title.strip(),
+        lines=[Line(position=i,  # type: ignore[call-arg]  # order_id is set on flush
+                    sku=line.sku.strip(), title=line.title.strip(),
                     variant=line.variant.strip(), quantity=line.quantity,
                     unit_price=line.unit_price) for i, line in enumerate(draft.lines)],
     )
