@@ -1,0 +1,97 @@
+"""What a shipping label shows, as plain values taken from an order and the seller settings.
+
+The barcode encodes the tracking number once the order has one; before that it encodes the
+desk reference (``#123``), which ``orderdesk show``, ``orderdesk label`` and the desk's search
+all accept, so scanning a parcel finds its order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orderdesk.config import Seller
+from orderdesk.domain.models import Order
+
+CHANNEL_NAMES = {
+    "mercadolibre": "Mercado Libre", "aliexpress": "AliExpress", "shopify": "Shopify",
+    "amazon": "Amazon", "wish": "Wish", "manual": "Direct sale",
+}
+
+COUNTRY_NAMES = {
+    "AR": "Argentina", "BR": "Brazil", "CL": "Chile", "CN": "China", "CO": "Colombia",
+    "DE": "Germany", "ES": "Spain", "FR": "France", "GB": "United Kingdom", "IT": "Italy",
+    "JP": "Japan", "KR": "South Korea", "MX": "Mexico", "PE": "Peru", "PT": "Portugal",
+    "RU": "Russia", "US": "United States", "UY": "Uruguay", "CA": "Canada", "AU": "Australia",
+}
+
+
+def channel_name(channel: str) -> str:
+    return CHANNEL_NAMES.get(channel, channel.replace("_", " ").title())
+
+
+def country_line(code: str) -> str:
+    code = code.strip().upper()
+    name = COUNTRY_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
+@dataclass(frozen=True)
+class LabelData:
+    order_id: int
+    channel: str
+    external_id: str
+    ship_to: tuple[str, ...]  # name first, country last
+    ship_from: tuple[str, ...]  # seller name first
+    carrier: str
+    service: str
+    tracking_number: str
+    tracking_url: str
+    items: tuple[tuple[str, int], ...]  # (SKU or title, quantity)
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.order_id}"
+
+    @property
+    def barcode_value(self) -> str:
+        return self.tracking_number or self.ref
+
+    @property
+    def channel_label(self) -> str:
+        return channel_name(self.channel)
+
+    @property
+    def carrier_line(self) -> str:
+        parts = [part for part in (self.carrier, self.service) if part]
+        return " · ".join(parts) if parts else "Carrier not chosen yet"
+
+    @property
+    def units(self) -> int:
+        return sum(quantity for _, quantity in self.items)
+
+
+def seller_lines(seller: Seller) -> tuple[str, ...]:
+    place = " ".join(part for part in (seller.postal_code, seller.city) if part)
+    region = ", ".join(part for part in (place, seller.region) if part)
+    lines = [seller.name or "Seller", seller.line1, seller.line2, region,
+             country_line(seller.country) if seller.country else ""]
+    return tuple(line for line in lines if line.strip())
+
+
+def ship_to_lines(order: Order) -> tuple[str, ...]:
+    place = " ".join(part for part in (order.ship_postal_code, order.ship_city) if part)
+    region = ", ".join(part for part in (place, order.ship_region) if part)
+    lines = [order.ship_name, order.ship_line1, order.ship_line2, region,
+             country_line(order.ship_country)]
+    return tuple(line for line in lines if line.strip())
+
+
+def label_data(order: Order, seller: Seller) -> LabelData:
+    """The label's content for ``order`` (read inside the unit of work that loaded it)."""
+    items = tuple((line.sku or line.title or "item", line.quantity) for line in order.lines)
+    return LabelData(
+        order_id=order.id or 0, channel=order.channel, external_id=order.external_id,
+        ship_to=ship_to_lines(order), ship_from=seller_lines(seller), carrier=order.carrier,
+        service=order.service, tracking_number=order.tracking_number.strip(),
+        tracking_url=order.tracking_url.strip(), items=items,
+    )

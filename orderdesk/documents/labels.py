@@ -1,0 +1,193 @@
+"""Printing shipping labels for a batch of orders: the moment an order becomes Ready to ship.
+
+For each order the domain's rule (:func:`~orderdesk.domain.fulfilment.check_label`: stage and
+ship-to address) decides whether it gets a label; refused orders are listed with the rule and
+the rest still print. The batch is one document, written to a temporary file and renamed into
+place. When printing, the document goes to CUPS first; only when the printer took it (or when
+nothing is sent to a printer) is each order recorded with the domain action
+:func:`~orderdesk.domain.fulfilment.label_printed`: confirmed → ready to ship, a reprint keeps
+the stage and is journaled as ``label_reprint``. A printer that refuses moves no order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orderdesk.documents.label_data import LabelData, label_data
+from orderdesk.documents.label_pdf import Cancelled
+from orderdesk.documents.output import default_path, write_atomically
+from orderdesk.documents.printing import MEDIA, PrinterRefused, send
+from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
+from orderdesk.domain.fulfilment import check_label, label_printed
+
+if TYPE_CHECKING:
+    from orderdesk.config import Settings
+    from orderdesk.store.database import Database
+
+FORMATS = ("pdf", "zpl")
+SIZES = ("4x6", "a4")
+
+
+@dataclass
+class LabelRun:
+    path: Path | None  # the written document (None when nothing was printable)
+    printed: list[int]  # desk ids that got a label (moved to ready_to_ship or reprinted)
+    refused: list[tuple[str, str]]  # (order ref as given, the rule's one-line message)
+    printer_message: str  # "" or what `lp` said (job id) / why it refused
+    printer_failed: bool = False  # the printer refused: no order moved
+    cancelled: bool = False  # stopped by the caller before the document was written
+    unknown: list[str] = field(default_factory=list)  # refs that name no order (also refused)
+
+    @property
+    def exit_status(self) -> int:
+        """The command line's status: 0 all done, 1 some refused, 2 some named no order."""
+        if self.unknown:
+            return 2
+        return 1 if self.refused or self.printer_failed or self.cancelled else 0
+
+
+@dataclass(frozen=True)
+class _Printable:
+    ref: str
+    label: LabelData
+
+
+def print_labels(database: Database, refs: Sequence[str | int], *, settings: Settings,
+                 out: Path | None = None, fmt: str = "pdf", size: str = "4x6",
+                 send: bool | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> LabelRun:
+    """Write (and print) the labels of ``refs`` as one document; record the printed orders.
+
+    ``send``: True prints (a printer must be set), False never prints, None prints when the
+    settings name a printer. With no ``out`` the document goes to the documents folder.
+    """
+    fmt, size = _check_options(fmt, size)
+    printer = settings.printer.strip()
+    if send and not printer:
+        raise BadInput('no printer set: add printer = "NAME" to '
+                       f"{settings.path} (see `lpstat -e` for the names)")
+    to_printer = bool(printer) and send is not False
+    printable, refused, unknown = _collect(database, refs, settings)
+    if not printable:
+        return LabelRun(None, [], refused, "", unknown=unknown)
+
+    labels = [item.label for item in printable]
+    ids = [label.order_id for label in labels]
+    path = Path(out) if out is not None else default_path(
+        "label", ids, fmt, database.clock())
+    try:
+        path = write_atomically(path, lambda stream: _write(stream, labels, fmt, size,
+                                                             progress, cancelled))
+    except Cancelled:
+        return LabelRun(None, [], refused, "", cancelled=True, unknown=unknown)
+
+    message = ""
+    if to_printer:
+        try:
+            message = _send(path, printer, fmt, size, ids)
+        except PrinterRefused as refusal:
+            return LabelRun(path, [], refused, f"{refusal.message}; no order moved "
+                            f"(the labels are saved in {path})", printer_failed=True,
+                            unknown=unknown)
+    printed = _record(database, printable, path, refused)
+    return LabelRun(path, printed, refused, message, unknown=unknown)
+
+
+def _check_options(fmt: str, size: str) -> tuple[str, str]:
+    fmt, size = fmt.lower(), size.lower()
+    if fmt not in FORMATS:
+        raise BadInput(f"--format: {fmt!r} is pdf or zpl")
+    if size not in SIZES:
+        raise BadInput(f"--size: {size!r} is 4x6 or a4")
+    if fmt == "zpl" and size != "4x6":
+        raise BadInput("--format zpl: ZPL labels are 4x6 (thermal printers); use --size 4x6")
+    return fmt, size
+
+
+def _collect(database: Database, refs: Sequence[str | int],
+             settings: Settings) -> tuple[list[_Printable], list[tuple[str, str]], list[str]]:
+    """Read each order once and sort it into printable or refused (with the rule)."""
+    printable: list[_Printable] = []
+    refused: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    seen: set[int] = set()
+    with database.uow() as uow:  # read only: rolled back on exit
+        for ref in refs:
+            given = str(ref)
+            try:
+                order = uow.order(ref)
+                check_label(order)
+            except BadInput as error:
+                refused.append((given, error.message))
+                unknown.append(given)
+                continue
+            except Refused as error:
+                refused.append((given, error.message))
+                continue
+            if order.id in seen:
+                continue
+            seen.add(order.id or 0)
+            printable.append(_Printable(given, label_data(order, settings.seller)))
+    return printable, refused, unknown
+
+
+def _write(stream: Any, labels: list[LabelData], fmt: str, size: str,
+           progress: Callable[[int, int], None] | None,
+           cancelled: Callable[[], bool] | None) -> None:
+    if fmt == "zpl":
+        from orderdesk.documents.label_zpl import write_zpl
+
+        write_zpl(stream, labels, len(labels), progress=progress, cancelled=cancelled)
+        return
+    from orderdesk.documents.label_pdf import write_pdf
+
+    title = f"Label {labels[0].ref}" if len(labels) == 1 else f"{len(labels)} shipping labels"
+    write_pdf(stream, labels, len(labels), size=size, title=title, progress=progress,
+              cancelled=cancelled)
+
+
+def _send(path: Path, printer: str, fmt: str, size: str, ids: list[int]) -> str:
+    title = f"OrderDesk label {ids[0]}" if len(ids) == 1 else f"OrderDesk {len(ids)} labels"
+    if fmt == "zpl":
+        return send(path, printer, raw=True, title=title)
+    return send(path, printer, media=MEDIA[size], title=title)
+
+
+def _record(database: Database, printable: list[_Printable], path: Path,
+            refused: list[tuple[str, str]]) -> list[int]:
+    """Record every printed label in one unit of work (one by one if another desk interferes)."""
+    document = path.name
+    before = len(refused)
+    try:
+        with database.uow() as uow:
+            printed = _record_each(uow, printable, document, refused)
+            uow.commit()
+        return printed
+    except Conflict:
+        del refused[before:]
+    printed = []
+    for item in printable:
+        try:
+            database.perform(label_printed, item.label.order_id, document=document)
+        except DeskError as error:
+            refused.append((item.ref, error.message))
+        else:
+            printed.append(item.label.order_id)
+    return printed
+
+
+def _record_each(uow: Any, printable: list[_Printable], document: str,
+                 refused: list[tuple[str, str]]) -> list[int]:
+    printed = []
+    for item in printable:
+        try:
+            label_printed(uow, item.label.order_id, document=document)
+        except Refused as error:  # changed since it was read (e.g. cancelled meanwhile)
+            refused.append((item.ref, error.message))
+        else:
+            printed.append(item.label.order_id)
+    return printed
