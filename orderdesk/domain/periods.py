@@ -1,0 +1,157 @@
+"""Reporting periods: the seller picks local dates, the store filters UTC instants.
+
+A period is a run of whole local days, ``first_day`` to ``last_day`` inclusive, and the
+half-open UTC interval ``[start, end)`` from the first day's local midnight to the local
+midnight after the last day. ``tz=None`` means the machine's local time zone (DST-aware).
+Pure functions: "now" is passed in (the store's ``Database.clock()``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from orderdesk.domain.errors import BadInput
+
+PERIOD_LABELS: dict[str, str] = {
+    "last-7": "Last 7 days",
+    "last-30": "Last 30 days",
+    "last-90": "Last 90 days",
+    "this-month": "This month",
+    "last-month": "Last month",
+}
+PERIOD_KEYS: tuple[str, ...] = tuple(PERIOD_LABELS)
+CUSTOM = "custom"
+
+#: periods up to this many days are bucketed per day, up to ``MAX_WEEKS`` weeks per week,
+#: longer ones per month (charts stay readable and the bucket list stays short).
+MAX_DAYS = 31
+MAX_WEEKS = 104
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # one of PERIOD_KEYS, or "custom"
+    label: str
+    first_day: date
+    last_day: date  # inclusive
+    start: datetime  # UTC, inclusive
+    end: datetime  # UTC, exclusive
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def span(self) -> str:
+        """``1 Nov 2026 – 30 Nov 2026`` (local dates)."""
+        return f"{_day_text(self.first_day)} – {_day_text(self.last_day)}"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One point of a sales-over-time series: local days ``first_day`` … and its UTC range."""
+
+    first_day: date
+    start: datetime
+    end: datetime
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
+    """The UTC instant at which local ``day`` begins."""
+    if tz is None:
+        return datetime(day.year, day.month, day.day).astimezone(UTC)  # system local rules
+    return datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
+
+
+def local_today(now: datetime, tz: tzinfo | None = None) -> date:
+    """The seller's local date at the (aware) instant ``now``."""
+    return now.astimezone(tz).date()
+
+
+def _first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def days_period(first_day: date, last_day: date, tz: tzinfo | None = None, *,
+                key: str = CUSTOM, label: str | None = None) -> Period:
+    """The local days ``first_day`` … ``last_day`` (inclusive) as a period."""
+    if last_day < first_day:
+        raise BadInput(f"period: the last day {last_day.isoformat()} is before the first day "
+                       f"{first_day.isoformat()}")
+    return Period(key=key, label=label or f"{first_day.isoformat()} to {last_day.isoformat()}",
+                  first_day=first_day, last_day=last_day, start=local_midnight(first_day, tz),
+                  end=local_midnight(last_day + timedelta(days=1), tz))
+
+
+def period_for(key: str, now: datetime, tz: tzinfo | None = None) -> Period:
+    """A named period ending today (local): ``last-7`` … ``last-month``.
+
+    "Last N days" are today and the N-1 days before it; "this month" runs from the 1st to
+    today; "last month" is the whole previous calendar month.
+    """
+    today = local_today(now, tz)
+    label = PERIOD_LABELS.get(key)
+    if label is None:
+        raise BadInput(f"--period: {key!r} is not a period ({', '.join(PERIOD_KEYS)})")
+    if key.startswith("last-") and key != "last-month":
+        days = int(key.removeprefix("last-"))
+        return days_period(today - timedelta(days=days - 1), today, tz, key=key, label=label)
+    if key == "this-month":
+        return days_period(_first_of_month(today), today, tz, key=key, label=label)
+    first = _add_months(_first_of_month(today), -1)
+    return days_period(first, _first_of_month(today) - timedelta(days=1), tz, key=key,
+                       label=label)
+
+
+def month_period(year: int, month: int, tz: tzinfo | None = None) -> Period:
+    """A whole calendar month (the month-end workbook's period)."""
+    if not 1 <= month <= 12:
+        raise BadInput(f"month: {year}-{month:02d} is not a month")
+    first = date(year, month, 1)
+    return days_period(first, _add_months(first, 1) - timedelta(days=1), tz,
+                       label=first.strftime("%B %Y"))
+
+
+def parse_day(text: str, field: str) -> date:
+    """``YYYY-MM-DD`` → date, or a one-line :class:`BadInput` naming the field."""
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise BadInput(f"{field}: {text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def granularity(period: Period) -> str:
+    """``day``, ``week`` or ``month``: the size of a chart's buckets for this period."""
+    if period.days <= MAX_DAYS:
+        return "day"
+    if period.days <= MAX_WEEKS * 7:
+        return "week"
+    return "month"
+
+
+def buckets(period: Period, tz: tzinfo | None = None) -> list[Bucket]:
+    """The period cut into days, weeks (Monday first) or months, clipped to the period."""
+    size = granularity(period)
+    points: list[Bucket] = []
+    day = period.first_day
+    while day <= period.last_day:
+        if size == "day":
+            following = day + timedelta(days=1)
+        elif size == "week":
+            following = day + timedelta(days=7 - day.weekday())
+        else:
+            following = _add_months(_first_of_month(day), 1)
+        following = min(following, period.last_day + timedelta(days=1))
+        points.append(Bucket(day, local_midnight(day, tz), local_midnight(following, tz)))
+        day = following
+    return points
