@@ -79,8 +79,11 @@ class SqlUnitOfWork:
         self.session.flush()
 
     def last_undoable(self) -> JournalEntry | None:
+        # The desk's own last action: on a shared database, undo never reverses what another
+        # desk (another actor) did; that desk's change is what the inverse is checked against.
         query = (select(JournalEntry)
-                 .where(col(JournalEntry.undoable).is_(True), col(JournalEntry.undone_by).is_(None))
+                 .where(col(JournalEntry.undoable).is_(True), col(JournalEntry.undone_by).is_(None),
+                        col(JournalEntry.actor) == self.actor)
                  .order_by(col(JournalEntry.id).desc()).limit(1))
         return self.session.exec(query).first()
 
