@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from orderdesk.demo import DemoBuilder
-from orderdesk.store.bulk import insert_rows, set_meta
+from orderdesk.store.bulk import indexes_suspended, insert_rows, set_meta
 from orderdesk.store.database import Database
 
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
@@ -18,12 +18,13 @@ def load_demo(database: Database, count: int, seed: int, handling_days: int = 2,
     with database.write() as connection:
         for table in _TABLES:
             connection.execute(text(f"DELETE FROM {table}"))
-        insert_rows(connection, "products", builder.products)
-        insert_rows(connection, "orders", builder.orders)
-        insert_rows(connection, "lines", builder.lines)
-        insert_rows(connection, "cases", builder.cases)
-        insert_rows(connection, "messages", builder.messages)
-        insert_rows(connection, "journal", builder.journal)
+        with indexes_suspended(connection, _TABLES):
+            insert_rows(connection, "products", builder.products)
+            insert_rows(connection, "orders", builder.orders)
+            insert_rows(connection, "lines", builder.lines)
+            insert_rows(connection, "cases", builder.cases)
+            insert_rows(connection, "messages", builder.messages)
+            insert_rows(connection, "journal", builder.journal)
         set_meta(connection, "demo", "true")
         set_meta(connection, "demo_seed", str(seed))
     return len(builder.orders)
