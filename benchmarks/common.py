@@ -1,0 +1,47 @@
+"""Timing helpers shared by the benchmarks: repeats, median/min/max, ratio to a baseline."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+
+
+def timed(action: Callable[[], Any], repeats: int) -> list[float]:
+    """Wall-clock seconds of ``repeats`` runs of ``action``."""
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> float:
+    """Seconds for one ``python -m orderdesk ARGS`` process, start to exit."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "orderdesk", *args], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                   env={**os.environ, **(env or {})})
+    return time.perf_counter() - start
+
+
+def result(name: str, samples: Sequence[float], *, baseline: str = "",
+           baseline_samples: Sequence[float] = (), target: str = "",
+           met: bool | None = None, unit: str = "s", note: str = "") -> dict[str, Any]:
+    """One row of the benchmark table."""
+    median = statistics.median(samples)
+    base = statistics.median(baseline_samples) if baseline_samples else None
+    return {
+        "name": name, "unit": unit, "median": median, "min": min(samples), "max": max(samples),
+        "runs": len(samples), "baseline": baseline, "baseline_median": base,
+        "ratio": (median / base) if base else None, "target": target, "met": met, "note": note,
+    }
