@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from orderdesk.commands.output import console, print_json, run_each
+from orderdesk.commands.output import console, local_time, print_json, run_each
 from orderdesk.domain.stages import TAB_NAMES
 
 
@@ -82,6 +82,25 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser("undo", parents=[shared], help="undo the last undoable action")
     p.set_defaults(handler=undo)
 
+    p = commands.add_parser(
+        "add", parents=[shared], help="enter an order by hand (direct sales)",
+        description="Enter an order by hand. Money in the order's currency, e.g. "
+                    "--line MATE-CLASSIC 2 15.99 'Mate de calabaza'.")
+    p.add_argument("--buyer", required=True, help="buyer's name")
+    p.add_argument("--currency", required=True, help="ISO 4217 code (USD, EUR, ARS, JPY…)")
+    p.add_argument("--line", dest="lines", action="append", nargs="+", required=True,
+                   metavar="SKU QTY PRICE [TITLE]", help="one order line (repeat for more)")
+    p.add_argument("--channel", default="manual", help="channel (default manual)")
+    p.add_argument("--id", dest="external_id", default="", help="the channel's order id")
+    for name in ("email", "phone", "address", "address2", "city", "region", "postal-code",
+                 "country"):
+        p.add_argument(f"--{name}", default="")
+    for name in ("shipping", "tax", "discount"):
+        p.add_argument(f"--{name}", default="0", metavar="AMOUNT")
+    p.add_argument("--paid", action="store_true", help="payment already received")
+    p.add_argument("--note", default="", help="internal note")
+    p.set_defaults(handler=add)
+
 
 def list_orders(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.store.queries import list_rows, parse_tab
@@ -105,7 +124,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
                  "ship by"):
         table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
     for row in rows:
-        ship_by = Text(row["ship_by"][:16].replace("T", " ") if row["ship_by"] else "")
+        ship_by = Text(local_time(row["ship_by"]))
         if row["overdue"]:
             ship_by.stylize("bold red")
         elif row["due_soon"]:
@@ -223,3 +242,34 @@ def undo(context: Any, args: argparse.Namespace) -> int:
 
     database = context.database()
     return run_each(["last"], lambda _ref: database.perform(action))
+
+
+def add(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.errors import BadInput
+    from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
+    from orderdesk.domain.money import currency, parse_amount
+
+    code = currency(args.currency)
+    lines = []
+    for number, parts in enumerate(args.lines, start=1):
+        if len(parts) < 3:
+            raise BadInput(f"--line {number}: give SKU QTY PRICE [TITLE]")
+        sku, quantity, price, *title = parts
+        if not quantity.isdigit():
+            raise BadInput(f"--line {number} quantity: {quantity!r} is not a whole number")
+        lines.append(LineDraft(sku=sku, title=" ".join(title) or sku, quantity=int(quantity),
+                               unit_price=parse_amount(price, code,
+                                                       field=f"--line {number} price")))
+    draft = OrderDraft(
+        buyer_name=args.buyer, currency=code, lines=lines, channel=args.channel,
+        external_id=args.external_id, buyer_email=args.email, buyer_phone=args.phone,
+        ship_line1=args.address, ship_line2=args.address2, ship_city=args.city,
+        ship_region=args.region, ship_postal_code=args.postal_code, ship_country=args.country,
+        shipping=parse_amount(args.shipping, code, field="--shipping"),
+        tax=parse_amount(args.tax, code, field="--tax"),
+        discount=parse_amount(args.discount, code, field="--discount"),
+        paid=args.paid, note=args.note)
+    database = context.database()
+    handling = context.settings.handling_days
+    return run_each(["new"], lambda _ref: database.perform(create_order, draft,
+                                                           handling_days=handling))

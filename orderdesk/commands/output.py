@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from orderdesk.domain.errors import DeskError
@@ -35,6 +36,14 @@ def run_each(refs: Iterable[str], act: Callable[[str], Outcome]) -> int:
         else:
             print(outcome.message)
     return status
+
+
+def local_time(iso: str | None, *, seconds: bool = False) -> str:
+    """A stored UTC time (ISO text) as the seller's local time: ``2026-11-22 14:05``."""
+    if not iso:
+        return ""
+    moment = datetime.fromisoformat(iso).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def console() -> Any:
