@@ -14,7 +14,7 @@ from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import add_business_days
-from orderdesk.domain.journal import dump
+from orderdesk.domain.journal import ORDER_FIELDS, dump
 from orderdesk.domain.money import EXPONENTS
 from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
@@ -326,10 +326,7 @@ class DemoBuilder:
         self.lines.extend(items)
         self._cases(order, force_case)
         self._messages(order)
-        snapshot = {name: dump(name, order[name]) for name in (
-            "stage", "payment", "payout", "refunded", "stock_taken", "carrier", "service",
-            "tracking_number", "tracking_url", "confirmed_at", "label_printed_at", "shipped_at",
-            "delivered_at", "cancelled_at", "cancel_reason", "paid_at", "ship_by")}
+        snapshot = {name: dump(name, order[name]) for name in ORDER_FIELDS}
         self.journal.append(self._entry(order_id, created, "created",
                                         f"Order #{order_id} arrived from {channel}",
                                         {"order": snapshot}))
