@@ -244,8 +244,8 @@ def _naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _run(connection: Connection, sql: str, times: tuple[str, ...] = ("start", "end"),
-         **params: Any) -> list[dict[str, Any]]:
+def _run(connection: Connection, sql: str, params: dict[str, Any],
+         times: tuple[str, ...] = ("start", "end")) -> list[dict[str, Any]]:
     """Run ``sql`` with the named datetime parameters bound as the store's DateTime."""
     statement = text(sql).bindparams(*(bindparam(name, type_=DateTime()) for name in times))
     values = {k: _naive_utc(v) if isinstance(v, datetime) else v for k, v in params.items()}
@@ -263,8 +263,8 @@ def _median_hours(connection: Connection, period: Period, count: int) -> float |
         return None
     sql = _MIDDLE.format(seconds=_seconds_between(connection.dialect.name, "o.shipped_at",
                                                   "o.paid_at"))
-    rows = _run(connection, sql, start=period.start, end=period.end,
-                take=2 - count % 2, skip=(count - 1) // 2)
+    rows = _run(connection, sql, {"start": period.start, "end": period.end,
+                                  "take": 2 - count % 2, "skip": (count - 1) // 2})
     values = [float(row["seconds"]) for row in rows]
     return sum(values) / len(values) / 3600 if values else None
 
@@ -272,33 +272,33 @@ def _median_hours(connection: Connection, period: Period, count: int) -> float |
 def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None, *,
                 now: datetime | None = None, top: int = TOP_PRODUCTS) -> Insights:
     """All the figures of ``period`` from one read connection (one consistent snapshot)."""
-    span = {"start": period.start, "end": period.end}
+    span: dict[str, Any] = {"start": period.start, "end": period.end}
     points = buckets(period, tz)
 
     channels: dict[str, dict[str, dict[str, int]]] = {}
-    for row in _run(connection, _CHANNELS, **span):
+    for row in _run(connection, _CHANNELS, span):
         channels.setdefault(row["currency"], {})[row["channel"]] = {
             "orders": int(row["orders"]), "gross": int(row["gross"]), "fees": int(row["fees"]),
             "shipping_costs": int(row["shipping_costs"]), "refunds": int(row["refunds"]),
             "units": 0}
-    for row in _run(connection, _UNITS, **span):
+    for row in _run(connection, _UNITS, span):
         channels[row["currency"]][row["channel"]]["units"] = int(row["units"])
     cancelled = {row["currency"]: int(row["cancelled"])
-                 for row in _run(connection, _CANCELLED, **span)}
+                 for row in _run(connection, _CANCELLED, span)}
 
     series: dict[str, dict[str, list[int]]] = {}
     if points:
         sql, names = _series_sql(len(points))
         bounds = {f"lo{i}": b.start for i, b in enumerate(points)} | {
             f"hi{i}": b.end for i, b in enumerate(points)}
-        for row in _run(connection, sql, names, **bounds):
+        for row in _run(connection, sql, bounds, names):
             per_channel = series.setdefault(row["currency"], {})
             values = per_channel.setdefault(row["channel"], [0] * len(points))
             values[int(row["idx"])] = int(row["gross"])
 
     by_units: dict[str, list[tuple[int, ProductFigures]]] = {}
     by_net: dict[str, list[tuple[int, ProductFigures]]] = {}
-    for row in _run(connection, _PRODUCTS, top=top, **span):
+    for row in _run(connection, _PRODUCTS, {**span, "top": top}):
         product = ProductFigures(row["sku"], row["title"] or "", int(row["units"]),
                                  int(row["net"]))
         if row["by_units"] <= top:
@@ -328,13 +328,13 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
         ))
     currencies.sort(key=lambda c: (-c.orders, c.currency))
 
-    shipped = _run(connection, _SHIPPED, **span)[0]
+    shipped = _run(connection, _SHIPPED, span)[0]
     shipping = ShippingFigures(int(shipped["shipped"]), int(shipped["late"]),
                                _median_hours(connection, period, int(shipped["timed"])))
-    case_row = _run(connection, _CASES, **span)[0]
+    case_row = _run(connection, _CASES, span)[0]
     cases = CaseFigures(int(case_row["orders"]), int(case_row["refund_cases"]),
                         int(case_row["disputes"]))
-    buyer_row = _run(connection, _BUYERS, **span)[0]
+    buyer_row = _run(connection, _BUYERS, span)[0]
     buyers = BuyerFigures(int(buyer_row["buyers"]), int(buyer_row["repeat_buyers"]),
                           int(buyer_row["orders"]), int(buyer_row["repeat_orders"]))
     return Insights(period=period, granularity=granularity(period), buckets=tuple(points),
