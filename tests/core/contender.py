@@ -1,0 +1,73 @@
+"""One desk in the concurrency test, as its own process:
+``python contender.py DB NAME SEED IDS UNDOS DESKS``.
+
+Waits until every desk is ready so that all start at once, then works the same orders as
+the other desks through the store and the domain (no command-line start-up per action):
+confirm each order (half the time with the version it read, as a screen would), cancel each,
+then undo a few times; every desk finishes a phase before any starts the next. Prints one JSON list of ``[phase, order, outcome, message]`` records.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from orderdesk.domain import fulfilment
+from orderdesk.domain.errors import DeskError
+from orderdesk.domain.undo import undo
+from orderdesk.store import open_database
+from orderdesk.store.queries import list_rows_for_ids
+
+
+def wait_for(db: str, step: str, desks: int) -> None:
+    while len(list(Path(db).parent.glob(f"{Path(db).name}.{step}.*"))) < desks:
+        time.sleep(0.005)
+
+
+def main(db: str, name: str, seed: int, ids: list[int], undos: int, desks: int) -> None:
+    rng = random.Random(seed)
+    database = open_database(db, actor=name)
+    Path(f"{db}.ready.{name}").touch()
+    wait_for(db, "ready", desks)  # every desk starts at once
+    records: list[list[object]] = []
+
+    def attempt(phase: str, order: int, action: object, *args: object, **kw: object) -> None:
+        try:
+            outcome = database.perform(action, *args, **kw)  # type: ignore[arg-type]
+        except DeskError as error:
+            records.append([phase, order, type(error).__name__, error.message])
+        except Exception as error:  # noqa: BLE001 - the test reports anything unexpected
+            records.append([phase, order, "crash", f"{type(error).__name__}: {error}"])
+        else:
+            records.append([phase, order, "done", outcome.message])
+
+    for phase in ("confirm", "cancel"):
+        if phase == "cancel":  # no cancel returns stock while another desk still confirms
+            Path(f"{db}.confirmed.{name}").touch()
+            wait_for(db, "confirmed", desks)
+        order_ids = ids[:]
+        rng.shuffle(order_ids)
+        for order in order_ids:
+            if phase == "confirm":
+                expected = None
+                if rng.random() < 0.5:
+                    with database.read() as connection:
+                        row = list_rows_for_ids(connection, [order], database.clock())[0]
+                    expected = row["version"]
+                attempt(phase, order, fulfilment.confirm, order, expected_version=expected)
+            else:
+                attempt(phase, order, fulfilment.cancel, order, f"desk {name} cancels")
+    Path(f"{db}.cancelled.{name}").touch()
+    wait_for(db, "cancelled", desks)
+    for _ in range(undos):
+        attempt("undo", 0, undo)
+    database.close()
+    print(json.dumps(records))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]),
+         [int(i) for i in sys.argv[4].split(",")], int(sys.argv[5]), int(sys.argv[6]))
