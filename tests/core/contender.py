@@ -4,7 +4,8 @@
 Waits until every desk is ready so that all start at once, then works the same orders as
 the other desks through the store and the domain (no command-line start-up per action):
 confirm each order (half the time with the version it read, as a screen would), cancel each,
-then undo a few times; every desk finishes a phase before any starts the next. Prints one JSON list of ``[phase, order, outcome, message]`` records.
+then undo a few times; every desk finishes a phase before any starts the next.
+Prints one JSON list of ``[phase, order, outcome, message]`` records.
 """
 
 from __future__ import annotations
