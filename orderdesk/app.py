@@ -1,0 +1,56 @@
+"""The desk: the Textual app over the domain core. Small on purpose: it wires the main screen,
+the theme, the key map and the command palette; screens live in ``orderdesk/screens``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from orderdesk.screens.desk import DeskScreen
+from orderdesk.screens.palette import DeskCommands
+
+if TYPE_CHECKING:
+    from orderdesk.config import Settings
+    from orderdesk.store import Database
+
+
+class DeskApp(App[int]):
+    """OrderDesk's terminal face."""
+
+    TITLE = "OrderDesk"
+    CSS_PATH = "theme.tcss"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Close the desk", id="quit"),
+        Binding("question_mark", "help", "Help", key_display="?",
+                tooltip="Every key of the desk", id="help"),
+    ]
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        super().__init__()
+        self.database = database
+        self.settings = settings
+
+    def on_mount(self) -> None:
+        self.push_screen(DeskScreen(self.database, self.settings))
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.notify(f"theme {self.settings.theme!r} is not a Textual theme; "
+                            f"using the default", severity="warning")
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def action_help(self) -> None:
+        from orderdesk.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(database: Database, settings: Settings) -> DeskApp:
+    """The one app factory: the command line, the tests and the benchmarks build the desk here."""
+    return DeskApp(database, settings)

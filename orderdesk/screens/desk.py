@@ -1,0 +1,317 @@
+"""The main screen: six tabs of paged tables, live counts, search, selection and the row keys.
+
+Reads run in thread workers (a page of at most 100 rows, the counts); every action runs in a
+worker through ``database.perform`` and its outcome comes back as a message. No rule lives
+here: which keys the footer shows for a row is a hint, the domain decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from orderdesk.domain.errors import DeskError
+from orderdesk.domain.stages import TAB_TITLES, Tab
+from orderdesk.screens.desk_actions import Call, RowActions, domain_action
+from orderdesk.widgets.order_table import OrderTable, Page
+
+if TYPE_CHECKING:
+    from orderdesk.config import Settings
+    from orderdesk.store import Database
+    from orderdesk.store.queries import TabCounts
+
+TABS = [tab.value for tab in Tab]
+SEARCH = "search"
+
+GUIDE = """\
+[b]No orders yet.[/b]
+
+  [b]i[/b]  import a marketplace export (Shopify, Amazon, Mercado Libre, or the generic sheet)
+  [b]n[/b]  add an order by hand
+  or load demo data from the command line:  [b]orderdesk demo --open[/b]
+
+Press [b]?[/b] for every key.
+"""
+
+
+class DeskScreen(RowActions, Screen[None]):
+    """The six tabs the seller works, top to bottom."""
+
+    CSS_PATH = "desk.tcss"
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        *(Binding(str(n), f"show_tab('{tab}')", TAB_TITLES[Tab(tab)], show=False,
+                  id=f"tab-{tab}") for n, tab in enumerate(TABS, start=1)),
+        Binding("c", "confirm", "Confirm", tooltip="Confirm (takes stock)", id="confirm"),
+        Binding("x", "cancel_order", "Cancel", tooltip="Cancel with a reason", id="cancel"),
+        Binding("p", "label", "Label", tooltip="Print the shipping label", id="label"),
+        Binding("t", "tracking", "Tracking", tooltip="Add tracking: in transit", id="tracking"),
+        Binding("d", "deliver", "Delivered", tooltip="Mark delivered", id="deliver"),
+        Binding("r", "refund", "Refund", tooltip="Refund request, or accept/reject one",
+                id="refund"),
+        Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one",
+                id="dispute"),
+        Binding("m", "message", "Message", tooltip="Message the buyer or add a note",
+                id="message"),
+        Binding("space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)",
+                id="select"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
+                id="search"),
+        Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
+        Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
+        Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",
+                id="import"),
+        Binding("g", "insights", "Insights", show=False, tooltip="Sales insights",
+                id="insights"),
+        Binding("escape", "clear", "Clear", show=False, id="clear"),
+    ]
+
+    @dataclass
+    class CountsRead(Message):
+        counts: TabCounts | None
+        error: str | None = None
+
+    @dataclass
+    class Performed(Message):
+        """Outcome messages and refusals of one key's actions."""
+
+        done: list[str]
+        refused: list[str] = field(default_factory=list)
+        batch: bool = False
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        super().__init__()
+        self.database = database
+        self.settings = settings
+        self.selected: dict[int, int] = {}
+        self.search_text = ""
+        self.tab_before_search = Tab.TO_PREPARE.value
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="desk"):
+            yield Input(placeholder="Search: order id, channel id, buyer, SKU, tracking "
+                                    "(Enter: to the results · Esc: close)", id="search-bar")
+            with TabbedContent(initial=TABS[0], id="tabs"):
+                for tab in TABS:
+                    with TabPane(TAB_TITLES[Tab(tab)], id=tab):
+                        yield OrderTable(tab, self._fetcher(Tab(tab)), selected=self.selected,
+                                         id=f"table-{tab}")
+                with TabPane("Search", id=SEARCH):
+                    yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
+                                     id=f"table-{SEARCH}")
+            yield Static(GUIDE, id="guide")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-bar", Input).display = False
+        self.query_one("#guide").display = False
+        self.query_one(TabbedContent).hide_tab(SEARCH)
+        self.refresh_counts()
+        self.active_table.load(0)
+        self.active_table.focus()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _fetcher(self, tab: Tab | None) -> Callable[[int, int], Page]:
+        database = self.database
+
+        def fetch(offset: int, limit: int) -> Page:
+            from orderdesk.store.queries import count_rows, list_rows
+
+            search = self.search_text if tab is None else None
+            if tab is None and not search:
+                return Page([], 0, 0)
+            with database.reader() as reader:
+                rows = list_rows(reader, tab, search=search, now=database.clock(),
+                                 offset=offset, limit=limit)
+                total = count_rows(reader, tab, search=search)
+            return Page(rows, total, offset)
+
+        return fetch
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
+    def refresh_counts(self) -> None:
+        from orderdesk.store.queries import tab_counts
+
+        try:
+            with self.database.reader() as reader:
+                counts = tab_counts(reader, self.database.clock())
+        except Exception as error:  # noqa: BLE001 - shown, the desk stays up
+            self.post_message(self.CountsRead(None, str(error)))
+            return
+        self.post_message(self.CountsRead(counts))
+
+    def on_desk_screen_counts_read(self, message: CountsRead) -> None:
+        if message.counts is None:
+            self.notify(f"could not count the orders: {message.error}", severity="error")
+            return
+        counts = message.counts
+        tabs = self.query_one(TabbedContent)
+        for number, tab in enumerate(Tab, start=1):
+            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
+            if tab is Tab.TO_PREPARE and counts.overdue:
+                label.append(f" · {counts.overdue:,} overdue", style="bold red")
+            tabs.get_tab(tab.value).label = label
+        empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
+        self.query_one("#guide").display = empty
+        tabs.display = not empty
+
+    @property
+    def active_table(self) -> OrderTable:
+        active = self.query_one(TabbedContent).active or TABS[0]
+        return self.query_one(f"#table-{active}", OrderTable)
+
+    @property
+    def current_row(self) -> dict[str, Any] | None:
+        return self.active_table.current
+
+    def reload(self) -> None:
+        """After an action: the page again (the row leaves its tab) and the counts."""
+        self.active_table.reload()
+        self.refresh_counts()
+
+    # -- tabs ----------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        table = self.active_table
+        table.load(0 if not table.loaded else table.first, 0 if not table.loaded
+                   else table.cursor_row)
+        table.focus()
+        self.refresh_bindings()
+
+    @on(OrderTable.PageShown)
+    def _page_shown(self, event: OrderTable.PageShown) -> None:
+        table = event.table
+        title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
+        table.border_title = f"{title} · {table.span}"
+        if self.selected:
+            table.border_subtitle = f"{len(self.selected)} selected (space: toggle, esc: clear)"
+        else:
+            table.border_subtitle = ""
+        self.refresh_bindings()
+
+    @on(OrderTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(OrderTable.RowSelected)
+    def _row_selected(self, event: OrderTable.RowSelected) -> None:
+        row = self.current_row
+        if row is not None:
+            from orderdesk.screens.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(self.database, row["id"]))
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one("#search-bar", Input)
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != SEARCH:
+            self.tab_before_search = tabs.active
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#search-bar")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value.strip()
+        tabs = self.query_one(TabbedContent)
+        if not self.search_text:
+            return
+        tabs.show_tab(SEARCH)
+        table = self.query_one(f"#table-{SEARCH}", OrderTable)
+        if tabs.active != SEARCH:
+            tabs.active = SEARCH  # its activation loads the first page
+        else:
+            table.load(0)
+
+    @on(Input.Submitted, "#search-bar")
+    def _search_submitted(self) -> None:
+        if self.search_text:
+            self.query_one(f"#table-{SEARCH}", OrderTable).focus()
+
+    def action_clear(self) -> None:
+        """Escape: close the search, else clear the batch selection."""
+        bar = self.query_one("#search-bar", Input)
+        if bar.display:
+            bar.value = ""
+            bar.display = False
+            self.search_text = ""
+            tabs = self.query_one(TabbedContent)
+            tabs.active = self.tab_before_search
+            tabs.hide_tab(SEARCH)
+            return
+        if self.selected:
+            self.selected.clear()
+            for table in self.query(OrderTable):
+                if table.loaded:
+                    table.refresh_marks()
+            self._page_shown(OrderTable.PageShown(self.active_table))
+
+    # -- selection -----------------------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        table = self.active_table
+        if table.toggle_selected() is not None:
+            self._page_shown(OrderTable.PageShown(table))
+            table.action_cursor_down()
+
+    # -- performing ----------------------------------------------------------------------
+
+    def perform(self, calls: list[Call], *, batch: bool = False) -> None:
+        """Run domain actions in a worker; a message brings their outcomes back."""
+        self._perform(calls, batch)
+
+    @work(thread=True, exit_on_error=False, group="actions")
+    def _perform(self, calls: list[Call], batch: bool) -> None:
+        done: list[str] = []
+        refused: list[str] = []
+        for name, args, kwargs in calls:
+            try:
+                action = domain_action(name)
+                done.append(self.database.perform(action, *args, **kwargs).message)
+            except DeskError as error:
+                refused.append(error.message)
+            except Exception as error:  # noqa: BLE001 - one line, the desk stays up
+                refused.append(f"unexpected error: {error.__class__.__name__}: {error}")
+        self.post_message(self.Performed(done, refused, batch))
+
+    def on_desk_screen_performed(self, message: Performed) -> None:
+        self.report(message.done, message.refused)
+        if message.batch and message.done:
+            self.selected.clear()
+        if message.done:
+            self.reload()
+
+    def report(self, done: list[str], refused: list[str]) -> None:
+        if len(done) > 3:
+            self.notify("\n".join([*done[:2], f"… and {len(done) - 2} more"]),
+                        title=f"{len(done)} done")
+        elif done:
+            self.notify("\n".join(done))
+        for message in refused[:4]:
+            self.notify(message, title="Refused", severity="error", timeout=8)
+        if len(refused) > 4:
+            self.notify(f"… and {len(refused) - 4} more refused", severity="error", timeout=8)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.applies(action)
+

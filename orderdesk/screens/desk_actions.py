@@ -1,0 +1,343 @@
+"""The desk's keys for the focused row (or the batch selection), and the desk-wide keys.
+
+Each key asks what it needs in a dialog that returns a typed result, then hands domain
+actions to ``perform`` (a worker calling ``database.perform``). Long work (labels, import,
+export) runs as a job with a progress bar. Parts not built yet say so plainly.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from orderdesk.domain.stages import UNSHIPPED, Stage
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from orderdesk.config import Settings
+    from orderdesk.store import Database
+    from orderdesk.widgets.order_table import OrderTable
+
+
+#: A domain action by name (``"fulfilment.confirm"``), its arguments and keyword arguments.
+#: Names are resolved in the worker, so the ORM is never imported on the UI thread.
+Call = tuple[str, tuple[Any, ...], dict[str, Any]]
+
+
+def domain_action(name: str) -> Callable[..., Any]:
+    module, _, function = name.rpartition(".")
+    return getattr(importlib.import_module(f"orderdesk.domain.{module}"), function)
+
+
+ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "deliver", "refund",
+                         "dispute", "message", "toggle_select"})
+BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
+_SHIPPABLE = frozenset({Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT})
+#: Which row keys the footer offers for a row in each stage (a hint: the domain decides).
+_BY_STAGE: dict[str, Callable[[str], bool]] = {
+    "confirm": lambda stage: stage == Stage.PENDING,
+    "cancel_order": lambda stage: stage in UNSHIPPED,
+    "label": lambda stage: stage in _SHIPPABLE,
+    "tracking": lambda stage: stage in _SHIPPABLE,
+    "deliver": lambda stage: stage == Stage.IN_TRANSIT,
+    "refund": lambda stage: stage != Stage.CANCELLED,
+    "dispute": lambda stage: stage in (Stage.IN_TRANSIT, Stage.DELIVERED),
+}
+
+
+def available(module: str, part: str, screen: Any) -> bool:
+    """Whether a part built separately is installed; if not, the key says so plainly."""
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        found = False
+    if not found:
+        screen.notify(f"{part} is not available yet (that part of OrderDesk is not installed)",
+                      severity="warning")
+    return found
+
+
+class RowActions:
+    """Mixed into :class:`~orderdesk.screens.desk.DeskScreen`."""
+
+    if TYPE_CHECKING:
+        database: Database
+        settings: Settings
+        selected: dict[int, int]
+
+        app: App[Any]
+        @property
+        def active_table(self) -> OrderTable: ...
+        @property
+        def current_row(self) -> dict[str, Any] | None: ...
+        def perform(self, calls: list[Call], *, batch: bool = False) -> None: ...
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+        def report(self, done: list[str], refused: list[str]) -> None: ...
+        def reload(self) -> None: ...
+
+    # -- what applies --------------------------------------------------------------------
+
+    def applies(self, action: str) -> bool:
+        if action not in ROW_ACTIONS:
+            return True
+        if action in BATCH_ACTIONS and self.selected:
+            return True
+        row = self.current_row
+        if row is None:
+            return False
+        if action in ("message", "toggle_select"):
+            return action == "message" or "case_id" not in row
+        if "case_id" in row:
+            kind = "refund" if row["case_kind"] in ("refund", "return") else "dispute"
+            return action == kind and row["case_status"] == "open"
+        return _BY_STAGE[action](row["stage"])
+
+    def targets(self) -> list[tuple[int, int]]:
+        """The selected orders (id, version), else the focused one."""
+        if self.selected:
+            return list(self.selected.items())
+        row = self.current_row
+        return [(row["id"], row["version"])] if row is not None else []
+
+    def _what(self, targets: list[tuple[int, int]]) -> str:
+        return f"{len(targets)} orders" if len(targets) > 1 else f"order #{targets[0][0]}"
+
+    # -- row keys ------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        targets = self.targets()
+        self.perform([("fulfilment.confirm", (ref,), {"expected_version": version})
+                      for ref, version in targets], batch=bool(self.selected))
+
+    def action_cancel_order(self) -> None:
+        from orderdesk.screens.reason import ReasonDialog
+
+        targets = self.targets()
+        if not targets:
+            return
+        batch = bool(self.selected)
+
+        def chosen(reason: str | None) -> None:
+            if reason is not None:
+                self.perform([("fulfilment.cancel", (ref, reason), {"expected_version": version})
+                              for ref, version in targets], batch=batch)
+
+        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}",
+                                          "Why is it cancelled? (the buyer may see this)",
+                                          "Cancel the order"), chosen)
+
+    def action_deliver(self) -> None:
+        self.perform([("fulfilment.deliver", (ref,), {"expected_version": version})
+                      for ref, version in self.targets()], batch=bool(self.selected))
+
+    def action_tracking(self) -> None:
+        from orderdesk.screens.tracking import TrackingDialog, TrackingEntry
+
+        row = self.current_row
+        if row is None:
+            return
+
+        def chosen(entry: TrackingEntry | None) -> None:
+            if entry is not None:
+                args = (row["id"], entry.carrier, entry.number, entry.url or None)
+                self.perform([("fulfilment.ship", args, {"expected_version": row["version"]})])
+
+        self.app.push_screen(TrackingDialog(row), chosen)
+
+    def action_refund(self) -> None:
+        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.reason import ReasonDialog
+        from orderdesk.screens.refund import RefundDialog, RefundEntry
+
+        row = self.current_row
+        if row is None:
+            return
+        if "case_id" in row:
+            case = row["case_id"]
+
+            def rejected(reason: str | None) -> None:
+                if reason is not None:
+                    self.perform([("aftersales.reject_refund", (case, reason), {})])
+
+            def answered(choice: str | None) -> None:
+                if choice == "accept":
+                    self.perform([("aftersales.accept_refund", (case,), {})])
+                elif choice == "reject":
+                    self.app.push_screen(ReasonDialog(
+                        f"Reject case {case} on order #{row['id']}",
+                        "Why is the request rejected?", "Reject"), rejected)
+
+            self.app.push_screen(ChoiceDialog(
+                f"{row['case_kind'].capitalize()} request {case} · order #{row['id']}",
+                f"{row['case_amount']} {row['currency']} asked: {row['case_reason']}",
+                [("accept", "Accept: refund it"), ("reject", "Reject…")]), answered)
+            return
+
+        def requested(entry: RefundEntry | None) -> None:
+            if entry is not None:
+                self.perform([("aftersales.request_refund",
+                               (row["id"], entry.amount, entry.reason),
+                               {"kind": entry.kind, "expected_version": row["version"]})])
+
+        self.app.push_screen(RefundDialog(row), requested)
+
+    def action_dispute(self) -> None:
+        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.reason import ReasonDialog
+
+        row = self.current_row
+        if row is None:
+            return
+        if "case_id" in row:
+            case = row["case_id"]
+
+            def resolved(choice: str | None) -> None:
+                if choice in ("won", "lost"):
+                    self.perform([("aftersales.resolve_dispute", (case,),
+                                   {"won": choice == "won"})])
+
+            self.app.push_screen(ChoiceDialog(
+                f"Dispute {case} · order #{row['id']}",
+                f"{row['case_amount']} {row['currency']} at stake: {row['case_reason']}",
+                [("won", "Won"), ("lost", "Lost: refund the buyer")]), resolved)
+            return
+
+        def opened(reason: str | None) -> None:
+            if reason is not None:
+                self.perform([("aftersales.open_dispute", (row["id"], reason),
+                               {"expected_version": row["version"]})])
+
+        self.app.push_screen(ReasonDialog(f"Open a dispute on order #{row['id']}",
+                                          "What does the buyer claim?", "Open dispute"), opened)
+
+    def action_message(self) -> None:
+        from orderdesk.screens.message import MessageDialog, MessageEntry
+
+        row = self.current_row
+        if row is None:
+            return
+
+        def written(entry: MessageEntry | None) -> None:
+            if entry is not None:
+                self.perform([("messages.add_message", (row["id"], entry.body),
+                               {"direction": entry.direction})])
+
+        self.app.push_screen(MessageDialog(row), written)
+
+    def action_label(self) -> None:
+        targets = self.targets()
+        if not targets or not available("orderdesk.documents.labels", "Printing labels", self):
+            return
+        from orderdesk.screens.progress import run_job
+
+        refs = [ref for ref, _version in targets]
+        database, settings = self.database, self.settings
+
+        def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            from orderdesk.documents.labels import print_labels
+
+            return print_labels(database, refs, settings=settings, progress=progress,
+                                cancelled=cancelled)
+
+        def finished(run: Any) -> None:
+            done = []
+            if run.printed:
+                done.append(f"{len(run.printed)} label(s) written to {run.path}")
+            if run.printer_message:
+                done.append(run.printer_message)
+            refused = [reason if str(ref) in reason else f"order {ref}: {reason}"
+                       for ref, reason in run.refused]
+            self.report(done, refused)
+            if run.printed:
+                self.selected.clear()
+            self.reload()
+
+        run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
+
+    # -- desk-wide keys ------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self.perform([("undo.undo", (), {})])
+
+    def action_new_order(self) -> None:
+        from orderdesk.screens.new_order import NewOrderScreen
+
+        def entered(draft: Any) -> None:
+            if draft is not None:
+                self.perform([("intake.create_order", (draft,),
+                               {"handling_days": self.settings.handling_days})])
+
+        self.app.push_screen(NewOrderScreen(), entered)
+
+    def action_export(self) -> None:
+        if not available("orderdesk.exchange.workbook", "Exporting the workbook", self):
+            return
+        from orderdesk.screens.export import ExportDialog, ExportRequest
+        from orderdesk.screens.progress import run_job
+
+        database = self.database
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+
+            def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+                from orderdesk.exchange.workbook import export_workbook
+
+                return export_workbook(database, request.start, request.end, request.out,
+                                       fmt=request.fmt, progress=progress, cancelled=cancelled)
+
+            run_job(self.app, f"Exporting {request.start:%B %Y}", job,
+                    lambda path: self.notify(f"Workbook written to {path}", title="Exported"))
+
+        self.app.push_screen(ExportDialog(database.clock().date()), chosen)
+
+    def action_import_file(self, path: str = "") -> None:
+        if not available("orderdesk.exchange.imports", "Importing files", self):
+            return
+        from orderdesk.screens.import_file import ImportDialog, ImportRequest
+        from orderdesk.screens.progress import run_job
+
+        database, handling_days = self.database, self.settings.handling_days
+
+        def chosen(request: ImportRequest | None) -> None:
+            if request is None:
+                return
+
+            def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+                from orderdesk.exchange.imports import import_file
+
+                return import_file(database, request.path, fmt=request.fmt,
+                                   dry_run=request.dry_run, handling_days=handling_days,
+                                   progress=progress, cancelled=cancelled)
+
+            def finished(report: Any) -> None:
+                if report.dry_run:
+                    self.app.push_screen(ImportDialog(str(request.path), report), chosen)
+                    return
+                self.notify(import_summary(report), title="Imported")
+                for problem in list(report.rejected)[:4]:
+                    self.notify(problem, title="Rejected", severity="error", timeout=10)
+                self.reload()
+
+            run_job(self.app, f"Importing {request.path.name}", job, finished)
+
+        self.app.push_screen(ImportDialog(path), chosen)
+
+    def action_insights(self) -> None:
+        if not available("orderdesk.screens.insights", "Insights", self):
+            return
+        from orderdesk.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(self.database))
+
+
+def import_summary(report: Any) -> str:
+    """``new 3 · updated 1 · unchanged 0 · rejected 2 (shopify)``"""
+    return (f"{'dry run: ' if report.dry_run else ''}new {report.new} · updated {report.updated}"
+            f" · unchanged {report.unchanged} · rejected {len(report.rejected)}"
+            f" · duplicates {len(report.duplicates)} ({report.format})")

@@ -1,0 +1,187 @@
+"""One order in full: buyer, ship-to, lines, fee composition, tracking, cases, messages and
+the journal timeline. Read in a worker with the store's ``order_detail``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from orderdesk.widgets.columns import local_time
+
+if TYPE_CHECKING:
+    from orderdesk.store import Database
+
+MONEY_ROWS = (("subtotal", "Items"), ("shipping", "Shipping charged"), ("tax", "Tax"),
+              ("discount", "Discount"), ("total", "Total"), ("fee", "Marketplace fee"),
+              ("shipping_cost", "Shipping cost"), ("refunded", "Refunded"), ("net", "Net"))
+
+
+def _label(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def heading(detail: dict[str, Any]) -> Text:
+    text = Text.assemble((f"Order #{detail['id']}", "bold"), "  ",
+                         (f"{detail['channel']} {detail['external_id']}", ""), "  ·  ",
+                         (_label(detail["stage"]).capitalize(), "bold"), "  ·  payment ",
+                         _label(detail["payment"]), "  ·  payout ", _label(detail["payout"]))
+    if detail.get("overdue"):
+        text.append("  OVERDUE", style="bold red")
+    return text
+
+
+def people(detail: dict[str, Any]) -> Table:
+    ship = detail["ship_to"]
+    address = [ship["name"], ship["line1"], ship["line2"],
+               " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
+               " ".join(p for p in (ship["region"], ship["country"]) if p)]
+    table = Table.grid(padding=(0, 4))
+    table.add_column()
+    table.add_column()
+    table.add_row(Text("Buyer", style="bold"), Text("Ship to", style="bold"))
+    table.add_row(Text("\n".join(p for p in (detail["buyer_name"], detail["buyer_email"],
+                                             detail["buyer_phone"]) if p)),
+                  Text("\n".join(p for p in address if p)))
+    return table
+
+
+def lines(detail: dict[str, Any]) -> Table:
+    table = Table(title="Lines", title_justify="left", expand=False)
+    for name in ("SKU", "Title", "Variant", "Qty", "Unit price"):
+        table.add_column(name, justify="right" if name in ("Qty", "Unit price") else "left")
+    for line in detail["lines"]:
+        table.add_row(Text(line["sku"] or ""), Text(line["title"] or ""),
+                      Text(line["variant"] or ""), str(line["quantity"]),
+                      f"{line['unit_price']} {detail['currency']}")
+    return table
+
+
+def money(detail: dict[str, Any]) -> Table:
+    table = Table(title="Fee composition", title_justify="left", show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    for key, label in MONEY_ROWS:
+        style = "bold" if key in ("total", "net") else ""
+        sign = "−" if key in ("fee", "shipping_cost", "refunded", "discount") else ""
+        table.add_row(Text(label, style=style),
+                      Text(f"{sign}{detail['money'][key]} {detail['currency']}", style=style))
+    return table
+
+
+def tracking(detail: dict[str, Any]) -> Text:
+    text = Text("Tracking  ", style="bold")
+    if not detail.get("tracking_number"):
+        text.append("none yet", style="dim")
+        return text
+    text.append(f"{detail['carrier'] or ''} {detail['tracking_number']}")
+    if detail.get("tracking_url"):
+        text.append("\n")
+        text.append(detail["tracking_url"], style=f"link {detail['tracking_url']} underline")
+    return text
+
+
+def cases(detail: dict[str, Any]) -> RenderableType:
+    if not detail["cases"]:
+        return Text("Cases  none", style="dim")
+    table = Table(title="Cases", title_justify="left")
+    for name in ("Case", "Kind", "Status", "Amount", "Reason", "Respond by", "Resolution"):
+        table.add_column(name)
+    for case in detail["cases"]:
+        table.add_row(str(case["id"]), case["kind"], case["status"],
+                      f"{case['amount']} {detail['currency']}", Text(case["reason"] or ""),
+                      local_time(case["respond_by"]), Text(case["resolution"] or ""))
+    return table
+
+
+def messages(detail: dict[str, Any]) -> RenderableType:
+    if not detail["messages"]:
+        return Text("Messages  none", style="dim")
+    arrows = {"out": "→ buyer", "in": "← buyer", "note": "note"}
+    out = Text("Messages\n", style="bold")
+    for message in detail["messages"]:
+        out.append(f"{local_time(message['at'])}  {arrows.get(message['direction'], '')}"
+                   f"  {message['author']}\n", style="dim")
+        out.append(f"  {message['body']}\n")
+    return out
+
+
+def journal(detail: dict[str, Any]) -> Text:
+    out = Text("Timeline\n", style="bold")
+    for entry in detail["journal"]:
+        style = "dim strike" if entry.get("undone_by") else ""
+        out.append(f"{local_time(entry['at'], '%Y-%m-%d %H:%M')}  ", style="dim")
+        out.append(f"{entry['summary']}", style=style)
+        out.append(f"  ({entry['actor']})\n", style="dim")
+    return out
+
+
+class DetailScreen(Screen[None]):
+    """Everything about one order; Escape goes back to the tab."""
+
+    CSS_PATH = "detail.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="detail-back"),
+                Binding("backspace", "app.pop_screen", "Back", show=False)]
+
+    @dataclass
+    class Loaded(Message):
+        detail: dict[str, Any] | None
+        error: str | None = None
+
+    def __init__(self, database: Database, order_id: int) -> None:
+        super().__init__()
+        self.database = database
+        self.order_id = order_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(f"Order #{self.order_id} …", id="heading")
+            yield Static(id="people")
+            with Horizontal(id="middle"):
+                yield Static(id="lines")
+                yield Static(id="money")
+            yield Static(id="tracking")
+            yield Static(id="cases")
+            yield Static(id="messages")
+            yield Static(id="journal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        from orderdesk.store.queries import order_detail
+
+        try:
+            with self.database.reader() as reader:
+                detail = order_detail(reader, self.order_id, self.database.clock())
+        except Exception as error:  # noqa: BLE001 - shown, the desk stays up
+            self.post_message(self.Loaded(None, str(error)))
+            return
+        self.post_message(self.Loaded(detail))
+
+    def on_detail_screen_loaded(self, message: Loaded) -> None:
+        if message.detail is None:
+            self.query_one("#heading", Static).update(Text(f"{message.error}", style="red"))
+            return
+        detail = message.detail
+        self.query_one("#heading", Static).update(heading(detail))
+        self.query_one("#people", Static).update(people(detail))
+        self.query_one("#lines", Static).update(lines(detail))
+        self.query_one("#money", Static).update(money(detail))
+        self.query_one("#tracking", Static).update(tracking(detail))
+        self.query_one("#cases", Static).update(cases(detail))
+        self.query_one("#messages", Static).update(messages(detail))
+        self.query_one("#journal", Static).update(Group(journal(detail)))
+        self.query_one("#detail", VerticalScroll).focus()

@@ -1,0 +1,52 @@
+"""Every key of the desk, from the bindings themselves (so the list cannot drift)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from orderdesk.screens.dialog import Dialog
+
+EXTRA = (
+    ("1 … 6", "Switch tab: To prepare, Ready to ship, In transit, Finalized, Refunds, Disputes"),
+    ("Enter", "Open the order: buyer, ship-to, lines, fees, tracking, cases, messages, timeline"),
+    ("↑ ↓ PgUp PgDn", "Move; past the end of a page the next page loads"),
+    ("Ctrl+Home / End", "First / last page of the tab"),
+    ("Esc", "Close a dialog or the search; clear the batch selection"),
+    ("Ctrl+P", "Command palette: every action by name"),
+)
+
+
+def key_table() -> Table:
+    from orderdesk.app import DeskApp
+    from orderdesk.screens.desk import DeskScreen
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, what in EXTRA:
+        table.add_row(key, what)
+    for binding in [*DeskScreen.BINDINGS, *DeskApp.BINDINGS]:
+        if not isinstance(binding, Binding) or binding.key[0].isdigit():
+            continue
+        if binding.action in ("clear",):
+            continue
+        key = binding.key_display or binding.key
+        table.add_row(Text(key), Text(binding.tooltip or binding.description))
+    return table
+
+
+class HelpScreen(Dialog[None]):
+    CSS_PATH = "help.tcss"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="frame") as frame:
+            frame.border_title = "Keys (Esc to close)"
+            yield Static(key_table())
+            yield Static("c, p, d and x act on every selected order (space selects). The domain "
+                         "decides every action; a refusal says which rule and changes nothing.",
+                         classes="hint")

@@ -1,0 +1,75 @@
+"""A message to the buyer, one from the buyer, or an internal note on an order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
+
+from orderdesk.domain.messages import MAX_OUTGOING
+from orderdesk.screens.dialog import Dialog
+
+DIRECTIONS = (("out", "To the buyer"), ("note", "Internal note"), ("in", "From the buyer"))
+
+
+@dataclass(frozen=True)
+class MessageEntry:
+    body: str
+    direction: str
+
+
+class MessageDialog(Dialog[MessageEntry]):
+    CSS_PATH = "message.tcss"
+    BINDINGS = [Binding("ctrl+s", "send", "Send", id="message-send")]
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="frame") as frame:
+            frame.border_title = f"Message · order #{self.row['id']} · {self.row['buyer_name']}"
+            with RadioSet(id="direction"):
+                for index, (_key, label) in enumerate(DIRECTIONS):
+                    yield RadioButton(label, value=index == 0)
+            yield TextArea(id="body")
+            yield Static("", id="count", classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Back", id="back")
+                yield Button("Send (Ctrl+S)", variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#body", TextArea).focus()
+        self._count()
+
+    @property
+    def direction(self) -> str:
+        index = self.query_one("#direction", RadioSet).pressed_index
+        return DIRECTIONS[max(index, 0)][0]
+
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    def _count(self) -> None:
+        length = len(self.query_one("#body", TextArea).text.strip())
+        count = self.query_one("#count", Static)
+        if self.direction == "out":
+            count.update(f"{length:,} / {MAX_OUTGOING:,} characters")
+            count.set_classes("problem" if length > MAX_OUTGOING else "hint")
+        else:
+            count.update(f"{length:,} characters")
+            count.set_classes("hint")
+
+    @on(Button.Pressed, "#ok")
+    def action_send(self) -> None:
+        body = self.query_one("#body", TextArea).text.strip()
+        if body:
+            self.dismiss(MessageEntry(body, self.direction))
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,125 @@
+"""Typing in a new order: a form checked as the seller goes, returning an ``OrderDraft``.
+
+Money is typed as the seller writes it (``1.234,56`` or ``1,234.56``) and read with the
+domain's ``parse_amount``; the draft is checked with the domain's ``check_draft``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from orderdesk.domain.errors import DeskError
+from orderdesk.domain.intake import CHANNELS, LineDraft, OrderDraft, check_draft
+from orderdesk.domain.money import parse_amount
+from orderdesk.screens.dialog import Dialog
+
+LINES = 3
+FIELDS = (
+    ("buyer_name", "Buyer name *"), ("buyer_email", "Email"),
+    ("buyer_phone", "Phone"), ("external_id", "Channel order id"),
+    ("ship_name", "Ship-to name"), ("ship_line1", "Address line 1"),
+    ("ship_line2", "Address line 2"), ("ship_city", "City"),
+    ("ship_region", "Region"), ("ship_postal_code", "Postal code"),
+    ("ship_country", "Country (AR, BR…)"), ("currency", "Currency *"),
+)
+MONEY = (("shipping", "Shipping charged"), ("tax", "Tax"), ("discount", "Discount"))
+
+
+class NewOrderScreen(Dialog[OrderDraft]):
+    CSS_PATH = "new_order.tcss"
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="new-order-save")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="frame") as frame:
+            frame.border_title = "New order"
+            with Grid(classes="fields"):
+                yield Label("Channel")
+                yield Select([(c, c) for c in CHANNELS], value="manual", allow_blank=False,
+                             id="channel", compact=True)
+                for name, label in FIELDS:
+                    yield Label(label)
+                    yield Input(id=name, compact=True,
+                                value="USD" if name == "currency" else "")
+            yield Static("Lines: SKU · title · quantity · unit price", classes="hint")
+            with Grid(classes="lines"):
+                for number in range(1, LINES + 1):
+                    yield Input(id=f"sku-{number}", placeholder="SKU", compact=True)
+                    yield Input(id=f"title-{number}", placeholder=f"line {number} title",
+                                compact=True)
+                    yield Input(id=f"quantity-{number}", placeholder="qty", compact=True)
+                    yield Input(id=f"price-{number}", placeholder="unit price", compact=True)
+            with Grid(classes="fields"):
+                for name, label in MONEY:
+                    yield Label(label)
+                    yield Input(id=name, compact=True, placeholder="0")
+                yield Label("Note")
+                yield Input(id="note", compact=True)
+            yield Checkbox("Paid", id="paid", compact=True)
+            yield Static("", id="problems", classes="problem", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Back", id="back")
+                yield Button("Save (Ctrl+S)", variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#buyer_name", Input).focus()
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def read_draft(self) -> tuple[OrderDraft | None, list[str]]:
+        """The draft the form describes, and every problem with it (each naming its field)."""
+        problems: list[str] = []
+        currency = self._text("currency").upper()
+
+        def amount(text: str, field: str) -> int:
+            if not text:
+                return 0
+            try:
+                return parse_amount(text, currency or "USD")
+            except DeskError as error:
+                problems.append(f"{field}: {error.message}")
+                return 0
+
+        lines = []
+        for number in range(1, LINES + 1):
+            sku, title = self._text(f"sku-{number}"), self._text(f"title-{number}")
+            quantity_text, price = self._text(f"quantity-{number}"), self._text(f"price-{number}")
+            if not (sku or title or quantity_text or price):
+                continue
+            quantity = 1
+            if quantity_text:
+                if not quantity_text.isdigit():
+                    problems.append(f"line {number} quantity: a whole number")
+                else:
+                    quantity = int(quantity_text)
+            lines.append(LineDraft(sku=sku, title=title, quantity=quantity,
+                                   unit_price=amount(price, f"line {number} unit price")))
+        channel = self.query_one("#channel", Select).value
+        fields: dict[str, Any] = {name: self._text(name) for name, _label in FIELDS
+                                  if name not in ("buyer_name", "currency")}
+        fields.update({name: amount(self._text(name), name) for name, _label in MONEY})
+        draft = OrderDraft(
+            buyer_name=self._text("buyer_name"), currency=currency, lines=lines,
+            channel=str(channel), paid=self.query_one("#paid", Checkbox).value,
+            note=self._text("note"), **fields,
+        )
+        problems += check_draft(draft)
+        return (None if problems else draft), problems
+
+    @on(Button.Pressed, "#ok")
+    def action_save(self) -> None:
+        draft, problems = self.read_draft()
+        if draft is None:
+            self.query_one("#problems", Static).update("\n".join(problems))
+            return
+        self.dismiss(draft)
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""What each tab's table shows: its columns and how a row's cells are drawn.
+
+Cells are :class:`rich.text.Text`, never markup strings, so a ``[`` in a buyer's name or an
+address shows as typed. Times arrive as ISO 8601 in UTC and are shown in local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+
+Row = dict[str, Any]
+
+SELECTED_MARK = "●"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    cell: Callable[[Row], Text]
+    width: int | None = None
+
+
+def local_time(iso: str | None, fmt: str = "%d %b %H:%M") -> str:
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone().strftime(fmt)
+
+
+def _plain(key: str) -> Callable[[Row], Text]:
+    return lambda row: Text(str(row.get(key) or ""), no_wrap=True, overflow="ellipsis")
+
+
+def _label(key: str) -> Callable[[Row], Text]:
+    return lambda row: Text(str(row.get(key) or "").replace("_", " "), no_wrap=True)
+
+
+def ship_by(row: Row) -> Text:
+    text = Text(local_time(row.get("ship_by")), no_wrap=True)
+    if row.get("overdue"):
+        text.stylize("bold red")
+        text.append(" !", style="bold red")
+    elif row.get("due_soon"):
+        text.stylize("yellow")
+    return text
+
+
+def order_ref(row: Row) -> Text:
+    return Text(f"#{row['id']}", no_wrap=True)
+
+
+def money(key: str) -> Callable[[Row], Text]:
+    def cell(row: Row) -> Text:
+        return Text(f"{row.get(key) or ''} {row['currency']}", justify="right", no_wrap=True)
+
+    return cell
+
+
+def respond_by(row: Row) -> Text:
+    text = Text(local_time(row.get("respond_by")), no_wrap=True)
+    if row.get("case_status") == "open":
+        text.stylize("bold")
+    return text
+
+
+def case_ref(row: Row) -> Text:
+    return Text(f"{row['case_id']}", no_wrap=True)
+
+
+def shipped(row: Row) -> Text:
+    return Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
+
+
+ORDER = Column("order", "Order", order_ref)
+CHANNEL = Column("channel", "Channel", _plain("channel"), 12)
+BUYER = Column("buyer", "Buyer", _plain("buyer_name"), 18)
+ITEMS = Column("items", "Items", _plain("items"), 20)
+TOTAL = Column("total", "Total", money("total"))
+PAYMENT = Column("payment", "Payment", _label("payment"))
+STAGE = Column("stage", "Stage", _label("stage"))
+SHIP_BY = Column("ship_by", "Ship by", ship_by)
+COUNTRY = Column("country", "To", _plain("country"))
+
+CASE_COLUMNS = (
+    Column("case", "Case", case_ref), Column("status", "Status", _label("case_status")),
+    Column("respond_by", "Respond by", respond_by), ORDER, BUYER,
+    Column("reason", "Reason", _plain("case_reason"), 28),
+    Column("amount", "Amount", money("case_amount")), STAGE,
+)
+
+#: Columns per tab (the Tab's value), and for the search results across all tabs.
+TAB_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "to-prepare": (SHIP_BY, ORDER, CHANNEL, BUYER, ITEMS, TOTAL, PAYMENT, STAGE),
+    "ready-to-ship": (SHIP_BY, ORDER, CHANNEL, BUYER, COUNTRY, ITEMS, TOTAL),
+    "in-transit": (
+        ORDER, CHANNEL, BUYER, Column("carrier", "Carrier", _plain("carrier"), 16),
+        Column("tracking", "Tracking", _plain("tracking_number"), 24),
+        Column("shipped", "Shipped", shipped), TOTAL,
+    ),
+    "finalized": (ORDER, CHANNEL, BUYER, STAGE, TOTAL, PAYMENT, ITEMS),
+    "refunds": CASE_COLUMNS,
+    "disputes": CASE_COLUMNS,
+    "search": (ORDER, Column("tab", "Tab", _label("tab")), CHANNEL, BUYER, ITEMS, TOTAL,
+               STAGE, Column("tracking", "Tracking", _plain("tracking_number"), 20)),
+}
+
+
+def row_key(row: Row) -> str:
+    """Case tabs list a case per row (an order may have several); others an order per row."""
+    if "case_id" in row:
+        return f"case-{row['case_id']}"
+    return f"order-{row['id']}"
