@@ -114,15 +114,16 @@ def draw(canvas: Canvas, x: float, y: float, text: str, size: float, *, bold: bo
 def fit(text: str, size: float, room: float, *, bold: bool = False,
         smallest: float = 6.0) -> tuple[str, float]:
     """The size (down to ``smallest``) at which ``text`` fits ``room``; cut with … if none does."""
-    current = size
-    while current > smallest and width(text, current, bold) > room:
-        current = max(smallest, current - 0.5)
-    if width(text, current, bold) <= room:
-        return text, current
+    wide = width(text, size, bold)
+    if wide <= room:
+        return text, size
+    shrunk = max(smallest, int(size * room / wide * 2) / 2)  # width grows with size: scale it
+    if width(text, shrunk, bold) <= room:
+        return text, shrunk
     cut = text
-    while cut and width(cut + "…", current, bold) > room:
+    while cut and width(cut + "…", shrunk, bold) > room:
         cut = cut[:-1]
-    return cut + "…", current
+    return cut + "…", shrunk
 
 
 def draw_fit(canvas: Canvas, x: float, y: float, text: str, size: float, room: float, *,

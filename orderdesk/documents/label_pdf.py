@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from orderdesk.documents import fonts
 from orderdesk.documents.barcodes import MIN_MODULE, draw_code128, draw_qr
 from orderdesk.documents.label_data import LabelData
+from orderdesk.documents.pdf import new_canvas
 
 LABEL_W, LABEL_H = 4 * 72.0, 6 * 72.0
 MARGIN = 10.0
@@ -110,12 +111,8 @@ def write_pdf(stream: BinaryIO, labels: Iterable[LabelData], total: int, *, size
               progress: Callable[[int, int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> int:
     """Write the labels to ``stream``; returns the number of pages."""
-    fonts.register_fonts()
     four = size == "a4"
-    canvas = Canvas(stream, pagesize=A4 if four else (LABEL_W, LABEL_H), pageCompression=1,
-                    initialFontName=fonts.REGULAR)
-    canvas.setTitle(title)
-    canvas.setCreator("OrderDesk")
+    canvas = new_canvas(stream, A4 if four else (LABEL_W, LABEL_H), title)
     pages = 0
     done = 0
     for done, label in enumerate(labels, start=1):

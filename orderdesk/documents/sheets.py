@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
 from orderdesk.documents import fonts
+from orderdesk.documents.pdf import new_canvas
 
 PAGE_W, PAGE_H = A4
 MARGIN = 42.0
@@ -30,11 +30,7 @@ class Sheet:
     """One PDF of A4 pages; ``y`` is the baseline of the next line."""
 
     def __init__(self, stream: BinaryIO, title: str) -> None:
-        fonts.register_fonts()
-        self.canvas = Canvas(stream, pagesize=A4, pageCompression=1,
-                             initialFontName=fonts.REGULAR)
-        self.canvas.setTitle(title)
-        self.canvas.setCreator("OrderDesk")
+        self.canvas = new_canvas(stream, A4, title)
         self.y = PAGE_H - MARGIN
         self.footer = ""
         self.pages = 0
