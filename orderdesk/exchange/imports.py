@@ -1,0 +1,373 @@
+"""Importing a marketplace's order export: detect, read, check, then upsert in one transaction.
+
+The file is read completely and every problem is collected (row and column) before the
+database is touched: a file with any problem changes nothing (``--dry-run`` lists them all).
+Orders are matched by (channel, channel order id): a new one is inserted with its lines and a
+journal entry ("imported", the snapshot of its tracked fields); a stored one takes only what
+the channel decides (:mod:`orderdesk.exchange.merge`), with a journal entry of the fields
+before and after. Likely duplicates (same buyer, items and total within a day under two ids)
+are flagged in ``orders.possible_duplicate_of``, never merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from orderdesk.domain.aftersales import RESPOND_DAYS
+from orderdesk.domain.deadlines import ship_by
+from orderdesk.domain.errors import BadInput
+from orderdesk.domain.journal import ORDER_FIELDS, dump
+from orderdesk.domain.stages import Payment, Payout, Stage
+from orderdesk.exchange import amazon, generic, mercadolibre, merge, shopify
+from orderdesk.exchange.columns import normal
+from orderdesk.exchange.reading import Problems, Table, bad, open_table
+from orderdesk.exchange.records import ImportedOrder
+
+PARSERS: dict[str, ModuleType] = {
+    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "generic": generic,
+}
+FORMATS = ("auto", *PARSERS)
+LABELS = {"shopify": "Shopify orders export", "amazon": "Amazon order report",
+          "mercadolibre": "Mercado Libre Ventas workbook", "generic": "OrderDesk template"}
+#: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
+MARKERS = frozenset({"# de venta", "order_id", "name", "order-id"})
+DUPLICATE_WINDOW = timedelta(days=1)
+_TICK = 2_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    format: str
+    new: int
+    updated: int
+    unchanged: int
+    rejected: list[str]  # one line each, naming file row and column
+    duplicates: list[str]  # likely duplicates flagged (not merged)
+    dry_run: bool
+    file: str = ""
+    updates: list[str] = field(default_factory=list)  # "#12 shopify #1001: paid, shipped"
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        text = (f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
+                f"{self.updated} updated, {self.unchanged} unchanged, "
+                f"{len(self.rejected)} rejected")
+        if self.duplicates:
+            text += f"; {len(self.duplicates)} likely duplicate(s) flagged"
+        return text
+
+
+def detect(table: Table) -> str:
+    """The format a header belongs to."""
+    header = {normal(h) for h in table.header}
+    tests = (("mercadolibre", mercadolibre.is_mercadolibre), ("shopify", shopify.is_shopify),
+             ("amazon", amazon.is_amazon), ("generic", generic.is_generic))
+    for name, test in tests:
+        if test(header):
+            return name
+    raise bad(table.name, table.header_row, "A",
+              "the header matches no format the desk reads (Shopify: Name, Financial Status, "
+              "Lineitem quantity; Amazon: order-id, order-item-id, purchase-date; Mercado "
+              "Libre: # de venta; the template: channel, order_id, quantity, unit_price — "
+              "`orderdesk import --template orders.csv` writes it)")
+
+
+def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None
+                ) -> tuple[str, list[ImportedOrder], Problems]:
+    """Read and check a whole file (no database): the format, its orders and its problems."""
+    if fmt not in FORMATS:
+        raise BadInput(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    table = open_table(Path(path), markers=MARKERS)
+    name = detect(table) if fmt == "auto" else fmt
+    problems = Problems(table.name)
+    total = table.estimated_rows
+
+    def tick(number: int) -> None:
+        if number % _TICK == 0:
+            if cancelled is not None and cancelled():
+                raise BadInput(f"{table.name}: import cancelled at row {number}, column A; "
+                               f"nothing was changed")
+            if progress is not None:
+                progress(min(number - table.header_row, total), total)
+
+    orders = PARSERS[name].parse(table, problems, tick)
+    if not orders and not problems:
+        problems.add(table.header_row + 1, "A", "no orders after the header row")
+    for order in orders:
+        settle(order, problems)
+    return name, orders, problems
+
+
+def settle(order: ImportedOrder, problems: Problems) -> None:
+    """Rules every format shares, once an order's rows are all read."""
+    if order.stage == Stage.CANCELLED and order.payment in (Payment.PAID,
+                                                            Payment.PARTIALLY_REFUNDED):
+        order.payment = Payment.REFUNDED.value
+    if order.payment == Payment.REFUNDED and order.refunded == 0:
+        order.refunded = order.total
+    if order.refunded > order.total:
+        problems.add(order.row, "refunded", f"order {order.external_id}: the refunds "
+                                            f"({order.refunded}) are more than its total "
+                                            f"({order.total}, minor units of {order.currency})")
+    if order.refunded and order.payment == Payment.PAID:
+        order.payment = (Payment.REFUNDED if order.refunded >= order.total
+                         else Payment.PARTIALLY_REFUNDED).value
+    if order.refunded and not order.case_kind:
+        order.case_kind, order.case_status = "refund", "accepted"
+    if not order.ship_name:
+        order.ship_name = order.buyer_name
+    if not order.buyer_name:
+        order.buyer_name = order.ship_name
+
+
+def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool = False,
+                handling_days: int = 2, progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Import one file into ``database`` (one transaction), or with ``dry_run`` only report.
+
+    Raises :class:`BadInput` naming the file's row and column when it cannot be imported
+    (nothing is written then). A dry run returns the problems in ``rejected`` instead.
+    """
+    path = Path(path)
+    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled)
+    if problems and not dry_run:
+        raise problems.fail()
+    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name)
+    if problems:
+        if problems.total > len(problems.items):
+            report.rejected.append(f"… and {problems.total - len(problems.items)} more")
+        return report
+    if dry_run:
+        with database.read() as connection:
+            _examine(connection, orders, database.clock(), handling_days, report)
+        return report
+    from orderdesk.store import import_store
+
+    with database.write() as connection:
+        now = database.clock()
+        work = _examine(connection, orders, now, handling_days, report)
+        if cancelled is not None and cancelled():
+            raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was "
+                           f"changed")
+        order_id, case_id = import_store.first_ids(connection)
+        rows = _NewRows(work.new, order_id, case_id, now, database.actor, handling_days,
+                        path.name, work.duplicate_of)
+        import_store.insert_new(connection, rows.orders(), rows.lines(), rows.cases(),
+                                rows.journal())
+        if work.plans:
+            uow = import_store.ImportUnitOfWork(connection, actor=database.actor,
+                                                clock=lambda: now)
+            try:
+                for incoming, step in work.plans:
+                    merge.apply(uow, step, summary=(
+                        f"Order #{step.order_id} updated from {incoming.channel} "
+                        f"({path.name} row {incoming.row}): {', '.join(step.what)}"))
+                uow.flush()
+            finally:
+                uow.close()
+    if progress is not None:
+        progress(1, 1)
+    return report
+
+
+@dataclass
+class _Work:
+    new: list[ImportedOrder]
+    plans: list[tuple[ImportedOrder, merge.Plan]]
+    duplicate_of: dict[int, int | str]  # index in new → stored id, or "new:<index>"
+
+
+def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handling_days: int,
+             report: ImportReport) -> _Work:
+    from orderdesk.store import import_store
+
+    stored = import_store.stored_orders(connection, (o.key for o in orders))
+    kinds = import_store.case_kinds(connection, [row["id"] for row in stored.values()])
+    work = _Work([], [], {})
+    for order in orders:
+        current = stored.get(order.key)
+        if current is None:
+            work.new.append(order)
+            continue
+        step = merge.plan(current, order, now=now, handling_days=handling_days,
+                          case_kinds=kinds.get(current["id"], frozenset()))
+        if step:
+            work.plans.append((order, step))
+            report.updates.append(f"#{current['id']} {order.channel} {order.external_id}: "
+                                  f"{', '.join(step.what)}")
+        else:
+            report.unchanged += 1
+    report.new, report.updated = len(work.new), len(work.plans)
+    _flag_duplicates(connection, work, report)
+    return work
+
+
+def _buyer(name: str, email: str) -> str:
+    return " ".join(name.split()).casefold() or email.strip().casefold()
+
+
+def _items(items: list[tuple[str, str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((sku or " ".join(title.split()).casefold(), units)
+                        for sku, title, units in items))
+
+
+def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None:
+    """Same buyer, items and total within a day under two ids: flagged, not merged."""
+    from orderdesk.store import import_store
+
+    if not work.new:
+        return
+    keyed: dict[tuple[Any, ...], list[tuple[datetime, str, int | str, str]]] = {}
+    first = min(o.created_at for o in work.new) - DUPLICATE_WINDOW
+    last = max(o.created_at for o in work.new) + DUPLICATE_WINDOW
+    partial = {(_buyer(o.buyer_name, o.buyer_email), o.currency, o.total) for o in work.new}
+    candidates = [row for row in import_store.orders_between(connection, first, last)
+                  if (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"],
+                      row["total"]) in partial]
+    items = import_store.line_items(connection, [row["id"] for row in candidates])
+    for row in candidates:
+        key = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"],
+               _items(items.get(row["id"], [])))
+        created = merge._aware(row["created_at"])
+        assert created is not None
+        keyed.setdefault(key, []).append(
+            (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"], ""))
+    for index, order in enumerate(work.new):
+        key = (_buyer(order.buyer_name, order.buyer_email), order.currency, order.total,
+               _items([(line.sku, line.title, line.quantity) for line in order.lines]))
+        if not key[0]:
+            continue
+        here = f"{order.channel} {order.external_id} (row {order.row})"
+        for created, label, target, _ in keyed.get(key, []):
+            if abs(created - order.created_at) <= DUPLICATE_WINDOW:
+                work.duplicate_of[index] = target
+                report.duplicates.append(f"{here} looks like a duplicate of {label}: same "
+                                         f"buyer, items and total within a day")
+                break
+        keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}", ""))
+
+
+class _NewRows:
+    """The rows of new orders, as generators for Core ``executemany``."""
+
+    def __init__(self, orders: list[ImportedOrder], first_order: int, first_case: int,
+                 now: datetime, actor: str, handling_days: int, source: str,
+                 duplicate_of: dict[int, int | str]) -> None:
+        self.items = orders
+        self.first_order = first_order
+        self.first_case = first_case
+        self.now = now
+        self.actor = actor
+        self.handling_days = handling_days
+        self.source = source
+        self.duplicate_of = duplicate_of
+        self.case_ids: dict[int, int] = {}
+        self.snapshots: dict[int, dict[str, Any]] = {}
+        next_case = first_case
+        for index, order in enumerate(orders):
+            if order.case_kind:
+                self.case_ids[index] = next_case
+                next_case += 1
+
+    def _duplicate(self, index: int) -> int | None:
+        target = self.duplicate_of.get(index)
+        if isinstance(target, str):
+            return self.first_order + int(target.split(":")[1])
+        return target
+
+    def orders(self) -> Iterator[dict[str, Any]]:
+        for index, o in enumerate(self.items):
+            paid_at = o.paid_at if o.payment != Payment.UNPAID else None
+            start = paid_at or o.created_at
+            shipped = delivered = cancelled = None
+            stage = o.stage
+            if stage in (Stage.IN_TRANSIT, Stage.DELIVERED):
+                shipped = o.shipped_at or start
+            if stage == Stage.DELIVERED:
+                delivered = o.delivered_at or shipped
+            if stage == Stage.CANCELLED:
+                cancelled = o.cancelled_at or start
+            row = {
+                "id": self.first_order + index, "channel": o.channel,
+                "external_id": o.external_id, "created_at": o.created_at, "paid_at": paid_at,
+                "ship_by": ship_by(o.ship_by, paid_at, o.created_at, self.handling_days),
+                "confirmed_at": None, "label_printed_at": None, "shipped_at": shipped,
+                "delivered_at": delivered, "cancelled_at": cancelled, "stage": stage,
+                "payment": o.payment,
+                "payout": (Payout.PENDING if stage == Stage.DELIVERED else Payout.NOT_DUE).value,
+                "buyer_name": o.buyer_name, "buyer_email": o.buyer_email,
+                "buyer_phone": o.buyer_phone, "ship_name": o.ship_name,
+                "ship_line1": o.ship_line1, "ship_line2": o.ship_line2,
+                "ship_city": o.ship_city, "ship_region": o.ship_region,
+                "ship_postal_code": o.ship_postal_code, "ship_country": o.ship_country,
+                "currency": o.currency, "subtotal": o.subtotal, "shipping": o.shipping,
+                "tax": o.tax, "discount": o.discount, "total": o.total, "fee": o.fee,
+                "shipping_cost": o.shipping_cost, "refunded": o.refunded,
+                "carrier": o.carrier, "service": o.service,
+                "tracking_number": o.tracking_number, "tracking_url": o.tracking_url,
+                "note": o.note, "tags": o.tags, "cancel_reason": o.cancel_reason,
+                "stock_taken": False, "possible_duplicate_of": self._duplicate(index),
+                "version": 1,
+            }
+            self.snapshots[index] = {name: dump(name, row[name]) for name in ORDER_FIELDS}
+            yield row
+
+    def lines(self) -> Iterator[dict[str, Any]]:
+        for index, o in enumerate(self.items):
+            order_id = self.first_order + index
+            for position, line in enumerate(o.lines):
+                yield {"order_id": order_id, "position": position, "sku": line.sku,
+                       "title": line.title, "variant": line.variant,
+                       "quantity": line.quantity, "unit_price": line.unit_price}
+
+    def _case_time(self, o: ImportedOrder) -> datetime:
+        return o.delivered_at or o.shipped_at or o.paid_at or o.created_at
+
+    def cases(self) -> Iterator[dict[str, Any]]:
+        for index, case_id in self.case_ids.items():
+            o = self.items[index]
+            opened = self._case_time(o)
+            closed = o.case_status != "open"
+            amount = o.refunded if closed else o.total - o.refunded
+            yield {"id": case_id, "order_id": self.first_order + index, "kind": o.case_kind,
+                   "reason": f"{o.case_kind} on {o.channel}", "status": o.case_status,
+                   "amount": amount, "opened_at": opened,
+                   "respond_by": None if closed else opened + timedelta(
+                       days=RESPOND_DAYS[o.case_kind]),
+                   "closed_at": opened if closed else None,
+                   "resolution": "decided on the channel" if closed else ""}
+
+    def journal(self) -> Iterator[dict[str, Any]]:
+        for index, o in enumerate(self.items):
+            order_id = self.first_order + index
+            yield {"at": self.now, "actor": self.actor, "action": "imported",
+                   "order_id": order_id, "case_id": None,
+                   "summary": f"Order #{order_id} imported from {o.channel} "
+                              f"({self.source} row {o.row})",
+                   "before": {}, "after": {"order": self.snapshots[index]}, "stock": {},
+                   "undoable": False, "undone_by": None, "undo_of": None}
+            case_id = self.case_ids.get(index)
+            if case_id is not None:
+                closed = o.case_status != "open"
+                amount = o.refunded if closed else o.total - o.refunded
+                yield {"at": self.now, "actor": self.actor, "action": f"{o.case_kind}_imported",
+                       "order_id": order_id, "case_id": case_id,
+                       "summary": f"{o.case_kind.capitalize()} case {case_id} on order "
+                                  f"#{order_id} imported from {o.channel} ({o.case_status})",
+                       "before": {},
+                       "after": {"case": {"status": o.case_status, "amount": amount,
+                                          "closed_at": dump("closed_at", self._case_time(o)
+                                                            if closed else None)}},
+                       "stock": {}, "undoable": False, "undone_by": None, "undo_of": None}

@@ -1,0 +1,318 @@
+"""The month-end workbook for the accountant (DESIGN §7), and its CSV form.
+
+Sheets: **Orders** (one row per order, every money field and the dates), **Lines**, **Cases**
+and **Summary** (per currency and channel: orders, units, gross, fees, shipping costs, refunds,
+net; then the orders per stage). Dates are real date cells in local time; money cells carry
+their currency's number format; the header row is frozen with an autofilter. Written with
+openpyxl's write-only mode (rows stream from SQL straight into the file) to a temporary file
+renamed into place, so a failure leaves no half workbook. Text is never written so that a
+spreadsheet could run it as a formula (:mod:`orderdesk.exchange.cells`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import os
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from orderdesk.domain.errors import BadInput
+from orderdesk.domain.money import decimal_string, excel_number_format, to_decimal
+from orderdesk.domain.stages import Stage
+from orderdesk.exchange.cells import csv_text, is_risky, xlsx_text
+
+Progress = Callable[[int, int], None]
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+_TICK = 500
+
+#: (header, width, kind) of the Orders sheet; kind: int, text, date, money, code.
+ORDER_SHEET: tuple[tuple[str, int, str], ...] = (
+    ("Order", 8, "int"), ("Channel", 13, "code"), ("Channel order", 20, "text"),
+    ("Placed", 17, "date"), ("Paid", 17, "date"), ("Ship by", 17, "date"),
+    ("Shipped", 17, "date"), ("Delivered", 17, "date"), ("Cancelled", 17, "date"),
+    ("Stage", 13, "code"), ("Payment", 18, "code"), ("Payout", 10, "code"),
+    ("Buyer", 24, "text"), ("Email", 28, "text"), ("Ship to", 24, "text"),
+    ("City", 16, "text"), ("Region", 16, "text"), ("Postal code", 11, "text"),
+    ("Country", 8, "code"), ("Currency", 9, "code"), ("Subtotal", 14, "money"),
+    ("Shipping", 13, "money"), ("Tax", 12, "money"), ("Discount", 12, "money"),
+    ("Total", 14, "money"), ("Fee", 12, "money"), ("Shipping cost", 13, "money"),
+    ("Refunded", 13, "money"), ("Net", 14, "money"), ("Carrier", 14, "text"),
+    ("Tracking", 22, "text"), ("Note", 30, "text"), ("Tags", 16, "text"),
+    ("Possible duplicate of", 11, "int"),
+)
+LINE_SHEET = (("Order", 8, "int"), ("Channel", 13, "code"), ("Channel order", 20, "text"),
+              ("Currency", 9, "code"), ("SKU", 16, "text"), ("Title", 40, "text"),
+              ("Variant", 16, "text"), ("Quantity", 9, "int"), ("Unit price", 14, "money"),
+              ("Line total", 14, "money"))
+CASE_SHEET = (("Case", 7, "int"), ("Order", 8, "int"), ("Channel", 13, "code"),
+              ("Channel order", 20, "text"), ("Currency", 9, "code"), ("Kind", 9, "code"),
+              ("Status", 10, "code"), ("Reason", 36, "text"), ("Amount", 14, "money"),
+              ("Opened", 17, "date"), ("Respond by", 17, "date"), ("Closed", 17, "date"),
+              ("Resolution", 30, "text"))
+SUMMARY_SHEET = (("Currency", 10, "code"), ("Channel", 16, "code"), ("Orders", 9, "int"),
+                 ("Units", 9, "int"), ("Gross", 16, "money"), ("Fees", 14, "money"),
+                 ("Shipping costs", 15, "money"), ("Refunds", 14, "money"),
+                 ("Net", 16, "money"))
+
+
+def month_range(text: str) -> tuple[date, date]:
+    """``2026-10`` → (2026-10-01, 2026-10-31)."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        raise BadInput(f"--month: {text!r} is not a month like 2026-10") from None
+    return first, date(year, month, calendar.monthrange(year, month)[1])
+
+
+def default_name(start: date, end: date, fmt: str) -> str:
+    whole_month = start.day == 1 and end == month_range(f"{start:%Y-%m}")[1]
+    stem = f"orderdesk-{start:%Y-%m}" if whole_month else f"orderdesk-{start}_{end}"
+    return f"{stem}.{fmt}"
+
+
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Local midnight of ``start`` and of the day after ``end``, in UTC."""
+    low = datetime.combine(start, time(0, 0)).astimezone(UTC)
+    high = datetime.combine(end + timedelta(days=1), time(0, 0)).astimezone(UTC)
+    return low, high
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """A stored (UTC) time as a local-time cell value: tzinfo dropped (openpyxl needs it)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def export_workbook(database: Any, start: date, end: date, out: Path | None = None, *,
+                    fmt: str = "xlsx", progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write the workbook (or, with ``fmt="csv"``, the Orders sheet as CSV) for orders placed
+    from ``start`` to ``end`` (local dates, both included); returns the path written."""
+    if fmt not in ("xlsx", "csv"):
+        raise BadInput(f"--format: {fmt!r}: use xlsx or csv")
+    if end < start:
+        raise BadInput(f"--to: {end} is before --from {start}")
+    target = Path(out) if out is not None else Path.cwd() / default_name(start, end, fmt)
+    target = target.expanduser()
+    if target.is_dir():
+        target = target / default_name(start, end, fmt)
+    if not target.parent.exists():
+        raise BadInput(f"--out: the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial")
+    low, high = utc_bounds(start, end)
+    from orderdesk.store import export_queries as q
+
+    try:
+        with database.read() as connection:
+            total = q.count_orders(connection, low, high)
+            ticker = _Ticker(total, progress, cancelled)
+            if fmt == "csv":
+                _write_csv(partial, q.orders(connection, low, high), ticker)
+            else:
+                _write_xlsx(partial, connection, low, high, ticker)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise BadInput(f"--out: cannot write {target} ({exc.strerror or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    if progress is not None:
+        progress(total, total)
+    return target
+
+
+class _Ticker:
+    def __init__(self, total: int, progress: Progress | None,
+                 cancelled: Callable[[], bool] | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.cancelled = cancelled
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done % _TICK == 0:
+            if self.cancelled is not None and self.cancelled():
+                raise BadInput("export cancelled; no file was written")
+            if self.progress is not None:
+                self.progress(min(self.done, self.total), self.total)
+
+
+def _money(minor: int, code: str) -> Any:
+    return to_decimal(minor, code)
+
+
+def _order_values(row: tuple[Any, ...]) -> list[Any]:
+    (order_id, channel, external_id, created, paid, ship_by, shipped, delivered, cancelled,
+     stage, payment, payout, buyer, email, ship_name, city, region, postal, country, code,
+     subtotal, shipping, tax, discount, total, fee, shipping_cost, refunded, carrier,
+     tracking, note, tags, duplicate) = row
+    net = total - fee - shipping_cost - refunded
+    return [order_id, channel, external_id, local(created), local(paid), local(ship_by),
+            local(shipped), local(delivered), local(cancelled), stage, payment, payout, buyer,
+            email, ship_name, city, region, postal, country, code, subtotal, shipping, tax,
+            discount, total, fee, shipping_cost, refunded, net, carrier, tracking, note, tags,
+            duplicate]
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+def _write_csv(path: Path, rows: Iterable[tuple[Any, ...]], ticker: _Ticker) -> None:
+    kinds = [kind for _, _, kind in ORDER_SHEET]
+    currency_at = [name for name, _, _ in ORDER_SHEET].index("Currency")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([name for name, _, _ in ORDER_SHEET])
+        for row in rows:
+            values = _order_values(row)
+            code = values[currency_at]
+            out = []
+            for value, kind in zip(values, kinds, strict=True):
+                if value is None:
+                    out.append("")
+                elif kind == "money":
+                    out.append(decimal_string(value, code))
+                elif kind == "date":
+                    out.append(value.strftime("%Y-%m-%d %H:%M:%S"))
+                elif kind == "text":
+                    out.append(csv_text(value))
+                else:
+                    out.append(value)
+            writer.writerow(out)
+            ticker.tick()
+
+
+# -- XLSX ---------------------------------------------------------------------------------------
+
+class _Sheet:
+    """A write-only sheet with typed columns: money in its currency's format, real dates."""
+
+    def __init__(self, book: Any, title: str, columns: tuple[tuple[str, int, str], ...],
+                 currency_column: str | None) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        self.cell = WriteOnlyCell
+        self.sheet = book.create_sheet(title)
+        self.kinds = [kind for _, _, kind in columns]
+        self.currency_at = ([name for name, _, _ in columns].index(currency_column)
+                            if currency_column else None)
+        self.rows = 0
+        self.width = len(columns)
+        self.formats: dict[str, str] = {}
+        self._prototypes: dict[tuple[str, str], Any] = {}
+        for index, (_, width, _) in enumerate(columns, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header = []
+        for name, _, kind in columns:
+            cell = WriteOnlyCell(self.sheet, value=name)
+            cell.font = bold
+            if kind in ("money", "int"):
+                cell.alignment = Alignment(horizontal="right")
+            header.append(cell)
+        self.sheet.append(header)
+        self.last_column = get_column_letter(len(columns))
+
+    def _styled(self, value: Any, number_format: str) -> Any:
+        cell = self.cell(self.sheet, value=value)
+        cell.number_format = number_format
+        return cell
+
+    def _text(self, value: str) -> Any:
+        if not is_risky(value):
+            return xlsx_text(value)
+        cell = self.cell(self.sheet, value=xlsx_text(value))
+        cell.data_type = "s"  # text, never a formula
+        cell.quotePrefix = True
+        return cell
+
+    def append(self, values: list[Any], code: str | None = None) -> None:
+        if code is None and self.currency_at is not None:
+            code = values[self.currency_at]
+        number_format = None
+        if code is not None:
+            number_format = self.formats.get(code)
+            if number_format is None:
+                number_format = self.formats[code] = excel_number_format(code)
+        out: list[Any] = []
+        for value, kind in zip(values, self.kinds, strict=True):
+            if value is None:
+                out.append(None)
+            elif kind == "money":
+                assert code is not None and number_format is not None
+                out.append(self._styled(_money(value, code), number_format))
+            elif kind == "date":
+                out.append(self._styled(value, DATE_FORMAT))
+            elif kind == "text" and value:
+                out.append(self._text(value))
+            else:
+                out.append(value)
+        self.sheet.append(out)
+        self.rows += 1
+
+    def finish(self) -> None:
+        self.sheet.auto_filter.ref = f"A1:{self.last_column}{self.rows + 1}"
+
+
+def _write_xlsx(path: Path, connection: Any, low: datetime, high: datetime,
+                ticker: _Ticker) -> None:
+    from openpyxl import Workbook
+
+    from orderdesk.store import export_queries as q
+
+    book = Workbook(write_only=True)
+    orders = _Sheet(book, "Orders", ORDER_SHEET, "Currency")
+    for row in q.orders(connection, low, high):
+        orders.append(_order_values(row))
+        ticker.tick()
+    orders.finish()
+    lines = _Sheet(book, "Lines", LINE_SHEET, "Currency")
+    for order_id, channel, external_id, code, sku, title, variant, units, price in q.lines(
+            connection, low, high):
+        lines.append([order_id, channel, external_id, code, sku, title, variant, units, price,
+                      units * price])
+    lines.finish()
+    cases = _Sheet(book, "Cases", CASE_SHEET, "Currency")
+    for (case_id, order_id, channel, external_id, code, kind, status, reason, amount, opened,
+         respond_by, closed, resolution) in q.cases(connection, low, high):
+        cases.append([case_id, order_id, channel, external_id, code, kind, status, reason,
+                      amount, local(opened), local(respond_by), local(closed), resolution])
+    cases.finish()
+    _write_summary(book, q.summary(connection, low, high), q.stage_counts(connection, low, high),
+                   low, high)
+    book.save(path)
+
+
+def _write_summary(book: Any, rows: list[dict[str, Any]], stages: dict[str, int],
+                   low: datetime, high: datetime) -> None:
+    sheet = _Sheet(book, "Summary", SUMMARY_SHEET, "Currency")
+    by_currency: dict[str, dict[str, int]] = {}
+    for row in rows:
+        sheet.append([row["currency"], row["channel"], row["orders"], row["units"],
+                      row["gross"], row["fees"], row["shipping_costs"], row["refunds"],
+                      row["net"]])
+        totals = by_currency.setdefault(row["currency"], {})
+        for key in ("orders", "units", "gross", "fees", "shipping_costs", "refunds", "net"):
+            totals[key] = totals.get(key, 0) + row[key]
+    for code, totals in by_currency.items():  # one total per currency, never across them
+        sheet.append([code, "all channels", totals["orders"], totals["units"], totals["gross"],
+                      totals["fees"], totals["shipping_costs"], totals["refunds"],
+                      totals["net"]])
+    sheet.finish()
+    sheet.sheet.append([])
+    sheet.sheet.append(["Stage", "Orders"])
+    for stage in Stage:
+        sheet.sheet.append([stage.value, stages.get(stage.value, 0)])
+    sheet.sheet.append([])
+    first, last = local(low), local(high - timedelta(seconds=1))
+    assert first is not None and last is not None
+    sheet.sheet.append(["Orders placed from", first.date(), "to", last.date()])

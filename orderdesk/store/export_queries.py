@@ -1,0 +1,99 @@
+"""Streaming queries for the month-end workbook: orders, lines and cases of a period, and the
+summary per currency and channel (aggregated in SQL, never summed across currencies).
+
+The period is the orders placed in [start, end) (UTC bounds); rows stream in batches so a
+large month never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select
+
+from orderdesk.domain.models import Case, Line, Order
+
+ORD = Order.__table__.c  # type: ignore[attr-defined]
+LN = Line.__table__.c  # type: ignore[attr-defined]
+CS = Case.__table__.c  # type: ignore[attr-defined]
+BATCH = 2_000
+
+ORDER_COLUMNS = (
+    ORD.id, ORD.channel, ORD.external_id, ORD.created_at, ORD.paid_at, ORD.ship_by,
+    ORD.shipped_at, ORD.delivered_at, ORD.cancelled_at, ORD.stage, ORD.payment, ORD.payout,
+    ORD.buyer_name, ORD.buyer_email, ORD.ship_name, ORD.ship_city, ORD.ship_region,
+    ORD.ship_postal_code, ORD.ship_country, ORD.currency, ORD.subtotal, ORD.shipping, ORD.tax,
+    ORD.discount, ORD.total, ORD.fee, ORD.shipping_cost, ORD.refunded, ORD.carrier,
+    ORD.tracking_number, ORD.note, ORD.tags, ORD.possible_duplicate_of,
+)
+
+
+def _period(start: datetime, end: datetime) -> Any:
+    return and_(ORD.created_at >= start, ORD.created_at < end)
+
+
+def _stream(connection: Connection, query: Any) -> Iterator[tuple[Any, ...]]:
+    result = connection.execution_options(yield_per=BATCH).execute(query)
+    for partition in result.partitions():
+        yield from partition
+
+
+def count_orders(connection: Connection, start: datetime, end: datetime) -> int:
+    return int(connection.execute(
+        select(func.count()).select_from(Order).where(_period(start, end))).scalar_one())
+
+
+def orders(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
+    """Rows of :data:`ORDER_COLUMNS`, oldest first."""
+    query = select(*ORDER_COLUMNS).where(_period(start, end)).order_by(ORD.created_at, ORD.id)
+    return _stream(connection, query)
+
+
+def lines(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
+    """(order id, channel, external id, currency, sku, title, variant, quantity, unit price)."""
+    query = (select(ORD.id, ORD.channel, ORD.external_id, ORD.currency, LN.sku, LN.title,
+                    LN.variant, LN.quantity, LN.unit_price)
+             .join_from(Line, Order, LN.order_id == ORD.id)
+             .where(_period(start, end))
+             .order_by(ORD.created_at, ORD.id, LN.position))
+    return _stream(connection, query)
+
+
+def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
+    """(case id, order id, channel, external id, currency, kind, status, reason, amount,
+    opened, respond by, closed, resolution) for the period's orders."""
+    query = (select(CS.id, ORD.id, ORD.channel, ORD.external_id, ORD.currency, CS.kind,
+                    CS.status, CS.reason, CS.amount, CS.opened_at, CS.respond_by,
+                    CS.closed_at, CS.resolution)
+             .join_from(Case, Order, CS.order_id == ORD.id)
+             .where(_period(start, end))
+             .order_by(CS.id))
+    return _stream(connection, query)
+
+
+def summary(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Per currency and channel: orders, units, gross, fees, shipping costs, refunds, net."""
+    units = (select(LN.order_id, func.sum(LN.quantity).label("units"))
+             .group_by(LN.order_id).subquery())
+    query = (select(ORD.currency, ORD.channel, func.count(ORD.id).label("orders"),
+                    func.coalesce(func.sum(units.c.units), 0).label("units"),
+                    func.sum(ORD.total).label("gross"), func.sum(ORD.fee).label("fees"),
+                    func.sum(ORD.shipping_cost).label("shipping_costs"),
+                    func.sum(ORD.refunded).label("refunds"))
+             .select_from(Order).outerjoin(units, units.c.order_id == ORD.id)
+             .where(_period(start, end))
+             .group_by(ORD.currency, ORD.channel)
+             .order_by(ORD.currency, ORD.channel))
+    rows = []
+    for row in connection.execute(query).mappings():
+        item = {k: (int(v) if k not in ("currency", "channel") else v) for k, v in row.items()}
+        item["net"] = item["gross"] - item["fees"] - item["shipping_costs"] - item["refunds"]
+        rows.append(item)
+    return rows
+
+
+def stage_counts(connection: Connection, start: datetime, end: datetime) -> dict[str, int]:
+    query = (select(ORD.stage, func.count()).where(_period(start, end)).group_by(ORD.stage))
+    return {stage: int(n) for stage, n in connection.execute(query)}

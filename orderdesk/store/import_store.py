@@ -1,0 +1,147 @@
+"""The SQL an import needs: stored orders by (channel, external id), duplicate candidates,
+bulk inserts of new orders, and a unit of work on the import's own transaction.
+
+Everything runs on the one connection :meth:`Database.write` opens, so a whole import commits
+or rolls back as one transaction; new orders go in through Core ``executemany``
+(:func:`orderdesk.store.bulk.insert_rows`), never the ORM row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, select
+from sqlmodel import Session
+
+from orderdesk.domain.errors import BadInput
+from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
+from orderdesk.store.bulk import insert_rows, next_id
+
+ORD = Order.__table__.c  # type: ignore[attr-defined]
+LN = Line.__table__.c  # type: ignore[attr-defined]
+CS = Case.__table__.c  # type: ignore[attr-defined]
+_CHUNK = 500
+
+#: The stored columns an import compares with the file.
+STORED = (ORD.id, ORD.channel, ORD.external_id, ORD.stage, ORD.payment, ORD.total,
+          ORD.refunded, ORD.created_at, ORD.paid_at, ORD.ship_by, ORD.carrier,
+          ORD.tracking_number, ORD.tracking_url)
+
+
+def stored_orders(connection: Connection, keys: Iterable[tuple[str, str]]
+                  ) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored orders among ``(channel, external_id)`` keys, by key."""
+    by_channel: dict[str, list[str]] = {}
+    for channel, external_id in keys:
+        by_channel.setdefault(channel, []).append(external_id)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for channel, ids in by_channel.items():
+        known = {row[1]: row[0] for row in connection.execute(
+            select(ORD.id, ORD.external_id).where(ORD.channel == channel))}
+        wanted = [known[i] for i in ids if i in known]
+        for start in range(0, len(wanted), _CHUNK):
+            query = select(*STORED).where(ORD.id.in_(wanted[start:start + _CHUNK]))
+            for row in connection.execute(query).mappings():
+                found[(row["channel"], row["external_id"])] = dict(row)
+    return found
+
+
+def case_kinds(connection: Connection, order_ids: list[int]) -> dict[int, frozenset[str]]:
+    """The kinds of case each order has (any status)."""
+    kinds: dict[int, set[str]] = {}
+    for start in range(0, len(order_ids), _CHUNK):
+        query = select(CS.order_id, CS.kind).where(CS.order_id.in_(order_ids[start:start + _CHUNK]))
+        for order_id, kind in connection.execute(query):
+            kinds.setdefault(order_id, set()).add(kind)
+    return {order_id: frozenset(k) for order_id, k in kinds.items()}
+
+
+def orders_between(connection: Connection, start: datetime, end: datetime
+                   ) -> list[dict[str, Any]]:
+    """Orders placed in [start, end]: the candidates a new order may duplicate."""
+    query = (select(ORD.id, ORD.channel, ORD.external_id, ORD.buyer_name, ORD.buyer_email,
+                    ORD.currency, ORD.total, ORD.created_at)
+             .where(and_(ORD.created_at >= start,
+                         ORD.created_at <= end))
+             .order_by(ORD.id))
+    return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def line_items(connection: Connection, order_ids: list[int]) -> dict[int, list[tuple[str, str,
+                                                                                       int]]]:
+    """(sku, title, quantity) per order, in line order."""
+    items: dict[int, list[tuple[str, str, int]]] = {}
+    for start in range(0, len(order_ids), _CHUNK):
+        query = (select(LN.order_id, LN.sku, LN.title, LN.quantity)
+                 .where(LN.order_id.in_(order_ids[start:start + _CHUNK]))
+                 .order_by(LN.order_id, LN.position))
+        for order_id, sku, title, units in connection.execute(query):
+            items.setdefault(order_id, []).append((sku, title, units))
+    return items
+
+
+def first_ids(connection: Connection) -> tuple[int, int]:
+    """The next free order id and case id (new rows get their ids before they go in)."""
+    return next_id(connection, "orders"), next_id(connection, "cases")
+
+
+def insert_new(connection: Connection, orders: Iterable[dict[str, Any]],
+               lines: Iterable[dict[str, Any]], cases: Iterable[dict[str, Any]],
+               journal: Iterable[dict[str, Any]]) -> int:
+    written = insert_rows(connection, "orders", orders)
+    insert_rows(connection, "lines", lines)
+    insert_rows(connection, "cases", cases)
+    insert_rows(connection, "journal", journal)
+    return written
+
+
+class ImportUnitOfWork:
+    """A unit of work inside the import's transaction, for domain actions on stored orders.
+
+    It flushes into the import's connection and never commits: the import commits (or rolls
+    back) everything at once.
+    """
+
+    def __init__(self, connection: Connection, *, actor: str,
+                 clock: Callable[[], datetime]) -> None:
+        self.session = Session(bind=connection)
+        self.actor = actor
+        self._now = clock()
+
+    def now(self) -> datetime:
+        return self._now
+
+    def order(self, ref: str | int) -> Order:
+        found = self.session.get(Order, int(ref))
+        if found is None:
+            raise BadInput(f"order #{ref}: no such order")
+        return found
+
+    def case(self, case_id: str | int) -> Case:
+        found = self.session.get(Case, int(case_id))
+        if found is None:
+            raise BadInput(f"case {case_id}: no such case")
+        return found
+
+    def product(self, sku: str) -> Product | None:
+        return self.session.get(Product, sku)
+
+    def add(self, record: object) -> None:
+        self.session.add(record)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def last_undoable(self) -> JournalEntry | None:
+        return None
+
+    def entry(self, entry_id: int) -> JournalEntry:
+        found = self.session.get(JournalEntry, entry_id)
+        if found is None:
+            raise BadInput(f"journal entry {entry_id}: no such entry")
+        return found
+
+    def close(self) -> None:
+        self.session.close()
