@@ -13,14 +13,15 @@ How to call it (the workbook writer does, once, after its own Summary rows)::
     for letter, width in INSIGHT_COLUMN_WIDTHS.items():
         summary.column_dimensions[letter].width = max(width, ...)  # with your own widths
     ... append your own N rows ...
-    region = write_insight_tables(summary, insights, first_row=N + 2)  # N + 1 stays blank
+    region = write_insight_tables(summary, insights, after_row=N)
+    # row N + 1 stays blank; the tables take rows N + 2 … region.last_row;
     # region.next_row is where a later append would land.
 
-With an ordinary workbook or worksheet, ``first_row`` may be left out: the tables start two
-rows under the sheet's last used row, and narrow columns are widened. Passing a workbook picks
-(or creates) its ``Summary`` sheet.
+With an ordinary workbook or worksheet, ``after_row`` may be left out (default: the sheet's
+last used row), and narrow columns are widened. Passing a workbook picks (or creates) its
+``Summary`` sheet.
 
-Layout, from ``first_row`` down, in columns A…: a title row; sales per currency (one row per
+Layout, from ``after_row + 2`` down, in columns A…: a title row; sales per currency (one row per
 currency, never a total across currencies); shipping, after-sales and buyer figures; then per
 currency a block with sales per day (or week/month) per channel, the per-channel table and
 the top products. Each block gets two charts to its right: a LineChart of the sales series (a
@@ -275,23 +276,27 @@ def _is_empty(ws: Worksheet) -> bool:
 
 
 def write_insight_tables(target: Workbook | Worksheet | WriteOnlyWorksheet, insights: Insights,
-                         *, first_row: int | None = None, sheet_name: str = SUMMARY,
+                         *, after_row: int | None = None, sheet_name: str = SUMMARY,
                          charts: bool = True) -> InsightRegion:
     """Write the Insights tables (and, unless ``charts=False``, the charts) into the sheet.
 
     ``target``: a workbook (its ``sheet_name`` sheet is used or created), a worksheet, or a
-    write-only worksheet. For a write-only sheet ``first_row`` is required: the row number
-    the next ``append`` lands on (rows appended so far + 1); rows are then appended. For an
-    ordinary sheet cells are set from ``first_row`` (default: two rows under the last used
-    row). Call it before the workbook is saved; charts are written with the sheet.
+    write-only worksheet. ``after_row`` is the last row already written: for a write-only
+    sheet it is required and is the number of rows appended so far (a blank row and then the
+    tables are appended); for an ordinary sheet it defaults to the last used row. The tables
+    start at ``after_row + 2`` (row 1 on an empty sheet). Call it before the workbook is
+    saved; the charts are written with the sheet.
     """
     ws = _sheet(target, sheet_name)
     write_only = isinstance(ws, WriteOnlyWorksheet)
-    if first_row is None:
+    if after_row is None:
         if write_only:
-            raise ValueError("write_insight_tables: a write-only sheet needs first_row "
-                             "(rows appended so far + 1)")
-        first_row = 1 if _is_empty(ws) else ws.max_row + 2
+            raise ValueError("write_insight_tables: a write-only sheet needs after_row "
+                             "(the number of rows appended so far)")
+        after_row = 0 if _is_empty(ws) else ws.max_row
+    first_row = after_row + 2 if after_row > 0 else 1
+    if write_only and after_row > 0:
+        ws.append([])
     layout = _layout(insights, ws.title, first_row)
     bold = Font(bold=True)
     for offset, cells in enumerate(layout.rows):
