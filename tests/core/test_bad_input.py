@@ -1,0 +1,116 @@
+"""Bad input on every command: one clear line, exit 1 or 2, never a traceback, nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+CASES = [
+    # (args, expected exit, words the one line must hold)
+    (("show", "99999"), 2, "99999"),
+    (("show", "#abc"), 2, "#abc"),
+    (("confirm", "99999"), 2, "no such order"),
+    (("cancel", "no-such-id", "--reason", "x"), 2, "no such order"),
+    (("refund", "{paid}", "--amount", "abc", "--reason", "x"), 2, "not an amount"),
+    (("refund", "{paid}", "--amount", "-5", "--reason", "x"), 2, "negative"),
+    (("refund", "{paid}", "--amount", "1.2.3,4", "--reason", "x"), 2, "not an amount"),
+    (("refund", "{paid}", "--amount", "5.0001", "--reason", "x"), 2, "decimals"),
+    (("refund", "{paid}", "--amount", "5 XXX", "--reason", "x"), 2, "XXX"),
+    (("refund", "{paid}", "--amount", "5 EUR", "--reason", "x"), 2, "EUR"),
+    (("refund", "{paid}", "--amount", "0", "--reason", "x"), 2, "more than zero"),
+    (("refund", "{paid}", "--amount", "5", "--reason", ""), 1, "reason"),
+    (("refund", "{paid}", "--reason", "x"), 2, "--amount"),
+    (("refund", "accept"), 2, "case"),
+    (("refund", "accept", "999"), 2, "no such case"),
+    (("refund", "accept", "x1"), 2, "case"),
+    (("dispute", "resolve", "1"), 2, "--won or --lost"),
+    (("dispute", "{shipped}", "--reason", ""), 1, "reason"),
+    (("cancel", "{paid}", "--reason", ""), 1, "reason"),
+    (("cancel", "{paid}"), 2, "--reason"),
+    (("message", "{paid}", "z" * 1501), 1, "1500"),
+    (("message", "{paid}", "   "), 1, "empty"),
+    (("message", "{paid}"), 2, "TEXT"),
+    (("ship", "{confirmed}", "--carrier", "Correios", "--tracking", "RR123456789BR"), 1,
+     "check digit"),
+    (("ship", "{confirmed}", "--carrier", "FedEx", "--tracking", "12"), 1, "FedEx"),
+    (("ship", "{confirmed}", "--carrier", "", "--tracking", "LP123456785CN"), 1, "carrier"),
+    (("ship", "{confirmed}", "--tracking", "LP123456785CN"), 2, "--carrier"),
+    (("list", "--tab", "everything"), 2, "everything"),
+    (("list", "--tab"), 2, "--tab"),
+    (("confirm",), 2, "ORDER"),
+    (("demo", "--orders", "0"), 2, "--orders"),
+    (("demo", "--orders", "many"), 2, "--orders"),
+    (("backup", "--out", "/no/such/folder/x.db"), 2, "does not exist"),
+    (("nonsense",), 2, "nonsense"),
+]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def bad_input_shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    from orderdesk.domain import fulfilment
+    from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
+    from orderdesk.store import open_database
+
+    path = tmp_path_factory.mktemp("bad-input") / "shop.db"
+    database = open_database(path)
+    ids = {}
+    for name in ("paid", "confirmed", "shipped"):
+        ids[name] = str(database.perform(create_order, OrderDraft(
+            buyer_name="José Pérez", currency="USD", paid=True, ship_line1="Main St 1",
+            ship_city="Austin", ship_postal_code="78701", ship_country="US",
+            lines=[LineDraft("MUG", "Mug", 1, 1500)])).order_id)
+    database.perform(fulfilment.confirm, ids["confirmed"])
+    database.perform(fulfilment.confirm, ids["shipped"])
+    database.perform(fulfilment.ship, ids["shipped"], "DHL", "1234567891")
+    database.close()
+    return path, ids
+
+
+@pytest.mark.parametrize(("args", "status", "words"), CASES,
+                         ids=[" ".join(c[0])[:40] for c in CASES])
+def test_bad_input_is_one_clear_line(cli, bad_input_shop, tmp_path: Path, args: tuple[str, ...],
+                                     status: int, words: str) -> None:
+    template, ids = bad_input_shop
+    db = tmp_path / "shop.db"
+    db.write_bytes(template.read_bytes())
+    before = digest(db)
+    result = cli(*[a.format(**ids) for a in args], db=db)
+    assert result.code == status, (result.code, result.err)
+    assert "Traceback" not in result.err and "Error:" not in result.err
+    message = [line for line in result.err.splitlines() if not line.startswith(("usage:", " "))]
+    assert len(message) == 1, result.err
+    assert words in message[0], message[0]
+    assert digest(db) == before
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_db_in_a_missing_folder(cli, tmp_path: Path) -> None:
+    result = cli("list", db=tmp_path / "nowhere" / "x.db")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.count("\n") == 1 and "does not exist" in result.err
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("command", [("list",), ("show", "1"), ("confirm", "1"), ("undo",),
+                                     ("backup",), ("demo", "--orders", "5")])
+def test_a_file_that_is_not_a_database(cli, tmp_path: Path, command: tuple[str, ...]) -> None:
+    garbage = tmp_path / "x.db"
+    garbage.write_bytes(b"\x89PNG not a database at all \x00\x01\x02" * 100)
+    before = digest(garbage)
+    result = cli(*command, db=garbage)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and result.err.count("\n") == 1
+    assert "x.db" in result.err and "database" in result.err
+    assert digest(garbage) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["x.db"]
+
+
+def test_db_that_is_a_folder(cli, tmp_path: Path) -> None:
+    result = cli("list", db=tmp_path)
+    assert result.code == 2 and "folder" in result.err and result.err.count("\n") == 1
