@@ -92,9 +92,10 @@ def _normalise(raw: str, places: int, decimal_mark: str | None) -> str:
     else:
         sep = "." if last_dot >= 0 else ","
         digits_after = len(raw) - raw.rfind(sep) - 1
+        whole = raw[:raw.find(sep)].lstrip("+-")
         if decimal_mark is not None:
             mark = decimal_mark
-        elif raw.count(sep) > 1 or (digits_after == 3 and places != 3):
+        elif raw.count(sep) > 1 or (digits_after == 3 and places != 3 and whole.lstrip("0")):
             mark = "," if sep == "." else "."  # a thousands separator
         else:
             mark = sep
