@@ -169,7 +169,8 @@ class InsightsScreen(Screen[None]):
             yield Select(PERIOD_OPTIONS, value=self.period.key, allow_blank=False,
                          id="insights-period")
             yield Static("", id="insights-span")
-        with VerticalScroll(id="insights-body"):
+        yield Static("Computing the figures…", id="insights-waiting")
+        with VerticalScroll(id="insights-body", classes="-pending"):
             with Horizontal(id="insights-top"):
                 yield DataTable(id="insights-currencies", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="insights-rates")
@@ -201,8 +202,16 @@ class InsightsScreen(Screen[None]):
         self._serial += 1
         self.query_one("#insights-span", Static).update(
             Text(f"{self.period.span} · computing…"))
-        self.query_one("#insights-body").loading = True
+        self.query_one("#insights-waiting", Static).update(
+            Text(f"Computing the figures of {self.period.span}…"))
+        self._pending(True)
         self._compute(self.period, self._serial)
+
+    def _pending(self, pending: bool) -> None:
+        """The loading state: a one-line note instead of the figures while they are computed
+        (cheaper than an animated indicator, which would compete with the worker)."""
+        self.query_one("#insights-body").set_class(pending, "-pending")
+        self.query_one("#insights-waiting").set_class(not pending, "-done")
 
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _compute(self, period: Period, serial: int) -> None:
@@ -219,11 +228,12 @@ class InsightsScreen(Screen[None]):
         if self.currency not in codes:
             self.currency = codes[0] if codes else None
         self._show()
-        self.query_one("#insights-body").loading = False
+        self._pending(False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "insights" and event.state == WorkerState.ERROR:
-            self.query_one("#insights-body").loading = False
+            self.query_one("#insights-waiting", Static).update(
+                Text(f"Could not compute the figures: {event.worker.error}"))
             self.query_one("#insights-span", Static).update(
                 Text(f"{self.period.span} · could not compute the figures: {event.worker.error}"))
             self.notify(f"Insights: {event.worker.error}", severity="error")

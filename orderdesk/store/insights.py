@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, bindparam, text
 
 from orderdesk.domain.periods import Bucket, Period, buckets, granularity
+from orderdesk.domain.stages import STAGE_TAB
 from orderdesk.store.database import Database
 
 TOP_PRODUCTS = 10
@@ -143,11 +144,19 @@ class Insights:
 
 _SALES = "o.created_at >= :start AND o.created_at < :end AND o.stage <> 'cancelled'"
 
+_PLACED = "o.created_at >= :start AND o.created_at < :end"
+_KEPT = "o.stage <> 'cancelled'"
+
+# One pass over the orders placed in the period: sales figures, and cancelled orders apart.
 _CHANNELS = f"""
-SELECT o.currency, o.channel, COUNT(*) AS orders, COALESCE(SUM(o.total), 0) AS gross,
-       COALESCE(SUM(o.fee), 0) AS fees, COALESCE(SUM(o.shipping_cost), 0) AS shipping_costs,
-       COALESCE(SUM(o.refunded), 0) AS refunds
-FROM orders o WHERE {_SALES}
+SELECT o.currency, o.channel,
+       SUM(CASE WHEN {_KEPT} THEN 1 ELSE 0 END) AS orders,
+       SUM(CASE WHEN {_KEPT} THEN o.total ELSE 0 END) AS gross,
+       SUM(CASE WHEN {_KEPT} THEN o.fee ELSE 0 END) AS fees,
+       SUM(CASE WHEN {_KEPT} THEN o.shipping_cost ELSE 0 END) AS shipping_costs,
+       SUM(CASE WHEN {_KEPT} THEN o.refunded ELSE 0 END) AS refunds,
+       SUM(CASE WHEN {_KEPT} THEN 0 ELSE 1 END) AS cancelled
+FROM orders o WHERE {_PLACED}
 GROUP BY o.currency, o.channel
 """
 
@@ -155,12 +164,6 @@ _UNITS = f"""
 SELECT o.currency, o.channel, COALESCE(SUM(l.quantity), 0) AS units
 FROM orders o JOIN lines l ON l.order_id = o.id WHERE {_SALES}
 GROUP BY o.currency, o.channel
-"""
-
-_CANCELLED = """
-SELECT o.currency, COUNT(*) AS cancelled FROM orders o
-WHERE o.created_at >= :start AND o.created_at < :end AND o.stage = 'cancelled'
-GROUP BY o.currency
 """
 
 # Gross per bucket: a small table of bucket ranges joined on the indexed created_at, so each
@@ -173,19 +176,20 @@ WHERE o.stage <> 'cancelled'
 GROUP BY b.idx, o.currency, o.channel
 """
 
+# Lines are reached from the period's orders (CROSS JOIN keeps SQLite from scanning every
+# line); each line's share of its order's net follows its share of the order's line value.
 _PRODUCTS = f"""
 WITH sale AS (
     SELECT o.id, o.currency, o.total - o.fee - o.shipping_cost - o.refunded AS net
     FROM orders o WHERE {_SALES}
-), order_value AS (
-    SELECT l.order_id, SUM(l.quantity * l.unit_price) AS value
-    FROM lines l JOIN sale s ON s.id = l.order_id GROUP BY l.order_id
+), sale_line AS (
+    SELECT s.currency, s.net, l.sku, l.title, l.quantity, l.quantity * l.unit_price AS value,
+           SUM(l.quantity * l.unit_price) OVER (PARTITION BY l.order_id) AS order_value
+    FROM sale s CROSS JOIN lines l WHERE l.order_id = s.id
 ), product AS (
-    SELECT s.currency, l.sku, MAX(l.title) AS title, SUM(l.quantity) AS units,
-           SUM(CASE WHEN v.value > 0 THEN s.net * (l.quantity * l.unit_price) / v.value
-                    ELSE 0 END) AS net
-    FROM lines l JOIN sale s ON s.id = l.order_id JOIN order_value v ON v.order_id = s.id
-    GROUP BY s.currency, l.sku
+    SELECT currency, sku, MAX(title) AS title, SUM(quantity) AS units,
+           SUM(CASE WHEN order_value > 0 THEN net * value / order_value ELSE 0 END) AS net
+    FROM sale_line GROUP BY currency, sku
 ), ranked AS (
     SELECT p.*,
            ROW_NUMBER() OVER (PARTITION BY p.currency ORDER BY p.units DESC, p.sku) AS by_units,
@@ -196,24 +200,28 @@ SELECT currency, sku, title, units, net, by_units, by_net FROM ranked
 WHERE by_units <= :top OR by_net <= :top
 """
 
-_SHIPPED = """
+# Every order has a tab (computed from its stage), so naming all of them changes nothing but
+# lets the (tab, shipped_at) index serve the shipped_at range instead of a full scan.
+_ALL_TABS = ", ".join(f"'{tab.value}'" for tab in sorted(set(STAGE_TAB.values())))
+_SHIPPED_IN = (f"o.tab IN ({_ALL_TABS}) AND o.shipped_at >= :start AND o.shipped_at < :end")
+
+_SHIPPED = f"""
 SELECT COUNT(*) AS shipped,
        COALESCE(SUM(CASE WHEN o.ship_by IS NOT NULL AND o.shipped_at > o.ship_by
                          THEN 1 ELSE 0 END), 0) AS late,
        COALESCE(SUM(CASE WHEN o.paid_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed
-FROM orders o WHERE o.shipped_at >= :start AND o.shipped_at < :end
+FROM orders o WHERE {_SHIPPED_IN}
 """
 
 # The median: sort the durations in SQL and read the middle one or two (LIMIT/OFFSET).
-_MIDDLE = """
-SELECT {seconds} AS seconds FROM orders o
-WHERE o.shipped_at >= :start AND o.shipped_at < :end AND o.paid_at IS NOT NULL
+_MIDDLE = f"""
+SELECT {{seconds}} AS seconds FROM orders o
+WHERE {_SHIPPED_IN} AND o.paid_at IS NOT NULL
 ORDER BY seconds LIMIT :take OFFSET :skip
 """
 
-_CASES = f"""
+_CASES = """
 SELECT
-  (SELECT COUNT(*) FROM orders o WHERE {_SALES}) AS orders,
   (SELECT COUNT(*) FROM cases c WHERE c.opened_at >= :start AND c.opened_at < :end
      AND c.kind IN ('refund', 'return')) AS refund_cases,
   (SELECT COUNT(*) FROM cases c WHERE c.opened_at >= :start AND c.opened_at < :end
@@ -276,15 +284,17 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
     points = buckets(period, tz)
 
     channels: dict[str, dict[str, dict[str, int]]] = {}
+    cancelled: dict[str, int] = {}
     for row in _run(connection, _CHANNELS, span):
-        channels.setdefault(row["currency"], {})[row["channel"]] = {
-            "orders": int(row["orders"]), "gross": int(row["gross"]), "fees": int(row["fees"]),
-            "shipping_costs": int(row["shipping_costs"]), "refunds": int(row["refunds"]),
-            "units": 0}
+        code = row["currency"]
+        cancelled[code] = cancelled.get(code, 0) + int(row["cancelled"])
+        if int(row["orders"]):
+            channels.setdefault(code, {})[row["channel"]] = {
+                "orders": int(row["orders"]), "gross": int(row["gross"]),
+                "fees": int(row["fees"]), "shipping_costs": int(row["shipping_costs"]),
+                "refunds": int(row["refunds"]), "units": 0}
     for row in _run(connection, _UNITS, span):
         channels[row["currency"]][row["channel"]]["units"] = int(row["units"])
-    cancelled = {row["currency"]: int(row["cancelled"])
-                 for row in _run(connection, _CANCELLED, span)}
 
     series: dict[str, dict[str, list[int]]] = {}
     if points:
@@ -332,7 +342,7 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
     shipping = ShippingFigures(int(shipped["shipped"]), int(shipped["late"]),
                                _median_hours(connection, period, int(shipped["timed"])))
     case_row = _run(connection, _CASES, span)[0]
-    cases = CaseFigures(int(case_row["orders"]), int(case_row["refund_cases"]),
+    cases = CaseFigures(sum(c.orders for c in currencies), int(case_row["refund_cases"]),
                         int(case_row["disputes"]))
     buyer_row = _run(connection, _BUYERS, span)[0]
     buyers = BuyerFigures(int(buyer_row["buyers"]), int(buyer_row["repeat_buyers"]),

@@ -102,7 +102,7 @@ async def test_escape_closes_and_the_work_ran_off_the_ui_thread(frozen_db: Any) 
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InsightsScreen)
-        assert not screen.query_one("#insights-body").loading
+        assert not screen.query_one("#insights-body").has_class("-pending")
         workers = [w for w in app.workers if w.group == "insights"]
         assert workers == [] or all(w._thread_worker for w in workers)
         await pilot.press("escape")
