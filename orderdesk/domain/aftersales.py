@@ -92,8 +92,8 @@ def accept_refund(uow: UnitOfWork, case_id: str | int) -> Outcome:
     if order.refunded >= order.total and order.stage in UNSHIPPED:
         cancel_into(uow, order, change, f"refunded in full (case {case.id})")
         message += "; order cancelled and restocked"
-    elif case.kind == "return" and order.stock_taken:
-        return_stock(uow, order, change)
+    elif case.kind == "return" and order.stock_taken and order.stage not in UNSHIPPED:
+        return_stock(uow, order, change)  # only what was shipped can come back to the shelf
         message += "; returned items restocked"
     return record(uow, change, "refund_accepted", message)
 
