@@ -236,6 +236,7 @@ class DemoBuilder:
         self.messages: list[dict[str, Any]] = []
         self.journal: list[dict[str, Any]] = []
         self.products: list[dict[str, Any]] = []
+        self.buyers: dict[str, list[dict[str, str]]] = {}
 
     def build(self, first_id: int = 1) -> DemoBuilder:
         rng = self.rng
@@ -255,6 +256,26 @@ class DemoBuilder:
     def _past(self, moment: datetime) -> datetime:
         """Demo times end at today's midnight UTC: the same seed gives the same orders all day."""
         return min(moment, self.anchor - timedelta(seconds=30))
+
+    def _buyer(self, market: Market, order_id: int) -> dict[str, str]:
+        """A new buyer of the market, or (one order in seven) one who bought before."""
+        rng = self.rng
+        known = self.buyers.setdefault(market.country, [])
+        if known and rng.random() < 0.15:
+            return rng.choice(known)
+        first, last = rng.choice(market.first_names), rng.choice(market.last_names)
+        name = f"{last}{first}" if market.family_first and market.country == "CN" else (
+            f"{last} {first}" if market.family_first else f"{first} {last}")
+        city, region, postal = rng.choice(market.cities)
+        buyer = {
+            "buyer_name": name, "buyer_email": f"buyer{order_id}@example.com",
+            "buyer_phone": f"+{rng.randint(1, 99)} {_digits(rng, 9)}", "ship_name": name,
+            "ship_line1": f"{rng.choice(market.streets)} {rng.randint(1, 4000)}",
+            "ship_line2": rng.choice(("", "", f"Depto {rng.randint(1, 30)}")),
+            "ship_city": city, "ship_region": region, "ship_postal_code": _pattern(rng, postal),
+        }
+        known.append(buyer)
+        return buyer
 
     def _products(self) -> None:
         for sku, title, _variants, _price_usd, stock in CATALOG:
@@ -280,10 +301,7 @@ class DemoBuilder:
         created = self.anchor - timedelta(days=age, hours=rng.uniform(0.1, 10))
         unpaid = stage is Stage.PENDING and rng.random() < 0.25
         paid_at = None if unpaid else self._past(created + timedelta(minutes=rng.uniform(1, 360)))
-        first, last = rng.choice(market.first_names), rng.choice(market.last_names)
-        name = f"{last}{first}" if market.family_first and market.country == "CN" else (
-            f"{last} {first}" if market.family_first else f"{first} {last}")
-        city, region, postal = rng.choice(market.cities)
+        buyer = self._buyer(market, order_id)
         items: list[dict[str, Any]] = []
         for position in range(rng.choice((1, 1, 1, 2, 2, 3))):
             sku, title, variants, usd, _stock = rng.choice(CATALOG)
@@ -306,12 +324,7 @@ class DemoBuilder:
             "confirmed_at": None, "label_printed_at": None, "shipped_at": None,
             "delivered_at": None, "cancelled_at": None, "stage": stage.value,
             "payment": (Payment.UNPAID if unpaid else Payment.PAID).value,
-            "payout": Payout.NOT_DUE.value, "buyer_name": name,
-            "buyer_email": f"buyer{order_id}@example.com",
-            "buyer_phone": f"+{rng.randint(1, 99)} {_digits(rng, 9)}", "ship_name": name,
-            "ship_line1": f"{rng.choice(market.streets)} {rng.randint(1, 4000)}",
-            "ship_line2": rng.choice(("", "", f"Depto {rng.randint(1, 30)}")),
-            "ship_city": city, "ship_region": region, "ship_postal_code": _pattern(rng, postal),
+            "payout": Payout.NOT_DUE.value, **buyer,
             "ship_country": market.country, "currency": currency, "subtotal": subtotal,
             "shipping": shipping, "tax": tax, "discount": discount, "total": total,
             "fee": fee, "shipping_cost": _price(rng.choice((0, 350, 650, 900)), currency),
@@ -357,8 +370,9 @@ class DemoBuilder:
         order["tracking_number"] = number
         order["tracking_url"] = CARRIERS[carrier].url(number)
         order["service"] = rng.choice(("Standard", "Express", "Economy"))
+        late = timedelta(days=rng.uniform(1, 3)) if rng.random() < 0.08 else timedelta(0)
         order["shipped_at"] = self._past(
-            order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30)))
+            order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30)) + late)
         if stage is Stage.IN_TRANSIT:
             return
         order["delivered_at"] = self._past(
