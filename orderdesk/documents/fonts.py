@@ -93,22 +93,22 @@ def width(text: str, size: float, bold: bool = False) -> float:
 
 
 def draw(canvas: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False,
-         align: str = "left") -> float:
-    """Draw one line at baseline ``y``; ``align`` left, right or centre around ``x``.
-
-    Returns the drawn width.
-    """
+         align: str = "left") -> None:
+    """Draw one line at baseline ``y``; ``align`` left, right or centre around ``x``."""
     pieces = runs(text, bold)
-    total = sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in pieces)
+    if len(pieces) == 1 and align == "left":  # the common case: one font, nothing to measure
+        canvas.setFont(pieces[0][0], size)
+        canvas.drawString(x, y, pieces[0][1])
+        return
+    widths = [pdfmetrics.stringWidth(piece, font, size) for font, piece in pieces]
     if align == "right":
-        x -= total
+        x -= sum(widths)
     elif align == "centre":
-        x -= total / 2
-    for font, piece in pieces:
+        x -= sum(widths) / 2
+    for (font, piece), wide in zip(pieces, widths, strict=True):
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, font, size)
-    return total
+        x += wide
 
 
 def fit(text: str, size: float, room: float, *, bold: bool = False,
