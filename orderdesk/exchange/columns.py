@@ -28,6 +28,7 @@ class Columns:
                           f"missing from the header; a {format_name} file has this column "
                           f"(the header has {after} columns, up to {column_letter(after - 1)})")
         self.optional = set(optional)
+        self._labels: dict[tuple[str, int], str] = {}
 
     def index(self, name: str, occurrence: int = 0) -> int | None:
         found = self.positions.get(normal(name))
@@ -41,10 +42,13 @@ class Columns:
         return found
 
     def label(self, name: str, occurrence: int = 0) -> str:
-        found = self.index(name, occurrence)
-        if found is None:
-            return f'"{name}"'
-        return self.table.column_name(found)
+        """How a problem names the column: ``"Total" (K)``."""
+        known = self._labels.get((name, occurrence))
+        if known is None:
+            found = self.index(name, occurrence)
+            known = f'"{name}"' if found is None else self.table.column_name(found)
+            self._labels[(name, occurrence)] = known
+        return known
 
     def starting(self, prefix: str) -> list[tuple[str, int]]:
         """Columns whose name starts with ``prefix`` (as written in the header)."""

@@ -165,7 +165,7 @@ def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool =
         rows = _NewRows(work.new, order_id, case_id, now, database.actor, handling_days,
                         path.name, work.duplicate_of)
         import_store.insert_new(connection, rows.orders(), rows.lines(), rows.cases(),
-                                rows.journal())
+                                rows.journal(), expected=len(work.new))
         if work.plans:
             uow = import_store.ImportUnitOfWork(connection, actor=database.actor,
                                                 clock=lambda: now)

@@ -252,10 +252,11 @@ def _csv_rows(reader: Any, handle: Any, table: Table,
                 raise bad(table.name, number + 1, "A", f"the row cannot be read as CSV ({exc}); "
                                                        f"is a quote left open?") from None
             number += 1
-            for index, cell in enumerate(record):
-                if len(cell) > MAX_FIELD:
-                    raise bad(table.name, number, table.column_name(index),
-                              f"a field of {len(cell):,} characters (at most {MAX_FIELD:,})")
+            if record and max(map(len, record)) > MAX_FIELD:
+                index = next(i for i, c in enumerate(record) if len(c) > MAX_FIELD)
+                raise bad(table.name, number, table.column_name(index),
+                          f"a field of {len(record[index]):,} characters (at most "
+                          f"{MAX_FIELD:,})")
             yield number, record
     finally:
         handle.close()

@@ -102,6 +102,14 @@ def _amount(raw: str, code: str, mark: str | None) -> int:
 def money(problems: Problems, row: int, column: str, value: Any, code: str, *,
           mark: str | None = None, required: bool = False, allow_negative: bool = False) -> int:
     """A money cell in minor units of ``code``; blank is 0 unless required."""
+    if type(value) is str and value and code in EXPONENTS:  # the common case, kept short
+        try:
+            amount = _amount(value.strip(), code, mark)
+        except BadInput:
+            pass
+        else:
+            if amount >= 0 or allow_negative:
+                return amount
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             problems.add(row, column, "an amount is required")
@@ -180,6 +188,13 @@ def when(problems: Problems, row: int, column: str, value: Any, *,
          required: bool = False) -> datetime | None:
     """A date/time cell: ISO 8601 (``2026-05-01 10:00:00 +0200``), day/month/year, or a
     workbook date. Naive times are the seller's local time."""
+    if type(value) is str and value:
+        try:
+            moment = _iso_time(value.strip())
+        except ValueError:
+            moment = None
+        if moment is not None:
+            return moment
     if isinstance(value, datetime):
         return local_to_utc(value)
     if isinstance(value, date):

@@ -9,10 +9,10 @@ discounts, so the desk's subtotal (before discount) is ``Subtotal + Discount Amo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
 
 from orderdesk.exchange import status_map
-from orderdesk.exchange.columns import Columns, cell
+from orderdesk.exchange.columns import Columns
 from orderdesk.exchange.reading import Problems, Table
 from orderdesk.exchange.records import (
     EPOCH,
@@ -50,112 +50,142 @@ def parse(table: Table, problems: Problems,
     i_name, i_qty, i_title, i_price = (i["Name"], i["Lineitem quantity"], i["Lineitem name"],
                                        i["Lineitem price"])
     i_sku, i_variant = i["Lineitem sku"], i["Lineitem variant"]
-    checked = [(name, i[name]) for name in CHECKED if i[name] is not None]
+    checked = [(name, index) for name in CHECKED if (index := i[name]) is not None]
+    width = len(table.header)
+    as_text = table.kind != "csv"
     orders: list[ImportedOrder] = []
-    heads: dict[str, tuple[int, list[Any], ImportedOrder]] = {}
+    # per order: its first row, the checked order columns there, the order
+    seen: dict[str, tuple[int, tuple[str, ...], ImportedOrder]] = {}
     current: ImportedOrder | None = None
-    head: list[Any] = []
-    closed_repeat = False
+    head: tuple[str, ...] = ()
+    repeat: int | None = None  # position in an order's repeated rows, when it shows up again
     for number, record in table.rows:
-        tick(number)
-        if not any(record):
-            continue
-        name = text(cell(record, i_name))
+        if number % 1000 == 0:
+            tick(number)
+        if as_text:
+            record = [text(v) for v in record]
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        name = record[i_name].strip()
         if not name:
-            problems.add(number, cols.label("Name"), "the order name is required on every row")
+            if any(v.strip() for v in record):
+                problems.add(number, cols.label("Name"),
+                             "the order name is required on every row")
             continue
         if current is None or name != current.external_id:
-            seen = heads.get(name)
-            if seen is not None:
-                # The order shows up again further down: an identical repeat (two exports
-                # pasted together) is skipped; anything else is a conflict.
-                first_row, first_head, current = seen
-                closed_repeat = True
-                _conflicts(problems, cols, checked, number, record, first_head, first_row)
-                head = first_head
-                continue
-            closed_repeat = False
-            head = record
-            current = _order(cols, i, problems, number, record)
-            heads[name] = (number, record, current)
-            orders.append(current)
+            known = seen.get(name)
+            if known is None:
+                repeat = None
+                current = _order(cols, i, problems, number, record)
+                head = tuple(record[index].strip() for _, index in checked)
+                seen[name] = (number, head, current)
+                orders.append(current)
+            else:  # the order shows up again further down (two exports pasted together?)
+                head_row, head, current = known
+                repeat = 0
+                _conflicts(problems, cols, checked, number, record, head, head_row)
         else:
-            if closed_repeat:
-                continue
-            _conflicts(problems, cols, checked, number, record, head, current.row)
-        if closed_repeat:
-            continue
-        line_qty = quantity(problems, number, cols.label("Lineitem quantity"),
-                            cell(record, i_qty))
-        price = money(problems, number, cols.label("Lineitem price"), cell(record, i_price),
+            head_row = current.row
+            for (column, index), was in zip(checked, head, strict=True):
+                value = record[index]
+                if value and value.strip() != was:
+                    problems.add(number, cols.label(column),
+                                 f"{value.strip()!r} conflicts with {was!r} on row {head_row} "
+                                 f"for the same order")
+            if repeat is not None:
+                repeat += 1
+        raw_qty = record[i_qty].strip()
+        units = int(raw_qty) if raw_qty.isdigit() and raw_qty[0] != "0" else quantity(
+            problems, number, cols.label("Lineitem quantity"), raw_qty)
+        price = money(problems, number, cols.label("Lineitem price"), record[i_price],
                       current.currency, mark=".", required=True)
-        title = text(cell(record, i_title))
-        sku = text(cell(record, i_sku))
+        title = record[i_title].strip()
+        sku = record[i_sku].strip() if i_sku is not None else ""
+        variant = record[i_variant].strip() if i_variant is not None else ""
+        if repeat is not None:
+            _repeated_line(problems, cols, number, current, repeat, sku, title, units, price)
+            continue
         if not title and not sku:
             problems.add(number, cols.label("Lineitem name"), "a line needs a name or a SKU")
-        current.lines.append(ImportedLine(sku, title, line_qty, price,
-                                          text(cell(record, i_variant))))
+        current.lines.append(ImportedLine(sku, title, units, price, variant))
     return orders
 
 
-def _conflicts(problems: Problems, cols: Columns, checked: list[tuple[str, int | None]],
-               number: int, record: list[Any], head: list[Any], head_row: int) -> None:
-    for name, index in checked:
-        value = text(cell(record, index))
-        if value and value != text(cell(head, index)):
+def _conflicts(problems: Problems, cols: Columns, checked: list[tuple[str, int]], number: int,
+               record: list[str], head: tuple[str, ...], head_row: int) -> None:
+    for (name, index), was in zip(checked, head, strict=True):
+        value = record[index].strip()
+        if value and value != was:
             problems.add(number, cols.label(name),
-                         f"{value!r} conflicts with {text(cell(head, index))!r} on row "
-                         f"{head_row} for the same order")
+                         f"{value!r} conflicts with {was!r} on row {head_row} for the same order")
+
+
+def _repeated_line(problems: Problems, cols: Columns, number: int, order: ImportedOrder,
+                   position: int, sku: str, title: str, units: int, price: int) -> None:
+    """A row of an order listed again: the same line as before is a repeat, else a conflict."""
+    where = f"order {order.external_id} is listed again (first at row {order.row})"
+    if position >= len(order.lines):
+        problems.add(number, cols.label("Lineitem name"),
+                     f"{where} with a line it did not have: {title or sku!r}")
+        return
+    line = order.lines[position]
+    for column, value, was in (("Lineitem sku", sku, line.sku),
+                               ("Lineitem name", title, line.title),
+                               ("Lineitem quantity", units, line.quantity),
+                               ("Lineitem price", price, line.unit_price)):
+        if value != was:
+            problems.add(number, cols.label(column), f"{where} with a different value here")
+            return
 
 
 def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: int,
-           record: list[Any]) -> ImportedOrder:
-    def get(name: str) -> Any:
-        return cell(record, i[name])
+           record: list[str]) -> ImportedOrder:
+    def get(name: str) -> str:
+        index = i[name]
+        return record[index].strip() if index is not None else ""
 
-    def label(name: str) -> str:
-        return cols.label(name)
-
+    label = cols.label
     code = currency_code(problems, number, label("Currency"), get("Currency"))
     created = when(problems, number, label("Created at"), get("Created at"), required=True)
-    financial_raw = text(get("Financial Status"))
+    financial_raw = get("Financial Status")
     financial = status_map.lookup("shopify-financial", financial_raw)
     if financial is None:
         problems.add(number, label("Financial Status"),
                      f"{financial_raw!r} is not a Shopify financial status "
                      f"({status_map.known('shopify-financial')})")
-    fulfil_raw = text(get("Fulfillment Status"))
+    fulfil_raw = get("Fulfillment Status")
     fulfilment = status_map.lookup("shopify-fulfillment", fulfil_raw)
     if fulfilment is None:
         problems.add(number, label("Fulfillment Status"),
                      f"{fulfil_raw!r} is not a Shopify fulfillment status "
                      f"({status_map.known('shopify-fulfillment')})")
-    discount = money(problems, number, label("Discount Amount"), get("Discount Amount"), code,
-                     mark=".")
-    subtotal = money(problems, number, label("Subtotal"), get("Subtotal"), code, mark=".")
+
+    def amount(name: str, required: bool = False) -> int:
+        return money(problems, number, label(name), get(name), code, mark=".",
+                     required=required)
+
+    def moment(name: str) -> datetime | None:
+        raw = get(name)
+        return when(problems, number, label(name), raw) if raw else None
+
+    discount = amount("Discount Amount")
+    tags = get("Tags")
     order = ImportedOrder(
-        channel=CHANNEL, external_id=text(get("Name")), row=number, currency=code,
-        created_at=created or EPOCH,
-        paid_at=when(problems, number, label("Paid at"), get("Paid at")),
-        shipped_at=when(problems, number, label("Fulfilled at"), get("Fulfilled at")),
-        cancelled_at=when(problems, number, label("Cancelled at"), get("Cancelled at")),
-        buyer_email=text(get("Email")),
-        buyer_name=text(get("Billing Name")) or text(get("Shipping Name")),
-        buyer_phone=text(get("Phone")) or text(get("Shipping Phone")),
-        ship_name=text(get("Shipping Name")), ship_line1=text(get("Shipping Address1")),
-        ship_line2=text(get("Shipping Address2")), ship_city=text(get("Shipping City")),
-        ship_region=text(get("Shipping Province")), ship_postal_code=text(get("Shipping Zip")),
+        channel=CHANNEL, external_id=get("Name"), row=number, currency=code,
+        created_at=created or EPOCH, paid_at=moment("Paid at"),
+        shipped_at=moment("Fulfilled at"), cancelled_at=moment("Cancelled at"),
+        buyer_email=get("Email"), buyer_name=get("Billing Name") or get("Shipping Name"),
+        buyer_phone=get("Phone") or get("Shipping Phone"), ship_name=get("Shipping Name"),
+        ship_line1=get("Shipping Address1"), ship_line2=get("Shipping Address2"),
+        ship_city=get("Shipping City"), ship_region=get("Shipping Province"),
+        ship_postal_code=get("Shipping Zip"),
         ship_country=country(problems, number, label("Shipping Country"),
                              get("Shipping Country")),
-        subtotal=subtotal + discount, discount=discount,
-        shipping=money(problems, number, label("Shipping"), get("Shipping"), code, mark="."),
-        tax=money(problems, number, label("Taxes"), get("Taxes"), code, mark="."),
-        total=money(problems, number, label("Total"), get("Total"), code, mark=".",
-                    required=True),
-        refunded=money(problems, number, label("Refunded Amount"), get("Refunded Amount"),
-                       code, mark="."),
-        service=text(get("Shipping Method")), note=text(get("Notes")),
-        tags=",".join(t.strip() for t in text(get("Tags")).split(",") if t.strip()),
+        subtotal=amount("Subtotal") + discount, discount=discount,
+        shipping=amount("Shipping"), tax=amount("Taxes"), total=amount("Total", True),
+        refunded=amount("Refunded Amount"), service=get("Shipping Method"),
+        note=get("Notes"),
+        tags=",".join(t.strip() for t in tags.split(",") if t.strip()) if tags else "",
     )
     if financial is not None and financial.payment is not None:
         order.payment = financial.payment.value
