@@ -5,7 +5,7 @@ TrueType fonts (DejaVu Sans with WenQuanYi Micro Hei for CJK). The baseline draw
 in Helvetica and the same Code 128 with reportlab alone, no QR, no embedded fonts. Target: the
 desk's 1,000 labels in under 3 s on the project's 2-core machine.
 
-    python benchmarks/bench_labels.py [--count 1000] [--repeats 5]
+    python3 -m benchmarks.bench_labels [--count 1000] [--repeats 5]
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.pdfgen.canvas import Canvas
 
+from benchmarks.common import result, timed
 from orderdesk.documents import fonts
 from orderdesk.documents.label_data import LabelData
 from orderdesk.documents.label_pdf import LABEL_H, LABEL_W, write_pdf
@@ -75,48 +74,38 @@ def baseline_labels(labels: list[LabelData]) -> int:
     return stream.tell()
 
 
-def _time(work: Callable[[list[LabelData]], int], labels: list[LabelData],
-          repeats: int) -> tuple[list[float], int]:
-    times, size = [], 0
-    for _ in range(repeats):
-        started = time.perf_counter()
-        size = work(labels)
-        times.append(time.perf_counter() - started)
-    return times, size
-
-
 def run(repeats: int = 5, count: int = 1000) -> list[dict[str, Any]]:
-    """Time both loops ``repeats`` times over ``count`` labels; one dict per variant."""
+    """Time the desk's labels and the bare loop ``repeats`` times over ``count`` labels.
+
+    One row in the benchmark runner's format (median/min/max, baseline median and ratio); the
+    target is judged per 1,000 labels.
+    """
     fonts.register_fonts()  # a desk process loads its fonts once
     labels = sample_labels(count)
     desk_labels(labels[:2])
-    baseline_labels(labels[:2])  # warm both paths (imports, caches of the first page)
-    results = []
-    baseline_median = 0.0
-    for name, work in (("baseline: reportlab text + Code 128", baseline_labels),
-                       ("desk: fonts + Code 128 + QR", desk_labels)):
-        times, size = _time(work, labels, repeats)
-        median = statistics.median(times)
-        if not baseline_median:
-            baseline_median = median
-        results.append({
-            "name": name, "count": count, "repeats": repeats,
-            "median_s": median, "min_s": min(times), "max_s": max(times),
-            "per_1000_s": median * 1000 / count, "bytes": size,
-            "ratio_to_baseline": median / baseline_median if baseline_median else 0.0,
-        })
-    return results
+    baseline_labels(labels[:2])  # warm both paths (imports, first-page caches)
+    sizes: dict[str, int] = {}
+    base = timed(lambda: sizes.__setitem__("baseline", baseline_labels(labels)), repeats)
+    desk = timed(lambda: sizes.__setitem__("desk", desk_labels(labels)), repeats)
+    per_1000 = statistics.median(desk) * 1000 / count
+    return [result(
+        f"labels: {count:,} 4x6 PDF (Code 128, QR, embedded fonts)", desk,
+        baseline="reportlab text + Code 128", baseline_samples=base,
+        target="≤ 3 s per 1,000", met=per_1000 <= 3.0,
+        note=f"{sizes['desk'] / 1e6:.1f} MB vs {sizes['baseline'] / 1e6:.1f} MB",
+    )]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     for row in run(args.repeats, args.count):
-        print(f"{row['name']:<38} {row['count']} labels: median {row['median_s']:.3f} s "
-              f"(min {row['min_s']:.3f}, max {row['max_s']:.3f}; {args.repeats} repeats) "
-              f"{row['bytes'] / 1e6:.1f} MB  ×{row['ratio_to_baseline']:.2f} baseline")
+        print(f"{row['name']}: median {row['median']:.3f} s (min {row['min']:.3f}, "
+              f"max {row['max']:.3f}; {row['runs']} runs); baseline {row['baseline']} "
+              f"median {row['baseline_median']:.3f} s; ratio {row['ratio']:.2f}; "
+              f"target {row['target']}: {'met' if row['met'] else 'NOT met'}; {row['note']}")
 
 
 if __name__ == "__main__":
