@@ -10,6 +10,7 @@ import pwd
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,10 +55,11 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
 def scan(path: Path, page: int = 1, dpi: int = 203) -> list[str]:
     """The symbols zbarimg reads from ``page`` rendered in gray at ``dpi`` (a thermal printer)."""
     need_tool("pdftoppm", "zbarimg")
-    stem = path.parent / f"{path.stem}-p{page}-{dpi}"
-    run("pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(page), "-l", str(page),
-        str(path), str(stem))
-    done = run("zbarimg", "-q", "--nodbus", f"{stem}.pgm", check=False)
+    with tempfile.TemporaryDirectory(prefix="od-scan-") as folder:
+        stem = Path(folder) / "page"
+        run("pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(page), "-l",
+            str(page), str(path), str(stem))
+        done = run("zbarimg", "-q", "--nodbus", f"{stem}.pgm", check=False)
     assert done.returncode in (0, 4), done.stderr
     return done.stdout.splitlines()
 

@@ -30,7 +30,10 @@ def test_a_label_printed_on_the_set_printer_comes_out_and_scans(
     saved = home / "data" / "documents" / f"label-{order_id}.pdf"
     assert saved.is_file()  # the document is kept as well
     printed = printed_file(cups, int(job.group(1)))
-    assert f"CODE-128:#{order_id}" in scan(printed)
+    try:
+        assert f"CODE-128:#{order_id}" in scan(printed)
+    finally:
+        printed.unlink()
     assert order_row(database, order_id)["stage"] == "ready_to_ship"
 
 
