@@ -139,8 +139,8 @@ def _amazon_item_conflict() -> str:
 
 def _mixed_encodings() -> bytes:
     utf8 = SHOPIFY.encode("utf-8")
-    return utf8 + "#2000,x@example.com,paid,,unfulfilled,,no,USD,1.00,0.00,0.00,1.00,,0.00,Std,".encode() \
-        + b"2026-05-09 10:00:00 +0200,1,Caf\xe9 cup,1.00\n"
+    return utf8 + (b"#2000,x@example.com,paid,,unfulfilled,,no,USD,1.00,0.00,0.00,1.00,,0.00,"
+                   b"Std,2026-05-09 10:00:00 +0200,1,Caf\xe9 cup,1.00\n")
 
 
 CASES: list[Case] = [
