@@ -250,7 +250,8 @@ class DemoBuilder:
             stage = forced[newest] if newest < len(forced) else _stage_for(rng, age)
             if newest < len(forced) and stage in (Stage.IN_TRANSIT, Stage.DELIVERED):
                 age = max(age, 3.0 if stage is Stage.IN_TRANSIT else 8.0)
-            self._order(first_id + index, age, stage, force_case=newest in (3, 4))
+            self._order(first_id + index, age, stage, force_case=newest in (3, 4),
+                        no_postcode=newest == 1)
         return self
 
     def _past(self, moment: datetime) -> datetime:
@@ -293,7 +294,8 @@ class DemoBuilder:
                 "case_id": case_id, "summary": summary, "before": {}, "after": after,
                 "stock": stock or {}, "undoable": False, "undone_by": None, "undo_of": None}
 
-    def _order(self, order_id: int, age: float, stage: Stage, force_case: bool) -> None:
+    def _order(self, order_id: int, age: float, stage: Stage, force_case: bool,
+               no_postcode: bool = False) -> None:
         rng = self.rng
         market = rng.choices(self.markets, self.weights)[0]
         channel = rng.choice(market.channels)
@@ -333,7 +335,8 @@ class DemoBuilder:
             "stock_taken": False, "possible_duplicate_of": None, "version": 1,
         }
         self._advance(order, stage, market)
-        if order_id % 97 == 0:  # an order the seller forgot to fill in
+        unlabelled = stage in (Stage.PENDING, Stage.CONFIRMED)
+        if no_postcode or unlabelled and order_id % 97 == 0:  # an address to complete
             order["ship_postal_code"] = ""
         self.orders.append(order)
         self.lines.extend(items)
