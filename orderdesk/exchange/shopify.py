@@ -47,8 +47,8 @@ def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
     cols = Columns(table, REQUIRED, OPTIONAL, format_name="Shopify orders export")
     i = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
-    i_name, i_qty, i_title, i_price = (i["Name"], i["Lineitem quantity"], i["Lineitem name"],
-                                       i["Lineitem price"])
+    i_name, i_qty, i_title, i_price = (cols.need("Name"), cols.need("Lineitem quantity"),
+                                       cols.need("Lineitem name"), cols.need("Lineitem price"))
     i_sku, i_variant = i["Lineitem sku"], i["Lineitem variant"]
     checked = [(name, index) for name in CHECKED if (index := i[name]) is not None]
     width = len(table.header)

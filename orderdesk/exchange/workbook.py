@@ -16,13 +16,14 @@ import csv
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.money import decimal_string, excel_number_format, to_decimal
+from orderdesk.domain.money import decimal_string, excel_number_format, exponent
 from orderdesk.domain.stages import Stage
-from orderdesk.exchange.cells import csv_text, is_risky, xlsx_text
+from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
 
 Progress = Callable[[int, int], None]
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -144,10 +145,6 @@ class _Ticker:
                 self.progress(min(self.done, self.total), self.total)
 
 
-def _money(minor: int, code: str) -> Any:
-    return to_decimal(minor, code)
-
-
 def _order_values(row: tuple[Any, ...]) -> list[Any]:
     (order_id, channel, external_id, created, paid, ship_by, shipped, delivered, cancelled,
      stage, payment, payout, buyer, email, ship_name, city, region, postal, country, code,
@@ -201,13 +198,17 @@ class _Sheet:
 
         self.cell = WriteOnlyCell
         self.sheet = book.create_sheet(title)
-        self.kinds = [kind for _, _, kind in columns]
+        kinds = [kind for _, _, kind in columns]
+        self.money_at = [i for i, kind in enumerate(kinds) if kind == "money"]
+        self.date_at = [i for i, kind in enumerate(kinds) if kind == "date"]
+        self.text_at = [i for i, kind in enumerate(kinds) if kind == "text"]
+        self.plain_at = [i for i, kind in enumerate(kinds) if kind in ("code", "int")]
         self.currency_at = ([name for name, _, _ in columns].index(currency_column)
                             if currency_column else None)
         self.rows = 0
         self.width = len(columns)
-        self.formats: dict[str, str] = {}
-        self._prototypes: dict[tuple[str, str], Any] = {}
+        self.formats: dict[str, tuple[str, int]] = {}
+        self._prototypes: dict[str, Any] = {}
         for index, (_, width, _) in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = "A2"
@@ -223,11 +224,19 @@ class _Sheet:
         self.last_column = get_column_letter(len(columns))
 
     def _styled(self, value: Any, number_format: str) -> Any:
+        """A cell with a number format; the style is copied from one prototype per format
+        (cheaper than setting the format on every cell)."""
         cell = self.cell(self.sheet, value=value)
-        cell.number_format = number_format
+        prototype = self._prototypes.get(number_format)
+        if prototype is None:
+            cell.number_format = number_format
+            self._prototypes[number_format] = cell._style
+        else:
+            cell._style = prototype.__copy__()
         return cell
 
     def _text(self, value: str) -> Any:
+        """Text that could run as a formula becomes a quote-prefixed string cell."""
         if not is_risky(value):
             return xlsx_text(value)
         cell = self.cell(self.sheet, value=xlsx_text(value))
@@ -236,27 +245,33 @@ class _Sheet:
         return cell
 
     def append(self, values: list[Any], code: str | None = None) -> None:
+        """Write one row (``values`` is changed in place): money and dates styled, text safe,
+        empty strings left as empty cells."""
         if code is None and self.currency_at is not None:
             code = values[self.currency_at]
-        number_format = None
-        if code is not None:
-            number_format = self.formats.get(code)
-            if number_format is None:
-                number_format = self.formats[code] = excel_number_format(code)
-        out: list[Any] = []
-        for value, kind in zip(values, self.kinds, strict=True):
-            if value is None:
-                out.append(None)
-            elif kind == "money":
-                assert code is not None and number_format is not None
-                out.append(self._styled(_money(value, code), number_format))
-            elif kind == "date":
-                out.append(self._styled(value, DATE_FORMAT))
-            elif kind == "text" and value:
-                out.append(self._text(value))
-            else:
-                out.append(value)
-        self.sheet.append(out)
+        if code is not None and self.money_at:
+            known = self.formats.get(code)
+            if known is None:
+                known = self.formats[code] = (excel_number_format(code), exponent(code))
+            number_format, places = known
+            for i in self.money_at:
+                value = values[i]
+                if value is not None:
+                    values[i] = self._styled(Decimal(value).scaleb(-places), number_format)
+        for i in self.date_at:
+            value = values[i]
+            if value is not None:
+                values[i] = self._styled(value, DATE_FORMAT)
+        for i in self.text_at:
+            value = values[i]
+            if not value:
+                values[i] = None
+            elif value[0] in FORMULA_STARTS or not value.isprintable():
+                values[i] = self._text(value)
+        for i in self.plain_at:
+            if values[i] == "":
+                values[i] = None
+        self.sheet.append(values)
         self.rows += 1
 
     def finish(self) -> None:

@@ -1,0 +1,137 @@
+"""The month-end workbook for ``size`` orders (demo data, all in the exported period).
+
+Measured: ``orderdesk.exchange.workbook.export_workbook`` (SQL streamed into openpyxl's
+write-only mode: Orders, Lines, Cases, Summary; dates converted to local time, money in its
+currency's format, formula-looking text neutralised). Baseline, in the same run: a bare
+openpyxl write-only loop writing the very same cells (values and number formats read back from
+the workbook beforehand, so no query and no conversion is timed). Targets: within 1.15× the
+bare loop; under 50 MB of extra memory (peak RSS of a fresh process during the export, minus
+its RSS just before).
+
+    python3 -m benchmarks.bench_workbook [--repeats 3] [--size 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, result
+
+FAR_PAST, FAR_FUTURE = date(2000, 1, 1), date(2100, 12, 31)
+
+_MEMORY_PROBE = """
+import json, resource, sys
+from datetime import date
+from pathlib import Path
+from orderdesk.exchange.workbook import export_workbook
+from orderdesk.store import open_database
+import openpyxl, openpyxl.cell, openpyxl.styles
+database = open_database(sys.argv[1])
+with database.read() as connection:
+    connection.exec_driver_sql("SELECT count(*) FROM orders").all()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+export_workbook(database, date(2000, 1, 1), date(2100, 12, 31), Path(sys.argv[2]))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"extra_kb": after - before}))
+"""
+
+
+def _cells(book_path: Path) -> dict[str, list[list[tuple[Any, str | None]]]]:
+    """Every cell of the workbook as (value, number format or None for General)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(book_path, read_only=True)
+    sheets: dict[str, list[list[tuple[Any, str | None]]]] = {}
+    for sheet in book.worksheets:
+        rows = []
+        for row in sheet.iter_rows():
+            rows.append([(c.value, fmt if (fmt := getattr(c, "number_format", "General"))
+                          != "General" else None) for c in row])
+        sheets[sheet.title] = rows
+    book.close()
+    return sheets
+
+
+def _bare(cells: dict[str, list[list[tuple[Any, str | None]]]], path: Path) -> None:
+    """The floor: openpyxl write-only, the same cells, nothing else."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    for title, rows in cells.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            out: list[Any] = []
+            for value, number_format in row:
+                if number_format is None:
+                    out.append(value)
+                else:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = number_format
+                    out.append(cell)
+            sheet.append(out)
+    book.save(path)
+
+
+def run(repeats: int = 3, size: int = 10_000) -> list[dict[str, Any]]:
+    from orderdesk.exchange.workbook import export_workbook
+    from orderdesk.store import open_database
+    from orderdesk.store.demo_load import load_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-workbook-"))
+    try:
+        db_path = folder / "demo.db"
+        database = open_database(db_path)
+        load_demo(database, size, 1)
+        ours: list[float] = []
+        for attempt in range(repeats):
+            out = folder / f"ours-{attempt}.xlsx"
+            start = time.perf_counter()
+            export_workbook(database, FAR_PAST, FAR_FUTURE, out)
+            ours.append(time.perf_counter() - start)
+        database.close()
+        cells = _cells(folder / "ours-0.xlsx")
+        base: list[float] = []
+        for attempt in range(repeats):
+            start = time.perf_counter()
+            _bare(cells, folder / f"bare-{attempt}.xlsx")
+            base.append(time.perf_counter() - start)
+        probe = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(db_path),
+                                str(folder / "probe.xlsx")], capture_output=True, text=True,
+                               check=True, cwd=ROOT)
+        extra_mb = json.loads(probe.stdout.strip().splitlines()[-1])["extra_kb"] / 1024
+        count = sum(len(rows) for rows in cells.values())
+        row = result(
+            f"month workbook: {size:,} orders ({count:,} rows in 4 sheets)", ours,
+            baseline="bare openpyxl write-only loop writing the same cells",
+            baseline_samples=base, target="≤ 1.15× bare, < 50 MB extra",
+            note=f"{extra_mb:.1f} MB extra peak RSS")
+        row["met"] = row["ratio"] <= 1.15 and extra_mb < 50
+        row["extra_mb"] = extra_mb
+        return [row]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--size", type=int, default=10_000)
+    args = parser.parse_args()
+    for row in run(args.repeats, args.size):
+        for key, value in row.items():
+            shown = f"{value:,.3f}" if isinstance(value, float) else value
+            print(f"{key:>16}: {shown}")
+
+
+if __name__ == "__main__":
+    main()
