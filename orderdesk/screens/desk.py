@@ -192,9 +192,12 @@ class DeskScreen(RowActions, Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         table = self.active_table
-        table.load(0 if not table.loaded else table.first, 0 if not table.loaded
-                   else table.cursor_row)
-        table.focus()
+        if table.view == SEARCH or not table.loaded:
+            table.load(0)
+        else:
+            table.reload()
+        if not self.query_one("#search-bar", Input).has_focus:
+            table.focus()
         self.refresh_bindings()
 
     @on(OrderTable.PageShown)
@@ -233,15 +236,14 @@ class DeskScreen(RowActions, Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
         self.search_text = event.value.strip()
-        tabs = self.query_one(TabbedContent)
         if not self.search_text:
             return
+        tabs = self.query_one(TabbedContent)
         tabs.show_tab(SEARCH)
-        table = self.query_one(f"#table-{SEARCH}", OrderTable)
         if tabs.active != SEARCH:
             tabs.active = SEARCH  # its activation loads the first page
         else:
-            table.load(0)
+            self.query_one(f"#table-{SEARCH}", OrderTable).load(0)
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:

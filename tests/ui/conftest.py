@@ -11,14 +11,13 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
-import pytest
 
+import pytest
 from deskpilot import frozen_clock
 
 from orderdesk.app import DeskApp, make_app
 from orderdesk.config import Settings
 from orderdesk.store import Database, open_database
-
 
 
 @pytest.fixture(autouse=True)
