@@ -119,7 +119,8 @@ class OrderTable(DataTable[Text]):
             cells = [mark, *(column.cell(row) for column in TAB_COLUMNS[self.view])]
             self.add_row(*cells, key=row_key(row))
         if self.page_rows:
-            index = len(self.page_rows) - 1 if cursor == "last" else min(int(cursor), len(self.page_rows) - 1)
+            last = len(self.page_rows) - 1
+            index = last if cursor == "last" else min(int(cursor), last)
             self.move_cursor(row=index, animate=False)
         self.post_message(self.PageShown(self))
 
