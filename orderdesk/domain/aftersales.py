@@ -48,6 +48,9 @@ def request_refund(uow: UnitOfWork, ref: str | int, amount: int | str, reason: s
         raise Refused(f"order {order.ref}: give the reason for the {kind} request")
     if order.stage == Stage.CANCELLED:
         raise Refused(f"order {order.ref}: cancelled orders take no refund requests")
+    if kind == "return" and order.stage in UNSHIPPED:
+        raise Refused(f"order {order.ref}: nothing to return before it ships — "
+                      f"request a refund, or cancel it")
     left = refundable(order)
     if amount > left:
         raise Refused(f"order {order.ref}: amount {format_money(amount, order.currency)} is above "

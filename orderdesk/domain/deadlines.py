@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 DUE_SOON = timedelta(hours=24)
 
@@ -11,17 +11,24 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def add_business_days(start: datetime, days: int) -> datetime:
-    """``start`` moved forward by ``days`` working days (Saturday and Sunday skipped)."""
-    moment = start
-    while moment.weekday() >= 5:  # a weekend order starts counting on Monday
-        moment += timedelta(days=1)
+def add_business_days(start: datetime, days: int, tz: tzinfo | None = None) -> datetime:
+    """``start`` moved forward by ``days`` working days of the seller's calendar.
+
+    Days are counted in the seller's time zone (``tz``, default the machine's local time), so a
+    Friday-night sale in Buenos Aires is a Friday sale even though it is Saturday in UTC. An
+    order placed on a weekend counts from Monday's start. The result has ``start``'s zone.
+    """
+    zone = tz or datetime.now().astimezone().tzinfo
+    moment = start.astimezone(zone)
+    if moment.weekday() >= 5:
+        moment = (moment + timedelta(days=7 - moment.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0)
     left = days
     while left > 0:
         moment += timedelta(days=1)
         if moment.weekday() < 5:
             left -= 1
-    return moment
+    return moment.astimezone(start.tzinfo) if start.tzinfo else moment
 
 
 def ship_by(channel_deadline: datetime | None, paid_at: datetime | None,

@@ -72,7 +72,12 @@ def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | No
             raw = raw[len(code):].strip()
         if not raw or not _NUMBER.match(raw):
             raise BadInput(f"{field}: {text!r} is not an amount")
-        value = Decimal(_normalise(raw, places, decimal_mark))
+        try:
+            value = Decimal(_normalise(raw, places, decimal_mark))
+        except _Ambiguous as unclear:
+            whole = raw.replace(unclear.sep, "")
+            raise BadInput(f"{field}: {text!r} is ambiguous in {code}: write {whole} for "
+                           f"{whole} {code}, or use two decimals") from None
     try:
         minor = value.scaleb(places)
     except InvalidOperation as exc:  # pragma: no cover - Decimal guards above
@@ -80,6 +85,14 @@ def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | No
     if minor != minor.to_integral_value():
         raise BadInput(f"{field}: {text!r} has more decimals than {code} allows ({places})")
     return int(minor)
+
+
+class _Ambiguous(Exception):
+    """``1.234`` in a two-decimal currency: a thousands or a decimal separator?"""
+
+    def __init__(self, sep: str) -> None:
+        super().__init__(sep)
+        self.sep = sep
 
 
 def _normalise(raw: str, places: int, decimal_mark: str | None) -> str:
@@ -95,8 +108,10 @@ def _normalise(raw: str, places: int, decimal_mark: str | None) -> str:
         whole = raw[:raw.find(sep)].lstrip("+-")
         if decimal_mark is not None:
             mark = decimal_mark
-        elif raw.count(sep) > 1 or (digits_after == 3 and places != 3 and whole.lstrip("0")):
+        elif raw.count(sep) > 1 or (digits_after == 3 and places == 0 and whole.lstrip("0")):
             mark = "," if sep == "." else "."  # a thousands separator
+        elif digits_after == 3 and places != 3 and whole.lstrip("0"):
+            raise _Ambiguous(sep)
         else:
             mark = sep
     thousands = "," if mark == "." else "."

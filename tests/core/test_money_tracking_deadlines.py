@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -22,7 +22,7 @@ from orderdesk.domain.tracking import check_tracking, find_carrier, s10_check_di
 
 @pytest.mark.parametrize(("text", "code", "minor"), [
     ("1.234,56", "EUR", 123456), ("1,234.56", "USD", 123456), ("1234.5", "USD", 123450),
-    ("12,50", "EUR", 1250), ("1 234,56", "EUR", 123456), ("1.234", "ARS", 123400),
+    ("12,50", "EUR", 1250), ("1 234,56", "EUR", 123456), ("1.234.567", "ARS", 123456700),
     ("1,500", "JPY", 1500), ("1500", "JPY", 1500), ("¥1,500", "JPY", 1500),
     ("15.990", "CLP", 15990), ("990", "CLP", 990), ("1.234", "KWD", 1234),
     ("12.345", "KWD", 12345), ("0,005", "KWD", 5), ("$ 3.99", "USD", 399),
@@ -31,6 +31,13 @@ from orderdesk.domain.tracking import check_tracking, find_carrier, s10_check_di
 def test_parse_amount(text: object, code: str, minor: int) -> None:
     value = parse_amount(text, code)  # type: ignore[arg-type]
     assert value == minor and type(value) is int
+
+
+@pytest.mark.parametrize("text", ["1.234", "5,001", "12.500"])
+def test_a_lone_separator_before_three_digits_is_ambiguous_in_cents(text: str) -> None:
+    # 1.234 ARS may be 1234 pesos or 1.23 with a typo: the seller is asked, never guessed for.
+    with pytest.raises(BadInput, match="ambiguous"):
+        parse_amount(text, "ARS")
 
 
 def test_the_format_settles_a_lone_separator() -> None:
@@ -129,14 +136,23 @@ MONDAY = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
     (MONDAY + timedelta(days=3), 2, MONDAY + timedelta(days=7)),  # Thursday → Monday
     (MONDAY + timedelta(days=4), 2, MONDAY + timedelta(days=8)),  # Friday → Tuesday
     (MONDAY + timedelta(days=4), 1, MONDAY + timedelta(days=7)),  # Friday → Monday
-    (MONDAY + timedelta(days=5), 2, MONDAY + timedelta(days=9)),  # Saturday → Wednesday
-    (MONDAY + timedelta(days=6), 1, MONDAY + timedelta(days=8)),  # Sunday → Tuesday
+    # a weekend order counts from Monday's start
+    (MONDAY + timedelta(days=5), 2, MONDAY.replace(hour=0) + timedelta(days=9)),  # Sat → Wed
+    (MONDAY + timedelta(days=6), 1, MONDAY.replace(hour=0) + timedelta(days=8)),  # Sun → Tue
     (MONDAY, 0, MONDAY),
     (MONDAY, 10, MONDAY + timedelta(days=14)),
 ])
 def test_business_days(start: datetime, days: int, expected: datetime) -> None:
     assert add_business_days(start, days) == expected
     assert add_business_days(start, days).weekday() < 5
+
+
+def test_business_days_are_the_sellers_days_not_utcs() -> None:
+    buenos_aires = timezone(timedelta(hours=-3))
+    friday_night = datetime(2026, 11, 20, 22, 0, tzinfo=buenos_aires)  # Saturday 01:00 in UTC
+    due = add_business_days(friday_night.astimezone(UTC), 2, buenos_aires)
+    assert due == datetime(2026, 11, 24, 22, 0, tzinfo=buenos_aires)  # Tuesday night, not Wed
+    assert due.tzinfo is UTC
 
 
 def test_ship_by_prefers_the_channels_deadline() -> None:
