@@ -21,7 +21,7 @@ from typing import Any
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.journal import ORDER_FIELDS, dump
+from orderdesk.domain.journal import dump
 from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.exchange import amazon, generic, mercadolibre, merge, shopify
 from orderdesk.exchange.columns import normal
@@ -224,18 +224,30 @@ def _items(items: list[tuple[str, str, int]]) -> tuple[tuple[str, int], ...]:
 
 
 def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None:
-    """Same buyer, items and total within a day under two ids: flagged, not merged."""
+    """Same buyer, items and total within a day under two ids: flagged, not merged.
+
+    Buyer, currency and total first (cheap); items are compared only among orders that
+    already share those.
+    """
     from orderdesk.store import import_store
 
     if not work.new:
         return
-    keyed: dict[tuple[Any, ...], list[tuple[datetime, str, int | str, str]]] = {}
     first = min(o.created_at for o in work.new) - DUPLICATE_WINDOW
     last = max(o.created_at for o in work.new) + DUPLICATE_WINDOW
-    partial = {(_buyer(o.buyer_name, o.buyer_email), o.currency, o.total) for o in work.new}
+    partials = [(_buyer(o.buyer_name, o.buyer_email), o.currency, o.total) for o in work.new]
+    seen: dict[tuple[str, str, int], int] = {}
+    for partial in partials:
+        seen[partial] = seen.get(partial, 0) + 1
     candidates = [row for row in import_store.orders_between(connection, first, last)
                   if (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"],
-                      row["total"]) in partial]
+                      row["total"]) in seen]
+    for row in candidates:
+        partial = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"])
+        seen[partial] += 1
+    if all(n == 1 for n in seen.values()):
+        return
+    keyed: dict[tuple[Any, ...], list[tuple[datetime, str, int | str]]] = {}
     items = import_store.line_items(connection, [row["id"] for row in candidates])
     for row in candidates:
         key = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"],
@@ -243,20 +255,23 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
         created = merge._aware(row["created_at"])
         assert created is not None
         keyed.setdefault(key, []).append(
-            (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"], ""))
-    for index, order in enumerate(work.new):
-        key = (_buyer(order.buyer_name, order.buyer_email), order.currency, order.total,
-               _items([(line.sku, line.title, line.quantity) for line in order.lines]))
-        if not key[0]:
+            (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"]))
+    for index, (order, partial) in enumerate(zip(work.new, partials, strict=True)):
+        if not partial[0] or seen[partial] < 2:
             continue
+        key = (*partial, _items([(line.sku, line.title, line.quantity) for line in order.lines]))
         here = f"{order.channel} {order.external_id} (row {order.row})"
-        for created, label, target, _ in keyed.get(key, []):
+        for created, label, target in keyed.get(key, []):
             if abs(created - order.created_at) <= DUPLICATE_WINDOW:
                 work.duplicate_of[index] = target
                 report.duplicates.append(f"{here} looks like a duplicate of {label}: same "
                                          f"buyer, items and total within a day")
                 break
-        keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}", ""))
+        keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}"))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 class _NewRows:
@@ -321,7 +336,15 @@ class _NewRows:
                 "stock_taken": False, "possible_duplicate_of": self._duplicate(index),
                 "version": 1,
             }
-            self.snapshots[index] = {name: dump(name, row[name]) for name in ORDER_FIELDS}
+            self.snapshots[index] = {  # journal.snapshot of the new order, field for field
+                "stage": stage, "payment": o.payment, "payout": row["payout"],
+                "refunded": o.refunded, "stock_taken": False, "carrier": o.carrier,
+                "service": o.service, "tracking_number": o.tracking_number,
+                "tracking_url": o.tracking_url, "confirmed_at": None, "label_printed_at": None,
+                "shipped_at": _iso(shipped), "delivered_at": _iso(delivered),
+                "cancelled_at": _iso(cancelled), "cancel_reason": o.cancel_reason,
+                "paid_at": _iso(paid_at), "ship_by": _iso(row["ship_by"]),
+            }
             yield row
 
     def lines(self) -> Iterator[dict[str, Any]]:

@@ -170,6 +170,11 @@ _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})( (\d{1,2}):(\d{2})(:(\d{2}))?)?
 
 @lru_cache(maxsize=65_536)
 def _iso_time(raw: str) -> datetime | None:
+    if len(raw) == 25 and raw[19] == " " and raw[20] in "+-" and raw[10] in " T":
+        try:  # Shopify's 2026-05-01 10:00:00 +0200, the common case
+            return datetime.fromisoformat(raw[:19] + raw[20:]).astimezone(UTC)
+        except ValueError:
+            pass
     if not _ISO.match(raw):
         match = _DMY.match(raw)
         if not match:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from orderdesk.domain.errors import BadInput
+from orderdesk.domain.money import EXPONENTS
 from orderdesk.exchange import status_map
 from orderdesk.exchange.columns import Columns
 from orderdesk.exchange.reading import Problems, Table
@@ -18,6 +20,7 @@ from orderdesk.exchange.records import (
     EPOCH,
     ImportedLine,
     ImportedOrder,
+    _amount,
     country,
     currency_code,
     money,
@@ -145,8 +148,11 @@ def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: 
         return record[index].strip() if index is not None else ""
 
     label = cols.label
-    code = currency_code(problems, number, label("Currency"), get("Currency"))
-    created = when(problems, number, label("Created at"), get("Created at"), required=True)
+    code = get("Currency")
+    if code not in EXPONENTS:
+        code = currency_code(problems, number, label("Currency"), code)
+    raw_created = get("Created at")
+    created = when(problems, number, label("Created at"), raw_created, required=True)
     financial_raw = get("Financial Status")
     financial = status_map.lookup("shopify-financial", financial_raw)
     if financial is None:
@@ -161,15 +167,30 @@ def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: 
                      f"({status_map.known('shopify-fulfillment')})")
 
     def amount(name: str, required: bool = False) -> int:
-        return money(problems, number, label(name), get(name), code, mark=".",
-                     required=required)
+        raw = get(name)
+        if raw:
+            try:
+                value = _amount(raw, code, ".")
+            except BadInput:
+                pass
+            else:
+                if value >= 0:
+                    return value
+        elif not required:
+            return 0
+        return money(problems, number, label(name), raw, code, mark=".", required=required)
 
     def moment(name: str) -> datetime | None:
         raw = get(name)
-        return when(problems, number, label(name), raw) if raw else None
+        if not raw:
+            return None
+        if raw == raw_created and created is not None:
+            return created
+        return when(problems, number, label(name), raw)
 
     discount = amount("Discount Amount")
     tags = get("Tags")
+    raw_country = get("Shipping Country")
     order = ImportedOrder(
         channel=CHANNEL, external_id=get("Name"), row=number, currency=code,
         created_at=created or EPOCH, paid_at=moment("Paid at"),
@@ -179,8 +200,8 @@ def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: 
         ship_line1=get("Shipping Address1"), ship_line2=get("Shipping Address2"),
         ship_city=get("Shipping City"), ship_region=get("Shipping Province"),
         ship_postal_code=get("Shipping Zip"),
-        ship_country=country(problems, number, label("Shipping Country"),
-                             get("Shipping Country")),
+        ship_country=raw_country.upper() if len(raw_country) == 2 and raw_country.isalpha()
+        else country(problems, number, label("Shipping Country"), raw_country),
         subtotal=amount("Subtotal") + discount, discount=discount,
         shipping=amount("Shipping"), tax=amount("Taxes"), total=amount("Total", True),
         refunded=amount("Refunded Amount"), service=get("Shipping Method"),
