@@ -314,10 +314,11 @@ class _NewRows:
                 delivered = o.delivered_at or shipped
             if stage == Stage.CANCELLED:
                 cancelled = o.cancelled_at or start
+            deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days)
             row = {
                 "id": self.first_order + index, "channel": o.channel,
                 "external_id": o.external_id, "created_at": o.created_at, "paid_at": paid_at,
-                "ship_by": ship_by(o.ship_by, paid_at, o.created_at, self.handling_days),
+                "ship_by": deadline,
                 "confirmed_at": None, "label_printed_at": None, "shipped_at": shipped,
                 "delivered_at": delivered, "cancelled_at": cancelled, "stage": stage,
                 "payment": o.payment,
@@ -343,7 +344,7 @@ class _NewRows:
                 "tracking_url": o.tracking_url, "confirmed_at": None, "label_printed_at": None,
                 "shipped_at": _iso(shipped), "delivered_at": _iso(delivered),
                 "cancelled_at": _iso(cancelled), "cancel_reason": o.cancel_reason,
-                "paid_at": _iso(paid_at), "ship_by": _iso(row["ship_by"]),
+                "paid_at": _iso(paid_at), "ship_by": _iso(deadline),
             }
             yield row
 
