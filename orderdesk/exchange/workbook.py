@@ -32,7 +32,8 @@ _TICK = 500
 #: (header, width, kind) of the Orders sheet; kind: int, text, date, money, code.
 ORDER_SHEET: tuple[tuple[str, int, str], ...] = (
     ("Order", 8, "int"), ("Channel", 13, "code"), ("Channel order", 20, "text"),
-    ("Placed", 17, "date"), ("Paid", 17, "date"), ("Ship by", 17, "date"),
+    ("Placed", 17, "date"), ("Paid", 17, "date"), ("Confirmed", 17, "date"),
+    ("Label printed", 17, "date"), ("Ship by", 17, "date"),
     ("Shipped", 17, "date"), ("Delivered", 17, "date"), ("Cancelled", 17, "date"),
     ("Stage", 13, "code"), ("Payment", 18, "code"), ("Payout", 10, "code"),
     ("Buyer", 24, "text"), ("Email", 28, "text"), ("Ship to", 24, "text"),
@@ -82,13 +83,27 @@ def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return low, high
 
 
-def local(moment: datetime | None) -> datetime | None:
-    """A stored (UTC) time as a local-time cell value: tzinfo dropped (openpyxl needs it)."""
+_OFFSETS: dict[tuple[int, int, int, int], timedelta] = {}
+
+
+def local(moment: datetime | str | None) -> datetime | None:
+    """A stored (UTC) time as a local-time cell value, tzinfo dropped (openpyxl needs that).
+
+    Takes a datetime or the text SQLite stores (``2026-05-01 08:04:02.000000``); the local
+    offset is looked up once per hour of UTC time (it changes with daylight saving only).
+    """
     if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().replace(tzinfo=None)
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    hour = (moment.year, moment.month, moment.day, moment.hour)
+    offset = _OFFSETS.get(hour)
+    if offset is None:
+        stamp = moment.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
+        offset = _OFFSETS[hour] = stamp.astimezone().utcoffset() or timedelta(0)
+    return moment + offset
 
 
 def export_workbook(database: Any, start: date, end: date, out: Path | None = None, *,
@@ -146,16 +161,16 @@ class _Ticker:
 
 
 def _order_values(row: tuple[Any, ...]) -> list[Any]:
-    (order_id, channel, external_id, created, paid, ship_by, shipped, delivered, cancelled,
-     stage, payment, payout, buyer, email, ship_name, city, region, postal, country, code,
-     subtotal, shipping, tax, discount, total, fee, shipping_cost, refunded, carrier,
-     tracking, note, tags, duplicate) = row
+    (order_id, channel, external_id, created, paid, confirmed, labelled, ship_by, shipped,
+     delivered, cancelled, stage, payment, payout, buyer, email, ship_name, city, region,
+     postal, country, code, subtotal, shipping, tax, discount, total, fee, shipping_cost,
+     refunded, carrier, tracking, note, tags, duplicate) = row
     net = total - fee - shipping_cost - refunded
-    return [order_id, channel, external_id, local(created), local(paid), local(ship_by),
-            local(shipped), local(delivered), local(cancelled), stage, payment, payout, buyer,
-            email, ship_name, city, region, postal, country, code, subtotal, shipping, tax,
-            discount, total, fee, shipping_cost, refunded, net, carrier, tracking, note, tags,
-            duplicate]
+    return [order_id, channel, external_id, local(created), local(paid), local(confirmed),
+            local(labelled), local(ship_by), local(shipped), local(delivered), local(cancelled),
+            stage, payment, payout, buyer, email, ship_name, city, region, postal, country,
+            code, subtotal, shipping, tax, discount, total, fee, shipping_cost, refunded, net,
+            carrier, tracking, note, tags, duplicate]
 
 
 # -- CSV ----------------------------------------------------------------------------------------

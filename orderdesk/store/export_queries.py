@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, String, and_, func, select, type_coerce
 
 from orderdesk.domain.models import Case, Line, Order
 
@@ -20,9 +20,17 @@ LN = Line.__table__.c  # type: ignore[attr-defined]
 CS = Case.__table__.c  # type: ignore[attr-defined]
 BATCH = 2_000
 
+def _raw(column: Any) -> Any:
+    """A time column as the database hands it over (SQLite: ``2026-05-01 08:04:02.000000``,
+    UTC), skipping SQLAlchemy's per-value conversion; the workbook parses it in C."""
+    return type_coerce(column, String).label(column.name)
+
+
 ORDER_COLUMNS = (
-    ORD.id, ORD.channel, ORD.external_id, ORD.created_at, ORD.paid_at, ORD.ship_by,
-    ORD.shipped_at, ORD.delivered_at, ORD.cancelled_at, ORD.stage, ORD.payment, ORD.payout,
+    ORD.id, ORD.channel, ORD.external_id, _raw(ORD.created_at), _raw(ORD.paid_at),
+    _raw(ORD.confirmed_at), _raw(ORD.label_printed_at), _raw(ORD.ship_by),
+    _raw(ORD.shipped_at), _raw(ORD.delivered_at), _raw(ORD.cancelled_at), ORD.stage,
+    ORD.payment, ORD.payout,
     ORD.buyer_name, ORD.buyer_email, ORD.ship_name, ORD.ship_city, ORD.ship_region,
     ORD.ship_postal_code, ORD.ship_country, ORD.currency, ORD.subtotal, ORD.shipping, ORD.tax,
     ORD.discount, ORD.total, ORD.fee, ORD.shipping_cost, ORD.refunded, ORD.carrier,
@@ -65,8 +73,8 @@ def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tu
     """(case id, order id, channel, external id, currency, kind, status, reason, amount,
     opened, respond by, closed, resolution) for the period's orders."""
     query = (select(CS.id, ORD.id, ORD.channel, ORD.external_id, ORD.currency, CS.kind,
-                    CS.status, CS.reason, CS.amount, CS.opened_at, CS.respond_by,
-                    CS.closed_at, CS.resolution)
+                    CS.status, CS.reason, CS.amount, _raw(CS.opened_at), _raw(CS.respond_by),
+                    _raw(CS.closed_at), CS.resolution)
              .join_from(Case, Order, CS.order_id == ORD.id)
              .where(_period(start, end))
              .order_by(CS.id))
