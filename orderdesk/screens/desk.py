@@ -98,6 +98,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.selected: dict[int, int] = {}
         self.search_text = ""
         self.tab_before_search = Tab.TO_PREPARE.value
+        self.generation = 0
 
     # -- layout --------------------------------------------------------------------------
 
@@ -180,7 +181,10 @@ class DeskScreen(RowActions, Screen[None]):
         return self.active_table.current
 
     def reload(self) -> None:
-        """After an action: the page again (the row leaves its tab) and the counts."""
+        """After an action: the page again (the row leaves its tab) and the counts; the other
+        tabs read theirs again when next shown."""
+        self.generation += 1
+        self.active_table.generation = self.generation
         self.active_table.reload()
         self.refresh_counts()
 
@@ -194,8 +198,9 @@ class DeskScreen(RowActions, Screen[None]):
         table = self.active_table
         if table.view == SEARCH or not table.loaded:
             table.load(0)
-        else:
-            table.reload()
+        elif table.generation != self.generation:
+            table.reload()  # an action changed the data since this page was read
+        table.generation = self.generation
         if not self.query_one("#search-bar", Input).has_focus:
             table.focus()
         self.refresh_bindings()

@@ -71,6 +71,7 @@ class OrderTable(DataTable[Text]):
         self.first = 0
         self.total = 0
         self.loaded = False
+        self.generation = 0  # the screen's data generation this page was read in
         self.selected: dict[int, int] = selected if selected is not None else {}
 
     def on_mount(self) -> None:

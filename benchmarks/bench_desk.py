@@ -1,0 +1,212 @@
+"""The desk's speed: first paint from process start, key → repaint, resident memory.
+
+- First paint: a fresh process opens the desk headless on the database and reports the moment
+  the first page of To prepare is on screen; baseline: a bare Textual app in a fresh process
+  painting a 100-row DataTable read with sqlite3.
+- Tab switch, page down, search: key press → new page painted (pilot, headless); baseline: the
+  store's SQL for that page alone.
+- Memory: resident set size of the desk process at first paint (baseline: the bare app).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, result, timed
+
+_DESK = r"""
+import sys, time
+start = float(sys.argv[2])
+from orderdesk.commands import Context
+context = Context(db=sys.argv[1])
+from orderdesk.app import make_app
+app = make_app(context.database(), context.settings)
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+def check():
+    from orderdesk.screens.desk import DeskScreen
+    screen = app.screen
+    if isinstance(screen, DeskScreen) and screen.active_table.page_rows:
+        timer.stop()
+        screen.call_after_refresh(done)
+
+def done():
+    print(f"{time.time() - start:.4f} {rss_mb():.1f}", flush=True)
+    app.exit()
+
+def mount():
+    global timer
+    timer = app.set_interval(0.002, check)
+
+app.call_later(mount)
+app.run(headless=True, size=(120, 35))
+"""
+
+_BARE = r"""
+import sys, time, sqlite3
+start = float(sys.argv[2])
+from textual.app import App
+from textual.widgets import DataTable
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+class Bare(App):
+    def compose(self):
+        yield DataTable()
+
+    def on_mount(self):
+        connection = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+        rows = connection.execute(
+            "SELECT id, channel, buyer_name, total, currency, payment, stage, ship_by "
+            "FROM orders WHERE tab = 'to-prepare' ORDER BY ship_by, id LIMIT 100").fetchall()
+        table = self.query_one(DataTable)
+        table.add_columns("id", "channel", "buyer", "total", "currency", "payment", "stage",
+                          "ship by")
+        table.add_rows([[str(v) for v in row] for row in rows])
+        self.call_after_refresh(self.done)
+
+    def done(self):
+        print(f"{time.time() - start:.4f} {rss_mb():.1f}", flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(120, 35))
+"""
+
+
+def _process(script: str, db: Path) -> tuple[float, float]:
+    """Seconds from process start to first paint, and resident MB at that moment."""
+    env = {**os.environ}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    start = time.time()
+    done = subprocess.run([sys.executable, "-c", script, str(db), repr(start)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+                          check=True)
+    seconds, rss = done.stdout.split()[-2:]
+    return float(seconds), float(rss)
+
+
+def bench_first_paint(db: Path, repeats: int) -> list[dict[str, Any]]:
+    desk = [_process(_DESK, db) for _ in range(repeats)]
+    bare = [_process(_BARE, db) for _ in range(repeats)]
+    paint = [s for s, _ in desk]
+    memory = [m for _, m in desk]
+    return [
+        result("desk: first paint from process start", paint,
+               baseline="bare Textual app painting a 100-row DataTable from sqlite3",
+               baseline_samples=[s for s, _ in bare], target="< 1.0 s",
+               met=statistics.median(paint) < 1.0),
+        result("desk: resident memory at first paint", memory, unit="MB",
+               baseline="the bare app", baseline_samples=[m for _, m in bare],
+               target="< 200 MB", met=statistics.median(memory) < 200),
+    ]
+
+
+async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
+    from orderdesk.app import make_app
+    from orderdesk.config import Settings
+    from orderdesk.store import open_database
+
+    database = open_database(db)
+    app = make_app(database, Settings())
+    samples: dict[str, list[float]] = {"tab switch": [], "page down": [], "search": []}
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        from textual import events
+
+        from orderdesk.screens.desk import DeskScreen
+
+        def press(key: str, character: str | None = None) -> float:
+            """The key as the terminal driver delivers it; returns the moment it was sent."""
+            app.post_message(events.Key(key, character))
+            return time.perf_counter()
+
+        async def painted(check: Any) -> float:
+            """Wait until the desk shows what ``check`` expects, then for its repaint."""
+            for _ in range(200_000):
+                await asyncio.sleep(0)
+                screen = app.screen
+                idle = not any(worker.is_running for worker in app.workers)
+                if isinstance(screen, DeskScreen) and idle and check(screen.active_table):
+                    break
+            refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+            app.screen.call_after_refresh(
+                lambda: refreshed.done() or refreshed.set_result(time.perf_counter()))
+            return await refreshed
+
+        await painted(lambda table: table.page_rows)
+        await pilot.pause()
+        for _ in range(repeats):
+            for key, view in (("2", "ready-to-ship"), ("1", "to-prepare")):
+                sent = press(key)
+                shown = await painted(lambda table, v=view: table.view == v and table.loaded)
+                samples["tab switch"].append(shown - sent)
+            press("ctrl+home")
+            await painted(lambda table: table.first == 0)
+            table = app.screen.active_table  # type: ignore[attr-defined]
+            table.move_cursor(row=len(table.page_rows) - 1)
+            await pilot.pause()
+            sent = press("pagedown")
+            shown = await painted(lambda table: table.first == 100)
+            samples["page down"].append(shown - sent)
+            press("slash", "/")
+            await pilot.pause()
+            sent = press("M", "M")
+            shown = await painted(lambda table: table.view == "search" and table.page_rows)
+            samples["search"].append(shown - sent)
+            press("escape")
+            await painted(lambda table: table.view != "search")
+    database.close()
+    return samples
+
+
+def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
+    samples = asyncio.run(_keys(db, repeats))
+
+    from orderdesk.domain.stages import Tab
+    from orderdesk.store import open_database
+    from orderdesk.store.queries import count_rows, list_rows
+
+    database = open_database(db)
+
+    def query(tab: Tab | None, offset: int = 0, search: str | None = None) -> None:
+        with database.reader() as reader:
+            list_rows(reader, tab, search=search, now=database.clock(), offset=offset,
+                      limit=100)
+            count_rows(reader, tab, search=search)
+
+    baselines = {
+        "tab switch": timed(lambda: query(Tab.READY_TO_SHIP), repeats),
+        "page down": timed(lambda: query(Tab.TO_PREPARE, 100), repeats),
+        "search": timed(lambda: query(None, search="M"), repeats),
+    }
+    database.close()
+    return [result(f"desk: {name}, key → repaint", values,
+                   baseline="the page's SQL alone (list_rows + count_rows)",
+                   baseline_samples=baselines[name], target="< 100 ms",
+                   met=statistics.median(values) < 0.1) for name, values in samples.items()]
+
+
+def run(repeats: int, db_path: Path) -> list[dict[str, Any]]:
+    return [*bench_first_paint(db_path, repeats), *bench_keys(db_path, repeats)]
+
+
+if __name__ == "__main__":
+    for row in run(int(sys.argv[2]) if len(sys.argv) > 2 else 3, Path(sys.argv[1])):
+        print(row)
