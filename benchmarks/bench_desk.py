@@ -163,12 +163,14 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
             table.move_cursor(row=len(table.page_rows) - 1)
             await pilot.pause()
             sent = press("pagedown")
-            shown = await painted(lambda table: table.first == 100)
+            shown = await painted(lambda table, t=sent: table.first == 100
+                                  and table.shown_at > t)
             samples["page down"].append(shown - sent)
             press("slash", "/")
             await pilot.pause()
             sent = press("M", "M")
-            shown = await painted(lambda table: table.view == "search" and table.page_rows)
+            shown = await painted(lambda table, t=sent: table.view == "search"
+                                  and table.shown_at > t)
             samples["search"].append(shown - sent)
             press("escape")
             await painted(lambda table: table.view != "search")

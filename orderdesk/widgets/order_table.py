@@ -7,6 +7,7 @@ page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the firs
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ class OrderTable(DataTable[Text]):
         self.total = 0
         self.loaded = False
         self.generation = 0  # the screen's data generation this page was read in
+        self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.selected: dict[int, int] = selected if selected is not None else {}
 
     def on_mount(self) -> None:
@@ -115,6 +117,7 @@ class OrderTable(DataTable[Text]):
         self.first = page.first
         self.total = page.total
         self.loaded = True
+        self.shown_at = time.perf_counter()
         for row in page.rows:
             mark = Text(SELECTED_MARK if row["id"] in self.selected else "", style="bold")
             cells = [mark, *(column.cell(row) for column in TAB_COLUMNS[self.view])]
