@@ -162,10 +162,14 @@ def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool =
             raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was "
                            f"changed")
         order_id, case_id = import_store.first_ids(connection)
+        writer = import_store.RowWriter(connection)
         rows = _NewRows(work.new, order_id, case_id, now, database.actor, handling_days,
-                        path.name, work.duplicate_of)
-        import_store.insert_new(connection, rows.orders(), rows.lines(), rows.cases(),
-                                rows.journal(), expected=len(work.new))
+                        path.name, work.duplicate_of, writer)
+        with writer.large_load(len(work.new)):
+            writer.insert("orders", ORDER_COLUMNS, rows.orders())
+            writer.insert("lines", LINE_COLUMNS, rows.lines())
+            import_store.insert_cases(connection, rows.cases())
+            writer.insert("journal", JOURNAL_COLUMNS, rows.journal())
         if work.plans:
             uow = import_store.ImportUnitOfWork(connection, actor=database.actor,
                                                 clock=lambda: now)
@@ -274,22 +278,36 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+ORDER_COLUMNS = (
+    "id", "channel", "external_id", "created_at", "paid_at", "ship_by", "confirmed_at",
+    "label_printed_at", "shipped_at", "delivered_at", "cancelled_at", "stage", "payment",
+    "payout", "buyer_name", "buyer_email", "buyer_phone", "ship_name", "ship_line1",
+    "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country", "currency",
+    "subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost", "refunded",
+    "carrier", "service", "tracking_number", "tracking_url", "note", "tags", "cancel_reason",
+    "stock_taken", "possible_duplicate_of", "version",
+)
+LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
+JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "before",
+                   "after", "stock", "undoable", "undone_by", "undo_of")
+
+
 class _NewRows:
-    """The rows of new orders, as generators for Core ``executemany``."""
+    """The rows of new orders, as tuples in the writer's storage form (one pass each)."""
 
     def __init__(self, orders: list[ImportedOrder], first_order: int, first_case: int,
                  now: datetime, actor: str, handling_days: int, source: str,
-                 duplicate_of: dict[int, int | str]) -> None:
+                 duplicate_of: dict[int, int | str], writer: Any) -> None:
         self.items = orders
         self.first_order = first_order
-        self.first_case = first_case
         self.now = now
         self.actor = actor
         self.handling_days = handling_days
         self.source = source
         self.duplicate_of = duplicate_of
+        self.writer = writer
         self.case_ids: dict[int, int] = {}
-        self.snapshots: dict[int, dict[str, Any]] = {}
+        self.snapshots: list[dict[str, Any]] = []
         next_case = first_case
         for index, order in enumerate(orders):
             if order.case_kind:
@@ -302,59 +320,50 @@ class _NewRows:
             return self.first_order + int(target.split(":")[1])
         return target
 
-    def orders(self) -> Iterator[dict[str, Any]]:
+    def orders(self) -> Iterator[tuple[Any, ...]]:
+        time, flag = self.writer.time, self.writer.flag
+        unpaid, delivered_stage = Payment.UNPAID.value, Stage.DELIVERED.value
+        moving = (Stage.IN_TRANSIT.value, delivered_stage)
+        not_shipped = (Stage.PENDING.value, Stage.CANCELLED.value)
+        pending, not_due = Payout.PENDING.value, Payout.NOT_DUE.value
         for index, o in enumerate(self.items):
-            paid_at = o.paid_at if o.payment != Payment.UNPAID else None
+            paid_at = o.paid_at if o.payment != unpaid else None
             start = paid_at or o.created_at
             shipped = delivered = cancelled = None
             stage = o.stage
-            if stage in (Stage.IN_TRANSIT, Stage.DELIVERED):
+            if stage not in not_shipped and stage in moving:
                 shipped = o.shipped_at or start
-            if stage == Stage.DELIVERED:
-                delivered = o.delivered_at or shipped
-            if stage == Stage.CANCELLED:
+                if stage == delivered_stage:
+                    delivered = o.delivered_at or shipped
+            elif stage == Stage.CANCELLED:
                 cancelled = o.cancelled_at or start
             deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days)
-            row = {
-                "id": self.first_order + index, "channel": o.channel,
-                "external_id": o.external_id, "created_at": o.created_at, "paid_at": paid_at,
-                "ship_by": deadline,
-                "confirmed_at": None, "label_printed_at": None, "shipped_at": shipped,
-                "delivered_at": delivered, "cancelled_at": cancelled, "stage": stage,
-                "payment": o.payment,
-                "payout": (Payout.PENDING if stage == Stage.DELIVERED else Payout.NOT_DUE).value,
-                "buyer_name": o.buyer_name, "buyer_email": o.buyer_email,
-                "buyer_phone": o.buyer_phone, "ship_name": o.ship_name,
-                "ship_line1": o.ship_line1, "ship_line2": o.ship_line2,
-                "ship_city": o.ship_city, "ship_region": o.ship_region,
-                "ship_postal_code": o.ship_postal_code, "ship_country": o.ship_country,
-                "currency": o.currency, "subtotal": o.subtotal, "shipping": o.shipping,
-                "tax": o.tax, "discount": o.discount, "total": o.total, "fee": o.fee,
-                "shipping_cost": o.shipping_cost, "refunded": o.refunded,
-                "carrier": o.carrier, "service": o.service,
-                "tracking_number": o.tracking_number, "tracking_url": o.tracking_url,
-                "note": o.note, "tags": o.tags, "cancel_reason": o.cancel_reason,
-                "stock_taken": False, "possible_duplicate_of": self._duplicate(index),
-                "version": 1,
-            }
-            self.snapshots[index] = {  # journal.snapshot of the new order, field for field
-                "stage": stage, "payment": o.payment, "payout": row["payout"],
+            payout = pending if stage == delivered_stage else not_due
+            self.snapshots.append({  # journal.snapshot of the new order, field for field
+                "stage": stage, "payment": o.payment, "payout": payout,
                 "refunded": o.refunded, "stock_taken": False, "carrier": o.carrier,
                 "service": o.service, "tracking_number": o.tracking_number,
                 "tracking_url": o.tracking_url, "confirmed_at": None, "label_printed_at": None,
                 "shipped_at": _iso(shipped), "delivered_at": _iso(delivered),
                 "cancelled_at": _iso(cancelled), "cancel_reason": o.cancel_reason,
                 "paid_at": _iso(paid_at), "ship_by": _iso(deadline),
-            }
-            yield row
+            })
+            yield (self.first_order + index, o.channel, o.external_id, time(o.created_at),
+                   time(paid_at), time(deadline), None, None, time(shipped), time(delivered),
+                   time(cancelled), stage, o.payment, payout, o.buyer_name, o.buyer_email,
+                   o.buyer_phone, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
+                   o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,
+                   o.shipping, o.tax, o.discount, o.total, o.fee, o.shipping_cost, o.refunded,
+                   o.carrier, o.service, o.tracking_number, o.tracking_url, o.note, o.tags,
+                   o.cancel_reason, flag(False), self._duplicate(index), 1)
 
-    def lines(self) -> Iterator[dict[str, Any]]:
+    def lines(self) -> Iterator[tuple[Any, ...]]:
+        first = self.first_order
         for index, o in enumerate(self.items):
-            order_id = self.first_order + index
+            order_id = first + index
             for position, line in enumerate(o.lines):
-                yield {"order_id": order_id, "position": position, "sku": line.sku,
-                       "title": line.title, "variant": line.variant,
-                       "quantity": line.quantity, "unit_price": line.unit_price}
+                yield (order_id, position, line.sku, line.title, line.variant, line.quantity,
+                       line.unit_price)
 
     def _case_time(self, o: ImportedOrder) -> datetime:
         return o.delivered_at or o.shipped_at or o.paid_at or o.created_at
@@ -373,25 +382,23 @@ class _NewRows:
                    "closed_at": opened if closed else None,
                    "resolution": "decided on the channel" if closed else ""}
 
-    def journal(self) -> Iterator[dict[str, Any]]:
+    def journal(self) -> Iterator[tuple[Any, ...]]:
+        writer = self.writer
+        at, empty, no = writer.time(self.now), writer.json({}), writer.flag(False)
+        dumps = writer.json
         for index, o in enumerate(self.items):
             order_id = self.first_order + index
-            yield {"at": self.now, "actor": self.actor, "action": "imported",
-                   "order_id": order_id, "case_id": None,
-                   "summary": f"Order #{order_id} imported from {o.channel} "
-                              f"({self.source} row {o.row})",
-                   "before": {}, "after": {"order": self.snapshots[index]}, "stock": {},
-                   "undoable": False, "undone_by": None, "undo_of": None}
+            yield (at, self.actor, "imported", order_id, None,
+                   f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
+                   empty, dumps({"order": self.snapshots[index]}), empty, no, None, None)
             case_id = self.case_ids.get(index)
             if case_id is not None:
                 closed = o.case_status != "open"
                 amount = o.refunded if closed else o.total - o.refunded
-                yield {"at": self.now, "actor": self.actor, "action": f"{o.case_kind}_imported",
-                       "order_id": order_id, "case_id": case_id,
-                       "summary": f"{o.case_kind.capitalize()} case {case_id} on order "
-                                  f"#{order_id} imported from {o.channel} ({o.case_status})",
-                       "before": {},
-                       "after": {"case": {"status": o.case_status, "amount": amount,
-                                          "closed_at": dump("closed_at", self._case_time(o)
-                                                            if closed else None)}},
-                       "stock": {}, "undoable": False, "undone_by": None, "undo_of": None}
+                after = {"case": {"status": o.case_status, "amount": amount,
+                                  "closed_at": dump("closed_at", self._case_time(o)
+                                                    if closed else None)}}
+                yield (at, self.actor, f"{o.case_kind}_imported", order_id, case_id,
+                       f"{o.case_kind.capitalize()} case {case_id} on order #{order_id} "
+                       f"imported from {o.channel} ({o.case_status})",
+                       empty, dumps(after), empty, no, None, None)

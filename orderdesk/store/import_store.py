@@ -8,17 +8,26 @@ or rolls back as one transaction; new orders go in through Core ``executemany``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import nullcontext
-from datetime import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, insert, select
 from sqlmodel import Session
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
-from orderdesk.store.bulk import count, indexes_suspended, insert_rows, next_id
+from orderdesk.store.bulk import (
+    BATCH,
+    TABLES,
+    count,
+    indexes_suspended,
+    insert_rows,
+    next_id,
+)
 
 ORD = Order.__table__.c  # type: ignore[attr-defined]
 LN = Line.__table__.c  # type: ignore[attr-defined]
@@ -89,21 +98,61 @@ def first_ids(connection: Connection) -> tuple[int, int]:
     return next_id(connection, "orders"), next_id(connection, "cases")
 
 
-def insert_new(connection: Connection, orders: Iterable[dict[str, Any]],
-               lines: Iterable[dict[str, Any]], cases: Iterable[dict[str, Any]],
-               journal: Iterable[dict[str, Any]], *, expected: int = 0) -> int:
-    """Insert new orders with their lines, cases and journal rows.
+class RowWriter:
+    """Writes new rows given as tuples in a fixed column order, in batches.
 
-    A load at least as large as what is stored (and 5,000 orders or more) builds the
-    secondary indexes once afterwards instead of keeping them up row by row.
+    On SQLite the values are made exactly as SQLAlchemy stores them (times as
+    ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC, JSON as text, booleans as 0/1) by :meth:`time`,
+    :meth:`json` and :meth:`flag`, and go to the driver's ``executemany`` (as
+    :func:`orderdesk.store.bulk.insert_rows` does, without a dict per row); other databases get
+    Core's ``executemany`` with the values as they are.
     """
-    large = expected >= 5_000 and expected >= count(connection, "orders")
-    with indexes_suspended(connection, _TABLES) if large else nullcontext():
-        written = insert_rows(connection, "orders", orders)
-        insert_rows(connection, "lines", lines)
-        insert_rows(connection, "cases", cases)
-        insert_rows(connection, "journal", journal)
-    return written
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.sqlite = connection.dialect.name == "sqlite"
+
+    def time(self, value: datetime | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(" ", "microseconds")
+
+    def json(self, value: Any) -> Any:
+        return json.dumps(value, ensure_ascii=False) if self.sqlite else value
+
+    def flag(self, value: bool) -> Any:
+        return int(value) if self.sqlite else value
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> int:
+        written = 0
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+               f"VALUES ({', '.join('?' for _ in columns)})")
+        statement = insert(TABLES[table])
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            if self.sqlite:
+                self.connection.exec_driver_sql(sql, batch)
+            else:
+                self.connection.execute(statement, [dict(zip(columns, row, strict=True))
+                                                    for row in batch])
+            written += len(batch)
+        return written
+
+    @contextmanager
+    def large_load(self, expected: int) -> Iterator[None]:
+        """For a load at least as large as what is stored (and 5,000 orders or more), build
+        the secondary indexes once afterwards instead of keeping them up row by row."""
+        if expected >= 5_000 and expected >= count(self.connection, "orders"):
+            with indexes_suspended(self.connection, _TABLES):
+                yield
+        else:
+            yield
+
+
+def insert_cases(connection: Connection, cases: Iterable[dict[str, Any]]) -> int:
+    return insert_rows(connection, "cases", cases)
 
 
 class ImportUnitOfWork:
