@@ -16,7 +16,7 @@ from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import add_business_days
 from orderdesk.domain.journal import ORDER_FIELDS, dump
 from orderdesk.domain.money import EXPONENTS
-from orderdesk.domain.stages import Payment, Payout, Stage
+from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
 
 
@@ -318,7 +318,11 @@ class DemoBuilder:
         discount = int(round(subtotal * 0.1)) if rng.random() < 0.08 else 0
         total = subtotal + shipping + tax - discount
         fee = int(round(total * _FEES[channel]))
-        ship_by = add_business_days(paid_at or created, self.handling_days)
+        ship_by = add_business_days(paid_at or created, self.handling_days, UTC)
+        if channel == "mercadolibre" and stage in UNSHIPPED and age < 3:
+            # Mercado Libre sets its own "dispatch before" deadline: spread over the next two
+            # days, so some are due within 24 h at whatever hour the desk is opened today.
+            ship_by = self.anchor + timedelta(hours=rng.uniform(2, 46))
         order: dict[str, Any] = {
             "id": order_id, "channel": channel,
             "external_id": _external_id(rng, channel, order_id),
