@@ -100,8 +100,14 @@ def parse(table: Table, problems: Problems,
         raw_qty = record[i_qty].strip()
         units = int(raw_qty) if raw_qty.isdigit() and raw_qty[0] != "0" else quantity(
             problems, number, cols.label("Lineitem quantity"), raw_qty)
-        price = money(problems, number, cols.label("Lineitem price"), record[i_price],
-                      current.currency, mark=".", required=True)
+        raw_price = record[i_price].strip()
+        try:
+            price = _amount(raw_price, current.currency, ".")
+        except (BadInput, KeyError):
+            price = -1
+        if price < 0:
+            price = money(problems, number, cols.label("Lineitem price"), raw_price,
+                          current.currency, mark=".", required=True)
         title = record[i_title].strip()
         sku = record[i_sku].strip() if i_sku is not None else ""
         variant = record[i_variant].strip() if i_variant is not None else ""
@@ -143,9 +149,9 @@ def _repeated_line(problems: Problems, cols: Columns, number: int, order: Import
 
 def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: int,
            record: list[str]) -> ImportedOrder:
-    def get(name: str) -> str:
-        index = i[name]
-        return record[index].strip() if index is not None else ""
+    values = dict.fromkeys(i, "")
+    values.update((name, record[index].strip()) for name, index in i.items() if index is not None)
+    get = values.__getitem__
 
     label = cols.label
     code = get("Currency")
