@@ -25,8 +25,8 @@ class Columns:
             if normal(name) not in self.positions:
                 after = len(table.header)
                 raise bad(table.name, table.header_row, f'"{name}"',
-                          f"missing from the header; a {format_name} file has this column "
-                          f"(the header has {after} columns, up to {column_letter(after - 1)})")
+                          f"missing from the header (the {format_name} has this column; the "
+                          f"header here has {after} columns, A to {column_letter(after - 1)})")
         self.optional = set(optional)
         self._labels: dict[tuple[str, int], str] = {}
 

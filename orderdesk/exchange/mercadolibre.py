@@ -115,7 +115,7 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, OPTIONAL, format_name="Mercado Libre Ventas")
+    cols = Columns(table, REQUIRED, OPTIONAL, format_name="Mercado Libre Ventas workbook")
     code, places = _currency(table, cols)
     i: dict[str, int | None] = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
     i["region"] = cols.index("Estado", 1)
