@@ -132,7 +132,7 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
             if fmt == "csv":
                 _write_csv(partial, q.orders(connection, low, high), ticker)
             else:
-                _write_xlsx(partial, connection, low, high, ticker)
+                _write_xlsx(partial, database, connection, (start, end), ticker)
         os.replace(partial, target)
     except OSError as exc:
         raise BadInput(f"--out: cannot write {target} ({exc.strerror or exc})") from None
@@ -206,7 +206,7 @@ class _Sheet:
     """A write-only sheet with typed columns: money in its currency's format, real dates."""
 
     def __init__(self, book: Any, title: str, columns: tuple[tuple[str, int, str], ...],
-                 currency_column: str | None) -> None:
+                 currency_column: str | None, min_widths: dict[str, float] | None = None) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
@@ -224,8 +224,12 @@ class _Sheet:
         self.width = len(columns)
         self.formats: dict[str, tuple[str, int]] = {}
         self._prototypes: dict[str, Any] = {}
-        for index, (_, width, _) in enumerate(columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        widths: dict[str, float] = dict(min_widths or {})
+        for index, (_, own, _) in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            widths[letter] = max(float(own), widths.get(letter, 0.0))
+        for letter, wide in widths.items():  # before the first row, as write-only needs
+            self.sheet.column_dimensions[letter].width = wide
         self.sheet.freeze_panes = "A2"
         bold = Font(bold=True)
         header = []
@@ -236,6 +240,7 @@ class _Sheet:
                 cell.alignment = Alignment(horizontal="right")
             header.append(cell)
         self.sheet.append(header)
+        self.written = 1  # rows appended so far, the header included
         self.last_column = get_column_letter(len(columns))
 
     def _styled(self, value: Any, number_format: str) -> Any:
@@ -288,17 +293,19 @@ class _Sheet:
                 values[i] = None
         self.sheet.append(values)
         self.rows += 1
+        self.written += 1
 
     def finish(self) -> None:
         self.sheet.auto_filter.ref = f"A1:{self.last_column}{self.rows + 1}"
 
 
-def _write_xlsx(path: Path, connection: Any, low: datetime, high: datetime,
+def _write_xlsx(path: Path, database: Any, connection: Any, days: tuple[date, date],
                 ticker: _Ticker) -> None:
     from openpyxl import Workbook
 
     from orderdesk.store import export_queries as q
 
+    low, high = utc_bounds(*days)
     book = Workbook(write_only=True)
     orders = _Sheet(book, "Orders", ORDER_SHEET, "Currency")
     for row in q.orders(connection, low, high):
@@ -317,14 +324,28 @@ def _write_xlsx(path: Path, connection: Any, low: datetime, high: datetime,
         cases.append([case_id, order_id, channel, external_id, code, kind, status, reason,
                       amount, local(opened), local(respond_by), local(closed), resolution])
     cases.finish()
-    _write_summary(book, q.summary(connection, low, high), q.stage_counts(connection, low, high),
-                   low, high)
+    summary = _write_summary(book, q.summary(connection, low, high),
+                             q.stage_counts(connection, low, high), low, high)
+    _write_insights(database, summary, days)
     book.save(path)
 
 
+def _write_insights(database: Any, summary: _Sheet, days: tuple[date, date]) -> None:
+    """The Insights tables and charts below the Summary's own rows (orderdesk.exchange.
+    insight_sheets, with the figures of the same days)."""
+    from orderdesk.domain.periods import days_period
+    from orderdesk.exchange.insight_sheets import write_insight_tables
+    from orderdesk.store.insights import compute_insights
+
+    insights = compute_insights(database, days_period(*days))
+    write_insight_tables(summary.sheet, insights, after_row=summary.written)
+
+
 def _write_summary(book: Any, rows: list[dict[str, Any]], stages: dict[str, int],
-                   low: datetime, high: datetime) -> None:
-    sheet = _Sheet(book, "Summary", SUMMARY_SHEET, "Currency")
+                   low: datetime, high: datetime) -> _Sheet:
+    from orderdesk.exchange.insight_sheets import INSIGHT_COLUMN_WIDTHS
+
+    sheet = _Sheet(book, "Summary", SUMMARY_SHEET, "Currency", INSIGHT_COLUMN_WIDTHS)
     by_currency: dict[str, dict[str, int]] = {}
     for row in rows:
         sheet.append([row["currency"], row["channel"], row["orders"], row["units"],
@@ -346,3 +367,5 @@ def _write_summary(book: Any, rows: list[dict[str, Any]], stages: dict[str, int]
     first, last = local(low), local(high - timedelta(seconds=1))
     assert first is not None and last is not None
     sheet.sheet.append(["Orders placed from", first.date(), "to", last.date()])
+    sheet.written += 4 + len(Stage)  # blank, "Stage", the stages, blank, the period
+    return sheet
