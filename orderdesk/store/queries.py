@@ -75,10 +75,21 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
 
 
 def _search(text: str | None, params: dict[str, Any]) -> str:
-    """Order id, channel id, buyer, SKU or tracking number containing ``text``."""
+    """Order id, channel id, buyer, SKU or tracking number containing ``text``.
+
+    ``#123`` names the desk id only (and a channel id written exactly so: Shopify's ``#1001``),
+    both indexed. Otherwise the SKU test is correlated (one indexed look-up per candidate
+    order, made only when the order's own fields do not match), so a page of a common term
+    stops after the rows it needs instead of scanning every line first.
+    """
     if not text or not text.strip():
         return ""
     term = text.strip()
+    digits = term[1:]
+    if term.startswith("#") and digits.isdigit() and len(digits) < 12:
+        params["search_id"] = int(digits)
+        params["search_ref"] = term
+        return " AND (o.id = :search_id OR o.external_id = :search_ref)"
     params["pattern"] = "%" + _escape(term.lower()) + "%"
     digits = term.lstrip("#")
     params["search_id"] = int(digits) if digits.isdigit() and len(digits) < 12 else -1
@@ -87,8 +98,8 @@ def _search(text: str | None, params: dict[str, Any]) -> str:
         " OR LOWER(o.external_id) LIKE :pattern ESCAPE '\\'"
         " OR LOWER(o.buyer_name) LIKE :pattern ESCAPE '\\'"
         " OR LOWER(o.tracking_number) LIKE :pattern ESCAPE '\\'"
-        " OR o.id IN (SELECT l.order_id FROM lines l"
-        " WHERE LOWER(l.sku) LIKE :pattern ESCAPE '\\'))"
+        " OR EXISTS (SELECT 1 FROM lines l WHERE l.order_id = o.id"
+        " AND LOWER(l.sku) LIKE :pattern ESCAPE '\\'))"
     )
 
 
