@@ -188,10 +188,15 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
     database = open_database(db)
 
     def query(tab: Tab | None, offset: int = 0, search: str | None = None) -> None:
+        """The SQL the desk runs for that page: a tab's page and count; a search's page and
+        one row more (the desk does not count search matches)."""
         with database.reader() as reader:
-            list_rows(reader, tab, search=search, now=database.clock(), offset=offset,
-                      limit=100)
-            count_rows(reader, tab, search=search)
+            if search is not None:
+                list_rows(reader, None, search=search, now=database.clock(), offset=offset,
+                          limit=101)
+                return
+            list_rows(reader, tab, now=database.clock(), offset=offset, limit=100)
+            count_rows(reader, tab)
 
     baselines = {
         "tab switch": timed(lambda: query(Tab.READY_TO_SHIP), repeats),
@@ -200,7 +205,7 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
     }
     database.close()
     return [result(f"desk: {name}, key → repaint", values,
-                   baseline="the page's SQL alone (list_rows + count_rows)",
+                   baseline="the page's SQL alone (as the desk runs it)",
                    baseline_samples=baselines[name], target="< 100 ms",
                    met=statistics.median(values) < 0.1) for name, values in samples.items()]
 

@@ -18,11 +18,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.screens.desk_actions import Call, RowActions, domain_action
+from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class DeskScreen(RowActions, Screen[None]):
                     yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
                                      id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-bar", Input).display = False
@@ -149,9 +150,16 @@ class DeskScreen(RowActions, Screen[None]):
             if tab is None and not search:
                 return Page([], 0, 0)
             with database.reader() as reader:
-                rows = list_rows(reader, tab, search=search, now=database.clock(),
+                if tab is None:
+                    # Search: one row past the page says whether more follow; counting every
+                    # match would read the whole table on each key typed.
+                    rows = list_rows(reader, None, search=search, now=database.clock(),
+                                     offset=offset, limit=limit + 1)
+                    more = len(rows) > limit
+                    return Page(rows[:limit], offset + len(rows), offset, more=more)
+                rows = list_rows(reader, tab, search=None, now=database.clock(),
                                  offset=offset, limit=limit)
-                total = count_rows(reader, tab, search=search)
+                total = count_rows(reader, tab)
             return Page(rows, total, offset)
 
         return fetch
@@ -175,7 +183,9 @@ class DeskScreen(RowActions, Screen[None]):
         counts = message.counts
         tabs = self.query_one(TabbedContent)
         for number, tab in enumerate(Tab, start=1):
-            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
+            # Case tabs list every case, open first; their count is of the open ones only.
+            opened = " open" if tab in (Tab.REFUNDS, Tab.DISPUTES) else ""
+            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}{opened}")
             if tab is Tab.TO_PREPARE and counts.overdue:
                 label.append(f" · {counts.overdue:,} overdue", style="bold red")
             tabs.get_tab(tab.value).label = label
@@ -213,6 +223,11 @@ class DeskScreen(RowActions, Screen[None]):
         elif table.generation != self.generation:
             table.reload()  # an action changed the data since this page was read
         table.generation = self.generation
+        if table.view == SEARCH:
+            # The tab row is wider than 120 columns once counts grow: keep Search in view.
+            tabs = self.query_one(TabbedContent)
+            row, tab = tabs.query_one("#tabs-scroll"), tabs.get_tab(SEARCH)
+            self.call_after_refresh(lambda: row.scroll_to_center(tab, animate=False, force=True))
         if not self.query_one("#search-bar", Input).has_focus:
             table.focus()
         self.refresh_bindings()
@@ -277,6 +292,7 @@ class DeskScreen(RowActions, Screen[None]):
             tabs = self.query_one(TabbedContent)
             tabs.active = self.tab_before_search
             tabs.hide_tab(SEARCH)
+            self.query_one(f"#table-{self.tab_before_search}", OrderTable).focus()
             return
         if self.selected:
             self.selected.clear()

@@ -8,15 +8,18 @@ page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the firs
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.events import MouseScrollDown, MouseScrollUp
+from textual.events import MouseScrollDown, MouseScrollUp, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
@@ -30,6 +33,7 @@ class Page:
     rows: list[Row]
     total: int
     first: int
+    more: bool = False  # more rows follow than ``total`` says (a search is not counted)
 
 
 Fetch = Callable[[int, int], Page]
@@ -71,15 +75,58 @@ class OrderTable(DataTable[Text]):
         self.page_rows: list[Row] = []
         self.first = 0
         self.total = 0
+        self.more = False
         self.loaded = False
         self.generation = 0  # the screen's data generation this page was read in
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.selected: dict[int, int] = selected if selected is not None else {}
+        self._styles_seen: dict[Hashable, Hashable] = {}
+        self._styles_changed = True
+        self._rendered_size = Size(0, 0)
 
     def on_mount(self) -> None:
         self.add_column(Text(" "), key="mark", width=1)
         for column in TAB_COLUMNS[self.view]:
             self.add_column(Text(column.label), key=column.key, width=column.width)
+
+    def notify_style_update(self) -> None:
+        """Keep the rendered rows across a focus change.
+
+        DataTable drops every rendered cell on any style update, and a tab switch is one (the
+        shown table gains focus, whose cursor and border differ): the whole visible page was
+        rendered again, the largest part of a switch. Its render caches are already keyed by
+        the focus state, so they are dropped only when the styles for a state really changed
+        (a new theme, a class on the table); that is checked before the next render, once the
+        component styles (cursor, header, stripes) are up to date.
+        """
+        Widget.notify_style_update(self)
+        self._get_styles_to_render_cell.cache_clear()
+        self._styles_cache.clear()
+        self._styles_changed = True
+        self.refresh()
+
+    def _on_resize(self, event: Resize) -> None:
+        """A tab shown again at the size it had keeps its rendered rows (DataTable would
+        drop them on every resize event, and showing a hidden tab sends one)."""
+        if event.size == self._rendered_size:
+            event.prevent_default()
+        self._rendered_size = event.size
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._styles_changed:
+            self._styles_changed = False
+            state = self.get_pseudo_class_state()
+            signature = (self.app.theme, tuple(sorted(self.classes)), self.rich_style,
+                         tuple(self.get_component_rich_style(name)
+                               for name in sorted(self.COMPONENT_CLASSES)))
+            if self._styles_seen.get(state, signature) != signature:
+                self._styles_seen.clear()
+            if not self._styles_seen:
+                self._row_render_cache.clear()
+                self._cell_render_cache.clear()
+                self._line_cache.clear()
+            self._styles_seen[state] = signature
+        return super().render_lines(crop)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -116,6 +163,7 @@ class OrderTable(DataTable[Text]):
         self.page_rows = page.rows
         self.first = page.first
         self.total = page.total
+        self.more = page.more
         self.loaded = True
         self.shown_at = time.perf_counter()
         for row in page.rows:
@@ -158,6 +206,8 @@ class OrderTable(DataTable[Text]):
         if not self.total:
             return "no orders"
         end = self.first + len(self.page_rows)
+        if self.more:
+            return f"{self.first + 1:,}–{end:,} of more than {end:,}"
         return f"{self.first + 1:,}–{end:,} of {self.total:,}"
 
     @property
