@@ -74,7 +74,7 @@ def test_before_tracking_the_barcode_is_the_desk_reference_and_the_order_moves(
     row = order_row(database, order_id)
     assert row["stage"] == "ready_to_ship"
     assert row["label_printed_at"] is not None
-    shown = cli("list", "--tab", "ready-to-ship", "--search", str(order_id), "--json",
+    shown = cli("list", "--tab", "ready-to-ship", "--search", f"#{order_id}", "--json",
                 db=demo_db).json()
     assert [r["id"] for r in shown] == [order_id]
 
