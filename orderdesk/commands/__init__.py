@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (desk, admin, orders, documents, exchange, insights)
+COMMAND_MODULES: tuple[ModuleType, ...] = (desk, orders, documents, exchange, insights, admin)
 
 
 @dataclass
