@@ -6,10 +6,10 @@ is given) and their path returned.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from orderdesk.documents.order_sheet import read_orders
 from orderdesk.documents.output import default_path, write_atomically
@@ -40,15 +40,8 @@ def write_invoices(database: Database, refs: Sequence[str | int], *, settings: S
     """One PDF with an invoice per order (each on its own page)."""
     from orderdesk.documents.invoice import write_invoices as draw
 
-    orders, unknown = read_orders(database, refs)
-    if not orders:
-        return DocumentRun(None, [], 0, unknown)
-    ids = [order.order_id for order in orders]
-    pages: list[int] = []
-    path = write_atomically(
-        _target(out, "invoice", ids, database),
-        lambda stream: pages.append(draw(stream, orders, settings.seller)))
-    return DocumentRun(path, ids, pages[0], unknown)
+    return _per_order(database, refs, out, "invoice",
+                      lambda stream, orders: draw(stream, orders, settings.seller))
 
 
 def write_packing_slips(database: Database, refs: Sequence[str | int], *,
@@ -56,12 +49,18 @@ def write_packing_slips(database: Database, refs: Sequence[str | int], *,
     """One PDF, a page per order."""
     from orderdesk.documents.packing import write_packing_slips as draw
 
+    return _per_order(database, refs, out, "packing-slip", draw)
+
+
+def _per_order(database: Database, refs: Sequence[str | int], out: Path | None, kind: str,
+               draw: Callable[[BinaryIO, list[Any]], int]) -> DocumentRun:
+    """Read the orders, draw one document for them all, write it atomically."""
     orders, unknown = read_orders(database, refs)
     if not orders:
         return DocumentRun(None, [], 0, unknown)
     ids = [order.order_id for order in orders]
     pages: list[int] = []
-    path = write_atomically(_target(out, "packing-slip", ids, database),
+    path = write_atomically(_target(out, kind, ids, database),
                             lambda stream: pages.append(draw(stream, orders)))
     return DocumentRun(path, ids, pages[0], unknown)
 
