@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from operator import itemgetter
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import EXPONENTS
@@ -21,6 +22,7 @@ from orderdesk.exchange.records import (
     ImportedLine,
     ImportedOrder,
     _amount,
+    _iso_time,
     country,
     currency_code,
     money,
@@ -38,6 +40,13 @@ OPTIONAL = ("Email", "Paid at", "Fulfillment Status", "Fulfilled at", "Subtotal"
             "Shipping City", "Shipping Zip", "Shipping Province", "Shipping Country",
             "Shipping Phone", "Phone", "Notes", "Cancelled at", "Refunded Amount", "Id", "Tags")
 #: Order columns compared on continuation rows (a different value there is a conflict).
+#: The order's own columns, read from its first row (in the order ``_order`` unpacks them).
+ORDER_FIELDS = ("Name", "Email", "Financial Status", "Paid at", "Fulfillment Status",
+                "Fulfilled at", "Currency", "Subtotal", "Shipping", "Taxes", "Total",
+                "Discount Amount", "Shipping Method", "Created at", "Billing Name",
+                "Shipping Name", "Shipping Address1", "Shipping Address2", "Shipping City",
+                "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
+                "Phone", "Notes", "Cancelled at", "Refunded Amount", "Tags")
 CHECKED = ("Email", "Financial Status", "Currency", "Subtotal", "Total", "Created at",
            "Cancelled at", "Refunded Amount")
 
@@ -48,39 +57,57 @@ def is_shopify(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
+    """The file's orders, every problem reported by row and column.
+
+    Each row is split once; the order's cells are taken in one ``itemgetter`` call by
+    precomputed positions (a column the file lacks reads as blank). Cells take the fast path
+    when they are plain (``12.50``, ``2026-05-01 10:00:00 +0200``, a known status); anything
+    else goes through the detailed checkers in :mod:`orderdesk.exchange.records`, which word
+    the problem.
+    """
     cols = Columns(table, REQUIRED, OPTIONAL, format_name="Shopify orders export")
-    i = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
+    width = len(table.header)
+
+    def at(name: str) -> int:  # a missing optional column reads the blank cell after the last
+        index = cols.index(name)
+        return width if index is None else index
+
     i_name, i_qty, i_title, i_price = (cols.need("Name"), cols.need("Lineitem quantity"),
                                        cols.need("Lineitem name"), cols.need("Lineitem price"))
-    i_sku, i_variant = i["Lineitem sku"], i["Lineitem variant"]
-    checked = [(name, index) for name in CHECKED if (index := i[name]) is not None]
-    width = len(table.header)
+    i_sku, i_variant = at("Lineitem sku"), at("Lineitem variant")
+    checked = [(name, index) for name in CHECKED if (index := cols.index(name)) is not None]
+    checked_cells = itemgetter(*(index for _, index in checked))
+    order_cells = itemgetter(*(at(name) for name in ORDER_FIELDS))
+    blank = [""] * (width + 1)
     as_text = table.kind != "csv"
+    label = cols.label
     orders: list[ImportedOrder] = []
     # per order: its first row, the checked order columns there, the order
     seen: dict[str, tuple[int, tuple[str, ...], ImportedOrder]] = {}
     current: ImportedOrder | None = None
     head: tuple[str, ...] = ()
     repeat: int | None = None  # position in an order's repeated rows, when it shows up again
-    for number, record in table.rows:
+    for number, cells in table.rows:
         if number % 1000 == 0:
             tick(number)
         if as_text:
-            record = [text(v) for v in record]
-        if len(record) < width:
-            record = record + [""] * (width - len(record))
+            cells = [text(v) for v in cells]
+        if len(cells) == width:
+            record = cells
+            record.append("")
+        else:
+            record = (cells + blank)[:width + 1]
         name = record[i_name].strip()
         if not name:
-            if any(v.strip() for v in record):
-                problems.add(number, cols.label("Name"),
-                             "the order name is required on every row")
+            if any(v.strip() for v in cells):
+                problems.add(number, label("Name"), "the order name is required on every row")
             continue
         if current is None or name != current.external_id:
             known = seen.get(name)
             if known is None:
                 repeat = None
-                current = _order(cols, i, problems, number, record)
-                head = tuple(record[index].strip() for _, index in checked)
+                current = _order(cols, order_cells(record), problems, number)
+                head = tuple(map(str.strip, checked_cells(record)))
                 seen[name] = (number, head, current)
                 orders.append(current)
             else:  # the order shows up again further down (two exports pasted together?)
@@ -88,34 +115,37 @@ def parse(table: Table, problems: Problems,
                 repeat = 0
                 _conflicts(problems, cols, checked, number, record, head, head_row)
         else:
-            head_row = current.row
-            for (column, index), was in zip(checked, head, strict=True):
-                value = record[index]
-                if value and value.strip() != was:
-                    problems.add(number, cols.label(column),
-                                 f"{value.strip()!r} conflicts with {was!r} on row {head_row} "
-                                 f"for the same order")
+            values = checked_cells(record)
+            if values != head:
+                for position, value in enumerate(values):
+                    was = head[position]
+                    if value and value != was and value.strip() != was:
+                        problems.add(number, label(checked[position][0]),
+                                     f"{value.strip()!r} conflicts with {was!r} on row "
+                                     f"{current.row} for the same order")
             if repeat is not None:
                 repeat += 1
         raw_qty = record[i_qty].strip()
-        units = int(raw_qty) if raw_qty.isdigit() and raw_qty[0] != "0" else quantity(
-            problems, number, cols.label("Lineitem quantity"), raw_qty)
+        if raw_qty.isdecimal() and raw_qty[0] != "0" and len(raw_qty) < 7:
+            units = int(raw_qty)
+        else:
+            units = quantity(problems, number, label("Lineitem quantity"), raw_qty)
         raw_price = record[i_price].strip()
         try:
             price = _amount(raw_price, current.currency, ".")
         except (BadInput, KeyError):
             price = -1
         if price < 0:
-            price = money(problems, number, cols.label("Lineitem price"), raw_price,
+            price = money(problems, number, label("Lineitem price"), raw_price,
                           current.currency, mark=".", required=True)
         title = record[i_title].strip()
-        sku = record[i_sku].strip() if i_sku is not None else ""
-        variant = record[i_variant].strip() if i_variant is not None else ""
+        sku = record[i_sku].strip()
+        variant = record[i_variant].strip()
         if repeat is not None:
             _repeated_line(problems, cols, number, current, repeat, sku, title, units, price)
             continue
         if not title and not sku:
-            problems.add(number, cols.label("Lineitem name"), "a line needs a name or a SKU")
+            problems.add(number, label("Lineitem name"), "a line needs a name or a SKU")
         current.lines.append(ImportedLine(sku, title, units, price, variant))
     return orders
 
@@ -147,71 +177,82 @@ def _repeated_line(problems: Problems, cols: Columns, number: int, order: Import
             return
 
 
-def _order(cols: Columns, i: dict[str, int | None], problems: Problems, number: int,
-           record: list[str]) -> ImportedOrder:
-    values = dict.fromkeys(i, "")
-    values.update((name, record[index].strip()) for name, index in i.items() if index is not None)
-    get = values.__getitem__
+def _cash(problems: Problems, number: int, cols: Columns, column: str, raw: str, code: str,
+          required: bool = False) -> int:
+    """A money cell: plain amounts on the cached fast path, the rest worded by ``money``."""
+    if raw:
+        try:
+            value = _amount(raw, code, ".")
+        except BadInput:
+            pass
+        else:
+            if value >= 0:
+                return value
+    elif not required:
+        return 0
+    return money(problems, number, cols.label(column), raw, code, mark=".", required=required)
 
+
+def _moment(problems: Problems, number: int, cols: Columns, column: str, raw: str,
+            raw_created: str, created: datetime | None) -> datetime | None:
+    if not raw:
+        return None
+    if raw == raw_created and created is not None:
+        return created
+    return when(problems, number, cols.label(column), raw)
+
+
+def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
+           number: int) -> ImportedOrder:
+    (name, email, financial_raw, raw_paid, fulfil_raw, raw_fulfilled, code, raw_subtotal,
+     raw_shipping, raw_taxes, raw_total, raw_discount, service, raw_created, billing_name,
+     ship_name, line1, line2, city, postal_code, province, raw_country, ship_phone, phone,
+     note, raw_cancelled, raw_refunded, tags) = map(str.strip, cells)
     label = cols.label
-    code = get("Currency")
     if code not in EXPONENTS:
         code = currency_code(problems, number, label("Currency"), code)
-    raw_created = get("Created at")
-    created = when(problems, number, label("Created at"), raw_created, required=True)
-    financial_raw = get("Financial Status")
-    financial = status_map.lookup("shopify-financial", financial_raw)
+    try:
+        created = _iso_time(raw_created) if raw_created else None
+    except ValueError:
+        created = None
+    if created is None:
+        created = when(problems, number, label("Created at"), raw_created, required=True)
+    financial = status_map.SHOPIFY_FINANCIAL.get(financial_raw)
     if financial is None:
-        problems.add(number, label("Financial Status"),
-                     f"{financial_raw!r} is not a Shopify financial status "
-                     f"({status_map.known('shopify-financial')})")
-    fulfil_raw = get("Fulfillment Status")
-    fulfilment = status_map.lookup("shopify-fulfillment", fulfil_raw)
+        financial = status_map.lookup("shopify-financial", financial_raw)
+        if financial is None:
+            problems.add(number, label("Financial Status"),
+                         f"{financial_raw!r} is not a Shopify financial status "
+                         f"({status_map.known('shopify-financial')})")
+    fulfilment = status_map.SHOPIFY_FULFILLMENT.get(fulfil_raw)
     if fulfilment is None:
-        problems.add(number, label("Fulfillment Status"),
-                     f"{fulfil_raw!r} is not a Shopify fulfillment status "
-                     f"({status_map.known('shopify-fulfillment')})")
-
-    def amount(name: str, required: bool = False) -> int:
-        raw = get(name)
-        if raw:
-            try:
-                value = _amount(raw, code, ".")
-            except BadInput:
-                pass
-            else:
-                if value >= 0:
-                    return value
-        elif not required:
-            return 0
-        return money(problems, number, label(name), raw, code, mark=".", required=required)
-
-    def moment(name: str) -> datetime | None:
-        raw = get(name)
-        if not raw:
-            return None
-        if raw == raw_created and created is not None:
-            return created
-        return when(problems, number, label(name), raw)
-
-    discount = amount("Discount Amount")
-    tags = get("Tags")
-    raw_country = get("Shipping Country")
+        fulfilment = status_map.lookup("shopify-fulfillment", fulfil_raw)
+        if fulfilment is None:
+            problems.add(number, label("Fulfillment Status"),
+                         f"{fulfil_raw!r} is not a Shopify fulfillment status "
+                         f"({status_map.known('shopify-fulfillment')})")
+    # the checks run in the order the columns are named in a problem report
+    discount = _cash(problems, number, cols, "Discount Amount", raw_discount, code)
+    paid_at = _moment(problems, number, cols, "Paid at", raw_paid, raw_created, created)
+    shipped_at = _moment(problems, number, cols, "Fulfilled at", raw_fulfilled, raw_created,
+                         created)
+    cancelled_at = _moment(problems, number, cols, "Cancelled at", raw_cancelled, raw_created,
+                           created)
+    ship_country = (raw_country.upper() if len(raw_country) == 2 and raw_country.isalpha()
+                    else country(problems, number, label("Shipping Country"), raw_country))
+    subtotal = _cash(problems, number, cols, "Subtotal", raw_subtotal, code) + discount
+    shipping = _cash(problems, number, cols, "Shipping", raw_shipping, code)
+    tax = _cash(problems, number, cols, "Taxes", raw_taxes, code)
+    total = _cash(problems, number, cols, "Total", raw_total, code, True)
+    refunded = _cash(problems, number, cols, "Refunded Amount", raw_refunded, code)
     order = ImportedOrder(
-        channel=CHANNEL, external_id=get("Name"), row=number, currency=code,
-        created_at=created or EPOCH, paid_at=moment("Paid at"),
-        shipped_at=moment("Fulfilled at"), cancelled_at=moment("Cancelled at"),
-        buyer_email=get("Email"), buyer_name=get("Billing Name") or get("Shipping Name"),
-        buyer_phone=get("Phone") or get("Shipping Phone"), ship_name=get("Shipping Name"),
-        ship_line1=get("Shipping Address1"), ship_line2=get("Shipping Address2"),
-        ship_city=get("Shipping City"), ship_region=get("Shipping Province"),
-        ship_postal_code=get("Shipping Zip"),
-        ship_country=raw_country.upper() if len(raw_country) == 2 and raw_country.isalpha()
-        else country(problems, number, label("Shipping Country"), raw_country),
-        subtotal=amount("Subtotal") + discount, discount=discount,
-        shipping=amount("Shipping"), tax=amount("Taxes"), total=amount("Total", True),
-        refunded=amount("Refunded Amount"), service=get("Shipping Method"),
-        note=get("Notes"),
+        channel=CHANNEL, external_id=name, row=number, currency=code,
+        created_at=created or EPOCH, paid_at=paid_at, shipped_at=shipped_at,
+        cancelled_at=cancelled_at, buyer_email=email, buyer_name=billing_name or ship_name,
+        buyer_phone=phone or ship_phone, ship_name=ship_name, ship_line1=line1,
+        ship_line2=line2, ship_city=city, ship_region=province, ship_postal_code=postal_code,
+        ship_country=ship_country, subtotal=subtotal, discount=discount, shipping=shipping,
+        tax=tax, total=total, refunded=refunded, service=service, note=note,
         tags=",".join(t.strip() for t in tags.split(",") if t.strip()) if tags else "",
     )
     if financial is not None and financial.payment is not None:
