@@ -1,21 +1,22 @@
-"""Bulk loads: rows are plain dicts for a table's columns, written with ``executemany``.
+"""Bulk loads, written with ``executemany`` by one writer, :func:`insert_tuples`.
 
 On SQLite the values are converted the way SQLAlchemy stores them (times as
-``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1) and handed to the driver
-directly: about 2× Core's executemany and 30× the ORM's ``add_all`` here. Other databases get
-Core's executemany. Used by the demo generator and by imports.
+``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1; :class:`StorageForm`)
+and handed to the driver directly: about 2× Core's executemany and 30× the ORM's ``add_all``
+here. Other databases get Core's executemany. The demo generator passes dicts
+(:func:`insert_rows`); imports build the tuples themselves.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, DateTime, Table, func, insert, select
+from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select
 
 from orderdesk.domain.models import Case, JournalEntry, Line, Message, Meta, Order, Product
 
@@ -32,15 +33,85 @@ BATCH = 5_000
 
 
 def insert_rows(connection: Connection, table: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows in batches (every row with the same keys); returns how many were written."""
-    if connection.dialect.name == "sqlite":
-        return _insert_sqlite(connection, TABLES[table], rows)
+    """Insert rows given as dicts (every row with the same keys); returns how many.
+
+    The values are as the models hold them; they are put in storage form column by column and
+    written by :func:`insert_tuples`.
+    """
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    names = tuple(first)
+    form = StorageForm(connection)
+    converters = [(i, conv) for i, name in enumerate(names)
+                  if (conv := form.converter(TABLES[table].c[name])) is not None]
+
+    def tuples() -> Iterator[tuple[Any, ...]]:
+        for row in chain([first], iterator):
+            values = [row[name] for name in names]
+            for i, conv in converters:
+                values[i] = conv(values[i])
+            yield tuple(values)
+
+    return insert_tuples(connection, table, names, tuples())
+
+
+def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
+                  rows: Iterable[Sequence[Any]]) -> int:
+    """The one bulk writer: rows as tuples in ``columns`` order, already in storage form
+    (:class:`StorageForm`), in batches of :data:`BATCH`; returns how many were written.
+
+    On SQLite the batches go straight to the driver's ``executemany``; other databases get
+    Core's ``executemany``.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
     statement = insert(TABLES[table])
     written = 0
-    for batch in _batches(rows, BATCH):
-        connection.execute(statement, batch)
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        if sqlite:
+            connection.exec_driver_sql(sql, batch)
+        else:
+            connection.execute(statement, [dict(zip(columns, row, strict=True))
+                                           for row in batch])
         written += len(batch)
     return written
+
+
+class StorageForm:
+    """Values as a connection stores them, for :func:`insert_tuples`.
+
+    On SQLite that is what SQLAlchemy itself writes: times as ``YYYY-MM-DD HH:MM:SS.ffffff``
+    in UTC, JSON as text, booleans as 0/1. Other databases take the values as they are.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.sqlite = connection.dialect.name == "sqlite"
+        #: A time in storage form (a plain function: it runs for every time of every row).
+        self.time: Callable[[datetime | None], Any] = sqlite_time if self.sqlite else _same
+
+    def json(self, value: Any) -> Any:
+        return json.dumps(value, ensure_ascii=False) if self.sqlite else value
+
+    def flag(self, value: bool | None) -> Any:
+        if not self.sqlite or value is None:
+            return value
+        return int(bool(value))
+
+    def converter(self, column: Any) -> Callable[[Any], Any] | None:
+        """The conversion a column's values need (None: stored as they are)."""
+        if not self.sqlite:
+            return None
+        if isinstance(column.type, DateTime):
+            return self.time
+        if isinstance(column.type, JSON):
+            return self.json
+        if isinstance(column.type, Boolean):
+            return self.flag
+        return None
 
 
 @contextmanager
@@ -70,41 +141,14 @@ def sqlite_time(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        return value.isoformat(" ", "microseconds")[:26]
+    return value.isoformat(" ", "microseconds")
 
 
-def _converter(column: Any) -> Callable[[Any], Any] | None:
-    if isinstance(column.type, DateTime):
-        return sqlite_time
-    if isinstance(column.type, JSON):
-        return lambda value: json.dumps(value, ensure_ascii=False)
-    if isinstance(column.type, Boolean):
-        return lambda value: None if value is None else int(bool(value))
-    return None
-
-
-def _insert_sqlite(connection: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
-    iterator = iter(rows)
-    first = next(iterator, None)
-    if first is None:
-        return 0
-    names = list(first)
-    converters = [_converter(table.c[name]) for name in names]
-    converted = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-           f"VALUES ({', '.join('?' for _ in names)})")
-    written = 0
-    for batch in _batches(chain([first], iterator), BATCH):
-        params = []
-        for row in batch:
-            values = [row[name] for name in names]
-            for i, conv in converted:
-                values[i] = conv(values[i])
-            params.append(tuple(values))
-        connection.exec_driver_sql(sql, params)
-        written += len(batch)
-    return written
+def _same(value: Any) -> Any:
+    return value
 
 
 def next_id(connection: Connection, table: str) -> int:
@@ -123,7 +167,3 @@ def set_meta(connection: Connection, key: str, value: str) -> None:
     connection.execute(insert(meta).values(key=key, value=value))
 
 
-def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch

@@ -2,30 +2,29 @@
 bulk inserts of new orders, and a unit of work on the import's own transaction.
 
 Everything runs on the one connection :meth:`Database.write` opens, so a whole import commits
-or rolls back as one transaction; new orders go in through Core ``executemany``
-(:func:`orderdesk.store.bulk.insert_rows`), never the ORM row by row.
+or rolls back as one transaction; new orders go in as tuples in storage form through the bulk
+writer (:func:`orderdesk.store.bulk.insert_tuples`, re-exported here with
+:class:`~orderdesk.store.bulk.StorageForm`), never the ORM row by row.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from itertools import islice
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, select
 from sqlmodel import Session
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
 from orderdesk.store.bulk import (
-    BATCH,
-    TABLES,
+    StorageForm,
     count,
     indexes_suspended,
     insert_rows,
+    insert_tuples,
     next_id,
 )
 
@@ -98,57 +97,19 @@ def first_ids(connection: Connection) -> tuple[int, int]:
     return next_id(connection, "orders"), next_id(connection, "cases")
 
 
-class RowWriter:
-    """Writes new rows given as tuples in a fixed column order, in batches.
-
-    On SQLite the values are made exactly as SQLAlchemy stores them (times as
-    ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC, JSON as text, booleans as 0/1) by :meth:`time`,
-    :meth:`json` and :meth:`flag`, and go to the driver's ``executemany`` (as
-    :func:`orderdesk.store.bulk.insert_rows` does, without a dict per row); other databases get
-    Core's ``executemany`` with the values as they are.
-    """
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.sqlite = connection.dialect.name == "sqlite"
-
-    def time(self, value: datetime | None) -> Any:
-        if value is None or not self.sqlite:
-            return value
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(" ", "microseconds")
-
-    def json(self, value: Any) -> Any:
-        return json.dumps(value, ensure_ascii=False) if self.sqlite else value
-
-    def flag(self, value: bool) -> Any:
-        return int(value) if self.sqlite else value
-
-    def insert(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> int:
-        written = 0
-        sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
-        statement = insert(TABLES[table])
-        iterator = iter(rows)
-        while batch := list(islice(iterator, BATCH)):
-            if self.sqlite:
-                self.connection.exec_driver_sql(sql, batch)
-            else:
-                self.connection.execute(statement, [dict(zip(columns, row, strict=True))
-                                                    for row in batch])
-            written += len(batch)
-        return written
-
-    @contextmanager
-    def large_load(self, expected: int) -> Iterator[None]:
-        """For a load at least as large as what is stored (and 5,000 orders or more), build
-        the secondary indexes once afterwards instead of keeping them up row by row."""
-        if expected >= 5_000 and expected >= count(self.connection, "orders"):
-            with indexes_suspended(self.connection, _TABLES):
-                yield
-        else:
+@contextmanager
+def large_load(connection: Connection, expected: int) -> Iterator[None]:
+    """For a load at least as large as what is stored (and 5,000 orders or more), build the
+    secondary indexes once afterwards instead of keeping them up row by row."""
+    if expected >= 5_000 and expected >= count(connection, "orders"):
+        with indexes_suspended(connection, _TABLES):
             yield
+    else:
+        yield
+
+
+__all__ = ["ImportUnitOfWork", "StorageForm", "case_kinds", "first_ids", "insert_cases",
+           "insert_tuples", "large_load", "line_items", "orders_between", "stored_orders"]
 
 
 def insert_cases(connection: Connection, cases: Iterable[dict[str, Any]]) -> int:
