@@ -252,7 +252,8 @@ def _csv_rows(reader: Any, handle: Any, table: Table,
                 raise bad(table.name, number + 1, "A", f"the row cannot be read as CSV ({exc}); "
                                                        f"is a quote left open?") from None
             number += 1
-            if record and max(map(len, record)) > MAX_FIELD:
+            # one join says whether any field can be too long; which one only then
+            if len("".join(record)) > MAX_FIELD and max(map(len, record)) > MAX_FIELD:
                 index = next(i for i, c in enumerate(record) if len(c) > MAX_FIELD)
                 raise bad(table.name, number, table.column_name(index),
                           f"a field of {len(record[index]):,} characters (at most "
