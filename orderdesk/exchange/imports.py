@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.deadlines import ship_by
+from orderdesk.domain.deadlines import add_business_days
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
 from orderdesk.domain.stages import Payment, Payout, Stage
@@ -282,7 +282,7 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
     for row in candidates:
         key = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"],
                _items(items.get(row["id"], [])))
-        created = merge._aware(row["created_at"])
+        created = merge.aware(row["created_at"])
         assert created is not None
         keyed.setdefault(key, []).append(
             (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"]))
@@ -355,6 +355,7 @@ class _NewRows:
         time, flag = self.form.time, self.form.flag
         keep_dicts = not self.form.sqlite  # other databases take the JSON column as a dict
         text = encode_basestring
+        zone = datetime.now().astimezone().tzinfo
         unpaid, delivered_stage = Payment.UNPAID.value, Stage.DELIVERED.value
         moving = (Stage.IN_TRANSIT.value, delivered_stage)
         not_shipped = (Stage.PENDING.value, Stage.CANCELLED.value)
@@ -370,7 +371,9 @@ class _NewRows:
                     delivered = o.delivered_at or shipped
             elif stage == Stage.CANCELLED:
                 cancelled = o.cancelled_at or start
-            deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days)
+            # deadlines.ship_by, with the seller's zone looked up once per import, not per order
+            deadline = (o.ship_by if o.ship_by is not None
+                        else add_business_days(start, self.handling_days, zone))
             payout = pending if stage == delivered_stage else not_due
             snapshot = {  # journal.snapshot of the new order, field for field
                 "stage": stage, "payment": o.payment, "payout": payout,
@@ -393,8 +396,11 @@ class _NewRows:
                 f'"cancel_reason": {text(o.cancel_reason)}, "paid_at": {_json_time(paid_at)}, '
                 f'"ship_by": {_json_time(deadline)}}}}}')
             self.snapshots.append(snapshot)
-            yield (self.first_order + index, o.channel, o.external_id, time(o.created_at),
-                   time(paid_at), time(deadline), None, None, time(shipped), time(delivered),
+            created = time(o.created_at)  # paid and shipped are often that very moment
+            yield (self.first_order + index, o.channel, o.external_id, created,
+                   created if paid_at is o.created_at else time(paid_at), time(deadline),
+                   None, None, created if shipped is o.created_at else time(shipped),
+                   time(delivered),
                    time(cancelled), stage, o.payment, payout, o.buyer_name, o.buyer_email,
                    o.buyer_phone, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
                    o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,

@@ -1,137 +1,24 @@
-"""What a later file may change in an order the desk already has.
+"""Carrying out what a later file changes in an order the desk already has.
 
-The channel decides what happens on its side: paid, cancelled, shipped, delivered, tracking
-and refunds. The desk's own work is never undone: the stage only moves forward (a confirmed
-order stays confirmed when the channel still says "paid, not shipped"), tracking the seller
-typed in is kept, and a cancel by the channel goes through the desk's own cancel effects
-(:func:`orderdesk.domain.fulfilment.cancel_into`: stock back if it was taken, a paid order
-refunded in full). Buyer, address, money and lines are the order as placed and never change.
-
-:func:`plan` is pure (it reads the stored order as a mapping), so a dry run and the
-new/updated/unchanged counts need no session; :func:`apply` carries a plan out through the
-domain with a unit of work and writes one journal entry.
+The rule of what a channel may change is the domain's
+(:mod:`orderdesk.domain.channel_updates`, pure: :func:`plan`); :func:`apply` carries a plan out
+through the domain with a unit of work and writes one journal entry (a cancel by the channel
+goes through the desk's own cancel effects, :func:`orderdesk.domain.fulfilment.cancel_into`:
+stock back if it was taken, a paid order refunded in full).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.deadlines import ship_by as deadline
+from orderdesk.domain.channel_updates import RANK, CaseDraft, Plan, aware, plan
 from orderdesk.domain.fulfilment import cancel_into, record
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Case
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
-from orderdesk.exchange.records import ImportedOrder
 
-#: How far along each stage is; the channel may only move an order further along.
-RANK = {Stage.PENDING: 0, Stage.CONFIRMED: 1, Stage.READY_TO_SHIP: 2, Stage.IN_TRANSIT: 3,
-        Stage.DELIVERED: 4}
-
-
-@dataclass
-class CaseDraft:
-    kind: str
-    status: str
-    amount: int
-
-
-@dataclass
-class Plan:
-    """The changes one import makes to one stored order (empty: unchanged)."""
-
-    order_id: int
-    changes: dict[str, Any] = field(default_factory=dict)
-    cancel_reason: str = ""
-    case: CaseDraft | None = None
-    what: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.changes or self.cancel_reason or self.case)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
-def plan(current: Mapping[str, Any], incoming: ImportedOrder, *, now: datetime,
-         handling_days: int, case_kinds: frozenset[str] = frozenset()) -> Plan:
-    """What ``incoming`` (the channel's word) changes in ``current`` (the stored order)."""
-    result = Plan(int(current["id"]))
-    changes = result.changes
-    stage = Stage(current["stage"])
-    payment = current["payment"]
-    total = int(current["total"])
-    if stage == Stage.CANCELLED:
-        _refunds(result, current, incoming, total)
-        return result
-    # paid
-    if payment == Payment.UNPAID and incoming.payment != Payment.UNPAID:
-        paid_at = incoming.paid_at or now
-        changes.update(payment=Payment.PAID.value, paid_at=paid_at)
-        if incoming.ship_by is None:
-            created = _aware(current["created_at"])
-            assert created is not None
-            changes["ship_by"] = deadline(None, paid_at, created, handling_days)
-        result.what.append("paid")
-    if incoming.ship_by is not None and incoming.ship_by != _aware(current["ship_by"]):
-        changes["ship_by"] = incoming.ship_by
-    # cancelled (only before shipping; after it, the buyer's way back is a refund or return)
-    if incoming.stage == Stage.CANCELLED:
-        if stage in UNSHIPPED:
-            result.cancel_reason = incoming.cancel_reason or f"cancelled on {incoming.channel}"
-            changes["cancelled_at"] = incoming.cancelled_at or now
-            result.what.append("cancelled")
-            return result
-    # shipped, delivered: forward only
-    target = Stage(incoming.stage) if incoming.stage != Stage.CANCELLED else stage
-    if target in RANK and RANK[target] > RANK[stage] and target in (Stage.IN_TRANSIT,
-                                                                    Stage.DELIVERED):
-        if RANK[stage] < RANK[Stage.IN_TRANSIT]:
-            changes.update(stage=Stage.IN_TRANSIT.value,
-                           shipped_at=incoming.shipped_at or now)
-            result.what.append("shipped")
-        if target == Stage.DELIVERED:
-            changes.update(stage=Stage.DELIVERED.value,
-                           delivered_at=incoming.delivered_at or now,
-                           payout=Payout.PENDING.value)
-            result.what.append("delivered")
-    # tracking: the channel's number fills an empty one; the seller's own is kept
-    if incoming.tracking_number and not current["tracking_number"]:
-        changes["tracking_number"] = incoming.tracking_number
-        if incoming.carrier and not current["carrier"]:
-            changes["carrier"] = incoming.carrier
-        if incoming.tracking_url and not current["tracking_url"]:
-            changes["tracking_url"] = incoming.tracking_url
-        result.what.append("tracking")
-    _refunds(result, current, incoming, total)
-    if (incoming.case_kind and incoming.case_status == "open" and result.case is None
-            and incoming.case_kind not in case_kinds):
-        result.case = CaseDraft(incoming.case_kind, "open",
-                                max(total - int(current["refunded"]), 0))
-        result.what.append(f"{incoming.case_kind} opened")
-    return result
-
-
-def _refunds(result: Plan, current: Mapping[str, Any], incoming: ImportedOrder,
-             total: int) -> None:
-    refunded = int(current["refunded"])
-    if incoming.refunded > refunded and current["payment"] != Payment.UNPAID:
-        amount = min(incoming.refunded, total)
-        if amount <= refunded:
-            return
-        result.changes.update(
-            refunded=amount,
-            payment=(Payment.REFUNDED if amount >= total else Payment.PARTIALLY_REFUNDED).value)
-        kind = incoming.case_kind if incoming.case_kind in ("refund", "return") else "refund"
-        result.case = CaseDraft(kind, "accepted", amount - refunded)
-        result.what.append("refunded")
+__all__ = ["RANK", "CaseDraft", "Plan", "apply", "aware", "plan"]
 
 
 def apply(uow: UnitOfWork, step: Plan, *, summary: str) -> None:
