@@ -79,7 +79,8 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--incoming", action="store_true", help="record a message from the buyer")
     p.set_defaults(handler=message)
 
-    p = commands.add_parser("undo", parents=[shared], help="undo your last action (from the journal)")
+    p = commands.add_parser("undo", parents=[shared],
+                            help="undo your last action (from the journal)")
     p.set_defaults(handler=undo)
 
     p = commands.add_parser(

@@ -32,11 +32,12 @@ def add_business_days(start: datetime, days: int, tz: tzinfo | None = None) -> d
 
 
 def ship_by(channel_deadline: datetime | None, paid_at: datetime | None,
-            created_at: datetime, handling_days: int = 2) -> datetime:
-    """The channel's own deadline when it gives one, else paid (or placed) + handling days."""
+            created_at: datetime, handling_days: int = 2, tz: tzinfo | None = None) -> datetime:
+    """The channel's own deadline when it gives one, else paid (or placed) + handling days
+    (counted in ``tz``, default the machine's local time)."""
     if channel_deadline is not None:
         return channel_deadline
-    return add_business_days(paid_at or created_at, handling_days)
+    return add_business_days(paid_at or created_at, handling_days, tz)
 
 
 def is_overdue(deadline: datetime | None, shipped: bool, now: datetime) -> bool:

@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.deadlines import add_business_days
+from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
 from orderdesk.domain.stages import Payment, Payout, Stage
@@ -371,9 +371,8 @@ class _NewRows:
                     delivered = o.delivered_at or shipped
             elif stage == Stage.CANCELLED:
                 cancelled = o.cancelled_at or start
-            # deadlines.ship_by, with the seller's zone looked up once per import, not per order
-            deadline = (o.ship_by if o.ship_by is not None
-                        else add_business_days(start, self.handling_days, zone))
+            # the seller's zone is looked up once per import, not per order
+            deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days, zone)
             payout = pending if stage == delivered_stage else not_due
             snapshot = {  # journal.snapshot of the new order, field for field
                 "stage": stage, "payment": o.payment, "payout": payout,
