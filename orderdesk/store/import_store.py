@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 from sqlmodel import Session
 
-from orderdesk.domain.errors import BadInput
-from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
+from orderdesk.domain.models import Case, JournalEntry, Line, Order
 from orderdesk.store.bulk import (
     StorageForm,
     count,
@@ -27,6 +26,7 @@ from orderdesk.store.bulk import (
     insert_tuples,
     next_id,
 )
+from orderdesk.store.uow import SqlUnitOfWork
 
 ORD = Order.__table__.c  # type: ignore[attr-defined]
 LN = Line.__table__.c  # type: ignore[attr-defined]
@@ -116,51 +116,20 @@ def insert_cases(connection: Connection, cases: Iterable[dict[str, Any]]) -> int
     return insert_rows(connection, "cases", cases)
 
 
-class ImportUnitOfWork:
+class ImportUnitOfWork(SqlUnitOfWork):
     """A unit of work inside the import's transaction, for domain actions on stored orders.
 
     It flushes into the import's connection and never commits: the import commits (or rolls
-    back) everything at once.
+    back) everything at once. Nothing an import does is undone from here.
     """
 
     def __init__(self, connection: Connection, *, actor: str,
                  clock: Callable[[], datetime]) -> None:
+        super().__init__(connection, actor=actor, clock=clock)
         self.session = Session(bind=connection)
-        self.actor = actor
-        self._now = clock()
-
-    def now(self) -> datetime:
-        return self._now
-
-    def order(self, ref: str | int) -> Order:
-        found = self.session.get(Order, int(ref))
-        if found is None:
-            raise BadInput(f"order #{ref}: no such order")
-        return found
-
-    def case(self, case_id: str | int) -> Case:
-        found = self.session.get(Case, int(case_id))
-        if found is None:
-            raise BadInput(f"case {case_id}: no such case")
-        return found
-
-    def product(self, sku: str) -> Product | None:
-        return self.session.get(Product, sku)
-
-    def add(self, record: object) -> None:
-        self.session.add(record)
-
-    def flush(self) -> None:
-        self.session.flush()
 
     def last_undoable(self) -> JournalEntry | None:
         return None
-
-    def entry(self, entry_id: int) -> JournalEntry:
-        found = self.session.get(JournalEntry, entry_id)
-        if found is None:
-            raise BadInput(f"journal entry {entry_id}: no such entry")
-        return found
 
     def close(self) -> None:
         self.session.close()

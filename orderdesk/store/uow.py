@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
@@ -19,7 +19,8 @@ from orderdesk.store.queries import resolve_order_id
 class SqlUnitOfWork:
     """Rolls back on exit unless :meth:`commit` was called."""
 
-    def __init__(self, engine: Engine, *, actor: str, clock: Callable[[], datetime]) -> None:
+    def __init__(self, engine: Engine | Connection, *, actor: str,
+                 clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.actor = actor
         self._clock = clock
