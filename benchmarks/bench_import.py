@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import result
+from benchmarks.common import print_rows, result
 
 HEADER = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts "
           "Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,"
@@ -163,10 +163,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)
     args = parser.parse_args()
-    for row in run(args.repeats, args.size):
-        for key, value in row.items():
-            shown = f"{value:,.3f}" if isinstance(value, float) else value
-            print(f"{key:>16}: {shown}")
+    print_rows(run(args.repeats, args.size))
 
 
 if __name__ == "__main__":

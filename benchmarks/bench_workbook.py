@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, result
+from benchmarks.common import ROOT, print_rows, result
 
 #: Every demo order falls in these days (the demo lays its orders back from today).
 FAR_PAST, FAR_FUTURE = date.today() - timedelta(days=3 * 366), date.today() + timedelta(days=1)
@@ -138,10 +138,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--size", type=int, default=10_000)
     args = parser.parse_args()
-    for row in run(args.repeats, args.size):
-        for key, value in row.items():
-            shown = f"{value:,.3f}" if isinstance(value, float) else value
-            print(f"{key:>16}: {shown}")
+    print_rows(run(args.repeats, args.size))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,14 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def print_rows(rows: Sequence[dict[str, Any]]) -> None:
+    """A benchmark's rows, one field a line, for running one benchmark module on its own."""
+    for row in rows:
+        for key, value in row.items():
+            shown = f"{value:,.3f}" if isinstance(value, float) else value
+            print(f"{key:>16}: {shown}")
+
+
 def result(name: str, samples: Sequence[float], *, baseline: str = "",
            baseline_samples: Sequence[float] = (), target: str = "",
            met: bool | None = None, unit: str = "s", note: str = "") -> dict[str, Any]:
