@@ -127,3 +127,21 @@ def test_empty_database_guide(snap_compare: Any, tmp_path: Any, home: Any) -> No
         assert desk(pilot.app).query_one("#guide").display
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_progress_dialog(snap_compare: Any, frozen_app: Any) -> None:
+    """The bar long work (a batch of labels, an import, an export) shows, half-way."""
+    from textual.widgets import ProgressBar
+
+    from orderdesk.screens.progress import ProgressScreen
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        screen = ProgressScreen("Printing 20 labels")
+        await pilot.app.push_screen(screen)
+        screen.report(7, 20)
+        await settle(pilot)
+        bar = screen.query_one("#bar", ProgressBar)
+        assert (bar.progress, bar.total) == (7, 20)
+
+    assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
