@@ -97,7 +97,7 @@ def open_order(term: Terminal, search: str) -> None:
     term.keys("Escape")
     term.keys("/")
     term.wait_for(r"Search: order id")
-    term.type_into(rf"Search · 1–1 of 1\b", "C-u", search)  # the search found that order alone
+    term.type_into(r"Search · 1–1 of 1\b", "C-u", search)  # the search found that order alone
     term.keys("Enter")
     time.sleep(0.3)
 
