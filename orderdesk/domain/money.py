@@ -76,8 +76,8 @@ def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | No
             value = Decimal(_normalise(raw, places, decimal_mark))
         except _Ambiguous as unclear:
             whole = raw.replace(unclear.sep, "")
-            raise BadInput(f"{field}: {text!r} is ambiguous in {code}: write {whole} for "
-                           f"{whole} {code}, or use two decimals") from None
+            raise BadInput(f"{field}: {text!r} is ambiguous in {code} (thousands or decimals?): "
+                           f"write {whole} without a separator, or two decimals") from None
     try:
         minor = value.scaleb(places)
     except InvalidOperation as exc:  # pragma: no cover - Decimal guards above
