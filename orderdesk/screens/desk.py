@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +23,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.screens.desk_actions import Call, RowActions, domain_action
+from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
@@ -43,6 +44,12 @@ GUIDE = """\
 
 Press [b]?[/b] for every key.
 """
+
+
+#: Actions that open a dialog, and how long keys typed after theirs wait for it.
+_DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
+                             "new_order", "export", "import_file", "help"})
+_HOLD_SECONDS = 0.5
 
 
 class DeskScreen(RowActions, Screen[None]):
@@ -100,6 +107,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.search_text = ""
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
+        self._held: list[tuple[str, str | None]] | None = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -117,6 +125,30 @@ class DeskScreen(RowActions, Screen[None]):
                                      id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
         yield DeskFooter()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed in one burst after a key that opens a dialog (``t`` then the carrier) are
+        held, and given to the dialog once it is up, instead of acting on the desk."""
+        if isinstance(event, events.Key):
+            if self._held is not None:
+                self._held.append((event.key, event.character))
+                return
+            if event.key in _DIALOG_KEYS and self.app.screen is self:
+                self._held = []
+                self.set_timer(_HOLD_SECONDS, self._release_held)
+        await super().on_event(event)
+
+    def on_screen_suspend(self) -> None:
+        self._release_held()
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, None
+        top = self.app.screen
+        for key, character in held or ():
+            if isinstance(top, Dialog):
+                top.take_key(key, character)
+            elif top is self:  # no dialog came after all: they were the desk's keys
+                self.post_message(events.Key(key, character))
 
     def on_mount(self) -> None:
         self.query_one("#search-bar", Input).display = False
@@ -350,3 +382,7 @@ class DeskScreen(RowActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.applies(action)
 
+
+_DIALOG_KEYS = frozenset({binding.key for binding in DeskScreen.BINDINGS
+                          if isinstance(binding, Binding) and binding.action in _DIALOG_ACTIONS}
+                         | {"question_mark"})

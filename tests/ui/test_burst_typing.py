@@ -1,0 +1,67 @@
+"""Keys typed in one burst with the key that opens a dialog are not lost, nor run on the desk.
+
+A fast seller types `x` and the reason without waiting for the dialog to appear; before the
+fix the reason's first letters were dropped (or acted on the desk as keys). The keys are posted
+all at once, as a terminal delivers a burst, before the app has handled the first of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskpilot import focus_order, one, settle
+from textual import events
+from textual.widgets import Input
+
+SIZE = (120, 35)
+
+
+def burst(app: Any, keys: list[str]) -> None:
+    for key in keys:
+        character = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+def letters(text: str) -> list[str]:
+    return ["space" if c == " " else c for c in text]
+
+
+async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
+        desk_app: Any, app_db: Any) -> None:
+    order = one(app_db, "SELECT id, version FROM orders WHERE stage='confirmed' "
+                        "AND payment='paid' ORDER BY id")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        burst(desk_app, ["x", *letters("buyer asked"), "enter"])
+        await settle(pilot)
+        await settle(pilot)
+    row = one(app_db, "SELECT stage, cancel_reason FROM orders WHERE id = :id", id=order["id"])
+    assert (row["stage"], row["cancel_reason"]) == ("cancelled", "buyer asked")
+
+
+async def test_the_carrier_typed_with_the_tracking_key_is_kept(
+        desk_app: Any, app_db: Any) -> None:
+    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
+        burst(desk_app, ["t", *letters("China Post")])
+        await settle(pilot)
+        assert type(desk_app.screen).__name__ == "TrackingDialog"
+        assert desk_app.screen.query_one("#carrier", Input).value == "China Post"
+        # none of those letters ran as a desk key (c would confirm, n open a new order, …)
+        assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
+
+
+async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_db: Any) -> None:
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(desk_app, ["2", "3"])
+        await settle(pilot)
+        from deskpilot import table
+
+        assert table(desk_app).view == "in-transit"
