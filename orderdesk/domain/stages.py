@@ -80,17 +80,11 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.CANCELLED: frozenset(),
 }
 
-#: Stages in which the stock of the order's lines has been taken.
-STOCK_TAKEN = frozenset({Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT, Stage.DELIVERED})
 UNSHIPPED = frozenset({Stage.PENDING, Stage.CONFIRMED, Stage.READY_TO_SHIP})
 
 
 def tab_of(stage: Stage | str) -> Tab:
     return STAGE_TAB[Stage(stage)]
-
-
-def stages_of(tab: Tab) -> tuple[Stage, ...]:
-    return tuple(stage for stage, t in STAGE_TAB.items() if t is tab)
 
 
 def may_move(before: Stage | str, after: Stage | str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain.deadlines import DUE_SOON
+from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
@@ -178,8 +178,7 @@ def _iso(value: Any) -> str | None:
 
 def _row(row: dict[str, Any], now: datetime, items: str) -> dict[str, Any]:
     ship_by = as_time(row["ship_by"])
-    unshipped = row["stage"] in UNSHIPPED
-    overdue = bool(unshipped and ship_by is not None and ship_by < now)
+    shipped = row["stage"] not in UNSHIPPED
     out: dict[str, Any] = {
         "id": row["id"],
         "channel": row["channel"],
@@ -192,9 +191,8 @@ def _row(row: dict[str, Any], now: datetime, items: str) -> dict[str, Any]:
         "currency": row["currency"],
         "total": decimal_string(row["total"], row["currency"]),
         "ship_by": ship_by.isoformat() if ship_by else None,
-        "overdue": overdue,
-        "due_soon": bool(unshipped and not overdue and ship_by is not None
-                         and ship_by < now + DUE_SOON),
+        "overdue": is_overdue(ship_by, shipped, now),
+        "due_soon": is_due_soon(ship_by, shipped, now),
         "carrier": row["carrier"],
         "tracking_number": row["tracking_number"],
         "items": items,
