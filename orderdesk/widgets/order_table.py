@@ -8,9 +8,12 @@ page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the firs
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -21,9 +24,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from orderdesk.widgets.columns import SELECTED_MARK, TAB_COLUMNS, Row, row_key
+from orderdesk.widgets.text_cells import text_cell_lines
 
 PAGE_SIZE = 100
 
@@ -81,6 +86,7 @@ class OrderTable(DataTable[Text]):
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.selected: dict[int, int] = selected if selected is not None else {}
         self._styles_seen: dict[Hashable, Hashable] = {}
+        self._row_styles: dict[Hashable, Style] = {}
         self._styles_changed = True
         self._rendered_size = Size(0, 0)
 
@@ -102,6 +108,7 @@ class OrderTable(DataTable[Text]):
         Widget.notify_style_update(self)
         self._get_styles_to_render_cell.cache_clear()
         self._styles_cache.clear()
+        self._row_styles.clear()
         self._styles_changed = True
         self.refresh()
 
@@ -127,6 +134,77 @@ class OrderTable(DataTable[Text]):
                 self._line_cache.clear()
             self._styles_seen[state] = signature
         return super().render_lines(crop)
+
+    # -- drawing a page: DataTable's work, less of it ------------------------------------
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        """A body cell is one line of Text: drawn by ``text_cell_lines`` into DataTable's
+        own cache under DataTable's own key; the header and anything else by DataTable."""
+        row_key = self._row_locations.get_key(row_index) if row_index >= 0 else None
+        column_key = self._column_locations.get_key(column_index) if column_index >= 0 else None
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor,
+                                        hover)
+        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
+               self._update_count, self._pseudo_class_state)
+        lines = self._cell_render_cache.get(key)
+        if lines is not None:
+            return lines
+        row = self.rows.get(row_key)
+        cells = self._get_row_renderables(row_index).cells
+        if row is not None and row.height == 1 and column_index < len(cells):
+            fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+            component_style, post_style = self._get_styles_to_render_cell(
+                False, False, fixed, hover, cursor, self.show_cursor,
+                self._show_hover_cursor, self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css")
+            style = (base_style + Style.from_meta({"row": row_index, "column": column_index})
+                     + component_style)
+            drawn = text_cell_lines(self.app.console, self.app.console_options,
+                                    cells[column_index], width, self.cell_padding, style,
+                                    post_style)
+            if drawn is not None:
+                self._cell_render_cache[key] = drawn
+                return drawn
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        """DataTable looks up the stripe's component style for every line it draws; the
+        answer only changes with the styles, so it is kept until they do."""
+        if row_index == -1 or row_index < self.fixed_rows or not self.zebra_stripes:
+            return super()._get_row_style(row_index, base_style)
+        key = (row_index % 2, self._pseudo_class_state)
+        style = self._row_styles.get(key)
+        if style is None:
+            style = self._row_styles[key] = super()._get_row_style(row_index, base_style)
+        return style
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Column widths for a new page: a one-line Text measures as its length, so the
+        auto-width columns take the longest cell without rich's measure per cell (DataTable
+        measured every cell of every column, fixed widths too)."""
+        columns = self.ordered_columns
+        auto = [(index, column) for index, column in enumerate(columns) if column.auto_width]
+        rest: list[RowKey] = []
+        for key in new_rows:
+            row_index = self._row_locations.get(key)
+            row = self.rows.get(key)
+            if row_index is None or row is None:
+                continue
+            label, cells = self._get_row_renderables(row_index)
+            if row.auto_height or label is not None or len(cells) < len(columns):
+                rest.append(key)
+                continue
+            for index, column in auto:
+                cell = cells[index]
+                if not isinstance(cell, Text) or "\n" in cell.plain:
+                    rest.append(key)
+                    break
+                width = cell_len(cell.plain)
+                if width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(rest)
 
     # -- loading -------------------------------------------------------------------------
 
