@@ -113,10 +113,19 @@ class OrderTable(DataTable[Text]):
         self.refresh()
 
     def _on_resize(self, event: Resize) -> None:
-        """A tab shown again at the size it had keeps its rendered rows (DataTable would
-        drop them on every resize event, and showing a hidden tab sends one)."""
-        if event.size == self._rendered_size:
-            event.prevent_default()
+        """A resize keeps the rendered cells.
+
+        DataTable drops every rendered cell on any resize, and showing a hidden tab or the
+        search bar sends one. A cell does not depend on the table's size (its width is its
+        column's); only the filler to the right of the last column does, which lives in the
+        row and line caches. So those two are dropped when the size really changed, and the
+        cells are kept.
+        """
+        event.prevent_default()
+        if event.size != self._rendered_size:
+            self._row_render_cache.clear()
+            self._line_cache.clear()
+            self.refresh()
         self._rendered_size = event.size
 
     def render_lines(self, crop: Region) -> list[Strip]:

@@ -1,0 +1,70 @@
+"""The desk keeps its drawn cells across resizes (the search bar opening, a tab shown again, the
+terminal resized): what is on screen afterwards must be exactly what a fresh draw shows."""
+
+from __future__ import annotations
+
+from deskpilot import settle, table
+
+from orderdesk.app import DeskApp
+from orderdesk.widgets.order_table import OrderTable
+
+
+def _screen(app: DeskApp) -> str:
+    """The whole screen as the terminal shows it (text, colours, styles)."""
+    return app.export_screenshot()
+
+
+def _fresh(app: DeskApp) -> str:
+    """The same screen drawn from nothing: every table's cells drawn again."""
+    for widget in app.screen.query(OrderTable):
+        widget._clear_caches()
+        widget.refresh()
+    app.screen.refresh(layout=True)
+    return _screen(app)
+
+
+async def test_closing_the_search_shows_the_tab_as_it_was(frozen_app: DeskApp) -> None:
+    async with frozen_app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        before = _screen(frozen_app)
+        await pilot.press("slash", "M")
+        await settle(pilot)
+        assert table(frozen_app).view == "search"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table(frozen_app).view == "to-prepare"
+        assert _screen(frozen_app) == before
+        await pilot.pause()
+        assert _fresh(frozen_app) == before
+
+
+async def test_a_terminal_resize_redraws_the_rows_to_the_new_width(frozen_app: DeskApp) -> None:
+    async with frozen_app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        wide = _screen(frozen_app)
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        narrow = _screen(frozen_app)
+        await pilot.pause()
+        assert narrow == _fresh(frozen_app)
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot)
+        assert _screen(frozen_app) == _fresh(frozen_app)
+        await pilot.resize_terminal(120, 35)
+        await settle(pilot)
+        assert _screen(frozen_app) == wide
+
+
+async def test_tabs_switched_back_and_forth_show_what_a_fresh_draw_shows(
+        frozen_app: DeskApp) -> None:
+    async with frozen_app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        shown: dict[str, str] = {}
+        for key in ("2", "1", "3", "2", "1", "3"):
+            await pilot.press(key)
+            await settle(pilot)
+            screen = _screen(frozen_app)
+            assert shown.setdefault(key, screen) == screen, key
+        assert _fresh(frozen_app) == shown["3"]
+
