@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from orderdesk.pauses import Pauses
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.screens.palette import DeskCommands
 
@@ -32,9 +34,11 @@ class DeskApp(App[int]):
         super().__init__()
         self.database = database
         self.settings = settings
+        self.pauses = Pauses(self)
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen(self.database, self.settings))
+        self.call_after_refresh(self.pauses.start)
         if self.settings.theme:
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
@@ -43,6 +47,14 @@ class DeskApp(App[int]):
                             f"using the default", severity="warning")
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    def on_unmount(self) -> None:
+        self.pauses.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.pauses.key()
+        await super().on_event(event)
 
     def action_help(self) -> None:
         from orderdesk.screens.help import HelpScreen

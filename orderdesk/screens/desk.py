@@ -157,18 +157,6 @@ class DeskScreen(RowActions, Screen[None]):
         self.refresh_counts()
         self.active_table.load(0)
         self.active_table.focus()
-        self.set_timer(1.0, self._warm_up)
-
-    @work(thread=True, exit_on_error=False, group="warm-up")
-    def _warm_up(self) -> None:
-        """Import the domain's actions and the ORM off the UI thread, after the first paint,
-        so the first dialog that needs them (new order, message) opens at once."""
-        import importlib
-
-        for module in ("orderdesk.domain.fulfilment", "orderdesk.domain.aftersales",
-                       "orderdesk.domain.intake", "orderdesk.domain.messages",
-                       "orderdesk.domain.undo", "orderdesk.store.uow"):
-            importlib.import_module(module)
 
     # -- reading -------------------------------------------------------------------------
 
