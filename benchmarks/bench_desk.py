@@ -157,7 +157,7 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
                 sent = press(key)
                 shown = await painted(lambda table, v=view: table.view == v and table.loaded)
                 samples["tab switch"].append(shown - sent)
-            press("ctrl+home")
+            await pilot.press("ctrl+home")  # untimed; pressed and handled before the cursor moves
             await painted(lambda table: table.first == 0)
             table = app.screen.active_table  # type: ignore[attr-defined]
             table.move_cursor(row=len(table.page_rows) - 1)
@@ -172,7 +172,7 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
             shown = await painted(lambda table, t=sent: table.view == "search"
                                   and table.shown_at > t)
             samples["search"].append(shown - sent)
-            press("escape")
+            await pilot.press("escape")
             await painted(lambda table: table.view != "search")
     database.close()
     return samples
