@@ -238,8 +238,8 @@ class DeskScreen(RowActions, Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         table = self.active_table
-        if table.view == SEARCH or not table.loaded:
-            table.load(0)
+        if table.view != SEARCH and not table.loaded:
+            table.load(0)  # search results are loaded by the typing, before the tab shows
         elif table.generation != self.generation:
             table.reload()  # an action changed the data since this page was read
         table.generation = self.generation
@@ -255,6 +255,8 @@ class DeskScreen(RowActions, Screen[None]):
     @on(OrderTable.PageShown)
     def _page_shown(self, event: OrderTable.PageShown) -> None:
         table = event.table
+        if table.view == SEARCH:
+            self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
         table.border_title = f"{title} · {table.span}"
         if self.selected:
@@ -288,14 +290,17 @@ class DeskScreen(RowActions, Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
         self.search_text = event.value.strip()
-        if not self.search_text:
-            return
-        tabs = self.query_one(TabbedContent)
-        tabs.show_tab(SEARCH)
-        if tabs.active != SEARCH:
-            tabs.active = SEARCH  # its activation loads the first page
-        else:
+        if self.search_text:
+            # The results tab is shown once their first page is read, not before: showing it
+            # first would lay out and draw the screen twice for one key.
             self.query_one(f"#table-{SEARCH}", OrderTable).load(0)
+
+    def _show_search_results(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == SEARCH or not self.search_text:
+            return  # already shown, or the search was closed while its page was read
+        tabs.show_tab(SEARCH)
+        tabs.active = SEARCH
 
     @on(Input.Submitted, "#search-bar")
     def _search_submitted(self) -> None:

@@ -16,6 +16,8 @@ from deskpilot import (
     table,
     type_text,
 )
+from textual import events
+from textual.widgets import TabbedContent
 
 from orderdesk.domain.stages import Tab
 from orderdesk.screens.detail import DetailScreen
@@ -319,6 +321,20 @@ async def test_slash_searches_every_tab(desk_app: Any, app_db: Any) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert table(desk_app).view == "to-prepare"
+
+
+async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: Any) -> None:
+    """The results tab appears when the first page is read; Esc typed before that wins."""
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        desk_app.post_message(events.Key("M", "M"))
+        desk_app.post_message(events.Key("escape", None))
+        await settle(pilot)
+        tabs = desk(desk_app).query_one(TabbedContent)
+        assert tabs.active == "to-prepare"
+        assert tabs.get_tab("search").display is False
+        assert not desk(desk_app).search_text
 
 
 async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None:
