@@ -19,6 +19,9 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 class Reader(Protocol):
+    #: The operator that matches a pattern ignoring (at least ASCII) case.
+    like: str
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         ...
 
@@ -44,6 +47,8 @@ def as_time(value: Any) -> datetime | None:
 
 
 class SqliteReader:
+    like = "LIKE"  # SQLite's LIKE folds ASCII case
+
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
@@ -66,6 +71,7 @@ class AlchemyReader:
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
+        self.like = "ILIKE" if connection.dialect.name == "postgresql" else "LIKE"
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         from sqlalchemy import text
