@@ -4,7 +4,8 @@
   the first page of To prepare is on screen; baseline: a bare Textual app in a fresh process
   painting a 100-row DataTable read with sqlite3.
 - Tab switch, page down, search: key press → new page painted (pilot, headless); baseline: the
-  store's SQL for that page alone.
+  store's SQL for that page alone. Search is timed twice: the first key of a common term (the
+  page fills at once) and the last key of a term that matches nothing (every order is read).
 - Memory: resident set size of the desk process at first paint (baseline: the bare app).
 """
 
@@ -125,7 +126,8 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
 
     database = open_database(db)
     app = make_app(database, Settings())
-    samples: dict[str, list[float]] = {"tab switch": [], "page down": [], "search": []}
+    samples: dict[str, list[float]] = {"tab switch": [], "page down": [], "search": [],
+                                       "search, no match": []}
 
     async with app.run_test(size=(120, 35)) as pilot:
         from textual import events
@@ -172,10 +174,22 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
             shown = await painted(lambda table, t=sent: table.view == "search"
                                   and table.shown_at > t)
             samples["search"].append(shown - sent)
+            # A term that matches nothing reads every order: "zzq" typed, then the "x" timed.
+            await pilot.press("backspace", *RARE[:-1])
+            await painted(lambda table: table.view == "search")
+            await pilot.pause()
+            sent = press(RARE[-1], RARE[-1])
+            shown = await painted(lambda table, t=sent: table.view == "search"
+                                  and table.shown_at > t)
+            samples["search, no match"].append(shown - sent)
             await pilot.press("escape")
             await painted(lambda table: table.view != "search")
     database.close()
     return samples
+
+
+#: A search term no demo order contains: the search reads every order to say so.
+RARE = "zzqx"
 
 
 def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
@@ -202,6 +216,7 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
         "tab switch": timed(lambda: query(Tab.READY_TO_SHIP), repeats),
         "page down": timed(lambda: query(Tab.TO_PREPARE, 100), repeats),
         "search": timed(lambda: query(None, search="M"), repeats),
+        "search, no match": timed(lambda: query(None, search=RARE), repeats),
     }
     database.close()
     return [result(f"desk: {name}, key → repaint", values,
