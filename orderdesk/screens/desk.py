@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
     from orderdesk.store.queries import TabCounts
+    from orderdesk.store.reader import Reader
 
 TABS = [tab.value for tab in Tab]
 SEARCH = "search"
@@ -108,6 +109,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
         self._held: list[tuple[str, str | None]] | None = None
+        self._search_reader: Reader | None = None  # the search page being read, if any
 
     # -- layout --------------------------------------------------------------------------
 
@@ -173,8 +175,13 @@ class DeskScreen(RowActions, Screen[None]):
                 if tab is None:
                     # Search: one row past the page says whether more follow; counting every
                     # match would read the whole table on each key typed.
-                    rows = list_rows(reader, None, search=search, now=database.clock(),
-                                     offset=offset, limit=limit + 1)
+                    self._search_reader = reader
+                    try:
+                        rows = list_rows(reader, None, search=search, now=database.clock(),
+                                         offset=offset, limit=limit + 1)
+                    finally:
+                        if self._search_reader is reader:
+                            self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
                 rows = list_rows(reader, tab, search=None, now=database.clock(),
@@ -293,7 +300,22 @@ class DeskScreen(RowActions, Screen[None]):
         if self.search_text:
             # The results tab is shown once their first page is read, not before: showing it
             # first would lay out and draw the screen twice for one key.
-            self.query_one(f"#table-{SEARCH}", OrderTable).load(0)
+            reading = self._search_reader
+            self.query_one(f"#table-{SEARCH}", OrderTable).load(0)  # cancels the last read
+            if reading is not None:
+                reading.interrupt()
+        else:
+            self._stop_search()
+
+    def _stop_search(self) -> None:
+        """A search still reading stops (typing a tracking number fast would otherwise leave
+        a read of every order running per key). Its worker is cancelled first, so that the
+        interrupted read is not reported as an error."""
+        table = self.query_one(f"#table-{SEARCH}", OrderTable)
+        reading = self._search_reader
+        self.app.workers.cancel_group(table, "page")
+        if reading is not None:
+            reading.interrupt()
 
     def _show_search_results(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -311,6 +333,7 @@ class DeskScreen(RowActions, Screen[None]):
         """Escape: close the search, else clear the batch selection."""
         bar = self.query_one("#search-bar", Input)
         if bar.display:
+            self._stop_search()
             bar.value = ""
             bar.display = False
             self.search_text = ""

@@ -27,6 +27,9 @@ class Reader(Protocol):
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
+    def interrupt(self) -> None:
+        """Stop the query running on this reader (from another thread); it raises."""
+
 
 def storage_time(value: datetime) -> str:
     """A datetime as the store keeps it in SQLite: UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
@@ -65,6 +68,9 @@ class SqliteReader:
         row = self.connection.execute(sql, self._params(params)).fetchone()
         return row[0] if row else None
 
+    def interrupt(self) -> None:
+        self.connection.interrupt()
+
 
 class AlchemyReader:
     """The same interface over a SQLAlchemy connection (PostgreSQL, or inside a transaction)."""
@@ -83,6 +89,9 @@ class AlchemyReader:
         from sqlalchemy import text
 
         return self.connection.execute(text(sql), dict(params or {})).scalar()
+
+    def interrupt(self) -> None:
+        """Not offered over SQLAlchemy: the query runs to its end."""
 
 
 def as_reader(source: Any) -> Reader:

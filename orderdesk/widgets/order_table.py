@@ -230,7 +230,8 @@ class OrderTable(DataTable[Text]):
         try:
             page = self.fetch(offset, PAGE_SIZE)
         except Exception as error:  # noqa: BLE001 - shown to the seller, the desk stays up
-            self.post_message(self.Fetched(Page([], 0, offset), cursor, f"{error}"))
+            if not get_current_worker().is_cancelled:  # else stopped for a newer page
+                self.post_message(self.Fetched(Page([], 0, offset), cursor, f"{error}"))
             return
         if not page.rows and page.first > 0 and page.total:
             last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE

@@ -90,3 +90,33 @@ def test_a_sku_on_few_orders_and_one_on_many_are_both_found(demo: sqlite3.Connec
     assert len(list_rows(reader, None, search=rare.lower(), now=NOW)) >= rare_orders
     page = list_rows(reader, None, search=common, now=NOW, limit=101)
     assert len(page) == min(101, common_orders)
+
+
+def test_a_reading_search_can_be_stopped_from_another_thread(demo_template: Path) -> None:
+    """The desk stops a search still reading when the next key comes: the read raises at
+    once instead of finishing its scan."""
+    import sqlite3 as sqlite
+    import threading
+    import time
+
+    from orderdesk.store.reader import sqlite_reader
+
+    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+               "SELECT COUNT(*) FROM n, orders")
+    outcome: list[BaseException | None] = []
+    with sqlite_reader(demo_template) as reader:
+        def read() -> None:
+            try:
+                reader.scalar(endless)
+                outcome.append(None)
+            except sqlite.OperationalError as error:
+                outcome.append(error)
+
+        thread = threading.Thread(target=read)
+        thread.start()
+        time.sleep(0.2)
+        assert not outcome  # still reading
+        reader.interrupt()
+        thread.join(5)
+    assert outcome and isinstance(outcome[0], sqlite.OperationalError)
+    assert "interrupt" in str(outcome[0])

@@ -337,6 +337,24 @@ async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: 
         assert not desk(desk_app).search_text
 
 
+async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
+        desk_app: Any, app_db: Any) -> None:
+    """Each key stops the search still reading for the text before it; none of those stopped
+    reads is reported, and the results are the last term's."""
+    order = one(app_db, "SELECT id, tracking_number FROM orders WHERE tracking_number <> '' "
+                        "ORDER BY id DESC")
+    term = order["tracking_number"]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for char in term:
+            desk_app.post_message(events.Key(char, char))
+        await settle(pilot)
+        assert desk(desk_app).search_text == term
+        assert [row["id"] for row in table(desk_app).page_rows] == [order["id"]]
+        assert not [note for note in notes(desk_app) if "could not" in note]
+
+
 async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None:
     order = one(app_db, "SELECT id, buyer_name, tracking_url FROM orders "
                         "WHERE stage='delivered' AND tracking_url <> '' ORDER BY id")
