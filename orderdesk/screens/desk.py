@@ -30,8 +30,7 @@ from orderdesk.widgets.order_table import OrderTable, Page
 if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
-    from orderdesk.store.queries import TabCounts
-    from orderdesk.store.reader import Reader
+    from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
 SEARCH = "search"
