@@ -110,8 +110,10 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
         names = [f"search_sku{n}" for n in range(len(skus))]
         params.update(zip(names, skus, strict=True))
         listed = ", ".join(f":{name}" for name in names)
-        lines = reader.scalar(f"SELECT COUNT(*) FROM lines WHERE sku IN ({listed})",
-                              {name: params[name] for name in names})
+        lines = reader.scalar(  # counted no further than the limit
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM lines WHERE sku IN ({listed})"
+            f" LIMIT {_LINES_READ_AT_ONCE + 1}) AS few",
+            {name: params[name] for name in names})
         if int(lines or 0) <= _LINES_READ_AT_ONCE:
             clause += f" OR o.id IN (SELECT order_id FROM lines WHERE sku IN ({listed}))"
         else:
