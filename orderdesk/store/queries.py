@@ -81,10 +81,10 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
     both indexed. Otherwise the order's own fields are matched with LIKE, which folds ASCII
     case as LOWER() would (SQLite's LOWER folds nothing else either; the pattern is lowered
     here), without a function call per row; PostgreSQL's LIKE is case-sensitive, so there it
-    is ILIKE. SKUs are few next to lines: the SKUs that match
-    are found first by stepping through the SKU index, and then only orders with those lines
-    qualify, so a term that matches no SKU costs the lines nothing. A term matching little
-    reads the orders once (35 ms on 100,000); a common one stops after its page.
+    is ILIKE. SKUs are few next to lines: the SKUs that match are found first by stepping
+    through the SKU index, and then only orders with those lines qualify, so a term that
+    matches no SKU costs the lines nothing. A term matching little reads the orders once
+    (35 ms on 100,000); a common one stops after its page.
     """
     if not text or not text.strip():
         return ""
@@ -143,25 +143,26 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _order_sql(reader: Reader, tab: Tab | None, search: str | None,
+def _rows_from(reader: Reader, tab: Tab | None, search: str | None,
                params: dict[str, Any]) -> str:
+    """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), and the
+    search: what a page lists and what a count counts."""
+    if tab in CASE_TABS:
+        kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
+        return (f"FROM cases c JOIN orders o ON o.id = c.order_id"
+                f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}")
     where = "1 = 1"
     if tab is not None:
         where = "o.tab = :tab"
         params["tab"] = tab.value
-    return (f"SELECT {_ROW_COLUMNS} FROM orders o WHERE {where}{_search(reader, search, params)} "
-            f"ORDER BY {_ORDER_SORT[tab]}")
+    return f"FROM orders o WHERE {where}{_search(reader, search, params)}"
 
 
-def _case_sql(reader: Reader, tab: Tab, search: str | None, params: dict[str, Any]) -> str:
-    kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
-    return (
-        f"SELECT {_ROW_COLUMNS}, c.id AS case_id, c.kind AS case_kind, c.status AS case_status,"
-        f" c.reason AS case_reason, c.amount AS case_amount, c.respond_by, c.opened_at"
-        f" FROM cases c JOIN orders o ON o.id = c.order_id"
-        f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}"
-        f" ORDER BY CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
-    )
+_CASE_COLUMNS = (
+    "c.id AS case_id, c.kind AS case_kind, c.status AS case_status, c.reason AS case_reason,"
+    " c.amount AS case_amount, c.respond_by, c.opened_at"
+)
+_CASE_SORT = "CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
 
 
 def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
@@ -169,10 +170,11 @@ def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
     """One page (or, with no limit, all) of a tab's rows, in the order they are worked."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
+    rows_from = _rows_from(reader, tab, search, params)
     if tab in CASE_TABS:
-        sql = _case_sql(reader, tab, search, params)
+        sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_CASE_SORT}"
     else:
-        sql = _order_sql(reader, tab, search, params)
+        sql = f"SELECT {_ROW_COLUMNS} {rows_from} ORDER BY {_ORDER_SORT[tab]}"
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         params.update(limit=limit, offset=offset)
@@ -184,16 +186,7 @@ def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
 def count_rows(source: Any, tab: Tab | None, *, search: str | None = None) -> int:
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    if tab in CASE_TABS:
-        kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
-        sql = (f"SELECT COUNT(*) FROM cases c JOIN orders o ON o.id = c.order_id "
-               f"WHERE c.kind IN ({kinds}){_search(reader, search, params)}")
-    else:
-        where = "1 = 1"
-        if tab is not None:
-            where = "o.tab = :tab"
-            params["tab"] = tab.value
-        sql = f"SELECT COUNT(*) FROM orders o WHERE {where}{_search(reader, search, params)}"
+    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, search, params)}"
     return int(reader.scalar(sql, params) or 0)
 
 
