@@ -296,15 +296,11 @@ class DeskScreen(RowActions, Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
         self.search_text = event.value.strip()
+        self._stop_search()
         if self.search_text:
             # The results tab is shown once their first page is read, not before: showing it
             # first would lay out and draw the screen twice for one key.
-            reading = self._search_reader
-            self.query_one(f"#table-{SEARCH}", OrderTable).load(0)  # cancels the last read
-            if reading is not None:
-                reading.interrupt()
-        else:
-            self._stop_search()
+            self.query_one(f"#table-{SEARCH}", OrderTable).load(0)
 
     def _stop_search(self) -> None:
         """A search still reading stops (typing a tracking number fast would otherwise leave
