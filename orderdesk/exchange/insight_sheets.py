@@ -35,7 +35,6 @@ that never runs as a formula.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -49,6 +48,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from orderdesk.domain.money import excel_number_format, to_decimal
+from orderdesk.exchange.cells import is_risky, xlsx_text
 from orderdesk.store.insights import CurrencyFigures, Insights
 
 SUMMARY = "Summary"
@@ -61,9 +61,6 @@ BLOCK_ROWS = 34
 CHART_ROWS = 16  # rows between the two charts of a block (each chart is 7.5 cm tall)
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ class InsightRegion:
 
 
 def _text(value: str) -> Cell:
-    return Cell(_ILLEGAL.sub("", value), text=True)
+    return Cell(xlsx_text(value), text=True)
 
 
 def _money(minor: int, code: str) -> Cell:
@@ -322,7 +319,7 @@ def write_insight_tables(target: Workbook | Worksheet | WriteOnlyWorksheet, insi
 
 
 def _apply(cell: Any, spec: Cell, bold: Font) -> None:
-    if spec.text and isinstance(spec.value, str) and spec.value.startswith(_FORMULA_STARTS):
+    if spec.text and isinstance(spec.value, str) and is_risky(spec.value):
         cell.data_type = "s"
         cell.quotePrefix = True
     if spec.number_format:
