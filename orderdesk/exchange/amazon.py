@@ -44,7 +44,7 @@ def is_amazon(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, OPTIONAL, format_name="Amazon order report")
+    cols = Columns(table, REQUIRED, format_name="Amazon order report")
     i = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
     orders: dict[str, ImportedOrder] = {}
     heads: dict[str, tuple[int, list[Any]]] = {}
@@ -141,11 +141,9 @@ def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number:
     )
     raw = text(get("order-status"))
     if raw:
-        status = status_map.lookup("amazon", raw)
-        if status is None:
-            problems.add(number, label("order-status"),
-                         f"{raw!r} is not an Amazon order status ({status_map.known('amazon')})")
-        else:
+        status = status_map.read("amazon", raw, problems, number, label("order-status"),
+                                 "an Amazon order status")
+        if status is not None:
             if status.stage is not None:
                 order.stage = status.stage.value
             if status.payment is not None:

@@ -14,8 +14,7 @@ def normal(name: str) -> str:
 class Columns:
     """Positions of named columns; a required column missing from the header is refused."""
 
-    def __init__(self, table: Table, required: Sequence[str], optional: Sequence[str] = (),
-                 *, format_name: str) -> None:
+    def __init__(self, table: Table, required: Sequence[str], *, format_name: str) -> None:
         self.table = table
         self.positions: dict[str, list[int]] = {}
         for index, name in enumerate(table.header):
@@ -27,7 +26,6 @@ class Columns:
                 raise bad(table.name, table.header_row, f'"{name}"',
                           f"missing from the header (the {format_name} has this column; the "
                           f"header here has {after} columns, A to {column_letter(after - 1)})")
-        self.optional = set(optional)
         self._labels: dict[tuple[str, int], str] = {}
 
     def index(self, name: str, occurrence: int = 0) -> int | None:

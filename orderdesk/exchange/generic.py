@@ -69,7 +69,7 @@ def is_generic(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, NAMES, format_name="OrderDesk template")
+    cols = Columns(table, REQUIRED, format_name="OrderDesk template")
     i = {name: cols.index(name) for name in NAMES}
     orders: dict[tuple[str, str], ImportedOrder] = {}
     heads: dict[tuple[str, str], tuple[int, list[Any]]] = {}
@@ -82,7 +82,7 @@ def parse(table: Table, problems: Problems,
             return cell(record, i[name])
 
         channel = text(get("channel")).lower()
-        order_id = _id(get("order_id"))
+        order_id = text(get("order_id"))
         if not channel or " " in channel or not channel.isascii():
             problems.add(number, cols.label("channel"),
                          f"{channel!r} is not a channel name (e.g. {', '.join(CHANNELS)})"
@@ -124,12 +124,6 @@ def parse(table: Table, problems: Problems,
     return list(orders.values())
 
 
-def _id(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return text(value)
-
-
 def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number: int,
            channel: str, order_id: str) -> ImportedOrder:
     def label(name: str) -> str:
@@ -165,11 +159,9 @@ def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number:
         note=text(get("note")),
     )
     raw = text(get("status"))
-    status = status_map.lookup("generic", raw)
-    if status is None:
-        problems.add(number, label("status"),
-                     f"{raw!r} is not a status the template knows ({status_map.known('generic')})")
-    else:
+    status = status_map.read("generic", raw, problems, number, label("status"),
+                             "a status the template knows")
+    if status is not None:
         if status.stage is not None:
             order.stage = status.stage.value
         if status.payment is not None:

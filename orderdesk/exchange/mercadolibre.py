@@ -115,7 +115,7 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, OPTIONAL, format_name="Mercado Libre Ventas workbook")
+    cols = Columns(table, REQUIRED, format_name="Mercado Libre Ventas workbook")
     code, places = _currency(table, cols)
     i: dict[str, int | None] = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
     i["region"] = cols.index("Estado", 1)
@@ -125,7 +125,7 @@ def parse(table: Table, problems: Problems,
         tick(number)
         if not any(v is not None and str(v).strip() for v in record):
             continue
-        sale = _sale_number(cell(record, i["# de venta"]))
+        sale = text(cell(record, i["# de venta"]))
         if not sale:
             problems.add(number, cols.label(MARKER), "the sale number is required")
             continue
@@ -141,12 +141,6 @@ def parse(table: Table, problems: Problems,
         firsts[sale] = (number, record)
         orders[sale] = _order(table, cols, i, places, code, problems, number, record, sale)
     return list(orders.values())
-
-
-def _sale_number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return text(value)
 
 
 def _order(table: Table, cols: Columns, i: dict[str, int | None],
@@ -193,11 +187,12 @@ def _order(table: Table, cols: Columns, i: dict[str, int | None],
                             unit_price, text(get("Variante")))],
     )
     raw = text(get("Estado"))
-    status = status_map.lookup("mercadolibre", raw)
+    if not raw:
+        problems.add(number, cols.label("Estado"), "the status is required")
+        return order
+    status = status_map.read("mercadolibre", raw, problems, number, cols.label("Estado"),
+                             "a Mercado Libre sale status")
     if status is None:
-        problems.add(number, cols.label("Estado"),
-                     f"{raw!r} is not a Mercado Libre sale status "
-                     f"({status_map.known('mercadolibre')})" if raw else "the status is required")
         return order
     if status.stage is not None:
         order.stage = status.stage.value

@@ -14,7 +14,7 @@ import io
 import itertools
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +90,6 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     estimated_rows: int
-    encoding: str = "utf-8"
-    title_rows: list[list[Any]] = field(default_factory=list)
 
     def column_name(self, index: int) -> str:
         label = self.header[index] if index < len(self.header) and self.header[index] else ""
@@ -140,11 +138,13 @@ def _detect_encoding(path: Path) -> tuple[str, int]:
     lines = 0
     offset = 0
     bad_at: int | None = None
+    bom = False
     with path.open("rb") as handle:
         first = True
         while chunk := handle.read(_CHUNK):
             if first:
                 first = False
+                bom = chunk.startswith(codecs.BOM_UTF8)
                 if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise bad(path.name, 1, "A", "the file is UTF-16; save it as UTF-8 CSV")
                 if b"\x00" in chunk[:4096]:
@@ -163,12 +163,10 @@ def _detect_encoding(path: Path) -> tuple[str, int]:
         except UnicodeDecodeError:
             bad_at = offset - 1
     if bad_at is None:
-        with path.open("rb") as handle:
-            bom = handle.read(3) == codecs.BOM_UTF8
         return ("utf-8-sig" if bom else "utf-8"), lines
     with path.open("rb") as handle:
         data_before = handle.read(bad_at)
-    if any(b >= 0x80 for b in data_before):
+    if not data_before.isascii():
         row, column = _locate(data_before.decode("utf-8", "replace"))
         raise bad(path.name, row, column, "mixes two text encodings (UTF-8 before this point, "
                                           "something else here); save the file as UTF-8")
@@ -233,8 +231,7 @@ def _open_text(path: Path, size: int) -> Table:
             raise bad(path.name, header_row, column_letter(index),
                       f"a header cell of {len(cell):,} characters; this is not an export's "
                       f"header row")
-    table = Table(path.name, "csv", header_row, header, iter(()), max(lines - header_row, 1),
-                  encoding=encoding)
+    table = Table(path.name, "csv", header_row, header, iter(()), max(lines - header_row, 1))
     table.rows = _csv_rows(reader, handle, table, header_row)
     return table
 
@@ -314,13 +311,11 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
         raise bad(name, 1, "A", "the workbook's first sheet is empty (expected a header row)")
     header = [str(c).strip() if c is not None else "" for c in seen[choice]]
     header_row = choice + 1
-    title_rows = seen[:choice]
     rows = itertools.chain(seen[choice + 1:], rows)
     while header and not header[-1]:
         header.pop()
     estimated = max((sheet.max_row or header_row) - header_row, 1)
-    table = Table(name, "xlsx", header_row, header, iter(()), estimated,
-                  title_rows=title_rows)
+    table = Table(name, "xlsx", header_row, header, iter(()), estimated)
     table.rows = _xlsx_rows(rows, book, table, header_row)
     return table
 

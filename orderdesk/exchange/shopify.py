@@ -34,11 +34,6 @@ from orderdesk.exchange.records import (
 CHANNEL = "shopify"
 REQUIRED = ("Name", "Financial Status", "Currency", "Total", "Created at", "Lineitem quantity",
             "Lineitem name", "Lineitem price")
-OPTIONAL = ("Email", "Paid at", "Fulfillment Status", "Fulfilled at", "Subtotal", "Shipping",
-            "Taxes", "Discount Amount", "Shipping Method", "Lineitem sku", "Lineitem variant",
-            "Billing Name", "Shipping Name", "Shipping Address1", "Shipping Address2",
-            "Shipping City", "Shipping Zip", "Shipping Province", "Shipping Country",
-            "Shipping Phone", "Phone", "Notes", "Cancelled at", "Refunded Amount", "Id", "Tags")
 #: Order columns compared on continuation rows (a different value there is a conflict).
 #: The order's own columns, read from its first row (in the order ``_order`` unpacks them).
 ORDER_FIELDS = ("Name", "Email", "Financial Status", "Paid at", "Fulfillment Status",
@@ -65,7 +60,7 @@ def parse(table: Table, problems: Problems,
     else goes through the detailed checkers in :mod:`orderdesk.exchange.records`, which word
     the problem.
     """
-    cols = Columns(table, REQUIRED, OPTIONAL, format_name="Shopify orders export")
+    cols = Columns(table, REQUIRED, format_name="Shopify orders export")
     width = len(table.header)
 
     def at(name: str) -> int:  # a missing optional column reads the blank cell after the last
@@ -217,20 +212,10 @@ def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
         created = None
     if created is None:
         created = when(problems, number, label("Created at"), raw_created, required=True)
-    financial = status_map.SHOPIFY_FINANCIAL.get(financial_raw)
-    if financial is None:
-        financial = status_map.lookup("shopify-financial", financial_raw)
-        if financial is None:
-            problems.add(number, label("Financial Status"),
-                         f"{financial_raw!r} is not a Shopify financial status "
-                         f"({status_map.known('shopify-financial')})")
-    fulfilment = status_map.SHOPIFY_FULFILLMENT.get(fulfil_raw)
-    if fulfilment is None:
-        fulfilment = status_map.lookup("shopify-fulfillment", fulfil_raw)
-        if fulfilment is None:
-            problems.add(number, label("Fulfillment Status"),
-                         f"{fulfil_raw!r} is not a Shopify fulfillment status "
-                         f"({status_map.known('shopify-fulfillment')})")
+    financial = status_map.read("shopify-financial", financial_raw, problems, number,
+                                label("Financial Status"), "a Shopify financial status")
+    fulfilment = status_map.read("shopify-fulfillment", fulfil_raw, problems, number,
+                                 label("Fulfillment Status"), "a Shopify fulfillment status")
     # the checks run in the order the columns are named in a problem report
     discount = _cash(problems, number, cols, "Discount Amount", raw_discount, code)
     paid_at = _moment(problems, number, cols, "Paid at", raw_paid, raw_created, created)

@@ -50,8 +50,12 @@ channel already closed in the buyer's favour (status ``accepted``), others open.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from orderdesk.domain.stages import Payment, Stage
+
+if TYPE_CHECKING:
+    from orderdesk.exchange.reading import Problems
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,21 @@ TABLES: dict[str, dict[str, ChannelStatus]] = {
 
 
 def lookup(table: str, status: str) -> ChannelStatus | None:
-    """The meaning of ``status`` in ``table`` (case and spacing do not matter)."""
-    return TABLES[table].get(" ".join(status.split()).casefold())
+    """The meaning of ``status`` in ``table`` (case and spacing do not matter; a status
+    written as the table writes it is found without normalising it, once per order row)."""
+    statuses = TABLES[table]
+    found = statuses.get(status)
+    return found if found is not None else statuses.get(" ".join(status.split()).casefold())
+
+
+def read(table: str, status: str, problems: Problems, row: int, column: str,
+         what: str) -> ChannelStatus | None:
+    """``lookup``, and a status the table does not know is a problem of that row and column
+    that lists the statuses it knows."""
+    found = lookup(table, status)
+    if found is None:
+        problems.add(row, column, f"{status!r} is not {what} ({known(table)})")
+    return found
 
 
 def known(table: str) -> str:
