@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select
 
 from orderdesk.domain.models import Case, JournalEntry, Line, Message, Meta, Order, Product
+from orderdesk.store.reader import sqlite_time
 
 TABLES = {
     "orders": Order.__table__,  # type: ignore[attr-defined]
@@ -134,17 +135,6 @@ def indexes_suspended(connection: Connection, tables: Iterable[str]) -> Iterator
     yield
     for _name, sql in indexes:
         connection.exec_driver_sql(sql)
-
-
-def sqlite_time(value: datetime | None) -> str | None:
-    """A datetime as SQLAlchemy stores it in SQLite (UTC, microseconds)."""
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        if value.tzinfo is not UTC:
-            value = value.astimezone(UTC)
-        return value.isoformat(" ", "microseconds")[:26]
-    return value.isoformat(" ", "microseconds")
 
 
 def _same(value: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 30_000
+from orderdesk.store.reader import BUSY_TIMEOUT_MS
 
 
 def make_engine(url: str) -> Engine:

@@ -31,11 +31,15 @@ class Reader(Protocol):
         """Stop the query running on this reader (from another thread); it raises."""
 
 
-def storage_time(value: datetime) -> str:
-    """A datetime as the store keeps it in SQLite: UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+def sqlite_time(value: datetime | None) -> str | None:
+    """A datetime as SQLAlchemy stores it in SQLite: UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+    if value is None:
+        return None
     if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        return value.isoformat(" ", "microseconds")[:26]
+    return value.isoformat(" ", "microseconds")
 
 
 def as_time(value: Any) -> datetime | None:
@@ -56,7 +60,7 @@ class SqliteReader:
         self.connection = connection
 
     def _params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
-        return {k: storage_time(v) if isinstance(v, datetime) else v
+        return {k: sqlite_time(v) if isinstance(v, datetime) else v
                 for k, v in (params or {}).items()}
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
