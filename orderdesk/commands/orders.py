@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from orderdesk.commands.output import console, local_time, print_json, run_each
+from orderdesk.commands.output import MINUTES, console, print_json, run_each
+from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_NAMES
 
 
@@ -125,7 +126,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
                  "ship by"):
         table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
     for row in rows:
-        ship_by = Text(local_time(row["ship_by"]))
+        ship_by = Text(local_time(row["ship_by"], MINUTES))
         if row["overdue"]:
             ship_by.stylize("bold red")
         elif row["due_soon"]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 from orderdesk.domain.errors import DeskError
@@ -38,12 +37,9 @@ def run_each(refs: Iterable[str], act: Callable[[str], Outcome]) -> int:
     return status
 
 
-def local_time(iso: str | None, *, seconds: bool = False) -> str:
-    """A stored UTC time (ISO text) as the seller's local time: ``2026-11-22 14:05``."""
-    if not iso:
-        return ""
-    moment = datetime.fromisoformat(iso).astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+#: How the command line writes a stored time, in the seller's local time.
+MINUTES = "%Y-%m-%d %H:%M"
+SECONDS = "%Y-%m-%d %H:%M:%S"
 
 
 def console() -> Any:

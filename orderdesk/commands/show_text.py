@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from orderdesk.commands.output import console, local_time
+from orderdesk.commands.output import MINUTES, SECONDS, console
+from orderdesk.domain.periods import local_time
 
 
 def print_detail(detail: dict[str, Any]) -> None:
@@ -29,7 +30,8 @@ def print_detail(detail: dict[str, Any]) -> None:
     people.add_row(Text("Ship to", style="bold"), Text(address))
     if detail["ship_by"]:
         flag = " (overdue)" if detail["overdue"] else " (due soon)" if detail["due_soon"] else ""
-        people.add_row(Text("Ship by", style="bold"), Text(local_time(detail["ship_by"]) + flag))
+        people.add_row(Text("Ship by", style="bold"),
+                       Text(local_time(detail["ship_by"], MINUTES) + flag))
     if detail["tracking_number"]:
         people.add_row(Text("Tracking", style="bold"), Text(
             f"{detail['carrier']} {detail['tracking_number']}  {detail['tracking_url']}"))
@@ -48,18 +50,18 @@ def print_detail(detail: dict[str, Any]) -> None:
                       title="Cases", title_justify="left")
         for case in detail["cases"]:
             cases.add_row(str(case["id"]), case["kind"], case["status"], case["amount"],
-                          Text(case["reason"]), local_time(case["respond_by"]))
+                          Text(case["reason"]), local_time(case["respond_by"], MINUTES))
         parts.append(cases)
     if detail["messages"]:
         thread = Table("When", "Who", "Message", title="Messages", title_justify="left")
         for msg in detail["messages"]:
-            thread.add_row(local_time(msg["at"]), f"{msg['direction']} {msg['author']}",
+            thread.add_row(local_time(msg["at"], MINUTES), f"{msg['direction']} {msg['author']}",
                            Text(msg["body"]))
         parts.append(thread)
     timeline = Table("When", "Action", "What", title="Journal", title_justify="left")
     for entry in detail["journal"]:
         undone = " (undone)" if entry["undone_by"] else ""
-        timeline.add_row(local_time(entry["at"], seconds=True), entry["action"] + undone,
+        timeline.add_row(local_time(entry["at"], SECONDS), entry["action"] + undone,
                          Text(entry["summary"]))
     parts.append(timeline)
     console().print(Panel(Group(*parts), expand=False))

@@ -68,6 +68,13 @@ def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
 
 
+def local_time(iso: str | None, fmt: str) -> str:
+    """A stored UTC time (ISO text) in the seller's local time, written with ``fmt``."""
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone().strftime(fmt)
+
+
 def local_today(now: datetime, tz: tzinfo | None = None) -> date:
     """The seller's local date at the (aware) instant ``now``."""
     return now.astimezone(tz).date()

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from orderdesk.widgets.columns import local_time
+from orderdesk.domain.periods import local_time
+from orderdesk.widgets.columns import SHORT_TIME
 
 if TYPE_CHECKING:
     from orderdesk.store import Database
@@ -100,7 +101,7 @@ def cases(detail: dict[str, Any]) -> RenderableType:
     for case in detail["cases"]:
         table.add_row(str(case["id"]), case["kind"], case["status"],
                       f"{case['amount']} {detail['currency']}", Text(case["reason"] or ""),
-                      local_time(case["respond_by"]), Text(case["resolution"] or ""))
+                      local_time(case["respond_by"], SHORT_TIME), Text(case["resolution"] or ""))
     return table
 
 
@@ -110,8 +111,9 @@ def messages(detail: dict[str, Any]) -> RenderableType:
     arrows = {"out": "→ buyer", "in": "← buyer", "note": "note"}
     out = Text("Messages\n", style="bold")
     for message in detail["messages"]:
-        out.append(f"{local_time(message['at'])}  {arrows.get(message['direction'], '')}"
-                   f"  {message['author']}\n", style="dim")
+        arrow = arrows.get(message["direction"], "")
+        out.append(f"{local_time(message['at'], SHORT_TIME)}  {arrow}  {message['author']}\n",
+                   style="dim")
         out.append(f"  {message['body']}\n")
     return out
 

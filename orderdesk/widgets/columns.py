@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
+
+from orderdesk.domain.periods import local_time
 
 Row = dict[str, Any]
 
@@ -26,10 +27,8 @@ class Column:
     width: int | None = None
 
 
-def local_time(iso: str | None, fmt: str = "%d %b %H:%M") -> str:
-    if not iso:
-        return ""
-    return datetime.fromisoformat(iso).astimezone().strftime(fmt)
+#: How the desk writes a time: ``22 Nov 14:05``.
+SHORT_TIME = "%d %b %H:%M"
 
 
 def _plain(key: str) -> Callable[[Row], Text]:
@@ -41,7 +40,7 @@ def _label(key: str) -> Callable[[Row], Text]:
 
 
 def ship_by(row: Row) -> Text:
-    text = Text(local_time(row.get("ship_by")), no_wrap=True)
+    text = Text(local_time(row.get("ship_by"), SHORT_TIME), no_wrap=True)
     if row.get("overdue"):
         text.stylize("bold red")
         text.append(" !", style="bold red")
@@ -62,7 +61,7 @@ def money(key: str) -> Callable[[Row], Text]:
 
 
 def respond_by(row: Row) -> Text:
-    text = Text(local_time(row.get("respond_by")), no_wrap=True)
+    text = Text(local_time(row.get("respond_by"), SHORT_TIME), no_wrap=True)
     if row.get("case_status") == "open":
         text.stylize("bold")
     return text
