@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from orderdesk.domain.money import grouped, percent
 from orderdesk.domain.periods import PERIOD_KEYS
 
 if TYPE_CHECKING:
@@ -112,17 +113,6 @@ def _product(product: Any, code: str) -> dict[str, Any]:
             "net": decimal_string(product.net, code)}
 
 
-def amount(minor: int, code: str) -> str:
-    """``1,234.50``: money for a table whose column or title names the currency."""
-    from orderdesk.domain.money import exponent, to_decimal
-
-    return f"{to_decimal(minor, code):,.{exponent(code)}f}"
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
-
-
 def _print_tables(figures: Insights) -> None:
     from itertools import zip_longest
 
@@ -142,18 +132,18 @@ def _print_tables(figures: Insights) -> None:
         code = c.currency
         table = Table(title=f"[bold]{code}[/] · {c.orders} orders · {c.units} units",
                       title_justify="left", box=box.SIMPLE_HEAD, show_footer=True,
-                      caption=f"shipping costs {amount(c.shipping_costs, code)} · refunds "
-                              f"{amount(c.refunds, code)} · cancelled orders {c.cancelled}",
+                      caption=f"shipping costs {grouped(c.shipping_costs, code)} · refunds "
+                              f"{grouped(c.refunds, code)} · cancelled orders {c.cancelled}",
                       caption_justify="left")
-        totals = ("all channels", str(c.orders), str(c.units), amount(c.gross, code),
-                  amount(c.fees, code), amount(c.net, code))
+        totals = ("all channels", str(c.orders), str(c.units), grouped(c.gross, code),
+                  grouped(c.fees, code), grouped(c.net, code))
         for name, total in zip(("channel", "orders", "units", f"gross {code}", f"fees {code}",
                                 f"net {code}"), totals, strict=True):
             table.add_column(name, footer=total, no_wrap=True,
                              justify="left" if name == "channel" else "right")
         for ch in c.channels:
-            table.add_row(ch.channel, str(ch.orders), str(ch.units), amount(ch.gross, code),
-                          amount(ch.fees, code), amount(ch.net, code))
+            table.add_row(ch.channel, str(ch.orders), str(ch.units), grouped(ch.gross, code),
+                          grouped(ch.fees, code), grouped(ch.net, code))
         out.print(table)
         top = Table(title=f"{code} top products", title_justify="left", box=box.SIMPLE_HEAD)
         for name in ("#", "by units", "units", "by net", f"net {code}"):
@@ -164,7 +154,7 @@ def _print_tables(figures: Insights) -> None:
             top.add_row(str(rank), Text(by_units.sku if by_units else ""),
                         str(by_units.units) if by_units else "",
                         Text(by_net.sku if by_net else ""),
-                        amount(by_net.net, code) if by_net else "")
+                        grouped(by_net.net, code) if by_net else "")
         out.print(top)
     s, k, b = figures.shipping, figures.cases, figures.buyers
     other = Table(title="Shipping, after-sales and buyers (all currencies: counts only)",

@@ -145,11 +145,20 @@ def decimal_string(minor: int, code: str) -> str:
     return f"{to_decimal(minor, code):.{places}f}"
 
 
+def grouped(minor: int, code: str) -> str:
+    """The amount with thousands grouped, no currency: ``1,234.50`` (where a column header or
+    a title names the currency)."""
+    return f"{to_decimal(minor, code):,.{exponent(code)}f}"
+
+
 def format_money(minor: int, code: str) -> str:
     """The amount for people: ``US$ 1,234.50``, ``¥ 1,500``."""
-    places = exponent(code)
-    symbol = _SYMBOLS.get(code, code)
-    return f"{symbol} {to_decimal(minor, code):,.{places}f}"
+    return f"{_SYMBOLS.get(code, code)} {grouped(minor, code)}"
+
+
+def percent(rate: float | None) -> str:
+    """A rate for people: ``12.5%``; ``–`` when there is nothing to divide by."""
+    return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
 def excel_number_format(code: str) -> str:

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.money import exponent, to_decimal
+from orderdesk.domain.money import exponent, grouped, percent
 from orderdesk.domain.periods import (
     CUSTOM,
     PERIOD_KEYS,
@@ -43,17 +43,8 @@ PERIOD_OPTIONS: list[tuple[str, str]] = [
     *((label, key) for key, label in PERIOD_LABELS.items()), ("Custom…", CUSTOM)]
 
 
-def amount(minor: int, code: str) -> str:
-    """``1,234.50`` (the column header or the chart title names the currency)."""
-    return f"{to_decimal(minor, code):,.{exponent(code)}f}"
-
-
 def _right(*values: object) -> list[Text]:
     return [Text(str(value), justify="right") for value in values]
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
 
 
 def short_number(value: float) -> str:
@@ -250,8 +241,8 @@ class InsightsScreen(Screen[None]):
         table.clear()
         for c in insights.currencies:
             code = c.currency
-            table.add_row(code, *_right(c.orders, c.units, amount(c.gross, code),
-                                        amount(c.fees, code), amount(c.net, code), c.cancelled),
+            table.add_row(code, *_right(c.orders, c.units, grouped(c.gross, code),
+                                        grouped(c.fees, code), grouped(c.net, code), c.cancelled),
                           key=code)
         if not insights.currencies:
             table.add_row("–", "0", "0", "", "", "", "", key="none")
@@ -301,8 +292,8 @@ class InsightsScreen(Screen[None]):
             return
         code = figures.currency
         for ch in figures.channels:
-            table.add_row(Text(ch.channel), *_right(ch.orders, ch.units, amount(ch.gross, code),
-                                                    amount(ch.fees, code), amount(ch.net, code)))
+            table.add_row(Text(ch.channel), *_right(ch.orders, ch.units, grouped(ch.gross, code),
+                                                    grouped(ch.fees, code), grouped(ch.net, code)))
 
     def _show_products(self, figures: CurrencyFigures | None) -> None:
         table = self.query_one("#insights-products", DataTable)
@@ -318,7 +309,7 @@ class InsightsScreen(Screen[None]):
             table.add_row(*_right(rank + 1), Text(by_units.sku if by_units else ""),
                           *_right(by_units.units if by_units else ""),
                           Text(by_net.sku if by_net else ""),
-                          *_right(amount(by_net.net, code) if by_net else ""))
+                          *_right(grouped(by_net.net, code) if by_net else ""))
 
     def _draw_sales(self, figures: CurrencyFigures | None) -> None:
         widget = self.query_one("#insights-sales-chart", PlotextPlot)
