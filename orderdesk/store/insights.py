@@ -24,8 +24,8 @@ Definitions (the same in the screen, the command line and the workbook):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, DateTime, bindparam, text
@@ -134,7 +134,6 @@ class Insights:
     shipping: ShippingFigures
     cases: CaseFigures
     buyers: BuyerFigures
-    computed_at: datetime = field(compare=False)
 
     def currency(self, code: str) -> CurrencyFigures | None:
         return next((c for c in self.currencies if c.currency == code), None)
@@ -278,7 +277,7 @@ def _median_hours(connection: Connection, period: Period, count: int) -> float |
 
 
 def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None, *,
-                now: datetime | None = None, top: int = TOP_PRODUCTS) -> Insights:
+                top: int = TOP_PRODUCTS) -> Insights:
     """All the figures of ``period`` from one read connection (one consistent snapshot)."""
     span: dict[str, Any] = {"start": period.start, "end": period.end}
     points = buckets(period, tz)
@@ -349,16 +348,11 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
                           int(buyer_row["orders"]), int(buyer_row["repeat_orders"]))
     return Insights(period=period, granularity=granularity(period), buckets=tuple(points),
                     currencies=tuple(currencies), shipping=shipping, cases=cases,
-                    buyers=buyers, computed_at=now or datetime.now(UTC))
+                    buyers=buyers)
 
 
 def compute_insights(database: Database, period: Period, tz: tzinfo | None = None, *,
                      top: int = TOP_PRODUCTS) -> Insights:
     """The figures of ``period`` on ``database`` (blocking: call it from a worker in the TUI)."""
     with database.read() as connection:
-        return insights_on(connection, period, tz, now=database.clock(), top=top)
-
-
-def bucket_days(insights: Insights) -> list[date]:
-    """The first local day of each bucket (the charts' x axis)."""
-    return [b.first_day for b in insights.buckets]
+        return insights_on(connection, period, tz, top=top)

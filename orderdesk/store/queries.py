@@ -21,7 +21,6 @@ from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader, as_reader, as_time
 
 CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
-PAGE = 100
 
 _ROW_COLUMNS = (
     "o.id, o.channel, o.external_id, o.stage, o.payment, o.buyer_name, o.ship_country, "
@@ -183,10 +182,10 @@ def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
     return [_row(row, now, items.get(row["id"], "")) for row in rows]
 
 
-def count_rows(source: Any, tab: Tab | None, *, search: str | None = None) -> int:
+def count_rows(source: Any, tab: Tab | None) -> int:
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, search, params)}"
+    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params)}"
     return int(reader.scalar(sql, params) or 0)
 
 
