@@ -15,13 +15,14 @@ import calendar
 import csv
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string, excel_number_format, exponent
+from orderdesk.domain.periods import Period, days_period
 from orderdesk.domain.stages import Stage
 from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
 
@@ -76,13 +77,6 @@ def default_name(start: date, end: date, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """Local midnight of ``start`` and of the day after ``end``, in UTC."""
-    low = datetime.combine(start, time(0, 0)).astimezone(UTC)
-    high = datetime.combine(end + timedelta(days=1), time(0, 0)).astimezone(UTC)
-    return low, high
-
-
 _OFFSETS: dict[tuple[int, int, int, int], timedelta] = {}
 
 
@@ -122,7 +116,8 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
     if not target.parent.exists():
         raise BadInput(f"--out: the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.partial")
-    low, high = utc_bounds(start, end)
+    period = days_period(start, end)  # local midnight of start to that after end, in UTC
+    low, high = period.start, period.end
     from orderdesk.store import export_queries as q
 
     try:
@@ -132,7 +127,7 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
             if fmt == "csv":
                 _write_csv(partial, q.orders(connection, low, high), ticker)
             else:
-                _write_xlsx(partial, database, connection, (start, end), ticker)
+                _write_xlsx(partial, connection, period, ticker)
         os.replace(partial, target)
     except OSError as exc:
         raise BadInput(f"--out: cannot write {target} ({exc.strerror or exc})") from None
@@ -299,13 +294,12 @@ class _Sheet:
         self.sheet.auto_filter.ref = f"A1:{self.last_column}{self.rows + 1}"
 
 
-def _write_xlsx(path: Path, database: Any, connection: Any, days: tuple[date, date],
-                ticker: _Ticker) -> None:
+def _write_xlsx(path: Path, connection: Any, period: Period, ticker: _Ticker) -> None:
     from openpyxl import Workbook
 
     from orderdesk.store import export_queries as q
 
-    low, high = utc_bounds(*days)
+    low, high = period.start, period.end
     book = Workbook(write_only=True)
     orders = _Sheet(book, "Orders", ORDER_SHEET, "Currency")
     for row in q.orders(connection, low, high):
@@ -326,18 +320,17 @@ def _write_xlsx(path: Path, database: Any, connection: Any, days: tuple[date, da
     cases.finish()
     summary = _write_summary(book, q.summary(connection, low, high),
                              q.stage_counts(connection, low, high), low, high)
-    _write_insights(database, summary, days)
+    _write_insights(connection, summary, period)
     book.save(path)
 
 
-def _write_insights(database: Any, summary: _Sheet, days: tuple[date, date]) -> None:
+def _write_insights(connection: Any, summary: _Sheet, period: Period) -> None:
     """The Insights tables and charts below the Summary's own rows (orderdesk.exchange.
-    insight_sheets, with the figures of the same days)."""
-    from orderdesk.domain.periods import days_period
+    insight_sheets, with the figures of the same days, read in the export's snapshot)."""
     from orderdesk.exchange.insight_sheets import write_insight_tables
-    from orderdesk.store.insights import compute_insights
+    from orderdesk.store.insights import insights_on
 
-    insights = compute_insights(database, days_period(*days))
+    insights = insights_on(connection, period)
     write_insight_tables(summary.sheet, insights, after_row=summary.written)
 
 
