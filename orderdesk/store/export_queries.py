@@ -84,6 +84,8 @@ def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tu
 def summary(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Per currency and channel: orders, units, gross, fees, shipping costs, refunds, net."""
     units = (select(LN.order_id, func.sum(LN.quantity).label("units"))
+             .join_from(Line, Order, LN.order_id == ORD.id)
+             .where(_period(start, end))  # the period's lines, not every line summed first
              .group_by(LN.order_id).subquery())
     query = (select(ORD.currency, ORD.channel, func.count(ORD.id).label("orders"),
                     func.coalesce(func.sum(units.c.units), 0).label("units"),
