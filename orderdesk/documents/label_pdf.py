@@ -16,16 +16,13 @@ from reportlab.pdfgen.canvas import Canvas
 from orderdesk.documents import fonts
 from orderdesk.documents.barcodes import MIN_MODULE, draw_code128, draw_qr
 from orderdesk.documents.label_data import LabelData
+from orderdesk.documents.output import Cancelled
 from orderdesk.documents.pdf import new_canvas
 
 LABEL_W, LABEL_H = 4 * 72.0, 6 * 72.0
 MARGIN = 10.0
 A4_GAP = 12.0  # around the four labels of an A4 page
 A4_SCALE = min((A4[0] - 3 * A4_GAP) / (2 * LABEL_W), (A4[1] - 3 * A4_GAP) / (2 * LABEL_H))
-
-
-class Cancelled(Exception):
-    """The caller asked to stop; nothing was written."""
 
 
 def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:

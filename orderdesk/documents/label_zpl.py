@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from orderdesk.documents.label_data import LabelData
-from orderdesk.documents.label_pdf import Cancelled
+from orderdesk.documents.output import Cancelled
 
 DOTS_W, DOTS_H = 812, 1218  # 4×6 in at 203 dpi
 MARGIN = 30

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.documents.label_data import LabelData, label_data
-from orderdesk.documents.label_pdf import Cancelled
-from orderdesk.documents.output import default_path, write_atomically
+from orderdesk.documents.output import Cancelled, default_path, write_atomically
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
 from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
 from orderdesk.domain.fulfilment import check_label, label_printed

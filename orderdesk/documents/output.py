@@ -16,6 +16,10 @@ from typing import BinaryIO
 from orderdesk.domain.errors import BadInput
 
 
+class Cancelled(Exception):
+    """The caller asked to stop; nothing was written."""
+
+
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write`` with a temporary file beside ``path``, then rename it into place."""
     path = Path(path).expanduser()
