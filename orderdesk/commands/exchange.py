@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from orderdesk.domain.errors import BadInput
-
-IMPORT_FORMATS = ("auto", "shopify", "amazon", "mercadolibre", "generic")
+from orderdesk.exchange import FORMATS as IMPORT_FORMATS
 
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:

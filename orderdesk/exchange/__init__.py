@@ -6,3 +6,8 @@
 - :func:`orderdesk.exchange.template.write_template` writes the generic import template.
 - :mod:`orderdesk.exchange.status_map` is the one table of channel statuses → desk states.
 """
+
+#: The import formats a seller may name (``auto`` detects the file's); one parser each in
+#: ``imports.PARSERS``. Here, apart, so the command line and the desk can offer them without
+#: loading the import's code (SQLModel).
+FORMATS = ("auto", "shopify", "amazon", "mercadolibre", "generic")

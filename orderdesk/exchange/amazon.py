@@ -27,6 +27,7 @@ from orderdesk.exchange.records import (
 )
 
 CHANNEL = "amazon"
+LABEL = "Amazon order report"  # how messages and reports name the format
 REQUIRED = ("order-id", "order-item-id", "purchase-date", "sku", "product-name",
             "quantity-purchased", "currency", "item-price")
 OPTIONAL = ("payments-date", "buyer-email", "buyer-name", "buyer-phone-number", "item-tax",
@@ -44,7 +45,7 @@ def is_amazon(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, format_name="Amazon order report")
+    cols = Columns(table, REQUIRED, format_name=LABEL)
     i = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
     orders: dict[str, ImportedOrder] = {}
     heads: dict[str, tuple[int, list[Any]]] = {}

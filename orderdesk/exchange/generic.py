@@ -29,6 +29,7 @@ from orderdesk.exchange.records import (
     when,
 )
 
+LABEL = "OrderDesk template"  # how messages and reports name the format
 #: The template's columns, with what goes in each (written as the template's help).
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("channel", "required: aliexpress, wish, manual, … (lower case, no spaces)"),
@@ -69,7 +70,7 @@ def is_generic(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, format_name="OrderDesk template")
+    cols = Columns(table, REQUIRED, format_name=LABEL)
     i = {name: cols.index(name) for name in NAMES}
     orders: dict[tuple[str, str], ImportedOrder] = {}
     heads: dict[tuple[str, str], tuple[int, list[Any]]] = {}

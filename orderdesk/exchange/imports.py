@@ -26,7 +26,7 @@ from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
 from orderdesk.domain.stages import Payment, Payout, Stage
-from orderdesk.exchange import amazon, generic, mercadolibre, merge, shopify
+from orderdesk.exchange import FORMATS, amazon, generic, mercadolibre, merge, shopify
 from orderdesk.exchange.columns import normal
 from orderdesk.exchange.reading import Problems, Table, bad, open_table
 from orderdesk.exchange.records import ImportedOrder
@@ -34,9 +34,7 @@ from orderdesk.exchange.records import ImportedOrder
 PARSERS: dict[str, ModuleType] = {
     "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "generic": generic,
 }
-FORMATS = ("auto", *PARSERS)
-LABELS = {"shopify": "Shopify orders export", "amazon": "Amazon order report",
-          "mercadolibre": "Mercado Libre Ventas workbook", "generic": "OrderDesk template"}
+LABELS = {name: parser.LABEL for name, parser in PARSERS.items()}
 #: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
 MARKERS = frozenset({"# de venta", "order_id", "name", "order-id"})
 DUPLICATE_WINDOW = timedelta(days=1)

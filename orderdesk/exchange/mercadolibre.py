@@ -33,6 +33,7 @@ from orderdesk.exchange.records import (
 )
 
 CHANNEL = "mercadolibre"
+LABEL = "Mercado Libre Ventas workbook"  # how messages and reports name the format
 MARKER = "# de venta"
 REQUIRED = ("# de venta", "Fecha de venta", "Estado", "Unidades", "Comprador")
 OPTIONAL = ("SKU", "Título de la publicación", "Variante", "Domicilio", "Municipio/Comuna",
@@ -115,7 +116,7 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, REQUIRED, format_name="Mercado Libre Ventas workbook")
+    cols = Columns(table, REQUIRED, format_name=LABEL)
     code, places = _currency(table, cols)
     i: dict[str, int | None] = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
     i["region"] = cols.index("Estado", 1)

@@ -32,6 +32,7 @@ from orderdesk.exchange.records import (
 )
 
 CHANNEL = "shopify"
+LABEL = "Shopify orders export"  # how messages and reports name the format
 REQUIRED = ("Name", "Financial Status", "Currency", "Total", "Created at", "Lineitem quantity",
             "Lineitem name", "Lineitem price")
 #: Order columns compared on continuation rows (a different value there is a conflict).
@@ -60,7 +61,7 @@ def parse(table: Table, problems: Problems,
     else goes through the detailed checkers in :mod:`orderdesk.exchange.records`, which word
     the problem.
     """
-    cols = Columns(table, REQUIRED, format_name="Shopify orders export")
+    cols = Columns(table, REQUIRED, format_name=LABEL)
     width = len(table.header)
 
     def at(name: str) -> int:  # a missing optional column reads the blank cell after the last

@@ -1,4 +1,4 @@
-"""How each channel's statuses map onto the desk: stage, payment, payout and cases.
+r"""How each channel's statuses map onto the desk: stage, payment, payout and cases.
 
 This table is the one place the mapping lives. A channel decides only what happens on its side:
 whether the buyer paid, whether it cancelled the order, whether the parcel shipped or arrived,

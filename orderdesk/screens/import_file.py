@@ -11,9 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from orderdesk.exchange import FORMATS
 from orderdesk.screens.dialog import Dialog
-
-FORMATS = ("auto", "shopify", "amazon", "mercadolibre", "generic")
 
 
 @dataclass(frozen=True)

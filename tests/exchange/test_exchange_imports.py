@@ -353,3 +353,14 @@ def test_template_is_written_and_reads_back(cli: CliRunner, db: Path, tmp_path: 
     filled.write_text(lines[0] + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
     assert "1 new" in imported(cli, db, filled)
     assert show(cli, db, "W-1")["total"] == "9.50"
+
+
+def test_every_format_offered_has_a_parser_and_every_parser_is_offered(cli: CliRunner) -> None:
+    """The command line and the desk offer ``orderdesk.exchange.FORMATS`` without loading the
+    parsers; each must be one the import can read, and none left out."""
+    from orderdesk.exchange import FORMATS
+    from orderdesk.exchange.imports import PARSERS
+
+    assert FORMATS == ("auto", *PARSERS)
+    usage = cli("import", "--help").out
+    assert all(name in usage for name in FORMATS)
