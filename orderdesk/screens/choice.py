@@ -28,12 +28,11 @@ class ChoiceDialog(Dialog[str]):
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")
                 for key, label in self.choices:
-                    yield Button(label, id=f"choice-{key}", variant="primary")
+                    yield Button(label, id=f"choice-{key}", classes="choice", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.choices[0][0]}", Button).focus()
 
-    @on(Button.Pressed)
+    @on(Button.Pressed, ".choice")
     def _pressed(self, event: Button.Pressed) -> None:
-        key = (event.button.id or "").removeprefix("choice-")
-        self.dismiss(None if key == "back" else key)
+        self.dismiss((event.button.id or "").removeprefix("choice-"))

@@ -1,4 +1,5 @@
-"""The frame every modal dialog shares: a titled box, Escape to close without a result.
+"""The frame every modal dialog shares: a titled box, Escape (or a ``#back`` button) to close
+without a result.
 
 Keys typed in one burst with the key that opens a dialog (``t`` then the carrier) reach the
 screen below, or the dialog before its first field has focus, and would be lost or, worse, act
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import Button
 
 ResultT = TypeVar("ResultT")
 
@@ -26,7 +28,9 @@ class Dialog(ModalScreen[ResultT]):
         super().__init__()
         self._early_keys: list[events.Key] = []
 
+    @on(Button.Pressed, "#back")
     def action_close(self) -> None:
+        """Escape, or the dialog's Back button: closed without a result."""
         self.dismiss(None)
 
     def take_key(self, key: str, character: str | None) -> None:

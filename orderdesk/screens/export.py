@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from orderdesk.domain.errors import BadInput
+from orderdesk.exchange.workbook import month_range
 from orderdesk.screens.dialog import Dialog
 
 
@@ -24,14 +26,6 @@ class ExportRequest:
 
 def last_month(today: date) -> str:
     return f"{(today.replace(day=1) - timedelta(days=1)):%Y-%m}"
-
-
-def month_span(text: str) -> tuple[date, date]:
-    """``2026-10`` → (1 Oct, 31 Oct); ValueError for anything else."""
-    year, month = (int(part) for part in text.strip().split("-"))
-    start = date(year, month, 1)
-    following = (start + timedelta(days=32)).replace(day=1)
-    return start, following - timedelta(days=1)
 
 
 def default_out(month: str, fmt: str) -> str:
@@ -76,15 +70,11 @@ class ExportDialog(Dialog[ExportRequest]):
     def _confirm(self) -> None:
         text = self.query_one("#month", Input).value
         try:
-            start, end = month_span(text)
-        except ValueError:
+            start, end = month_range(text.strip())
+        except BadInput:
             self.query_one("#export-problem", Static).update(
                 f"month: {text!r} is not a month like 2026-10")
             return
         out = self.query_one("#out", Input).value.strip()
         self.dismiss(ExportRequest(start, end, Path(out).expanduser() if out else None,
                                    str(self.query_one("#fmt", Select).value)))
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

@@ -77,7 +77,3 @@ class ImportDialog(Dialog[ImportRequest]):
     @on(Button.Pressed, "#ok")
     def _import(self) -> None:
         self._request(False)
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

@@ -69,7 +69,3 @@ class MessageDialog(Dialog[MessageEntry]):
         body = self.query_one("#body", TextArea).text.strip()
         if body:
             self.dismiss(MessageEntry(body, self.direction))
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

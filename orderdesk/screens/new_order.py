@@ -119,7 +119,3 @@ class NewOrderScreen(Dialog[OrderDraft]):
             self.query_one("#problems", Static).update("\n".join(problems))
             return
         self.dismiss(draft)
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

@@ -37,7 +37,3 @@ class ReasonDialog(Dialog[str]):
             self.query_one("#reason-problem", Static).update("Give a reason first.")
             return
         self.dismiss(reason)
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

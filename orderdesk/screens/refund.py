@@ -77,7 +77,3 @@ class RefundDialog(Dialog[RefundEntry]):
             return
         kind = "return" if self.query_one("#is-return", Checkbox).value else "refund"
         self.dismiss(RefundEntry(amount, reason, kind))
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)

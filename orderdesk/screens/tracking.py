@@ -96,7 +96,3 @@ class TrackingDialog(Dialog[TrackingEntry]):
         self._check()
         if self.entry is not None:
             self.dismiss(self.entry)
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.dismiss(None)
