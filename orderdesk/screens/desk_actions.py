@@ -2,13 +2,12 @@
 
 Each key asks what it needs in a dialog that returns a typed result, then hands domain
 actions to ``perform`` (a worker calling ``database.perform``). Long work (labels, import,
-export) runs as a job with a progress bar. Parts not built yet say so plainly.
+export) runs as a job with a progress bar.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -46,18 +45,6 @@ _BY_STAGE: dict[str, Callable[[str], bool]] = {
     "refund": lambda stage: stage != Stage.CANCELLED,
     "dispute": lambda stage: stage in (Stage.IN_TRANSIT, Stage.DELIVERED),
 }
-
-
-def available(module: str, part: str, screen: Any) -> bool:
-    """Whether a part built separately is installed; if not, the key says so plainly."""
-    try:
-        found = importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        found = False
-    if not found:
-        screen.notify(f"{part} is not available yet (that part of OrderDesk is not installed)",
-                      severity="warning")
-    return found
 
 
 class RowActions:
@@ -230,7 +217,7 @@ class RowActions:
 
     def action_label(self) -> None:
         targets = self.targets()
-        if not targets or not available("orderdesk.documents.labels", "Printing labels", self):
+        if not targets:
             return
         from orderdesk.screens.progress import run_job
 
@@ -274,8 +261,6 @@ class RowActions:
         self.app.push_screen(NewOrderScreen(), entered)
 
     def action_export(self) -> None:
-        if not available("orderdesk.exchange.workbook", "Exporting the workbook", self):
-            return
         from orderdesk.screens.export import ExportDialog, ExportRequest
         from orderdesk.screens.progress import run_job
 
@@ -297,8 +282,6 @@ class RowActions:
         self.app.push_screen(ExportDialog(database.clock().date()), chosen)
 
     def action_import_file(self, path: str = "") -> None:
-        if not available("orderdesk.exchange.imports", "Importing files", self):
-            return
         from orderdesk.screens.import_file import ImportDialog, ImportRequest
         from orderdesk.screens.progress import run_job
 
@@ -329,8 +312,6 @@ class RowActions:
         self.app.push_screen(ImportDialog(path), chosen)
 
     def action_insights(self) -> None:
-        if not available("orderdesk.screens.insights", "Insights", self):
-            return
         from orderdesk.screens.insights import InsightsScreen
 
         self.app.push_screen(InsightsScreen(self.database))
