@@ -295,7 +295,10 @@ class DeskScreen(RowActions, Screen[None]):
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value.strip()
+        text = event.value.strip()
+        if text == self.search_text:
+            return  # a space at either end: the same search, already read or being read
+        self.search_text = text
         self._stop_search()
         if self.search_text:
             # The results tab is shown once their first page is read, not before: showing it

@@ -8,6 +8,7 @@ SQLAlchemy and SQLModel (about 0.35 s here, more than the queries themselves).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -73,7 +74,8 @@ class SqliteReader:
         return row[0] if row else None
 
     def interrupt(self) -> None:
-        self.connection.interrupt()
+        with contextlib.suppress(sqlite3.ProgrammingError):  # its read just ended, closed
+            self.connection.interrupt()
 
 
 class AlchemyReader:
