@@ -217,9 +217,9 @@ class OrderTable(DataTable[Text]):
 
     # -- loading -------------------------------------------------------------------------
 
-    def reload(self, *, keep_cursor: bool = True) -> None:
+    def reload(self) -> None:
         """Fetch the current page again (after an action), keeping the cursor's place."""
-        self.load(self.first, self.cursor_row if keep_cursor else 0)
+        self.load(self.first, self.cursor_row)
 
     def load(self, offset: int, cursor: int | str = 0) -> None:
         """Load the page at ``offset``; ``cursor`` is a row index or ``"last"``."""
@@ -234,8 +234,7 @@ class OrderTable(DataTable[Text]):
                 self.post_message(self.Fetched(Page([], 0, offset), cursor, f"{error}"))
             return
         if not page.rows and page.first > 0 and page.total:
-            last = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
-            page = self.fetch(last, PAGE_SIZE)
+            page = self.fetch(_last_page_offset(page.total), PAGE_SIZE)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Fetched(page, cursor))
 
@@ -255,7 +254,7 @@ class OrderTable(DataTable[Text]):
         self.loaded = True
         self.shown_at = time.perf_counter()
         for row in page.rows:
-            mark = Text(SELECTED_MARK if row["id"] in self.selected else "", style="bold")
+            mark = self._mark(row)
             cells = [mark, *(column.cell(row) for column in TAB_COLUMNS[self.view])]
             self.add_row(*cells, key=row_key(row))
         if self.page_rows:
@@ -283,9 +282,12 @@ class OrderTable(DataTable[Text]):
         self.refresh_marks()
         return row
 
+    def _mark(self, row: Row) -> Text:
+        return Text(SELECTED_MARK if row["id"] in self.selected else "", style="bold")
+
     def refresh_marks(self) -> None:
         for index, row in enumerate(self.page_rows):
-            mark = Text(SELECTED_MARK if row["id"] in self.selected else "", style="bold")
+            mark = self._mark(row)
             self.update_cell_at(Coordinate(index, 0), mark)
 
     @property
@@ -308,30 +310,36 @@ class OrderTable(DataTable[Text]):
 
     # -- moving past the page's ends loads the neighbouring page -------------------------
 
+    def _load_next(self) -> None:
+        self.load(self.first + PAGE_SIZE, 0)
+
+    def _load_previous(self) -> None:
+        self.load(self.first - PAGE_SIZE, "last")
+
     def _at_last_row(self) -> bool:
         return not self.page_rows or self.cursor_row >= len(self.page_rows) - 1
 
     def action_cursor_down(self) -> None:
         if self._at_last_row() and self.has_next:
-            self.load(self.first + PAGE_SIZE, 0)
+            self._load_next()
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
         if self.cursor_row == 0 and self.has_previous:
-            self.load(self.first - PAGE_SIZE, "last")
+            self._load_previous()
         else:
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
         if self._at_last_row() and self.has_next:
-            self.load(self.first + PAGE_SIZE, 0)
+            self._load_next()
         else:
             super().action_page_down()
 
     def action_page_up(self) -> None:
         if self.cursor_row == 0 and self.has_previous:
-            self.load(self.first - PAGE_SIZE, "last")
+            self._load_previous()
         else:
             super().action_page_up()
 
@@ -343,21 +351,24 @@ class OrderTable(DataTable[Text]):
 
     def action_last_page(self) -> None:
         if self.has_next:
-            self.load((self.total - 1) // PAGE_SIZE * PAGE_SIZE, "last")
+            self.load(_last_page_offset(self.total), "last")
         else:
             self.action_scroll_bottom()
 
     def _on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
         if self.scroll_y >= self.max_scroll_y and self.has_next:
             event.stop()
-            self.load(self.first + PAGE_SIZE, 0)
+            self._load_next()
             return
         super()._on_mouse_scroll_down(event)
 
     def _on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
         if self.scroll_y <= 0 and self.has_previous:
             event.stop()
-            self.load(self.first - PAGE_SIZE, "last")
+            self._load_previous()
             return
         super()._on_mouse_scroll_up(event)
 
+
+def _last_page_offset(total: int) -> int:
+    return (total - 1) // PAGE_SIZE * PAGE_SIZE
