@@ -6,6 +6,8 @@ developer's machine a missing tool skips the test with the reason; in CI (``CI=t
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -100,6 +102,17 @@ def database(demo_db: Path) -> Iterator[Any]:
     db = open_database(demo_db)
     yield db
     db.close()
+
+
+def show_json(db: Path, ref: int | str) -> str:
+    """``orderdesk --db DB show REF --json``: its exact stdout (exit status must be 0)."""
+    from orderdesk.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--db", str(db), "show", str(ref), "--json"])
+    assert status == 0, err.getvalue()
+    return out.getvalue()
 
 
 def rows_where(database: Any, sql: str, **params: Any) -> list[Any]:

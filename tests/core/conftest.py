@@ -8,10 +8,8 @@ same bytes a process prints, without a process start per snapshot).
 
 from __future__ import annotations
 
-import contextlib
-import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ import pytest
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
+from tests.conftest import show_json
 
 ADDRESS = {
     "ship_line1": "Av. Corrientes 1234", "ship_city": "Buenos Aires", "ship_region": "CABA",
@@ -33,7 +32,6 @@ class Shop:
 
     path: Path
     database: Database
-    made: list[int] = field(default_factory=list)
 
     def product(self, sku: str, on_hand: int) -> None:
         with self.database.uow() as uow:
@@ -50,7 +48,6 @@ class Shop:
             **(ADDRESS if address else {}),
         )
         outcome = self.database.perform(create_order, draft)
-        self.made.append(outcome.order_id)
         return outcome.order_id
 
     def on_hand(self, sku: str) -> int:
@@ -74,17 +71,6 @@ def shop(tmp_path: Path) -> Iterator[Shop]:
     database = open_database(path)
     yield Shop(path, database)
     database.close()
-
-
-def show_json(db: Path, ref: int | str) -> str:
-    """``orderdesk --db DB show REF --json``: its exact stdout (exit status must be 0)."""
-    from orderdesk.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(["--db", str(db), "show", str(ref), "--json"])
-    assert status == 0, err.getvalue()
-    return out.getvalue()
 
 
 @pytest.fixture

@@ -58,11 +58,3 @@ class InsightsHost(App[None]):
         from orderdesk.screens.insights import InsightsScreen
 
         self.push_screen(InsightsScreen(self.database, tz=UTC, period=self.period))
-
-
-async def settle(pilot: Any) -> None:
-    """Wait until the screen's worker has delivered and the figures are drawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import statistics
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -152,7 +152,6 @@ def _compare(got: dict[str, Any], want: dict[str, Any]) -> None:
 def test_json_figures_match_an_independent_computation(cli: Any, demo_db: Path) -> None:
     _vary(demo_db)
     zone = ZoneInfo(ZONE)
-    first, last = date(2026, 1, 1), date(2100, 1, 1)
     with sqlite3.connect(demo_db) as db:
         newest = db.execute("SELECT MAX(created_at) FROM orders").fetchone()[0]
     last = datetime.fromisoformat(newest).replace(tzinfo=UTC).astimezone(zone).date()

@@ -12,7 +12,8 @@ from orderdesk.domain.money import decimal_string
 from orderdesk.domain.periods import PERIOD_KEYS, days_period, period_for
 from orderdesk.screens.insights import InsightsScreen
 from orderdesk.store.insights import compute_insights
-from tests.insights.conftest import FIXED_NOW, InsightsHost, settle
+from tests.insights.conftest import FIXED_NOW, InsightsHost
+from tests.ui.deskpilot import settle
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,8 @@ import pytest
 
 from orderdesk.domain.periods import PERIOD_KEYS
 from orderdesk.screens.insights import InsightsScreen
-from tests.insights.conftest import InsightsHost, settle
+from tests.insights.conftest import InsightsHost
+from tests.ui.deskpilot import settle
 
 
 @pytest.mark.parametrize("period", PERIOD_KEYS)

@@ -35,7 +35,6 @@ async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
         await focus_order(pilot, order["id"])
         burst(desk_app, ["x", *letters("buyer asked"), "enter"])
         await settle(pilot)
-        await settle(pilot)
     row = one(app_db, "SELECT stage, cancel_reason FROM orders WHERE id = :id", id=order["id"])
     assert (row["stage"], row["cancel_reason"]) == ("cancelled", "buyer asked")
 

@@ -37,8 +37,6 @@ async def test_tabs_show_live_counts_and_keys_switch_them(desk_app: Any, app_db:
         await settle(pilot)
         counts = counts_of(app_db)
         screen = desk(desk_app)
-        from textual.widgets import TabbedContent
-
         tabs = screen.query_one(TabbedContent)
         label = str(tabs.get_tab("to-prepare").label)
         assert f"To prepare {counts[Tab.TO_PREPARE]:,}" in label

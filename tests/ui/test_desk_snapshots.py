@@ -76,10 +76,6 @@ DIALOGS = {
 @pytest.mark.parametrize("name", list(DIALOGS))
 def test_dialog(snap_compare: Any, frozen_app: Any, name: str) -> None:
     sql, tab, keys, expected = DIALOGS[name]
-    if name in ("export", "import"):
-        module = "orderdesk.exchange.workbook" if name == "export" else \
-            "orderdesk.exchange.imports"
-        pytest.importorskip(module, reason="the exchange part is not installed yet")
     order = _first(frozen_app, sql) if sql else None
 
     async def run_before(pilot: Any) -> None:
