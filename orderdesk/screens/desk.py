@@ -7,7 +7,7 @@ here: which keys the footer shows for a row is a hint, the domain decides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,20 @@ Press [b]?[/b] for every key.
 _DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
                              "new_order", "export", "import_file", "help"})
 _HOLD_SECONDS = 0.5
+
+
+def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys ``binding`` answers to, with the seller's keymap (config.toml) applied as
+    Textual applies it: by the binding's id."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return [key.strip() for key in keys.split(",")]
+
+
+def key_display(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """How the help screen and the palette name a binding's key."""
+    if binding.id in keymap:
+        return ", ".join(bound_keys(binding, keymap))
+    return binding.key_display or binding.key
 
 
 class DeskScreen(RowActions, Screen[None]):
@@ -134,10 +148,18 @@ class DeskScreen(RowActions, Screen[None]):
             if self._held is not None:
                 self._held.append((event.key, event.character))
                 return
-            if event.key in _DIALOG_KEYS and self.app.screen is self:
+            if self.app.screen is self and self._opens_dialog(event.key):
                 self._held = []
                 self.set_timer(_HOLD_SECONDS, self._release_held)
         await super().on_event(event)
+
+    def _opens_dialog(self, key: str) -> bool:
+        """Whether ``key``, as the seller's keymap binds it, opens a dialog (the desk's keys
+        and the app's ``?``)."""
+        keymap = self.app._keymap
+        return any(binding.action in _DIALOG_ACTIONS and key in bound_keys(binding, keymap)
+                   for binding in (*self.BINDINGS, *self.app.BINDINGS)
+                   if isinstance(binding, Binding))
 
     def on_screen_suspend(self) -> None:
         self._release_held()
@@ -396,7 +418,3 @@ class DeskScreen(RowActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.applies(action)
 
-
-_DIALOG_KEYS = frozenset({binding.key for binding in DeskScreen.BINDINGS
-                          if isinstance(binding, Binding) and binding.action in _DIALOG_ACTIONS}
-                         | {"question_mark"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +23,10 @@ EXTRA = (
 )
 
 
-def key_table() -> Table:
+def key_table(keymap: Mapping[str, str]) -> Table:
+    """Every key, as the seller's keymap binds it."""
     from orderdesk.app import DeskApp
-    from orderdesk.screens.desk import DeskScreen
+    from orderdesk.screens.desk import DeskScreen, key_display
 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
@@ -35,8 +38,8 @@ def key_table() -> Table:
             continue
         if binding.action in ("clear",):
             continue
-        key = binding.key_display or binding.key
-        table.add_row(Text(key), Text(binding.tooltip or binding.description))
+        table.add_row(Text(key_display(binding, keymap)),
+                      Text(binding.tooltip or binding.description))
     return table
 
 
@@ -46,7 +49,7 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="frame") as frame:
             frame.border_title = "Keys (Esc to close)"
-            yield Static(key_table())
+            yield Static(key_table(self.app._keymap))
             yield Static("c, p, d and x act on every selected order (space selects). The domain "
                          "decides every action; a refusal says which rule and changes nothing.",
                          classes="hint")

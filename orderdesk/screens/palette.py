@@ -12,12 +12,12 @@ class DeskCommands(Provider):
     """Every desk binding as a command; it runs on the desk (the screen under the palette)."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
-        from orderdesk.screens.desk import DeskScreen
+        from orderdesk.screens.desk import DeskScreen, key_display
 
         out = []
         for binding in DeskScreen.BINDINGS:
             if isinstance(binding, Binding) and binding.action != "clear":
-                key = binding.key_display or binding.key
+                key = key_display(binding, self.app._keymap)
                 out.append((f"{binding.description} ({key})", binding.tooltip or "",
                             binding.action))
         out.append(("Help: every key (?)", "The list of keys", "app.help"))

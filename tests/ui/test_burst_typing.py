@@ -7,6 +7,7 @@ all at once, as a terminal delivers a burst, before the app has handled the firs
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from deskpilot import focus_order, one, settle
@@ -64,3 +65,36 @@ async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_d
         from deskpilot import table
 
         assert table(desk_app).view == "in-transit"
+
+
+async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it(
+        app_db: Any) -> None:
+    """config.toml's keymap moves tracking to T: T then the carrier still reaches the dialog
+    (D would otherwise open a dispute on the desk), and ? lists T for tracking."""
+    from orderdesk.app import make_app
+    from orderdesk.config import Settings
+    from orderdesk.screens.help import HelpScreen
+    from orderdesk.screens.tracking import TrackingDialog
+
+    app = make_app(app_db, Settings(keymap={"tracking": "T"}))
+    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        burst(app, ["T", *letters("DHL")])
+        await settle(pilot)
+        assert isinstance(app.screen, TrackingDialog)
+        assert app.screen.query_one("#carrier", Input).value == "DHL"
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+        from textual.widgets import Static
+
+        console = Console(width=120, record=True, file=io.StringIO())
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        lines = [line.split() for line in console.export_text().splitlines()]
+        assert ["T", "Add", "tracking:", "in", "transit"] in lines
