@@ -50,7 +50,7 @@ class Order(SQLModel, table=True):
     cancelled_at: datetime | None = None
     stage: str = "pending"
     tab: str | None = Field(
-        default=None, sa_column=Column(String, Computed(_TAB_SQL, persisted=True))
+        default=None, sa_column=Column(String, Computed(_TAB_SQL))
     )
     payment: str = "unpaid"
     payout: str = "not_due"

@@ -63,7 +63,7 @@ TAB_NAMES: tuple[str, ...] = (*(t.value for t in Tab), "all")
 
 STAGE_TAB: dict[Stage, Tab] = {
     Stage.PENDING: Tab.TO_PREPARE,
-    Stage.CONFIRMED: Tab.TO_PREPARE,
+    Stage.CONFIRMED: Tab.READY_TO_SHIP,
     Stage.READY_TO_SHIP: Tab.READY_TO_SHIP,
     Stage.IN_TRANSIT: Tab.IN_TRANSIT,
     Stage.DELIVERED: Tab.FINALIZED,

@@ -52,7 +52,7 @@ def test_a_refusing_printer_moves_no_order_and_says_why(
     assert "no order moved" in result.err and "Traceback" not in result.err
     row = order_row(database, order_id)
     assert row["stage"] == "confirmed" and row["label_printed_at"] is None
-    shown = cli("list", "--tab", "to-prepare", "--search", str(order_id), "--json",
+    shown = cli("list", "--tab", "ready-to-ship", "--search", f"#{order_id}", "--json",
                 db=demo_db).json()
     assert [r["id"] for r in shown] == [order_id]
     assert not rows_where(database, "SELECT id FROM journal WHERE order_id = :id AND action "

@@ -22,6 +22,8 @@ async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: Any, app_db: Any) ->
                 "ship_line1<>'' AND ship_city<>'' AND ship_postal_code<>'' AND ship_country<>''")}
     async with desk_app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
+        await pilot.press("2")  # confirmed orders wait in Ready to ship for their label
+        await settle(pilot)
         chosen: list[int] = []
         for _ in range(200):
             row = table(desk_app).current

@@ -65,9 +65,20 @@ async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> No
         await pilot.press("c")
         await settle(pilot)
         assert f"Order #{order['id']} confirmed" in notes(desk_app)
+        await pilot.press("escape")  # close the search: back on To prepare
+        await settle(pilot)
+        assert table(desk_app).view == "to-prepare"
+        assert order["id"] not in [row["id"] for row in table(desk_app).page_rows]
+        tabs = desk(desk_app).query_one(TabbedContent)
+        assert f"To prepare {before[Tab.TO_PREPARE] - 1:,}" in str(
+            tabs.get_tab("to-prepare").label)
+        assert f"Ready to ship {before[Tab.READY_TO_SHIP] + 1:,}" in str(
+            tabs.get_tab("ready-to-ship").label)
     row = one(app_db, "SELECT stage, version FROM orders WHERE id=:i", i=order["id"])
     assert row["stage"] == "confirmed"
-    assert counts_of(app_db)[Tab.TO_PREPARE] == before[Tab.TO_PREPARE]  # confirmed stays
+    after = counts_of(app_db)  # the order left To prepare for Ready to ship
+    assert after[Tab.TO_PREPARE] == before[Tab.TO_PREPARE] - 1
+    assert after[Tab.READY_TO_SHIP] == before[Tab.READY_TO_SHIP] + 1
 
 
 async def test_confirming_an_unpaid_order_shows_the_rule_and_changes_nothing(
@@ -373,14 +384,17 @@ async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None
 
 async def test_paging_loads_the_next_page_never_the_whole_tab(desk_app: Any,
                                                             app_db: Any) -> None:
-    total = counts_of(app_db)[Tab.TO_PREPARE]
-    assert total > 100
+    total = counts_of(app_db)[Tab.FINALIZED]
+    assert total > 200
+    last = (total - 1) // 100 * 100
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert table(desk_app).span == f"1–100 of {total}"
+        await pilot.press("4")
+        await settle(pilot)
+        assert table(desk_app).span == f"1–100 of {total:,}"
         await pilot.press("ctrl+end")
         await settle(pilot)
-        assert table(desk_app).span == f"101–{total} of {total}"
+        assert table(desk_app).span == f"{last + 1:,}–{total:,} of {total:,}"
         await pilot.press("ctrl+home")
         await settle(pilot)
         table(desk_app).move_cursor(row=98)
