@@ -49,6 +49,8 @@ Press [b]?[/b] for every key.
 #: Actions that open a dialog, and how long keys typed after theirs wait for it.
 _DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
                              "new_order", "export", "import_file", "help"})
+#: Keys typed right after these are held for the field they open (a dialog's, the search bar).
+_HOLDING_ACTIONS = _DIALOG_ACTIONS | {"search"}
 _HOLD_SECONDS = 0.5
 
 
@@ -148,16 +150,16 @@ class DeskScreen(RowActions, Screen[None]):
             if self._held is not None:
                 self._held.append((event.key, event.character))
                 return
-            if self.app.screen is self and self._opens_dialog(event.key):
+            if self.app.screen is self and self._holds_burst(event.key):
                 self._held = []
                 self.set_timer(_HOLD_SECONDS, self._release_held)
         await super().on_event(event)
 
-    def _opens_dialog(self, key: str) -> bool:
-        """Whether ``key``, as the seller's keymap binds it, opens a dialog (the desk's keys
-        and the app's ``?``)."""
+    def _holds_burst(self, key: str) -> bool:
+        """Whether ``key``, as the seller's keymap binds it, opens a field that the keys typed
+        after it are meant for: a dialog (the desk's keys and the app's ``?``) or the search."""
         keymap = self.app._keymap
-        return any(binding.action in _DIALOG_ACTIONS and key in bound_keys(binding, keymap)
+        return any(binding.action in _HOLDING_ACTIONS and key in bound_keys(binding, keymap)
                    for binding in (*self.BINDINGS, *self.app.BINDINGS)
                    if isinstance(binding, Binding))
 
@@ -167,9 +169,12 @@ class DeskScreen(RowActions, Screen[None]):
     def _release_held(self) -> None:
         held, self._held = self._held, None
         top = self.app.screen
+        bar = self.query_one("#search-bar", Input)
         for key, character in held or ():
             if isinstance(top, Dialog):
                 top.take_key(key, character)
+            elif top is self and bar.display:  # "/" then the search text
+                bar.post_message(events.Key(key, character))
             elif top is self:  # no dialog came after all: they were the desk's keys
                 self.post_message(events.Key(key, character))
 
@@ -314,6 +319,7 @@ class DeskScreen(RowActions, Screen[None]):
             self.tab_before_search = tabs.active
         bar.display = True
         bar.focus()
+        self.call_after_refresh(self._release_held)  # keys typed after "/" go in the bar
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:

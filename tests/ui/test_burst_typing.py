@@ -19,7 +19,8 @@ SIZE = (120, 35)
 
 def burst(app: Any, keys: list[str]) -> None:
     for key in keys:
-        character = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        character = {"space": " ", "enter": "\r", "slash": "/", "number_sign": "#"}.get(
+            key, key if len(key) == 1 else None)
         app.post_message(events.Key(key, character))
 
 
@@ -98,3 +99,24 @@ async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it
             console.print(static.content)
         lines = [line.split() for line in console.export_text().splitlines()]
         assert ["T", "Add", "tracking:", "in", "transit"] in lines
+
+
+async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_db: Any) -> None:
+    """'/' then the text in one burst: the text is the search, none of it runs on the desk
+    (the digits would switch tabs, u would undo)."""
+    from deskpilot import desk, table
+
+    before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(desk_app, ["slash", "number_sign", "1", "7", "u"])
+        await settle(pilot)
+        assert desk(desk_app).query_one("#search-bar", Input).value == "#17u"
+        assert desk(desk_app).tab_before_search == "to-prepare"
+        await pilot.press("escape")
+        await settle(pilot)
+        burst(desk_app, ["slash", *letters("MUG")])
+        await settle(pilot)
+        assert desk(desk_app).query_one("#search-bar", Input).value == "MUG"
+        assert table(desk_app).view == "search" and table(desk_app).page_rows
+    assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
