@@ -41,21 +41,30 @@ async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
     assert (row["stage"], row["cancel_reason"]) == ("cancelled", "buyer asked")
 
 
+async def type_carrier(pilot: Any, app_db: Any, key: str, carrier: str) -> None:
+    """On a Ready to ship order: the tracking key and the carrier in one burst; the tracking
+    dialog is up with that carrier, and none of those letters ran as a desk key."""
+    from orderdesk.screens.tracking import TrackingDialog
+
+    app = pilot.app
+    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    await focus_order(pilot, order["id"])
+    before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
+    burst(app, [key, *letters(carrier)])
+    await settle(pilot)
+    assert isinstance(app.screen, TrackingDialog)
+    assert app.screen.query_one("#carrier", Input).value == carrier
+    # (c would confirm, n open a new order, D open a dispute…)
+    assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
+
+
 async def test_the_carrier_typed_with_the_tracking_key_is_kept(
         desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await focus_order(pilot, order["id"])
-        before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
-        burst(desk_app, ["t", *letters("China Post")])
-        await settle(pilot)
-        assert type(desk_app.screen).__name__ == "TrackingDialog"
-        assert desk_app.screen.query_one("#carrier", Input).value == "China Post"
-        # none of those letters ran as a desk key (c would confirm, n open a new order, …)
-        assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
+        await type_carrier(pilot, app_db, "t", "China Post")
 
 
 async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_db: Any) -> None:
@@ -75,19 +84,10 @@ async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it
     from orderdesk.app import make_app
     from orderdesk.config import Settings
     from orderdesk.screens.help import HelpScreen
-    from orderdesk.screens.tracking import TrackingDialog
 
     app = make_app(app_db, Settings(keymap={"tracking": "T"}))
-    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await focus_order(pilot, order["id"])
-        burst(app, ["T", *letters("DHL")])
-        await settle(pilot)
-        assert isinstance(app.screen, TrackingDialog)
-        assert app.screen.query_one("#carrier", Input).value == "DHL"
+        await type_carrier(pilot, app_db, "T", "DHL")
         await pilot.press("escape", "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
