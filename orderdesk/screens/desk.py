@@ -173,8 +173,10 @@ class DeskScreen(RowActions, Screen[None]):
         for key, character in held or ():
             if isinstance(top, Dialog):
                 top.take_key(key, character)
-            elif top is self and bar.display:  # "/" then the search text
-                bar.post_message(events.Key(key, character))
+            elif top is self and bar.display:  # "/" then the search text (and Enter):
+                if not bar.has_focus:
+                    bar.focus()  # queued on the app before the keys below
+                self.app.post_message(events.Key(key, character))  # typed as if now
             elif top is self:  # no dialog came after all: they were the desk's keys
                 self.post_message(events.Key(key, character))
 

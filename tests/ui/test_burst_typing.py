@@ -115,8 +115,9 @@ async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_
         assert desk(desk_app).tab_before_search == "to-prepare"
         await pilot.press("escape")
         await settle(pilot)
-        burst(desk_app, ["slash", *letters("MUG")])
+        burst(desk_app, ["slash", *letters("MUG"), "enter"])
         await settle(pilot)
         assert desk(desk_app).query_one("#search-bar", Input).value == "MUG"
         assert table(desk_app).view == "search" and table(desk_app).page_rows
+        assert table(desk_app).has_focus  # Enter took the seller to the results
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
