@@ -1,8 +1,9 @@
 """The desk's entities, as SQLModel tables.
 
 Until a session touches them these are plain pydantic models, so the rules in this package work
-on them without knowing about a database. Times are timezone-aware UTC; money is an integer count
-of the order currency's minor unit (see :mod:`orderdesk.domain.money`).
+on them without knowing about a database. Times are timezone-aware UTC (``timestamptz`` on
+PostgreSQL); money is a 64-bit integer count of the order currency's minor unit (see
+:mod:`orderdesk.domain.money`).
 
 No ``from __future__ import annotations`` here: it breaks SQLModel relationships.
 """
@@ -10,7 +11,7 @@ No ``from __future__ import annotations`` here: it breaks SQLModel relationships
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Computed, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Computed, Index, String, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -65,14 +66,14 @@ class Order(SQLModel, table=True):
     ship_postal_code: str = ""
     ship_country: str = ""
     currency: str
-    subtotal: int = 0
-    shipping: int = 0
-    tax: int = 0
-    discount: int = 0
-    total: int = 0
-    fee: int = 0
-    shipping_cost: int = 0
-    refunded: int = 0
+    subtotal: int = Field(default=0, sa_type=BigInteger)
+    shipping: int = Field(default=0, sa_type=BigInteger)
+    tax: int = Field(default=0, sa_type=BigInteger)
+    discount: int = Field(default=0, sa_type=BigInteger)
+    total: int = Field(default=0, sa_type=BigInteger)
+    fee: int = Field(default=0, sa_type=BigInteger)
+    shipping_cost: int = Field(default=0, sa_type=BigInteger)
+    refunded: int = Field(default=0, sa_type=BigInteger)
     carrier: str = ""
     service: str = ""
     tracking_number: str = ""
@@ -114,7 +115,7 @@ class Line(SQLModel, table=True):
     title: str = ""
     variant: str = ""
     quantity: int = 1
-    unit_price: int = 0
+    unit_price: int = Field(default=0, sa_type=BigInteger)
 
     order: Order | None = Relationship(back_populates="lines")
 
@@ -142,7 +143,7 @@ class Case(SQLModel, table=True):
     kind: str  # refund | return | dispute
     reason: str = ""
     status: str = "open"  # open | accepted | rejected | won | lost
-    amount: int = 0
+    amount: int = Field(default=0, sa_type=BigInteger)
     opened_at: datetime
     respond_by: datetime | None = None
     closed_at: datetime | None = None

@@ -12,7 +12,7 @@ are flagged in ``orders.possible_duplicate_of``, never merged.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -185,8 +185,9 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
         if cancelled is not None and cancelled():
             raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was "
                            f"changed")
-        order_id, case_id = import_store.first_ids(connection)
-        rows = _NewRows(work.new, order_id, case_id, now, database.actor, handling_days,
+        order_ids, case_ids = import_store.new_ids(
+            connection, len(work.new), sum(1 for o in work.new if o.case_kind))
+        rows = _NewRows(work.new, order_ids, case_ids, now, database.actor, handling_days,
                         path.name, work.duplicate_of, import_store.StorageForm(connection))
         insert = import_store.insert_tuples
         with import_store.large_load(connection, len(work.new)):
@@ -324,11 +325,12 @@ JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "b
 class _NewRows:
     """The rows of new orders, as tuples in the connection's storage form (one pass each)."""
 
-    def __init__(self, orders: list[ImportedOrder], first_order: int, first_case: int,
+    def __init__(self, orders: list[ImportedOrder], order_ids: Sequence[int],
+                 case_ids: Sequence[int],
                  now: datetime, actor: str, handling_days: int, source: str,
                  duplicate_of: dict[int, int | str], form: Any) -> None:
         self.items = orders
-        self.first_order = first_order
+        self.order_ids = order_ids  # the store's ids for the new orders, in file order
         self.now = now
         self.actor = actor
         self.handling_days = handling_days
@@ -337,21 +339,20 @@ class _NewRows:
         self.form = form  # bulk.StorageForm of the import's connection
         self.case_ids: dict[int, int] = {}
         self.snapshots: list[dict[str, Any] | str] = []  # JSON text on SQLite
-        next_case = first_case
+        new_case = iter(case_ids)
         for index, order in enumerate(orders):
             if order.case_kind:
-                self.case_ids[index] = next_case
-                next_case += 1
+                self.case_ids[index] = next(new_case)
 
     def _duplicate(self, index: int) -> int | None:
         target = self.duplicate_of.get(index)
         if isinstance(target, str):
-            return self.first_order + int(target.split(":")[1])
+            return self.order_ids[int(target.split(":")[1])]
         return target
 
     def orders(self) -> Iterator[tuple[Any, ...]]:
         time, flag = self.form.time, self.form.flag
-        keep_dicts = not self.form.sqlite  # other databases take the JSON column as a dict
+        keep_dicts = not self.form.sqlite  # elsewhere the snapshot is dumped by form.json
         text = encode_basestring
         zone = datetime.now().astimezone().tzinfo
         unpaid, delivered_stage = Payment.UNPAID.value, Stage.DELIVERED.value
@@ -394,7 +395,7 @@ class _NewRows:
                 f'"ship_by": {_json_time(deadline)}}}}}')
             self.snapshots.append(snapshot)
             created = time(o.created_at)  # paid and shipped are often that very moment
-            yield (self.first_order + index, o.channel, o.external_id, created,
+            yield (self.order_ids[index], o.channel, o.external_id, created,
                    created if paid_at is o.created_at else time(paid_at), time(deadline),
                    None, None, created if shipped is o.created_at else time(shipped),
                    time(delivered),
@@ -406,9 +407,7 @@ class _NewRows:
                    o.cancel_reason, flag(False), self._duplicate(index), 1)
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
-        first = self.first_order
-        for index, o in enumerate(self.items):
-            order_id = first + index
+        for order_id, o in zip(self.order_ids, self.items, strict=True):
             for position, line in enumerate(o.lines):
                 yield (order_id, position, line.sku, line.title, line.variant, line.quantity,
                        line.unit_price)
@@ -422,7 +421,7 @@ class _NewRows:
             opened = self._case_time(o)
             closed = o.case_status != "open"
             amount = o.refunded if closed else o.total - o.refunded
-            yield {"id": case_id, "order_id": self.first_order + index, "kind": o.case_kind,
+            yield {"id": case_id, "order_id": self.order_ids[index], "kind": o.case_kind,
                    "reason": f"{o.case_kind} on {o.channel}", "status": o.case_status,
                    "amount": amount, "opened_at": opened,
                    "respond_by": None if closed else opened + timedelta(
@@ -435,7 +434,7 @@ class _NewRows:
         at, empty, no = form.time(self.now), form.json({}), form.flag(False)
         dumps = form.json
         for index, o in enumerate(self.items):
-            order_id = self.first_order + index
+            order_id = self.order_ids[index]
             snapshot = self.snapshots[index]
             yield (at, self.actor, "imported", order_id, None,
                    f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",

@@ -1,10 +1,14 @@
-"""Bulk loads, written with ``executemany`` by one writer, :func:`insert_tuples`.
+"""Bulk loads, written by one writer, :func:`insert_tuples`, and the ids they use.
 
 On SQLite the values are converted the way SQLAlchemy stores them (times as
-``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1; :class:`StorageForm`)
-and handed to the driver directly: about 2× Core's executemany and 30× the ORM's ``add_all``
-here. Other databases get Core's executemany. The demo generator passes dicts
-(:func:`insert_rows`); imports build the tuples themselves.
+``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1; :class:`StorageForm})
+and handed to the driver's ``executemany`` directly: about 2× Core's executemany and 30× the
+ORM's ``add_all`` here. On PostgreSQL they are streamed with ``COPY`` (JSON as text). The demo
+generator passes dicts (:func:`insert_rows`); imports build the tuples themselves.
+
+Ids come from the database's own mechanism (:func:`allocate_ids`): a PostgreSQL sequence, or
+SQLite's rowid rule under the write lock the load holds. Loads that bring their own ids (the
+demo, a restore) call :func:`sync_ids` after, so the next id the database hands out is free.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from datetime import datetime
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select
+from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select, text
 
 from orderdesk.domain.models import Case, JournalEntry, Line, Message, Meta, Order, Product
 from orderdesk.store.reader import sqlite_time
@@ -63,10 +67,13 @@ def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
     """The one bulk writer: rows as tuples in ``columns`` order, already in storage form
     (:class:`StorageForm`), in batches of :data:`BATCH`; returns how many were written.
 
-    On SQLite the batches go straight to the driver's ``executemany``; other databases get
-    Core's ``executemany``.
+    On SQLite the batches go straight to the driver's ``executemany``; on PostgreSQL the rows
+    are streamed with ``COPY``; any other database gets Core's ``executemany``.
     """
-    sqlite = connection.dialect.name == "sqlite"
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        return _copy(connection, table, columns, rows)
+    sqlite = dialect == "sqlite"
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     statement = insert(TABLES[table])
@@ -82,20 +89,35 @@ def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
     return written
 
 
+def _copy(connection: Connection, table: str, columns: Sequence[str],
+          rows: Iterable[Sequence[Any]]) -> int:
+    """PostgreSQL's fast path: one ``COPY … FROM STDIN`` in the caller's transaction."""
+    raw: Any = connection.connection.driver_connection
+    written = 0
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            written += 1
+    return written
+
+
 class StorageForm:
     """Values as a connection stores them, for :func:`insert_tuples`.
 
     On SQLite that is what SQLAlchemy itself writes: times as ``YYYY-MM-DD HH:MM:SS.ffffff``
-    in UTC, JSON as text, booleans as 0/1. Other databases take the values as they are.
+    in UTC, JSON as text, booleans as 0/1. PostgreSQL's ``COPY`` takes JSON as text and
+    everything else as it is.
     """
 
     def __init__(self, connection: Connection) -> None:
         self.sqlite = connection.dialect.name == "sqlite"
+        self.copy = connection.dialect.name == "postgresql"
         #: A time in storage form (a plain function: it runs for every time of every row).
         self.time: Callable[[datetime | None], Any] = sqlite_time if self.sqlite else _same
 
     def json(self, value: Any) -> Any:
-        return json.dumps(value, ensure_ascii=False) if self.sqlite else value
+        return json.dumps(value, ensure_ascii=False) if self.sqlite or self.copy else value
 
     def flag(self, value: bool | None) -> Any:
         if not self.sqlite or value is None:
@@ -104,6 +126,8 @@ class StorageForm:
 
     def converter(self, column: Any) -> Callable[[Any], Any] | None:
         """The conversion a column's values need (None: stored as they are)."""
+        if self.copy and isinstance(column.type, JSON):
+            return self.json
         if not self.sqlite:
             return None
         if isinstance(column.type, DateTime):
@@ -141,10 +165,34 @@ def _same(value: Any) -> Any:
     return value
 
 
-def next_id(connection: Connection, table: str) -> int:
-    """The first free integer id of a table (for loads that assign ids themselves)."""
-    current = connection.execute(select(func.max(TABLES[table].c.id))).scalar()
-    return int(current or 0) + 1
+def allocate_ids(connection: Connection, table: str, count: int) -> Sequence[int]:
+    """``count`` new ids for rows a load writes with their ids (lines and cases refer to them).
+
+    PostgreSQL hands them out from the table's sequence, so concurrent loads and single inserts
+    never meet on one id. SQLite gives a new row one past the largest rowid; the load holds the
+    write lock (``BEGIN IMMEDIATE``) from before this call until it commits, so the next
+    ``count`` rowids are its own.
+    """
+    if count <= 0:
+        return range(0)
+    if connection.dialect.name == "postgresql":
+        return [int(i) for (i,) in connection.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                 "FROM generate_series(1, :n)"), {"t": table, "n": count})]
+    last = connection.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar()
+    first = int(last or 0) + 1
+    return range(first, first + count)
+
+
+def sync_ids(connection: Connection, tables: Iterable[str]) -> None:
+    """After a load that wrote its own ids: the database's next id is past every stored one
+    (PostgreSQL sequences; SQLite needs nothing, its rowids follow the largest)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"))
 
 
 def count(connection: Connection, table: str) -> int:

@@ -1,8 +1,12 @@
-"""Engine set-up: SQLite in WAL mode with foreign keys and a busy timeout.
+"""Engine set-up for the two engines the desk runs on.
 
-Actions take SQLite's write lock when their transaction begins (``BEGIN IMMEDIATE``), so two
-desks on one file serialise their writes instead of failing half-way; reads begin deferred and
-never block a writer. The version column still refuses a write based on a stale read.
+SQLite (one machine): WAL mode, foreign keys and a busy timeout. Actions take SQLite's write
+lock when their transaction begins (``BEGIN IMMEDIATE``), so two desks on one file serialise
+their writes instead of failing half-way; reads begin deferred and never block a writer.
+
+PostgreSQL (a team): psycopg 3, every session in UTC (times are ``timestamptz``; a server set to
+another zone shifts nothing), READ COMMITTED. The version column refuses a write based on a
+stale read on both engines.
 """
 
 from __future__ import annotations
@@ -11,12 +15,34 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from orderdesk.domain.errors import BadInput
 from orderdesk.store.reader import BUSY_TIMEOUT_MS
+
+#: URL schemes a seller may type, and the SQLAlchemy driver each means.
+_SERVER_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
+                   "postgresql+psycopg": "postgresql+psycopg"}
+
+
+def server_url(url: str) -> str:
+    """The SQLAlchemy URL for a server database URL, refusing a scheme the desk cannot open."""
+    scheme, _, rest = url.partition("://")
+    driver = _SERVER_SCHEMES.get(scheme.lower())
+    if driver is None:
+        raise BadInput(f"--db: '{scheme}://' is not a database the desk opens; give a SQLite "
+                       f"file path or a postgresql://user@host/database URL")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise BadInput("--db: PostgreSQL needs its driver: pip install 'orderdesk[postgres]'"
+                       ) from None
+    return f"{driver}://{rest}"
 
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(server_url(url), pool_pre_ping=True,
+                             connect_args={"options": "-c timezone=UTC",
+                                           "application_name": "orderdesk"})
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
                                               "check_same_thread": False})
     event.listen(engine, "connect", _on_connect)

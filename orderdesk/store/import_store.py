@@ -9,7 +9,7 @@ writer (:func:`orderdesk.store.bulk.insert_tuples`, re-exported here with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -20,11 +20,11 @@ from sqlmodel import Session
 from orderdesk.domain.models import Case, JournalEntry, Line, Order
 from orderdesk.store.bulk import (
     StorageForm,
+    allocate_ids,
     count,
     indexes_suspended,
     insert_rows,
     insert_tuples,
-    next_id,
 )
 from orderdesk.store.uow import SqlUnitOfWork
 
@@ -92,9 +92,11 @@ def line_items(connection: Connection, order_ids: list[int]) -> dict[int, list[t
     return items
 
 
-def first_ids(connection: Connection) -> tuple[int, int]:
-    """The next free order id and case id (new rows get their ids before they go in)."""
-    return next_id(connection, "orders"), next_id(connection, "cases")
+def new_ids(connection: Connection, orders: int, cases: int
+            ) -> tuple[Sequence[int], Sequence[int]]:
+    """Ids for the new orders and cases (they get their ids before they go in: lines, cases
+    and journal entries refer to them), from the database's own mechanism."""
+    return allocate_ids(connection, "orders", orders), allocate_ids(connection, "cases", cases)
 
 
 @contextmanager
@@ -108,7 +110,7 @@ def large_load(connection: Connection, expected: int) -> Iterator[None]:
         yield
 
 
-__all__ = ["ImportUnitOfWork", "StorageForm", "case_kinds", "first_ids", "insert_cases",
+__all__ = ["ImportUnitOfWork", "StorageForm", "case_kinds", "new_ids", "insert_cases",
            "insert_tuples", "large_load", "line_items", "orders_between", "stored_orders"]
 
 
