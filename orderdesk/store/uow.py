@@ -1,4 +1,11 @@
-"""The unit of work: one SQLModel session, one transaction, one action."""
+"""The unit of work: one SQLModel session, one transaction, one action.
+
+Two desks that write the same rows at the same instant meet here: the version column finds a
+stale write at flush (``StaleDataError``), PostgreSQL may end a transaction in a deadlock or a
+serialization failure, and SQLite may stay locked past its busy timeout. :func:`contended`
+tells those apart from real faults, and :class:`ConcurrentWrite` carries one line naming the
+order; :meth:`~orderdesk.store.database.Database.perform` tries the action again on fresh data.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,32 @@ from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from orderdesk.domain.errors import BadInput, Conflict
 from orderdesk.domain.models import Case, JournalEntry, Order, Product
 from orderdesk.store.queries import resolve_order_id
+
+#: SQLSTATEs of a transaction that lost a race (serialization failure, deadlock, lock timeout).
+_LOST_RACE = {"40001", "40P01", "55P03"}
+
+
+class ConcurrentWrite(Conflict):
+    """Another desk wrote the same rows at the same moment; the action may be tried again."""
+
+
+def contended(error: BaseException) -> bool:
+    """True when ``error`` means another desk won a race for the same rows, not a fault."""
+    if isinstance(error, StaleDataError | ConcurrentWrite):
+        return True
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        state = getattr(error.orig, "sqlstate", None)
+        if state in _LOST_RACE:
+            return True
+        return "database is locked" in str(error.orig)
+    return False
 
 
 class SqlUnitOfWork:
@@ -26,6 +52,7 @@ class SqlUnitOfWork:
         self._clock = clock
         self._now: datetime | None = None
         self.session: Session
+        self.touched: list[str] = []  # the orders this action read (#12), for a conflict
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
@@ -44,21 +71,30 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         try:
             self.session.commit()
-        except StaleDataError:
-            self.session.rollback()
-            raise Conflict("the order was changed by another desk; reload") from None
         except IntegrityError as exc:
             self.session.rollback()
             raise BadInput(f"the change conflicts with stored data ({exc.orig})") from None
+        except (StaleDataError, DBAPIError) as exc:
+            self.session.rollback()
+            if not contended(exc):
+                raise
+            raise self.lost_race() from None
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def lost_race(self) -> ConcurrentWrite:
+        """The one line for a write that another desk's write overtook."""
+        what = f"order {self.touched[0]}" if self.touched else "the order"
+        return ConcurrentWrite(f"{what} was changed by another desk at the same moment; "
+                               f"nothing was changed here")
 
     # -- what the domain asks for ---------------------------------------------------------
     def order(self, ref: str | int) -> Order:
         order_id = resolve_order_id(self.session.connection(), ref)
         found = self.session.get(Order, order_id)
         assert found is not None
+        self.touched.append(found.ref)
         return found
 
     def case(self, case_id: str | int) -> Case:

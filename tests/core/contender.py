@@ -1,5 +1,6 @@
 """One desk in the concurrency test, as its own process:
-``python contender.py DB NAME SEED IDS UNDOS DESKS``.
+``python contender.py DB BARRIER NAME SEED IDS UNDOS DESKS`` (DB a file or a server URL;
+BARRIER the folder where the desks leave their "ready" marks).
 
 Waits until every desk is ready so that all start at once, then works the same orders as
 the other desks through the store and the domain (no command-line start-up per action):
@@ -23,16 +24,17 @@ from orderdesk.store import open_database
 from orderdesk.store.queries import list_rows_for_ids
 
 
-def wait_for(db: str, step: str, desks: int) -> None:
-    while len(list(Path(db).parent.glob(f"{Path(db).name}.{step}.*"))) < desks:
+def wait_for(barrier: Path, step: str, desks: int) -> None:
+    while len(list(barrier.glob(f"{step}.*"))) < desks:
         time.sleep(0.005)
 
 
-def main(db: str, name: str, seed: int, ids: list[int], undos: int, desks: int) -> None:
+def main(db: str, barrier: Path, name: str, seed: int, ids: list[int], undos: int,
+         desks: int) -> None:
     rng = random.Random(seed)
     database = open_database(db, actor=name)
-    Path(f"{db}.ready.{name}").touch()
-    wait_for(db, "ready", desks)  # every desk starts at once
+    (barrier / f"ready.{name}").touch()
+    wait_for(barrier, "ready", desks)  # every desk starts at once
     records: list[list[object]] = []
 
     def attempt(phase: str, order: int, action: object, *args: object, **kw: object) -> None:
@@ -47,8 +49,8 @@ def main(db: str, name: str, seed: int, ids: list[int], undos: int, desks: int) 
 
     for phase in ("confirm", "cancel"):
         if phase == "cancel":  # no cancel returns stock while another desk still confirms
-            Path(f"{db}.confirmed.{name}").touch()
-            wait_for(db, "confirmed", desks)
+            (barrier / f"confirmed.{name}").touch()
+            wait_for(barrier, "confirmed", desks)
         order_ids = ids[:]
         rng.shuffle(order_ids)
         for order in order_ids:
@@ -61,8 +63,8 @@ def main(db: str, name: str, seed: int, ids: list[int], undos: int, desks: int) 
                 attempt(phase, order, fulfilment.confirm, order, expected_version=expected)
             else:
                 attempt(phase, order, fulfilment.cancel, order, f"desk {name} cancels")
-    Path(f"{db}.cancelled.{name}").touch()
-    wait_for(db, "cancelled", desks)
+    (barrier / f"cancelled.{name}").touch()
+    wait_for(barrier, "cancelled", desks)
     for _ in range(undos):
         attempt("undo", 0, undo)
     database.close()
@@ -70,5 +72,5 @@ def main(db: str, name: str, seed: int, ids: list[int], undos: int, desks: int) 
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]),
-         [int(i) for i in sys.argv[4].split(",")], int(sys.argv[5]), int(sys.argv[6]))
+    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]),
+         [int(i) for i in sys.argv[5].split(",")], int(sys.argv[6]), int(sys.argv[7]))
