@@ -21,11 +21,26 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--open", action="store_true", help="open the desk on it afterwards")
     p.set_defaults(handler=demo)
 
-    p = commands.add_parser("backup", parents=[shared],
-                            help="copy the database to a safe place")
+    p = commands.add_parser(
+        "backup", parents=[shared], help="copy the database to a safe place",
+        description="Write a consistent copy while desks keep working. A SQLite database is "
+                    "copied as a file; a PostgreSQL database into a portable backup (an "
+                    "OrderDesk SQLite file: the desk opens it, and `orderdesk restore` loads "
+                    "it into either engine), or with --format pg_dump into pg_dump's format.")
     p.add_argument("--out", type=Path, metavar="PATH",
-                   help="file or folder (default: backups/ beside the database)")
+                   help="file or folder (default: backups/ beside the database; for a server "
+                        "database, backups/ in the data folder)")
+    p.add_argument("--format", default="portable", choices=("portable", "pg_dump"),
+                   help="for a PostgreSQL database: portable (default) or pg_dump")
     p.set_defaults(handler=backup)
+
+    p = commands.add_parser(
+        "restore", parents=[shared], help="load a backup into a new, empty database",
+        description="Load a backup (from `orderdesk backup` on either engine, or a pg_dump "
+                    "backup into PostgreSQL) into the empty database that --db names. A "
+                    "database that already holds rows is refused and left as it is.")
+    p.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
+    p.set_defaults(handler=restore)
 
 
 def demo(context: Any, args: argparse.Namespace) -> int:
@@ -53,6 +68,16 @@ def demo(context: Any, args: argparse.Namespace) -> int:
 
 
 def backup(context: Any, args: argparse.Namespace) -> int:
-    path = context.database().backup(args.out)
+    from orderdesk.config import data_dir
+
+    path = context.database().backup(args.out, server_folder=data_dir() / "backups",
+                                     fmt=args.format)
     print(f"backup written to {path}")
+    return 0
+
+
+def restore(context: Any, args: argparse.Namespace) -> int:
+    counts = context.database().restore(args.backup)
+    print(f"restored {counts.get('orders', 0):,} orders "
+          f"({sum(counts.values()):,} rows in all) into {context.target}")
     return 0

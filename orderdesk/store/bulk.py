@@ -21,19 +21,13 @@ from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select, text
+from sqlmodel import SQLModel
 
-from orderdesk.domain.models import Case, JournalEntry, Line, Message, Meta, Order, Product
+import orderdesk.domain.models  # noqa: F401 - every table registers itself in the metadata
 from orderdesk.store.reader import sqlite_time
 
-TABLES = {
-    "orders": Order.__table__,  # type: ignore[attr-defined]
-    "lines": Line.__table__,  # type: ignore[attr-defined]
-    "products": Product.__table__,  # type: ignore[attr-defined]
-    "cases": Case.__table__,  # type: ignore[attr-defined]
-    "messages": Message.__table__,  # type: ignore[attr-defined]
-    "journal": JournalEntry.__table__,  # type: ignore[attr-defined]
-    "meta": Meta.__table__,  # type: ignore[attr-defined]
-}
+#: Every table of the schema by name, parents before the tables that refer to them.
+TABLES = {table.name: table for table in SQLModel.metadata.sorted_tables}
 BATCH = 5_000
 
 

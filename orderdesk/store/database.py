@@ -23,7 +23,7 @@ from orderdesk.domain.deadlines import utcnow
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.outcome import Outcome
 from orderdesk.store import migrations
-from orderdesk.store.backup import backup_sqlite, default_name
+from orderdesk.store.backup import backup_server, backup_sqlite, default_name, restore
 from orderdesk.store.reader import AlchemyReader, Reader, sqlite_reader
 
 if TYPE_CHECKING:
@@ -113,15 +113,36 @@ class Database:
         with self.reader() as reader:
             return reader.scalar("SELECT value FROM meta WHERE key = :k", {"k": key})
 
-    def backup(self, out: Path | None = None) -> Path:
-        if self.path is None:
-            raise BadInput("backup: only a SQLite file can be backed up here; "
-                           "use your database server's own dump tool")
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One consistent, read-only view of every table (for a backup of a live server)."""
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ",
+                                                          postgresql_readonly=True)
+            with connection.begin():
+                yield connection
+
+    def backup(self, out: Path | None = None, *, server_folder: Path | None = None,
+               fmt: str = "portable") -> Path:
+        """A consistent copy: ``out`` (a file or folder), else ``backups/`` beside the file
+        (for a server database, ``server_folder``)."""
+        folder = backups_folder(self.path) if self.path is not None else server_folder
         if out is None:
-            folder = backups_folder(self.path)
-            folder.mkdir(exist_ok=True)
-            out = folder / default_name(self.path)
+            if folder is None:
+                raise BadInput("backup: give --out for a server database")
+            folder.mkdir(parents=True, exist_ok=True)
+            out = folder
+        if self.path is None:
+            return backup_server(self, out, fmt)
+        if fmt != "portable":
+            raise BadInput("--format pg_dump: this is a SQLite file; its backup is a copy of "
+                           "the file")
         return backup_sqlite(self.path, out)
+
+    def restore(self, backup: Path) -> dict[str, int]:
+        """Load a backup into this database, which must be empty; the rows by table."""
+        return restore(self, backup)
 
     def migrate(self) -> int:
         with self.write() as connection:
