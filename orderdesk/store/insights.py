@@ -183,7 +183,10 @@ WITH sale AS (
     FROM orders o WHERE {_SALES}
 ), sale_line AS (
     SELECT s.currency, s.net, l.sku, l.title, l.quantity, l.quantity * l.unit_price AS value,
-           SUM(l.quantity * l.unit_price) OVER (PARTITION BY l.order_id) AS order_value
+           -- an integer on both engines (PostgreSQL's SUM of bigint is numeric), so each
+           -- line's share is rounded toward zero the same way
+           CAST(SUM(l.quantity * l.unit_price) OVER (PARTITION BY l.order_id) AS BIGINT)
+               AS order_value
     FROM sale s CROSS JOIN lines l WHERE l.order_id = s.id
 ), product AS (
     SELECT currency, sku, MAX(title) AS title, SUM(quantity) AS units,

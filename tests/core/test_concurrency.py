@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from tests.conftest import ROOT
+
 CONTENDER = Path(__file__).with_name("contender.py")
 DESKS = 3
 ORDERS = 100
@@ -91,3 +93,62 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
         assert versions[order] == start[order] + actions[order]
     print(f"{len(records)} contested actions, {len(conflicts)} refused as changed by another "
           f"desk, {undone} undone")
+
+
+def _generic_file(path: Path, first: int, count: int) -> None:
+    """A generic-template CSV of ``count`` paid orders numbered from ``first``."""
+    header = ("channel,order_id,created_at,paid_at,status,payment,buyer_name,ship_line1,"
+              "ship_city,ship_postal_code,ship_country,currency,sku,title,quantity,unit_price")
+    rows = [header]
+    for n in range(first, first + count):
+        rows.append(f"wish,W{n},2026-05-03 11:20,2026-05-03 11:25,Approved,,Ilse Großmann {n},"
+                    f"Hauptstraße {n % 90 + 1},Köln,50667,DE,EUR,PIN-1,Enamel pin,1,2.50")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_two_imports_of_disjoint_files_at_once_both_land(cli, shop, tmp_path: Path) -> None:
+    files = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    _generic_file(files[0], 1, 400)
+    _generic_file(files[1], 1001, 400)
+    shop.database.close()
+    env = {**os.environ, "ORDERDESK_HOME": str(tmp_path)}
+    runs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", str(shop.path),
+                              "import", str(f)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+            for f in files]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        assert "400 new" in out, out
+    listed = cli("list", "--tab", "all", "--json", db=shop.path).json()
+    assert len(listed) == 800
+    assert len({row["id"] for row in listed}) == 800
+    assert {row["external_id"] for row in listed} == {f"W{n}" for n in (
+        *range(1, 401), *range(1001, 1401))}
+    added = cli("add", "--buyer", "Ngozi Okafor", "--currency", "EUR", "--line", "PIN-1", "1",
+                "2.50", db=shop.path)  # the next id the database hands out is free
+    assert added.code == 0, added.err
+
+
+def test_processes_confirming_the_same_orders_at_once(shop, home: Path) -> None:
+    """Six command-line processes confirm the same 20 orders (stock for 12) at once: each order
+    is confirmed once, every other attempt is one line with exit 1, never an unexpected error."""
+    shop.product("HOT", 12)
+    ids = [shop.order(("HOT", 1)) for _ in range(20)]
+    shop.database.close()
+    env = {**os.environ, "ORDERDESK_HOME": str(home)}
+    runs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", str(shop.path),
+                              "confirm", *map(str, ids if n % 2 else ids[::-1])],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env, cwd=ROOT) for n in range(6)]
+    confirmed: Counter[str] = Counter()
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode in (0, 1), err
+        assert "unexpected" not in err and "Traceback" not in err, err
+        for line in err.strip().splitlines():
+            assert any(words in line for words in CLEAR), line
+        confirmed.update(line.split()[1] for line in out.splitlines() if "onfirmed" in line)
+    assert all(count == 1 for count in confirmed.values()), confirmed
+    assert len(confirmed) == 12  # stock for 12: twelve confirmed, the rest refused as short
+    assert shop.on_hand("HOT") == 0
