@@ -140,3 +140,30 @@ def test_labels_refunds_and_disputes_on_the_server(cli, server: str, tmp_path: P
     assert refund.code == 0 and dispute.code == 0, (refund.err, dispute.err)
     cases = cli("show", str(delivered[1]), "--json", db=server).json()["cases"]
     assert cases[-1]["reason"] == "não recebi o pedido"
+
+
+def test_the_server_tells_a_listening_desk_what_changed(cli, server: str) -> None:
+    import time
+
+    from orderdesk.store.server_changes import ServerChanges
+
+    assert cli("demo", "--orders", "20", db=server).code == 0
+    changes = ServerChanges(server)
+    try:
+        assert changes.changed()  # the first answer: listening starts, nothing is known yet
+        assert not changes.changed()
+        assert cli("confirm", "1", "2", "3", db=server).code in (0, 1)
+        assert cli("add", "--buyer", "Đặng Thị Mai", "--currency", "VND", "--line", "TEA", "1",
+                   "120000", db=server).code == 0
+        time.sleep(0.2)  # both commits' notifications are on the socket by now
+        deadline = time.monotonic() + 2
+        while not changes.changed():
+            assert time.monotonic() < deadline, "no notification within 2 s"
+            time.sleep(0.02)
+        assert "orders" in changes.tables
+        assert not changes.changed()
+        assert cli("list", db=server).code == 0  # reading notifies nothing
+        time.sleep(0.1)
+        assert not changes.changed()
+    finally:
+        changes.close()
