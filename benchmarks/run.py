@@ -61,9 +61,15 @@ def _insights(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     return bench_insights.run(args.repeats, db)
 
 
+def _postgres(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
+    from benchmarks import bench_postgres
+
+    return bench_postgres.run(args.repeats, db, args.orders)
+
+
 BENCHMARKS: dict[str, Runner] = {
     "core": _core, "desk": _desk, "labels": _labels, "import": _import,
-    "workbook": _workbook, "insights": _insights,
+    "workbook": _workbook, "insights": _insights, "postgres": _postgres,
 }
 
 
