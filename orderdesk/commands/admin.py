@@ -68,10 +68,11 @@ def demo(context: Any, args: argparse.Namespace) -> int:
 
 
 def backup(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.commands.output import out_path
     from orderdesk.config import data_dir
 
-    path = context.database().backup(args.out, server_folder=data_dir() / "backups",
-                                     fmt=args.format)
+    path = context.database().backup(out_path(context, args.out, folder=True),
+                                     server_folder=data_dir() / "backups", fmt=args.format)
     print(f"backup written to {path}")
     return 0
 

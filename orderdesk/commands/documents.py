@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from orderdesk.commands.output import out_path
 from orderdesk.domain.stages import Tab
 
 
@@ -58,7 +59,8 @@ def label(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.labels import print_labels
 
     settings = context.settings
-    run = print_labels(context.database(), args.orders, settings=settings, out=args.out,
+    run = print_labels(context.database(), args.orders, settings=settings,
+                       out=out_path(context, args.out),
                        fmt=args.fmt or settings.label_format,
                        size=args.size or settings.label_size, send=args.send)
     _refusals(run.refused)
@@ -79,21 +81,21 @@ def invoice(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_invoices
 
     run = write_invoices(context.database(), args.orders, settings=context.settings,
-                         out=args.out)
+                         out=out_path(context, args.out))
     return _report(run, "invoice")
 
 
 def packing_slip(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_packing_slips
 
-    run = write_packing_slips(context.database(), args.orders, out=args.out)
+    run = write_packing_slips(context.database(), args.orders, out=out_path(context, args.out))
     return _report(run, "packing slip")
 
 
 def picklist(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_picklist
 
-    run = write_picklist(context.database(), tab=args.tab, out=args.out)
+    run = write_picklist(context.database(), tab=args.tab, out=out_path(context, args.out))
     print(f"pick list written to {run.path}")
     return 0
 

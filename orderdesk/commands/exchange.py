@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from orderdesk.commands.output import out_path
 from orderdesk.domain.errors import BadInput
+from orderdesk.domain.periods import parse_day
 from orderdesk.exchange import FORMATS as IMPORT_FORMATS
 
 
@@ -101,13 +103,6 @@ def import_command(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"{option}: {text!r} is not a date like 2026-10-31") from None
-
-
 def export_command(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.exchange.workbook import export_workbook, month_range
 
@@ -116,11 +111,12 @@ def export_command(context: Any, args: argparse.Namespace) -> int:
     if args.start or args.end:
         if not (args.start and args.end):
             raise BadInput("export: give both --from and --to")
-        start, end = _date(args.start, "--from"), _date(args.end, "--to")
+        start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
     else:
         start, end = month_range(args.month or date.today().strftime("%Y-%m"))
     database = context.database()
+    out = out_path(context, args.out, folder=True)
     with _progress("writing the workbook") as progress:
-        path = export_workbook(database, start, end, args.out, fmt=args.fmt, progress=progress)
+        path = export_workbook(database, start, end, out, fmt=args.fmt, progress=progress)
     print(f"{'CSV' if args.fmt == 'csv' else 'workbook'} written to {path}")
     return 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-from orderdesk.domain.errors import DeskError
+from orderdesk.domain.errors import BadInput, DeskError
 from orderdesk.domain.outcome import Outcome
 
 
@@ -18,6 +19,29 @@ def print_json(value: Any) -> None:
 
 def refusal(error: DeskError) -> None:
     print(f"orderdesk: {error.message}", file=sys.stderr)
+
+
+def out_path(context: Any, given: Path | None, *, folder: bool = False) -> Path | None:
+    """``--out`` checked before any work: never the open database (nor its WAL files), never
+    a device, pipe or socket, and a folder only where the command names the file itself."""
+    if given is None:
+        return None
+    path = given.expanduser()
+    if not path.exists():
+        return path
+    if path.is_dir():
+        if folder:
+            return path
+        raise BadInput(f"--out: {given} is a folder; give the file to write")
+    if not path.is_file():
+        raise BadInput(f"--out: {given} is not a regular file (a device, pipe or socket); "
+                       f"give a file to write")
+    database = context.database().path
+    if database is not None:
+        kept = {Path(f"{database}{extra}").resolve() for extra in ("", "-wal", "-shm")}
+        if path.resolve() in kept:
+            raise BadInput(f"--out: {given} is the database itself; give another file")
+    return path
 
 
 def run_each(refs: Iterable[str], act: Callable[[str], Outcome]) -> int:

@@ -95,6 +95,8 @@ def days_period(first_day: date, last_day: date, tz: tzinfo | None = None, *,
     if last_day < first_day:
         raise BadInput(f"period: the last day {last_day.isoformat()} is before the first day "
                        f"{first_day.isoformat()}")
+    within_kept_days(first_day, "period")
+    within_kept_days(last_day, "period")
     return Period(key=key, label=label or f"{first_day.isoformat()} to {last_day.isoformat()}",
                   first_day=first_day, last_day=last_day, start=local_midnight(first_day, tz),
                   end=local_midnight(last_day + timedelta(days=1), tz))
@@ -132,9 +134,23 @@ def month_period(year: int, month: int, tz: tzinfo | None = None) -> Period:
 def parse_day(text: str, field: str) -> date:
     """``YYYY-MM-DD`` → date, or a one-line :class:`BadInput` naming the field."""
     try:
-        return date.fromisoformat((text or "").strip())
+        day = date.fromisoformat((text or "").strip())
     except ValueError:
         raise BadInput(f"{field}: {text!r} is not a date (use YYYY-MM-DD)") from None
+    return within_kept_days(day, field)
+
+
+#: The days the desk keeps orders for: marketplaces began after the first, and the last leaves
+#: room for every period's end (the local midnight after it) inside what a time can hold.
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+
+
+def within_kept_days(day: date, field: str) -> date:
+    """``day``, or a one-line refusal naming the field when it is outside the kept days."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise BadInput(f"{field}: {day.isoformat()} is outside the days the desk keeps "
+                       f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+    return day
 
 
 def granularity(period: Period) -> str:

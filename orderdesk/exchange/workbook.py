@@ -22,7 +22,7 @@ from typing import Any
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string, excel_number_format, exponent
-from orderdesk.domain.periods import Period, days_period
+from orderdesk.domain.periods import Period, days_period, within_kept_days
 from orderdesk.domain.stages import Stage
 from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
 
@@ -64,10 +64,14 @@ SUMMARY_SHEET = (("Currency", 10, "code"), ("Channel", 16, "code"), ("Orders", 9
 def month_range(text: str) -> tuple[date, date]:
     """``2026-10`` → (2026-10-01, 2026-10-31)."""
     try:
-        year, month = (int(part) for part in text.split("-"))
+        year_text, month_text = text.strip().split("-")
+        if not (year_text.isascii() and month_text.isascii()):
+            raise ValueError(text)
+        year, month = int(year_text), int(month_text)
         first = date(year, month, 1)
     except ValueError:
         raise BadInput(f"--month: {text!r} is not a month like 2026-10") from None
+    within_kept_days(first, "--month")
     return first, date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -262,6 +262,9 @@ def _run(connection: Connection, sql: str, params: dict[str, Any],
     return [dict(row) for row in connection.execute(statement, values).mappings()]
 
 
+_SERIES_SLICE = 400
+
+
 def _series_sql(count: int) -> tuple[str, tuple[str, ...]]:
     rows = " UNION ALL ".join(f"SELECT {i}, :lo{i}, :hi{i}" for i in range(count))
     names = tuple(name for i in range(count) for name in (f"lo{i}", f"hi{i}"))
@@ -300,13 +303,17 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
 
     series: dict[str, dict[str, list[int]]] = {}
     if points:
-        sql, names = _series_sql(len(points))
-        bounds = {f"lo{i}": b.start for i, b in enumerate(points)} | {
-            f"hi{i}": b.end for i, b in enumerate(points)}
-        for row in _run(connection, sql, bounds, names):
-            per_channel = series.setdefault(row["currency"], {})
-            values = per_channel.setdefault(row["channel"], [0] * len(points))
-            values[int(row["idx"])] = int(row["gross"])
+        # SQLite takes at most 500 terms in one compound SELECT: a long period's buckets are
+        # asked in slices of them
+        for first in range(0, len(points), _SERIES_SLICE):
+            part = points[first:first + _SERIES_SLICE]
+            sql, names = _series_sql(len(part))
+            bounds = {f"lo{i}": b.start for i, b in enumerate(part)} | {
+                f"hi{i}": b.end for i, b in enumerate(part)}
+            for row in _run(connection, sql, bounds, names):
+                per_channel = series.setdefault(row["currency"], {})
+                values = per_channel.setdefault(row["channel"], [0] * len(points))
+                values[first + int(row["idx"])] = int(row["gross"])
 
     by_units: dict[str, list[tuple[int, ProductFigures]]] = {}
     by_net: dict[str, list[tuple[int, ProductFigures]]] = {}

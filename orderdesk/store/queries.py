@@ -315,12 +315,19 @@ def parse_ref(ref: str | int) -> tuple[int | None, str]:
     text = ref.strip()
     if text.startswith("#"):
         digits = text[1:]
-        if not digits.isdigit():
-            raise BadInput(f"order {text}: a desk id is # followed by digits")
+        if not _desk_digits(digits):
+            raise BadInput(f"order {text}: a desk id is # followed by the digits 0-9")
+        if len(digits) > 18:
+            raise BadInput(f"order {text}: no such order")
         return int(digits), digits
     if not text:
         raise BadInput("order: give a desk id (#12) or the channel's order id")
-    return (int(text) if text.isdigit() and len(text) < 12 else None), text
+    return (int(text) if _desk_digits(text) and len(text) < 12 else None), text
+
+
+def _desk_digits(text: str) -> bool:
+    """Only 0-9 make a desk id: ``²``, Arabic-Indic or full-width digits name no desk id."""
+    return text.isascii() and text.isdigit()
 
 
 def resolve_order_id(source: Any, ref: str | int) -> int:

@@ -39,6 +39,25 @@ CASES = [
     (("demo", "--orders", "0"), 2, "--orders"),
     (("backup", "--out", "/no/such/folder/x.db"), 2, "does not exist"),
     (("nonsense",), 2, "nonsense"),
+    # digits only 0-9 make a desk id; anything past what an id can be names no order
+    (("show", "²"), 2, "no such order"),
+    (("show", "١٢"), 2, "no such order"),
+    (("confirm", "１２"), 2, "no such order"),
+    (("show", "#" + "9" * 30), 2, "no such order"),
+    (("show", "#1²"), 2, "digits 0-9"),
+    # dates the desk keeps, and periods of any length within them
+    (("insights", "--from", "0001-01-01", "--to", "2026-01-01"), 2, "--from: 0001-01-01"),
+    (("insights", "--from", "2026-01-01", "--to", "9999-12-31"), 2, "1970-01-01 to 2999-12-31"),
+    (("export", "--month", "9999-12"), 2, "--month"),
+    (("export", "--month", "٢٠٢٦-١٠"), 2, "--month"),
+    (("export", "--from", "0001-01-01", "--to", "2026-01-01"), 2, "--from"),
+    # --out never replaces the database, a device or a folder meant as a file
+    (("export", "--month", "2026-10", "--out", "{db}"), 2, "the database itself"),
+    (("backup", "--out", "{db}"), 2, "the database itself"),
+    (("invoice", "{paid}", "--out", "{db}-wal"), 2, "the database itself"),
+    (("export", "--month", "2026-10", "--out", "/dev/null"), 2, "not a regular file"),
+    (("label", "{paid}", "--out", "{folder}"), 2, "is a folder"),
+    (("--db", "mysql://user@host/shop", "list"), 2, "mysql://"),
 ]
 
 
@@ -75,7 +94,9 @@ def test_bad_input_is_one_clear_line(cli, bad_input_shop, tmp_path: Path, args: 
     db = tmp_path / "shop.db"
     db.write_bytes(template.read_bytes())
     before = digest(db)
-    result = cli(*[a.format(**ids) for a in args], db=db)
+    Path(f"{db}-wal").touch()  # so that "{db}-wal" names a file that exists
+    places = {**ids, "db": str(db), "folder": str(tmp_path)}
+    result = cli(*[a.format(**places) for a in args], db=db)
     assert result.code == status, (result.code, result.err)
     assert "Traceback" not in result.err and "Error:" not in result.err
     message = [line for line in result.err.splitlines() if not line.startswith(("usage:", " "))]
@@ -109,3 +130,15 @@ def test_a_file_that_is_not_a_database(cli, tmp_path: Path, command: tuple[str, 
 def test_db_that_is_a_folder(cli, tmp_path: Path) -> None:
     result = cli("list", db=tmp_path)
     assert result.code == 2 and "folder" in result.err and result.err.count("\n") == 1
+
+
+def test_periods_of_any_length_within_the_kept_days(cli, bad_input_shop, tmp_path: Path) -> None:
+    """One chart bucket a month over 46 years is more than SQLite takes in one query."""
+    template, _ids = bad_input_shop
+    db = tmp_path / "shop.db"
+    db.write_bytes(template.read_bytes())
+    long = cli("insights", "--from", "1980-01-01", "--to", "2999-12-31", "--json", db=db)
+    assert long.code == 0, long.err
+    out = tmp_path / "decades.xlsx"
+    done = cli("export", "--from", "1980-01-01", "--to", "2026-12-31", "--out", out, db=db)
+    assert done.code == 0 and out.is_file(), done.err
