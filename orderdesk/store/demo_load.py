@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from orderdesk.demo import DemoBuilder
-from orderdesk.store.bulk import indexes_suspended, insert_rows, set_meta, sync_ids
+from orderdesk.store.bulk import analyze, indexes_suspended, insert_rows, set_meta, sync_ids
 from orderdesk.store.database import Database
 
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
@@ -26,6 +26,7 @@ def load_demo(database: Database, count: int, seed: int, handling_days: int = 2,
             insert_rows(connection, "messages", builder.messages)
             insert_rows(connection, "journal", builder.journal)
         sync_ids(connection, _TABLES[:-1])  # the demo brings its own ids
+        analyze(connection, _TABLES)
         set_meta(connection, "demo", "true")
         set_meta(connection, "demo_seed", str(seed))
     return len(builder.orders)

@@ -21,6 +21,7 @@ from orderdesk.domain.models import Case, JournalEntry, Line, Order
 from orderdesk.store.bulk import (
     StorageForm,
     allocate_ids,
+    analyze,
     count,
     indexes_suspended,
     insert_rows,
@@ -106,6 +107,7 @@ def large_load(connection: Connection, expected: int) -> Iterator[None]:
     if expected >= 5_000 and expected >= count(connection, "orders"):
         with indexes_suspended(connection, _TABLES):
             yield
+        analyze(connection, _TABLES)
     else:
         yield
 

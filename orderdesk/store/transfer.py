@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from orderdesk.store.bulk import TABLES, insert_rows, set_meta, sync_ids
+from orderdesk.store.bulk import TABLES, analyze, insert_rows, set_meta, sync_ids
 
 _BATCH = 5_000
 #: Facts about a database that belong to it, not to the data: never copied.
@@ -49,6 +49,7 @@ def copy_all(source: Connection, target: Connection,
         if progress is not None:
             progress(name, counts[name])
     sync_ids(target, [name for name, table in TABLES.items() if "id" in table.c])
+    analyze(target, counts)
     return counts
 
 
