@@ -15,6 +15,7 @@ from sqlalchemy import JSON, BigInteger, Column, Computed, Index, String, Unique
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
+from orderdesk.domain import sales
 from orderdesk.domain.stages import STAGE_TAB
 
 _TAB_SQL = "CASE stage " + " ".join(
@@ -102,7 +103,7 @@ class Order(SQLModel, table=True):
 
     @property
     def net(self) -> int:
-        return self.total - self.fee - self.shipping_cost - self.refunded
+        return sales.net(self.total, self.fee, self.shipping_cost, self.refunded)
 
 
 class Line(SQLModel, table=True):

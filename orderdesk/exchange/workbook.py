@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from orderdesk.domain import sales
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string, excel_number_format, exponent
 from orderdesk.domain.periods import Period, days_period, within_kept_days
@@ -164,7 +165,7 @@ def _order_values(row: tuple[Any, ...]) -> list[Any]:
      delivered, cancelled, stage, payment, payout, buyer, email, ship_name, city, region,
      postal, country, code, subtotal, shipping, tax, discount, total, fee, shipping_cost,
      refunded, carrier, tracking, note, tags, duplicate) = row
-    net = total - fee - shipping_cost - refunded
+    net = sales.net(total, fee, shipping_cost, refunded)
     return [order_id, channel, external_id, local(created), local(paid), local(confirmed),
             local(labelled), local(ship_by), local(shipped), local(delivered), local(cancelled),
             stage, payment, payout, buyer, email, ship_name, city, region, postal, country,

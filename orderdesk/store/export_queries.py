@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, String, and_, func, select, type_coerce
 
+from orderdesk.domain import sales
 from orderdesk.domain.models import Case, Line, Order
 
 ORD = Order.__table__.c  # type: ignore[attr-defined]
@@ -82,7 +83,8 @@ def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tu
 
 
 def summary(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """Per currency and channel: orders, units, gross, fees, shipping costs, refunds, net."""
+    """Per currency and channel, over the period's sales (the orders insights counts: not
+    cancelled): orders, units, gross, fees, shipping costs, refunds, net."""
     units = (select(LN.order_id, func.sum(LN.quantity).label("units"))
              .join_from(Line, Order, LN.order_id == ORD.id)
              .where(_period(start, end))  # the period's lines, not every line summed first
@@ -93,13 +95,14 @@ def summary(connection: Connection, start: datetime, end: datetime) -> list[dict
                     func.sum(ORD.shipping_cost).label("shipping_costs"),
                     func.sum(ORD.refunded).label("refunds"))
              .select_from(Order).outerjoin(units, units.c.order_id == ORD.id)
-             .where(_period(start, end))
+             .where(_period(start, end), ORD.stage.not_in([s.value for s in sales.NOT_SALES]))
              .group_by(ORD.currency, ORD.channel)
              .order_by(ORD.currency, ORD.channel))
     rows = []
     for row in connection.execute(query).mappings():
         item = {k: (int(v) if k not in ("currency", "channel") else v) for k, v in row.items()}
-        item["net"] = item["gross"] - item["fees"] - item["shipping_costs"] - item["refunds"]
+        item["net"] = sales.net(item["gross"], item["fees"], item["shipping_costs"],
+                                item["refunds"])
         rows.append(item)
     return rows
 

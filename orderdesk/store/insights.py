@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, DateTime, bindparam, text
 
+from orderdesk.domain import sales
 from orderdesk.domain.periods import Bucket, Period, buckets, granularity
 from orderdesk.domain.stages import STAGE_TAB
 from orderdesk.store.database import Database
@@ -49,7 +50,7 @@ class ChannelFigures:
 
     @property
     def net(self) -> int:
-        return self.gross - self.fees - self.shipping_costs - self.refunds
+        return sales.net(self.gross, self.fees, self.shipping_costs, self.refunds)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class CurrencyFigures:
 
     @property
     def net(self) -> int:
-        return self.gross - self.fees - self.shipping_costs - self.refunds
+        return sales.net(self.gross, self.fees, self.shipping_costs, self.refunds)
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,10 @@ class Insights:
 
 # --- SQL ---------------------------------------------------------------------------------
 
-_SALES = "o.created_at >= :start AND o.created_at < :end AND o.stage <> 'cancelled'"
+_SALES = f"o.created_at >= :start AND o.created_at < :end AND {sales.sale_sql('o')}"
 
 _PLACED = "o.created_at >= :start AND o.created_at < :end"
-_KEPT = "o.stage <> 'cancelled'"
+_KEPT = sales.sale_sql("o")
 
 # One pass over the orders placed in the period: sales figures, and cancelled orders apart.
 _CHANNELS = f"""
@@ -171,7 +172,7 @@ _SERIES = """
 WITH bucket(idx, lo, hi) AS ({buckets})
 SELECT b.idx, o.currency, o.channel, SUM(o.total) AS gross
 FROM bucket b JOIN orders o ON o.created_at >= b.lo AND o.created_at < b.hi
-WHERE o.stage <> 'cancelled'
+WHERE """ + sales.sale_sql("o").replace("{", "{{") + """
 GROUP BY b.idx, o.currency, o.channel
 """
 
@@ -179,7 +180,7 @@ GROUP BY b.idx, o.currency, o.channel
 # line); each line's share of its order's net follows its share of the order's line value.
 _PRODUCTS = f"""
 WITH sale AS (
-    SELECT o.id, o.currency, o.total - o.fee - o.shipping_cost - o.refunded AS net
+    SELECT o.id, o.currency, {sales.net_sql("o")} AS net
     FROM orders o WHERE {_SALES}
 ), sale_line AS (
     SELECT s.currency, s.net, l.sku, l.title, l.quantity, l.quantity * l.unit_price AS value,

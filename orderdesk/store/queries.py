@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from orderdesk.domain import sales
 from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
@@ -258,8 +259,8 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
     money = {name: decimal_string(order[name], cur) for name in
              ("subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost",
               "refunded")}
-    money["net"] = decimal_string(order["total"] - order["fee"] - order["shipping_cost"]
-                                  - order["refunded"], cur)
+    money["net"] = decimal_string(sales.net(order["total"], order["fee"], order["shipping_cost"],
+                                            order["refunded"]), cur)
     params = {"id": order_id}
     lines = reader.rows("SELECT sku, title, variant, quantity, unit_price FROM lines "
                         "WHERE order_id = :id ORDER BY position", params)
