@@ -192,7 +192,7 @@ def _write_csv(path: Path, rows: Iterable[tuple[Any, ...]], ticker: _Ticker) -> 
                     out.append(decimal_string(value, code))
                 elif kind == "date":
                     out.append(value.strftime("%Y-%m-%d %H:%M:%S"))
-                elif kind == "text":
+                elif isinstance(value, str):  # any text, whatever its column (a channel too)
                     out.append(csv_text(value))
                 else:
                     out.append(value)
@@ -288,9 +288,13 @@ class _Sheet:
                 values[i] = None
             elif value[0] in FORMULA_STARTS or not value.isprintable():
                 values[i] = self._text(value)
-        for i in self.plain_at:
-            if values[i] == "":
+        for i in self.plain_at:  # codes (channel, stage…) come from files too: never a formula
+            value = values[i]
+            if value == "":
                 values[i] = None
+            elif isinstance(value, str) and (value[0] in FORMULA_STARTS
+                                             or not value.isprintable()):
+                values[i] = self._text(value)
         self.sheet.append(values)
         self.rows += 1
         self.written += 1

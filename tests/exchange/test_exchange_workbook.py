@@ -195,3 +195,31 @@ def test_default_name_and_bad_month(desk: Exported, tmp_path: Path) -> None:
                           "--month", "June"], capture_output=True, text=True, env=env,
                          cwd=tmp_path, timeout=120)
     assert bad.returncode == 2 and "--month: 'June' is not a month" in bad.stderr
+
+
+def test_no_text_from_a_file_runs_as_a_formula_in_any_column(cli, tmp_path: Path) -> None:
+    """A channel (or SKU, or title) of '=cmd|…' from an import file stays text in every sheet."""
+    evil = "=cmd|'/ccalc'!a0"
+    source = tmp_path / "evil.csv"
+    source.write_text(
+        "channel,order_id,created_at,paid_at,status,payment,buyer_name,ship_line1,ship_city,"
+        "ship_postal_code,ship_country,currency,sku,title,quantity,unit_price\n"
+        f"\"{evil}\",E-1,2026-05-03 11:20,2026-05-03 11:25,Approved,,Ana,Rua 1,Porto,4000-001,"
+        f"PT,EUR,\"@SUM(1+1)\",\"-2+3\",1,2.50\n", encoding="utf-8")
+    db = tmp_path / "evil.db"
+    imported = cli("import", source, db=db)
+    assert imported.code == 0, imported.err
+    book_path, csv_path = tmp_path / "evil.xlsx", tmp_path / "evil-orders.csv"
+    assert cli("export", "--month", "2026-05", "--out", book_path, db=db).code == 0
+    assert cli("export", "--month", "2026-05", "--format", "csv", "--out", csv_path,
+               db=db).code == 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(book_path)
+    risky = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@")]
+    assert any(cell.value == evil for cell in risky)  # the channel is in the book, as text
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky), [
+        (cell.coordinate, cell.value, cell.data_type) for cell in risky if not cell.quotePrefix]
+    row = _read_csv(csv_path)[0]
+    assert row["Channel"] == "'" + evil
