@@ -48,8 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    for word in words:  # bytes that are not UTF-8 reach Python as lone surrogates
+        if not _is_text(word):
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(f"orderdesk: {shown!r} is not valid text (UTF-8); retype it", file=sys.stderr)
+            return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     context = Context(db=args.db)
     try:
         if args.command is None:
@@ -75,6 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         context.close()
 
 
+def _is_text(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _log_crash() -> str:
     from orderdesk.config import data_dir
 
@@ -82,7 +96,7 @@ def _log_crash() -> str:
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "crash.log"
-        with path.open("a", encoding="utf-8") as log:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
             log.write(f"--- {datetime.now().isoformat()} {' '.join(sys.argv)}\n")
             log.write(traceback.format_exc())
         return str(path)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from orderdesk.commands.output import MINUTES, console, print_json, run_each
+from orderdesk.commands.output import MINUTES, console, print_json, run_each, visible
 from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_NAMES
 
@@ -125,7 +125,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
     for name in ("#", "channel", "order", "buyer", "items", "total", "payment", "stage",
                  "ship by"):
         table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
-    for row in rows:
+    for row in map(visible, rows):
         ship_by = Text(local_time(row["ship_by"], MINUTES))
         if row["overdue"]:
             ship_by.stylize("bold red")

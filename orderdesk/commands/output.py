@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -11,9 +12,27 @@ from typing import Any
 from orderdesk.domain.errors import BadInput, DeskError
 from orderdesk.domain.outcome import Outcome
 
+#: Control characters a terminal may act on (C0 but newline and tab, DEL, C1): text a buyer or a
+#: file controls shows them as ``\x1b``, never sends them (a clipboard write, a cleared screen).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: JSON escapes C0 itself; DEL and C1 are escaped too, as \u00XX (the same text once parsed).
+_JSON_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def visible(value: Any) -> Any:
+    """``value`` (a string, or dicts and lists of them) with its control characters shown."""
+    if isinstance(value, str):
+        return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    if isinstance(value, dict):
+        return {key: visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible(item) for item in value]
+    return value
+
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 

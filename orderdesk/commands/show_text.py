@@ -9,11 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from orderdesk.commands.output import MINUTES, SECONDS, console
+from orderdesk.commands.output import MINUTES, SECONDS, console, visible
 from orderdesk.domain.periods import local_time
 
 
 def print_detail(detail: dict[str, Any]) -> None:
+    detail = visible(detail)
     cur = detail["currency"]
     head = Text.assemble(
         (f"Order #{detail['id']}", "bold"), f"  {detail['channel']} {detail['external_id']}  ",

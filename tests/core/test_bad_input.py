@@ -142,3 +142,34 @@ def test_periods_of_any_length_within_the_kept_days(cli, bad_input_shop, tmp_pat
     out = tmp_path / "decades.xlsx"
     done = cli("export", "--from", "1980-01-01", "--to", "2026-12-31", "--out", out, db=db)
     assert done.code == 0 and out.is_file(), done.err
+
+
+def test_terminal_escapes_in_buyer_text_are_shown_never_sent(cli, tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    name = "Eve\x1b]52;c;aGVsbG8=\x07\x1b[2J\u009b31m"
+    added = cli("add", "--buyer", name, "--currency", "USD", "--line", "SKU\x1b[31m", "1",
+                "5.00", "Title\x1b[5m", db=db)
+    assert added.code == 0, added.err
+    for args in (("show", "1"), ("list", "--tab", "all"), ("list", "--tab", "all", "--json"),
+                 ("show", "1", "--json")):
+        out = cli(*args, db=db, env={"COLUMNS": "200"}).out
+        assert "\x1b" not in out and "\x07" not in out and "\u009b" not in out, args
+    assert "Eve\\x1b]52;c;aGVsbG8=\\x07\\x1b[2J\\x9b31m" in cli("show", "1", db=db).out
+    listed = cli("list", "--tab", "all", "--json", db=db).json()
+    assert listed[0]["buyer_name"] == name  # JSON keeps the text itself, escaped
+
+
+def test_arguments_that_are_not_text(home: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(tmp_path / "x.db"),
+                           "add", "--buyer", b"Eve\x9b", "--currency", "USD", "--line", "A",
+                           "1", "5.00"], capture_output=True, env={**os.environ}, cwd=ROOT)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err.count("\n") == 1 and "not valid text" in err and "Traceback" not in err
+    assert not (tmp_path / "x.db").exists()
