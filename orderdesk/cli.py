@@ -73,12 +73,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence
+        fault = _database_fault(context, error)
+        if fault is not None:
+            print(f"orderdesk: {fault.message}", file=sys.stderr)
+            return fault.exit_status
         log = _log_crash()
         print(f"orderdesk: unexpected error: {error.__class__.__name__}: {error} "
               f"(details in {log})", file=sys.stderr)
         return 3
     finally:
         context.close()
+
+
+def _database_fault(context: Context, error: Exception) -> DeskError | None:
+    """A locked, read-only, damaged or unreachable database, said in one line (or None)."""
+    from orderdesk.store.faults import explain
+    from orderdesk.store.reader import BUSY_TIMEOUT_MS
+
+    opened = context._database
+    return explain(error, context.target, opened.path if opened else None,
+                   BUSY_TIMEOUT_MS / 1000)
 
 
 def _is_text(word: str) -> bool:

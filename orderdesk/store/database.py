@@ -24,7 +24,7 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.domain.outcome import Outcome
 from orderdesk.store import migrations
 from orderdesk.store.backup import backup_server, backup_sqlite, default_name, restore
-from orderdesk.store.reader import AlchemyReader, Reader, sqlite_reader
+from orderdesk.store.reader import BUSY_TIMEOUT_MS, AlchemyReader, Reader, sqlite_reader
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -67,7 +67,8 @@ class Database:
 
         When another desk wrote the same rows at the same moment, the action runs again on the
         fresh rows (its rules are checked anew: it may now be refused, e.g. already confirmed);
-        after :data:`ATTEMPTS` lost races it is refused in one line naming the order.
+        after :data:`ATTEMPTS` lost races it is refused in one line naming the order. (Races
+        are PostgreSQL's; on SQLite writers wait their turn for the file's write lock.)
         """
         from orderdesk.store.uow import contended
 
@@ -194,7 +195,10 @@ def sqlite_schema_version(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise BadInput(f"{path}: cannot open the database ({error})") from None
+        from orderdesk.store.faults import explain
+
+        fault = explain(error, str(path), path, BUSY_TIMEOUT_MS / 1000)
+        raise fault or BadInput(f"{path}: cannot open the database ({error})") from None
     return int(row[0]) if row else 0
 
 

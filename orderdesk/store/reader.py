@@ -9,6 +9,7 @@ SQLAlchemy and SQLModel (about 0.35 s here, more than the queries themselves).
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,7 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-BUSY_TIMEOUT_MS = 30_000
+
+def _lock_wait_ms() -> int:
+    """How long an action waits for another program's write to finish: 30 s, or the seconds
+    ``ORDERDESK_LOCK_WAIT`` gives (1 to 600)."""
+    text = os.environ.get("ORDERDESK_LOCK_WAIT", "")
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 600:
+        return int(text) * 1000
+    return 30_000
+
+
+BUSY_TIMEOUT_MS = _lock_wait_ms()
 
 
 class Reader(Protocol):

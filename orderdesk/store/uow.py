@@ -2,9 +2,10 @@
 
 Two desks that write the same rows at the same instant meet here: the version column finds a
 stale write at flush (``StaleDataError``), PostgreSQL may end a transaction in a deadlock or a
-serialization failure, and SQLite may stay locked past its busy timeout. :func:`contended`
-tells those apart from real faults, and :class:`ConcurrentWrite` carries one line naming the
-order; :meth:`~orderdesk.store.database.Database.perform` tries the action again on fresh data.
+serialization failure. :func:`contended` tells those apart from real faults (a SQLite file
+still locked after the busy timeout is not a race: :mod:`orderdesk.store.faults` says so),
+and :class:`ConcurrentWrite` carries one line naming the order;
+:meth:`~orderdesk.store.database.Database.perform` tries the action again on fresh data.
 """
 
 from __future__ import annotations
@@ -35,10 +36,7 @@ def contended(error: BaseException) -> bool:
     if isinstance(error, StaleDataError | ConcurrentWrite):
         return True
     if isinstance(error, DBAPIError) and error.orig is not None:
-        state = getattr(error.orig, "sqlstate", None)
-        if state in _LOST_RACE:
-            return True
-        return "database is locked" in str(error.orig)
+        return getattr(error.orig, "sqlstate", None) in _LOST_RACE
     return False
 
 

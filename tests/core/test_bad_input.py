@@ -173,3 +173,36 @@ def test_arguments_that_are_not_text(home: Path, tmp_path: Path) -> None:
     err = done.stderr.decode()
     assert err.count("\n") == 1 and "not valid text" in err and "Traceback" not in err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_database_another_program_holds_locked(cli, bad_input_shop, tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    template, ids = bad_input_shop
+    db = tmp_path / "shop.db"
+    db.write_bytes(template.read_bytes())
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    try:
+        result = cli("confirm", ids["paid"], db=db, env={"ORDERDESK_LOCK_WAIT": "1"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.code == 1, result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err, result.err
+    assert "another program is writing" in lines[0] and "waited 1 s" in lines[0]
+    assert f"pid {os.getpid()}" in lines[0]  # who holds it
+    assert cli("show", ids["paid"], "--json", db=db).json()["stage"] == "pending"
+
+
+def test_a_damaged_database_file(cli, demo_template: Path, tmp_path: Path) -> None:
+    demo_db = tmp_path / "demo.db"
+    data = bytearray(demo_template.read_bytes())
+    page = 4096
+    data[page * 3: page * 40] = b"\xde\xad" * (page * 37 // 2)  # pages torn by a bad disk
+    demo_db.write_bytes(bytes(data))
+    result = cli("list", "--tab", "all", db=demo_db)
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert result.err.count("\n") == 1 and "damaged" in result.err and "restore" in result.err
