@@ -112,3 +112,70 @@ def test_the_rule_catches_sessions_and_store_internals() -> None:
         "imports ['engine'] from orderdesk.store",
         "imports orderdesk.store.engine (store internals)",
     ]
+
+
+#: Attributes of the database a screen or widget may use: reads through the public queries
+#: (``reader``), actions (``perform``) and the clock. An engine, a unit of work or a write
+#: connection is the store's.
+STORE_ATTRIBUTES = frozenset({"engine", "uow", "write", "session", "exec_driver_sql",
+                              "_writer", "snapshot"})
+
+
+def attribute_problems(path: Path, source: str | None = None) -> list[str]:
+    """Uses of the store's insides by attribute (``self.database.engine…``) in a UI file."""
+    text = path.read_text(encoding="utf-8") if source is None else source
+    return [f"{path.relative_to(PACKAGE.parent)}:{node.lineno} uses .{node.attr} (the store's)"
+            for node in ast.walk(ast.parse(text, str(path)))
+            if isinstance(node, ast.Attribute) and node.attr in STORE_ATTRIBUTES]
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=[p.name for p in UI_FILES])
+def test_screens_and_widgets_reach_no_engine_or_unit_of_work(path: Path) -> None:
+    assert attribute_problems(path) == []
+
+
+#: import-linter's command, run where ``orderdesk`` is importable from the current folder.
+LINT = [sys.executable, "-c",
+        "import sys; from importlinter.cli import lint_imports_command; "
+        "sys.exit(lint_imports_command())"]
+
+
+def test_the_import_contracts_hold() -> None:
+    done = subprocess.run(LINT, capture_output=True,
+                          text=True, cwd=PACKAGE.parent, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+BREAKS = {
+    "the domain imports the store": (
+        "domain/fulfilment.py", "from orderdesk.store import queries as _q  # broken\n",
+        "The domain knows no store"),
+    "a screen runs SQL through the engine": (
+        "screens/detail.py", "def _broken(self):\n    return self.database.engine.connect()\n",
+        "uses .engine"),
+    "a widget reaches the importer": (
+        "widgets/order_table.py", "from orderdesk.exchange import imports as _i  # broken\n",
+        "Widgets draw"),
+    "a command imports a Session": (
+        "commands/orders.py", "from sqlmodel import Session as _S  # broken\n",
+        "Commands hold no session"),
+}
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_each_deliberate_break_fails(name: str, tmp_path: Path) -> None:
+    """Break the boundary on purpose in a copy of the package: a check must say so."""
+    import shutil
+
+    relative, line, said = BREAKS[name]
+    shutil.copytree(PACKAGE, tmp_path / "orderdesk",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PACKAGE.parent / "pyproject.toml", tmp_path)
+    target = tmp_path / "orderdesk" / relative
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + line, encoding="utf-8")
+    done = subprocess.run(LINT, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    found = done.stdout
+    if relative.startswith(("screens/", "widgets/")):
+        found += "\n".join(attribute_problems(PACKAGE / relative, target.read_text("utf-8")))
+    assert said in found, found[-2000:]
