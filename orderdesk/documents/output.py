@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from orderdesk.domain.errors import BadInput
+from orderdesk.leftovers import MARK, sweep
 
 
 class Cancelled(Exception):
@@ -26,7 +27,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise BadInput(f"{path}: the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    sweep(folder)  # what a killed run left here
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{MARK}.", suffix=".part",
+                                         dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)

@@ -20,12 +20,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from orderdesk import leftovers
 from orderdesk.domain import sales
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string, excel_number_format, exponent
 from orderdesk.domain.periods import Period, days_period, within_kept_days
 from orderdesk.domain.stages import Stage
 from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
+from orderdesk.leftovers import private_tempdir, sweep
 
 Progress = Callable[[int, int], None]
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -120,7 +122,8 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
         target = target / default_name(start, end, fmt)
     if not target.parent.exists():
         raise BadInput(f"--out: the folder {target.parent} does not exist")
-    partial = target.with_name(f".{target.name}.partial")
+    sweep(target.parent)  # what a killed export left here
+    partial = leftovers.partial(target)
     period = days_period(start, end)  # local midnight of start to that after end, in UTC
     low, high = period.start, period.end
     from orderdesk.store import export_queries as q
@@ -132,7 +135,8 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
             if fmt == "csv":
                 _write_csv(partial, q.orders(connection, low, high), ticker)
             else:
-                _write_xlsx(partial, connection, period, ticker)
+                with private_tempdir():  # openpyxl streams each sheet through a temp file
+                    _write_xlsx(partial, connection, period, ticker)
         os.replace(partial, target)
     except OSError as exc:
         raise BadInput(f"--out: cannot write {target} ({exc.strerror or exc})") from None

@@ -22,7 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orderdesk import leftovers
 from orderdesk.domain.errors import BadInput, Refused
+from orderdesk.leftovers import sweep
 
 if TYPE_CHECKING:
     from orderdesk.store.database import Database
@@ -35,7 +37,7 @@ _PG_DUMP_MAGIC = b"PGDMP"
 def backup_sqlite(source: Path, destination: Path) -> Path:
     """Copy the database with SQLite's online backup API into ``destination`` atomically."""
     destination = _destination(destination, source.stem, ".db")
-    partial = destination.with_name(destination.name + ".partial")
+    partial = _partial(destination)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
@@ -60,8 +62,7 @@ def backup_server(database: Database, destination: Path, fmt: str = "portable") 
     from orderdesk.store.transfer import copy_all
 
     destination = _destination(destination, name, ".db")
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partial = _partial(destination)
     copy = open_database(partial)
     try:
         with database.snapshot() as source, copy.write() as target:
@@ -121,6 +122,11 @@ def _destination(destination: Path, stem: str, suffix: str) -> Path:
     return destination
 
 
+def _partial(destination: Path) -> Path:
+    sweep(destination.parent)  # what a killed backup left here
+    return leftovers.partial(destination)
+
+
 def _refuse_unless_empty(database: Database) -> None:
     from orderdesk.store.transfer import stored_rows
 
@@ -148,7 +154,7 @@ def _libpq_url(database: Database) -> str:
 
 def _pg_dump(database: Database, destination: Path) -> Path:
     tool = _server_tool("pg_dump")
-    partial = destination.with_name(destination.name + ".partial")
+    partial = _partial(destination)
     done = subprocess.run([tool, "--format=custom", "--no-owner", f"--file={partial}",
                            _libpq_url(database)], capture_output=True, text=True)
     if done.returncode != 0:
