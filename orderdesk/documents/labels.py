@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.documents.label_data import LabelData, label_data
-from orderdesk.documents.output import Cancelled, default_path, write_atomically
+from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
 from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
 from orderdesk.domain.fulfilment import check_label, label_printed
@@ -78,21 +78,28 @@ def print_labels(database: Database, refs: Sequence[str | int], *, settings: Set
     ids = [label.order_id for label in labels]
     path = Path(out) if out is not None else default_path(
         "label", ids, fmt, database.clock())
+    message = ""
+    refusal: PrinterRefused | None = None
+    printed: list[int] = []
     try:
-        path = write_atomically(path, lambda stream: _write(stream, labels, fmt, size,
-                                                             progress, cancelled))
+        # the orders move before the document takes its name: a run killed in between
+        # leaves no label of an order that did not move
+        with staged(path, lambda stream: _write(stream, labels, fmt, size, progress,
+                                                cancelled)) as written:
+            if to_printer:
+                try:
+                    message = _send(written, printer, fmt, size, ids)
+                except PrinterRefused as error:
+                    refusal = error  # the labels are kept, to print by hand; no order moves
+            if refusal is None:
+                printed = _record(database, printable, path, refused)
     except Cancelled:
         return LabelRun(None, [], refused, "", cancelled=True, unknown=unknown)
-
-    message = ""
-    if to_printer:
-        try:
-            message = _send(path, printer, fmt, size, ids)
-        except PrinterRefused as refusal:
-            return LabelRun(path, [], refused, f"{refusal.message}; no order moved "
-                            f"(the labels are saved in {path})", printer_failed=True,
-                            unknown=unknown)
-    printed = _record(database, printable, path, refused)
+    path = path.expanduser().resolve()
+    if refusal is not None:
+        return LabelRun(path, [], refused, f"{refusal.message}; no order moved "
+                        f"(the labels are saved in {path})", printer_failed=True,
+                        unknown=unknown)
     return LabelRun(path, printed, refused, message, unknown=unknown)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,18 @@ class Cancelled(Exception):
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write`` with a temporary file beside ``path``, then rename it into place."""
+    with staged(path, write):
+        pass
+    return Path(path).expanduser().resolve()
+
+
+@contextmanager
+def staged(path: Path, write: Callable[[BinaryIO], None]) -> Iterator[Path]:
+    """Write the document to a hidden file beside ``path`` and yield that file; it is renamed
+    into place when the block ends, and removed if the block fails. What the block records
+    about the document (a label printed) thus happens before the document shows up: a run
+    killed in between leaves a hidden file (swept later), never a label for an order that did
+    not move."""
     path = Path(path).expanduser()
     folder = path.parent
     if not folder.is_dir():
@@ -35,6 +48,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        yield Path(temporary)
         os.replace(temporary, path)
     except OSError as exc:
         _discard(temporary)
@@ -42,7 +56,6 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     except BaseException:
         _discard(temporary)
         raise
-    return path.resolve()
 
 
 def _discard(temporary: str) -> None:
