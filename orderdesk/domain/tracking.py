@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from orderdesk.domain.errors import Refused
 
@@ -149,6 +149,17 @@ class Tracking:
     url: str
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a tracking link (None: it can): a web address, nothing else
+    (a ``javascript:`` or ``file:`` link in an order would run or open something)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return "is not a web address (give one starting with https:// or http://)"
+    if any(not ch.isprintable() or ch.isspace() for ch in url):
+        return "has spaces or control characters"
+    return None
+
+
 def check_tracking(carrier: str, number: str, url: str | None = None) -> Tracking:
     """Validate a tracking number for a carrier and work out its URL.
 
@@ -161,6 +172,10 @@ def check_tracking(carrier: str, number: str, url: str | None = None) -> Trackin
     clean = normalise_number(number)
     if not clean:
         raise Refused("tracking number is empty")
+    url = (url or "").strip()
+    problem = url_problem(url) if url else None
+    if problem:
+        raise Refused(f"tracking URL {url[:60]!r} {problem}")
     known = find_carrier(name)
     if known is None:
         return Tracking(name, clean, (url or "").strip())
