@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             print(f"orderdesk: {shown!r} is not valid text (UTF-8); retype it", file=sys.stderr)
             return 2
+    sys.unraisablehook = _log_unraisable  # a library's cleanup failing never prints a trace
     parser = build_parser()
     args = parser.parse_args(words)
     context = Context(db=args.db)
@@ -93,6 +94,21 @@ def _database_fault(context: Context, error: Exception) -> DeskError | None:
     opened = context._database
     return explain(error, context.target, opened.path if opened else None,
                    BUSY_TIMEOUT_MS / 1000)
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """What Python would print as "Exception ignored in …" goes to the crash log instead."""
+    from orderdesk.config import data_dir
+
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "crash.log").open("a", encoding="utf-8", errors="backslashreplace") as log:
+            log.write(f"--- {datetime.now().isoformat()} ignored in {unraisable.object!r}\n")
+            log.write("".join(traceback.format_exception(
+                unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
+    except OSError:
+        pass
 
 
 def _is_text(word: str) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -47,9 +49,11 @@ def out_path(context: Any, given: Path | None, *, folder: bool = False) -> Path 
         return None
     path = given.expanduser()
     if not path.exists():
+        _can_write_in(path.parent, given)
         return path
     if path.is_dir():
         if folder:
+            _can_write_in(path, given)
             return path
         raise BadInput(f"--out: {given} is a folder; give the file to write")
     if not path.is_file():
@@ -60,7 +64,22 @@ def out_path(context: Any, given: Path | None, *, folder: bool = False) -> Path 
         kept = {Path(f"{database}{extra}").resolve() for extra in ("", "-wal", "-shm")}
         if path.resolve() in kept:
             raise BadInput(f"--out: {given} is the database itself; give another file")
+    _can_write_in(path.parent, given)
     return path
+
+
+def _can_write_in(folder: Path, given: Path) -> None:
+    """Refuse before any work when nothing can be written in ``folder`` (read-only disk,
+    permissions, a missing folder), rather than after building the whole document."""
+    if not folder.is_dir():
+        raise BadInput(f"--out: the folder {folder} does not exist")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".orderdesk-probe-", dir=folder)
+    except OSError as error:
+        raise BadInput(f"--out: cannot write in {folder} ({error.strerror or error})"
+                       ) from None
+    os.close(handle)
+    os.unlink(probe)
 
 
 def run_each(refs: Iterable[str], act: Callable[[str], Outcome]) -> int:

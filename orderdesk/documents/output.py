@@ -41,8 +41,11 @@ def staged(path: Path, write: Callable[[BinaryIO], None]) -> Iterator[Path]:
     if not folder.is_dir():
         raise BadInput(f"{path}: the folder {folder} does not exist")
     sweep(folder)  # what a killed run left here
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{MARK}.", suffix=".part",
-                                         dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{MARK}.", suffix=".part",
+                                             dir=folder)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)

@@ -21,7 +21,10 @@ class Busy(Refused):
 
 def explain(error: BaseException, target: str, path: Path | None, wait_s: float
             ) -> DeskError | None:
-    """The one line for a database fault, or None when ``error`` is not one."""
+    """The one line for a database fault, or None when ``error`` is not one (a file the desk
+    writes elsewhere failing is not the database's fault)."""
+    if isinstance(error, OSError):
+        return None
     text = str(getattr(error, "orig", None) or error).strip().splitlines()
     said = text[0] if text else ""
     lowered = said.lower()

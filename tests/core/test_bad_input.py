@@ -62,6 +62,10 @@ CASES = [
     (("export", "--month", "2026-10", "--out", "/dev/null"), 2, "not a regular file"),
     (("label", "{paid}", "--out", "{folder}"), 2, "is a folder"),
     (("--db", "mysql://user@host/shop", "list"), 2, "mysql://"),
+    # a folder nothing can be written in is refused before the workbook is built
+    (("export", "--month", "2026-10", "--out", "/proc/may.xlsx"), 2, "cannot write in /proc"),
+    (("invoice", "{paid}", "--out", "/proc/invoice.pdf"), 2, "cannot write in /proc"),
+    (("backup", "--out", "/proc"), 2, "cannot write in /proc"),
 ]
 
 
