@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from orderdesk import leftovers
 from orderdesk.domain.errors import BadInput, Refused
 from orderdesk.leftovers import sweep
+from orderdesk.store.urls import libpq_url
 
 if TYPE_CHECKING:
     from orderdesk.store.database import Database
@@ -148,15 +149,11 @@ def _server_tool(name: str) -> str:
     return found
 
 
-def _libpq_url(database: Database) -> str:
-    return "postgresql://" + database.url.partition("://")[2]
-
-
 def _pg_dump(database: Database, destination: Path) -> Path:
     tool = _server_tool("pg_dump")
     partial = _partial(destination)
     done = subprocess.run([tool, "--format=custom", "--no-owner", f"--file={partial}",
-                           _libpq_url(database)], capture_output=True, text=True)
+                           libpq_url(database.url)], capture_output=True, text=True)
     if done.returncode != 0:
         partial.unlink(missing_ok=True)
         raise BadInput(f"backup: pg_dump failed: {_last_line(done.stderr)}")
@@ -171,7 +168,7 @@ def _pg_restore(database: Database, backup: Path) -> dict[str, int]:
     tool = _server_tool("pg_restore")
     database.close()  # the tables are made anew: no desk connection may hold them
     done = subprocess.run([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                           f"--dbname={_libpq_url(database)}", str(backup)],
+                           f"--dbname={libpq_url(database.url)}", str(backup)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise BadInput(f"restore: pg_restore failed: {_last_line(done.stderr)}")

@@ -11,6 +11,7 @@ import getpass
 import random
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.domain.outcome import Outcome
 from orderdesk.store import migrations
 from orderdesk.store.backup import backup_server, backup_sqlite, default_name, restore
-from orderdesk.store.reader import BUSY_TIMEOUT_MS, AlchemyReader, Reader, sqlite_reader
+from orderdesk.store.reader import BUSY_TIMEOUT_MS, PsycopgReader, Reader, sqlite_reader
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -45,6 +46,8 @@ class Database:
         self.path = path
         self.clock = clock
         self.actor = actor or _default_actor()
+        self._reads = threading.local()  # on a server: one read connection per thread
+        self._read_connections: list[Any] = []
 
     @cached_property
     def engine(self) -> Engine:
@@ -93,9 +96,28 @@ class Database:
         if self.path is not None:
             with sqlite_reader(self.path) as reader:
                 yield reader
-        else:
-            with self.read() as connection:
-                yield AlchemyReader(connection)
+            return
+        connection = self._server_connection()
+        with connection.transaction():
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield PsycopgReader(connection)
+
+    def _server_connection(self) -> Any:
+        """This thread's read connection to the server (psycopg, no SQLAlchemy), made anew
+        when the server dropped the last one."""
+        connection = getattr(self._reads, "connection", None)
+        if connection is not None and not connection.closed and not connection.broken:
+            return connection
+        import psycopg
+
+        from orderdesk.store.urls import libpq_url
+
+        connection = psycopg.connect(libpq_url(self.url), autocommit=True, connect_timeout=10,
+                                     options="-c timezone=UTC",
+                                     application_name="orderdesk")
+        self._reads.connection = connection
+        self._read_connections.append(connection)
+        return connection
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -152,6 +174,10 @@ class Database:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+        for connection in self._read_connections:
+            connection.close()
+        self._read_connections.clear()
+        self._reads = threading.local()
 
 
 def _default_actor() -> str:
@@ -237,15 +263,18 @@ def _migrate(database: Database, target: str) -> None:
 
 
 def _open_url(url: str, *, clock: Clock, actor: str | None, migrate: bool) -> Database:
-    from sqlalchemy.exc import DatabaseError
+    import psycopg
 
     database = Database(url, path=None, clock=clock, actor=actor)
-    try:
-        with database.engine.connect() as connection:
-            version = migrations.current_version(connection)
-    except DatabaseError as error:
+    try:  # the read connection asks the schema version: no SQLAlchemy unless it must migrate
+        with database.reader() as reader:
+            version = int(reader.scalar(
+                "SELECT value FROM meta WHERE key = 'schema_version'") or 0
+                          if reader.scalar("SELECT to_regclass('meta') IS NOT NULL") else 0)
+    except psycopg.Error as error:
         database.close()
-        raise BadInput(f"{url}: cannot open the database ({error.orig})") from None
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+        raise BadInput(f"{url}: cannot open the database ({reason})") from None
     if version > migrations.LATEST:
         raise BadInput(f"{url}: written by a newer OrderDesk (schema {version})")
     if migrate and version < migrations.LATEST:

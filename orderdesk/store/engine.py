@@ -15,27 +15,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from orderdesk.domain.errors import BadInput
 from orderdesk.store.reader import BUSY_TIMEOUT_MS
-
-#: URL schemes a seller may type, and the SQLAlchemy driver each means.
-_SERVER_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
-                   "postgresql+psycopg": "postgresql+psycopg"}
-
-
-def server_url(url: str) -> str:
-    """The SQLAlchemy URL for a server database URL, refusing a scheme the desk cannot open."""
-    scheme, _, rest = url.partition("://")
-    driver = _SERVER_SCHEMES.get(scheme.lower())
-    if driver is None:
-        raise BadInput(f"--db: '{scheme}://' is not a database the desk opens; give a SQLite "
-                       f"file path or a postgresql://user@host/database URL")
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        raise BadInput("--db: PostgreSQL needs its driver: pip install 'orderdesk[postgres]'"
-                       ) from None
-    return f"{driver}://{rest}"
+from orderdesk.store.urls import server_url
 
 
 def make_engine(url: str) -> Engine:

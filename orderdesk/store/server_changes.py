@@ -17,10 +17,9 @@ class ServerChanges:
     """Listens for the server's change notifications on a connection of its own."""
 
     def __init__(self, url: str) -> None:
-        from orderdesk.store.engine import server_url
+        from orderdesk.store.urls import libpq_url
 
-        scheme, _, rest = server_url(url).partition("://")
-        self._dsn = f"postgresql://{rest}"
+        self._dsn = libpq_url(url)
         self._connection: Any = None
         self.tables: set[str] = set()  # what changed since the last answer
 
