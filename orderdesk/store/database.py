@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 #: How many times an action runs when other desks keep winning the race for its rows.
 ATTEMPTS = 8
+#: Read connections to a server kept open between reads (the desk reads in a few workers).
+_IDLE_READS = 4
 
 
 class Database:
@@ -46,8 +48,8 @@ class Database:
         self.path = path
         self.clock = clock
         self.actor = actor or _default_actor()
-        self._reads = threading.local()  # on a server: one read connection per thread
-        self._read_connections: list[Any] = []
+        self._idle: list[Any] = []  # on a server: read connections not in use right now
+        self._idle_lock = threading.Lock()
 
     @cached_property
     def engine(self) -> Engine:
@@ -97,27 +99,36 @@ class Database:
             with sqlite_reader(self.path) as reader:
                 yield reader
             return
-        connection = self._server_connection()
-        with connection.transaction():
-            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            yield PsycopgReader(connection)
+        connection = self._checkout()
+        try:
+            with connection.transaction():
+                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield PsycopgReader(connection)
+        finally:
+            self._checkin(connection)
 
-    def _server_connection(self) -> Any:
-        """This thread's read connection to the server (psycopg, no SQLAlchemy), made anew
-        when the server dropped the last one."""
-        connection = getattr(self._reads, "connection", None)
-        if connection is not None and not connection.closed and not connection.broken:
-            return connection
+    def _checkout(self) -> Any:
+        """An idle read connection to the server (psycopg, no SQLAlchemy), or a new one; the
+        desk's reads run in short-lived worker threads, so connections are pooled, not kept
+        per thread."""
+        with self._idle_lock:
+            while self._idle:
+                connection = self._idle.pop()
+                if not connection.closed and not connection.broken:
+                    return connection
         import psycopg
 
         from orderdesk.store.urls import libpq_url
 
-        connection = psycopg.connect(libpq_url(self.url), autocommit=True, connect_timeout=10,
-                                     options="-c timezone=UTC",
-                                     application_name="orderdesk")
-        self._reads.connection = connection
-        self._read_connections.append(connection)
-        return connection
+        return psycopg.connect(libpq_url(self.url), autocommit=True, connect_timeout=10,
+                               options="-c timezone=UTC", application_name="orderdesk")
+
+    def _checkin(self, connection: Any) -> None:
+        with self._idle_lock:
+            if len(self._idle) < _IDLE_READS and not connection.closed and not connection.broken:
+                self._idle.append(connection)
+                return
+        connection.close()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -174,10 +185,10 @@ class Database:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
-        for connection in self._read_connections:
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
             connection.close()
-        self._read_connections.clear()
-        self._reads = threading.local()
 
 
 def _default_actor() -> str:

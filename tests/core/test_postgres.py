@@ -175,3 +175,32 @@ def test_the_server_tells_a_listening_desk_what_changed(cli, server: str) -> Non
         assert not changes.changed()
     finally:
         changes.close()
+
+
+def test_reads_from_many_worker_threads_share_a_few_connections(cli, server: str) -> None:
+    """The desk reads in short-lived worker threads: a day of them must not pile up
+    connections on the server."""
+    import threading
+
+    from orderdesk.store import open_database
+
+    assert cli("demo", "--orders", "20", db=server).code == 0
+    database = open_database(server)
+    counts = []
+
+    def read() -> None:
+        with database.reader() as reader:
+            counts.append(reader.scalar("SELECT count(*) FROM orders"))
+
+    try:
+        for _ in range(200):
+            worker = threading.Thread(target=read)
+            worker.start()
+            worker.join()
+        (opened,) = pg.execute(server, "SELECT count(*) FROM pg_stat_activity WHERE "
+                                       "application_name = 'orderdesk' AND datname = %s",
+                               pg.name_of(server))[0]
+    finally:
+        database.close()
+    assert counts == [20] * 200
+    assert opened <= 4
