@@ -8,6 +8,7 @@ SQLAlchemy/SQLModel load on the first write (or migration). Hot reads go through
 from __future__ import annotations
 
 import getpass
+import os
 import random
 import socket
 import sqlite3
@@ -192,11 +193,14 @@ class Database:
 
 
 def _default_actor() -> str:
-    """Who the journal says acted: ``user@host``, so a team's desks tell each other apart."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "seller"
+    """Who the journal says acted: ``user@host``, so a team's desks tell each other apart
+    (``ORDERDESK_USER`` names the person where several share one system account)."""
+    user = os.environ.get("ORDERDESK_USER", "").strip()
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "seller"
     return f"{user}@{socket.gethostname() or 'localhost'}"
 
 
