@@ -25,6 +25,7 @@ from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
+from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.exchange import FORMATS, amazon, generic, mercadolibre, merge, shopify
 from orderdesk.exchange.columns import normal
@@ -54,6 +55,10 @@ class ImportReport:
     dry_run: bool
     file: str = ""
     updates: list[str] = field(default_factory=list)  # "#12 shopify #1001: paid, shipped"
+    warnings: list[str] = field(default_factory=list)  # channel facts that look odd; kept
+    problem_count: int = 0  # every problem found (``rejected`` lists the first ones)
+    skipped: int = 0  # orders set aside by --skip-bad
+    side_file: str = ""  # where --skip-bad wrote the rejected rows
 
     @property
     def ok(self) -> bool:
@@ -63,7 +68,10 @@ class ImportReport:
         verb = "would import" if self.dry_run else "imported"
         text = (f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
                 f"{self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.rejected)} rejected")
+                f"{self.problem_count or len(self.rejected)} rejected")
+        if self.skipped:
+            text += (f"; {self.skipped} order(s) with problems set aside in "
+                     f"{self.side_file}")
         if self.duplicates:
             text += f"; {len(self.duplicates)} likely duplicate(s) flagged"
         return text
@@ -106,25 +114,58 @@ def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = No
     orders = PARSERS[name].parse(table, problems, tick)
     if not orders and not problems:
         problems.add(table.header_row + 1, "A", "no orders after the header row")
+    headers = getattr(PARSERS[name], "HEADERS", None)
     for order in orders:
-        settle(order, problems)
+        settle(order, problems, headers)
     return name, orders, problems
 
 
-def settle(order: ImportedOrder, problems: Problems) -> None:
-    """Rules every format shares, once an order's rows are all read."""
-    if order.stage == Stage.CANCELLED and order.payment in (Payment.PAID,
-                                                            Payment.PARTIALLY_REFUNDED):
-        order.payment = Payment.REFUNDED.value
+#: The desk's fields a shared rule may name, and the header each format gives them.
+DEFAULT_HEADERS = {"refunded": "refunded", "total": "total", "ship_postal_code": "postal code"}
+#: Text a spreadsheet's quoting leaves at the start of a cell (``'4001``).
+_QUOTED_FIELDS = ("buyer_name", "buyer_phone", "ship_name", "ship_line1", "ship_line2",
+                  "ship_city", "ship_region", "ship_postal_code")
+#: What a file writes for "no postal code".
+_NO_POSTAL_CODE = frozenset({"-", "--", "n/a", "none", "."})
+REFUND_OWED = "refund-owed"
+
+
+def settle(order: ImportedOrder, problems: Problems,
+           headers: dict[str, str] | None = None) -> None:
+    """Rules every format shares, once an order's rows are all read.
+
+    What the channel reports as done is kept as it says: a refund a few cents above the total
+    (shipping refunded too) is a warning, never a rejection; a paid order cancelled with
+    nothing refunded yet stays paid, tagged ``refund-owed``, with no invented refund.
+    """
+    names = headers or DEFAULT_HEADERS
+    for name in _QUOTED_FIELDS:
+        value = getattr(order, name)
+        if value[:1] == "'":
+            setattr(order, name, value[1:].strip())
+    if order.ship_postal_code.casefold() in _NO_POSTAL_CODE:
+        order.ship_postal_code = ""
     if order.payment == Payment.REFUNDED and order.refunded == 0:
         order.refunded = order.total
-    if order.refunded > order.total:
-        problems.add(order.row, "refunded", f"order {order.external_id}: the refunds "
-                                            f"({order.refunded}) are more than its total "
-                                            f"({order.total}, minor units of {order.currency})")
+    code = order.currency
+    if order.refunded > order.total and code in EXPONENTS:
+        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
+                      f"order {order.external_id}: the channel refunded "
+                      f"{decimal_string(order.refunded, code)} {code}, more than its total "
+                      f"{decimal_string(order.total, code)} {code}; kept as the channel "
+                      f"reports it")
     if order.refunded and order.payment == Payment.PAID:
         order.payment = (Payment.REFUNDED if order.refunded >= order.total
                          else Payment.PARTIALLY_REFUNDED).value
+    if (order.stage == Stage.CANCELLED and order.payment == Payment.PAID
+            and order.refunded == 0 and order.total > 0):
+        tags = [t for t in order.tags.split(",") if t]
+        if REFUND_OWED not in tags:
+            order.tags = ",".join([*tags, REFUND_OWED])
+        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
+                      f"order {order.external_id}: paid and cancelled with nothing refunded "
+                      f"yet; a refund of {decimal_string(order.total, code)} {code} is owed "
+                      f"(tagged {REFUND_OWED})")
     if order.refunded and not order.case_kind:
         order.case_kind, order.case_status = "refund", "accepted"
     if not order.ship_name:
@@ -224,10 +265,15 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
     stored = import_store.stored_orders(connection, (o.key for o in orders))
     kinds = import_store.case_kinds(connection, [row["id"] for row in stored.values()])
     work = _Work([], [], {})
+    collisions: list[str] = []
     for order in orders:
         current = stored.get(order.key)
         if current is None:
             work.new.append(order)
+            continue
+        clash = _other_store(current, order)
+        if clash:
+            collisions.append(clash)
             continue
         step = merge.plan(current, order, now=now, handling_days=handling_days,
                           case_kinds=kinds.get(current["id"], frozenset()))
@@ -237,9 +283,37 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
                                   f"{', '.join(step.what)}")
         else:
             report.unchanged += 1
+    if collisions:
+        more = len(collisions) - 1
+        raise BadInput(f"{report.file}: {collisions[0]}"
+                       + (f" (and {more} more order{'s' if more > 1 else ''} like it)"
+                          if more else "")
+                       + "; the file is refused and nothing was changed")
     report.new, report.updated = len(work.new), len(work.plans)
     _flag_duplicates(connection, work, report)
     return work
+
+
+def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
+    """Why a stored order with the file's order number is another store's, or ``""``.
+
+    The channel's global id (Shopify's ``Id``) decides when both have one; otherwise two
+    different named stores do.
+    """
+    stored_ref, stored_store = current.get("channel_ref") or "", current.get("store") or ""
+    if stored_ref and order.channel_ref:
+        if stored_ref == order.channel_ref:
+            return ""
+        what = f"its Id is {stored_ref}, this file's is {order.channel_ref}"
+    elif stored_store and order.store and stored_store != order.store:
+        what = f"it came from store {stored_store!r}, this file is store {order.store!r}"
+    else:
+        return ""
+    here = f"store {order.store!r}" if order.store else "this file"
+    return (f"row {order.row}: order {order.external_id} of {here} is another order than "
+            f"#{current['id']} ({order.channel} {order.external_id}) already in the desk "
+            f"({what}); two stores with overlapping order numbers cannot share one desk "
+            f"database")
 
 
 def _buyer(name: str, email: str) -> str:
@@ -314,7 +388,7 @@ ORDER_COLUMNS = (
     "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country", "currency",
     "subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost", "refunded",
     "carrier", "service", "tracking_number", "tracking_url", "note", "tags", "cancel_reason",
-    "stock_taken", "possible_duplicate_of", "version",
+    "stock_taken", "possible_duplicate_of", "store", "channel_ref", "version",
 )
 LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
 JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "before",
@@ -403,7 +477,7 @@ class _NewRows:
                    o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,
                    o.shipping, o.tax, o.discount, o.total, o.fee, o.shipping_cost, o.refunded,
                    o.carrier, o.service, o.tracking_number, o.tracking_url, o.note, o.tags,
-                   o.cancel_reason, flag(False), self._duplicate(index), 1)
+                   o.cancel_reason, flag(False), self._duplicate(index), o.store, o.channel_ref, 1)
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
         first = self.first_order

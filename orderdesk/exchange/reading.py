@@ -59,11 +59,20 @@ class Problems:
         self.name = name
         self.items: list[str] = []
         self.total = 0
+        #: Facts that look odd but are the channel's to decide: reported, never refused.
+        self.warnings: list[str] = []
+        #: The file rows with a problem (``--skip-bad`` sets them aside).
+        self.rows: set[int] = set()
 
     def add(self, row: int, column: str, message: str) -> None:
         self.total += 1
+        self.rows.add(row)
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(f"{where(row, column)}: {message}")
+
+    def warn(self, row: int, column: str, message: str) -> None:
+        if len(self.warnings) < MAX_PROBLEMS:
+            self.warnings.append(f"{where(row, column)}: {message}")
 
     def __bool__(self) -> bool:
         return self.total > 0
