@@ -97,6 +97,7 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
         result.what.append("paid")
     if incoming.ship_by is not None and incoming.ship_by != aware(current["ship_by"]):
         changes["ship_by"] = incoming.ship_by
+        result.what.append("ship-by")
     # cancelled (only before shipping; after it, the buyer's way back is a refund or return)
     if incoming.stage == Stage.CANCELLED:
         if stage in UNSHIPPED:

@@ -163,7 +163,7 @@ def parse(table: Table, problems: Problems,
         units = quantity(problems, number, cols.label("quantity-purchased"),
                          get("quantity-purchased"))
         price = money(problems, number, cols.label("item-price"), get("item-price"), code,
-                      mark=".", required=priced)
+                      mark=".", required=priced and i["order-item-id"] is not None)
         if units and price % units:
             problems.add(number, cols.label("item-price"),
                          f"{text(get('item-price'))!r} does not divide into "

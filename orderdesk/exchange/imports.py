@@ -12,6 +12,7 @@ are flagged in ``orders.possible_duplicate_of``, never merged.
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,17 +28,28 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
 from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.domain.stages import Payment, Payout, Stage
-from orderdesk.exchange import FORMATS, amazon, generic, mercadolibre, merge, shopify
+from orderdesk.exchange import (
+    FORMATS,
+    amazon,
+    ebay,
+    etsy,
+    generic,
+    mercadolibre,
+    merge,
+    shopify,
+)
 from orderdesk.exchange.columns import normal
 from orderdesk.exchange.reading import Problems, Table, bad, open_table
 from orderdesk.exchange.records import ImportedOrder
 
 PARSERS: dict[str, ModuleType] = {
-    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "generic": generic,
+    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "etsy": etsy,
+    "ebay": ebay, "generic": generic,
 }
 LABELS = {name: parser.LABEL for name, parser in PARSERS.items()}
 #: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
-MARKERS = frozenset({"# de venta", "order_id", "name", "order-id"})
+MARKERS = frozenset({"# de venta", "order_id", "name", "order-id", "amazon-order-id",
+                     "sales record number", "sale date"})
 DUPLICATE_WINDOW = timedelta(days=1)
 _TICK = 2_000
 
@@ -81,7 +93,8 @@ def detect(table: Table) -> str:
     """The format a header belongs to."""
     header = {normal(h) for h in table.header}
     tests = (("mercadolibre", mercadolibre.is_mercadolibre), ("shopify", shopify.is_shopify),
-             ("amazon", amazon.is_amazon), ("generic", generic.is_generic))
+             ("amazon", amazon.is_amazon), ("etsy", etsy.is_etsy), ("ebay", ebay.is_ebay),
+             ("generic", generic.is_generic))
     for name, test in tests:
         if test(header):
             return name
@@ -93,12 +106,28 @@ def detect(table: Table) -> str:
 
 
 def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None
-                ) -> tuple[str, list[ImportedOrder], Problems]:
-    """Read and check a whole file (no database): the format, its orders and its problems."""
+                cancelled: Callable[[], bool] | None = None, store: str = "",
+                mapping: Any = None) -> tuple[str, list[ImportedOrder], Problems]:
+    """Read and check a whole file (no database): the format, its orders and its problems.
+
+    ``mapping`` (a :class:`orderdesk.exchange.mapping.Mapping`) reads a file of any other
+    layout as the template. Library warnings (openpyxl's about a workbook's styles) never
+    reach the terminal: the file's own problems are reported by row and column instead.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_orders(Path(path), fmt, progress, cancelled, store, mapping)
+
+
+def _read_orders(path: Path, fmt: str, progress: Progress | None,
+                 cancelled: Callable[[], bool] | None, store: str,
+                 mapping: Any) -> tuple[str, list[ImportedOrder], Problems]:
     if fmt not in FORMATS:
         raise BadInput(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     table = open_table(Path(path), markers=MARKERS)
+    if mapping is not None:
+        table = mapping.apply(table)
+        fmt = "generic"
     name = detect(table) if fmt == "auto" else fmt
     problems = Problems(table.name)
     total = table.estimated_rows
@@ -117,6 +146,8 @@ def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = No
     headers = getattr(PARSERS[name], "HEADERS", None)
     for order in orders:
         settle(order, problems, headers)
+        if store:
+            order.store = store
     return name, orders, problems
 
 
@@ -193,7 +224,8 @@ def _collector_paused() -> Iterator[None]:
 
 def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool = False,
                 handling_days: int = 2, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                cancelled: Callable[[], bool] | None = None, store: str = "",
+                skip_bad: bool = False, mapping: Any = None) -> ImportReport:
     """Import one file into ``database`` (one transaction), or with ``dry_run`` only report.
 
     Raises :class:`BadInput` naming the file's row and column when it cannot be imported
@@ -201,16 +233,33 @@ def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool =
     """
     with _collector_paused():
         return _import(database, Path(path), fmt=fmt, dry_run=dry_run,
-                       handling_days=handling_days, progress=progress, cancelled=cancelled)
+                       handling_days=handling_days, progress=progress, cancelled=cancelled,
+                       store=store, skip_bad=skip_bad, mapping=mapping)
+
+
+def side_file(path: Path) -> Path:
+    """Where ``--skip-bad`` writes the rows it set aside: beside the file."""
+    suffix = ".xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else path.suffix or ".csv"
+    return path.with_name(f"{path.stem}.rejected{suffix}")
 
 
 def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days: int,
-            progress: Progress | None, cancelled: Callable[[], bool] | None) -> ImportReport:
-    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled)
-    if problems and not dry_run:
+            progress: Progress | None, cancelled: Callable[[], bool] | None, store: str,
+            skip_bad: bool, mapping: Any) -> ImportReport:
+    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled,
+                                         store=store, mapping=mapping)
+    aside: dict[int, str] = {}
+    read = len(orders)
+    if problems and skip_bad:
+        orders, aside = _set_aside(orders, problems)
+    if problems and not dry_run and not skip_bad:
         raise problems.fail()
-    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name)
-    if problems:
+    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name,
+                          warnings=list(problems.warnings), problem_count=problems.total)
+    if aside:
+        report.skipped = read - len(orders)
+        report.side_file = side_file(path).name
+    if problems and not skip_bad:
         if problems.total > len(problems.items):
             report.rejected.append(f"… and {problems.total - len(problems.items)} more")
         return report
@@ -246,9 +295,40 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
                 uow.flush()
             finally:
                 uow.close()
+    if aside:
+        from orderdesk.exchange.side_file import write_rejected
+
+        write_rejected(path, side_file(path), aside, mapping)
     if progress is not None:
         progress(1, 1)
     return report
+
+
+def _set_aside(orders: list[ImportedOrder], problems: Problems
+               ) -> tuple[list[ImportedOrder], dict[int, str]]:
+    """The orders with no problem on any of their rows, and every row set aside with the
+    reason (its problems; an order's other rows name the row that has them)."""
+    reasons: dict[int, list[str]] = {}
+    for item in problems.items:
+        row = int(item.split(",", 1)[0].removeprefix("row "))
+        reasons.setdefault(row, []).append(item.split(": ", 1)[1] if ": " in item else item)
+    bad_rows = problems.rows
+    good: list[ImportedOrder] = []
+    aside: dict[int, str] = {}
+    for order in orders:
+        rows = order.rows or [order.row]
+        hit = [row for row in rows if row in bad_rows]
+        if not hit:
+            good.append(order)
+            continue
+        reason = "; ".join(f"row {row}: {m}" for row in hit
+                           for m in reasons.get(row, ["a problem"]))
+        for row in rows:
+            aside[row] = f"order {order.external_id}: {reason}"
+    for row in bad_rows:
+        if row not in aside:
+            aside[row] = "; ".join(reasons.get(row, ["a problem"]))
+    return good, aside
 
 
 @dataclass

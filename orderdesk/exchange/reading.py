@@ -99,8 +99,15 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     estimated_rows: int
+    date_order: str | None = None  # how slash dates are written, when the layout says
+    decimal_mark: str | None = None  # "." or ",", when the layout says
+    #: How problems name a renamed column: the file's own header (a mapping renames them).
+    labels: dict[str, str] | None = None
 
     def column_name(self, index: int) -> str:
+        if self.labels is not None and index < len(self.header) \
+                and self.header[index] in self.labels:
+            return self.labels[self.header[index]]
         label = self.header[index] if index < len(self.header) and self.header[index] else ""
         return f'"{label}" ({column_letter(index)})' if label else column_letter(index)
 
