@@ -344,6 +344,12 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
 
     stored = import_store.stored_orders(connection, (o.key for o in orders))
     kinds = import_store.case_kinds(connection, [row["id"] for row in stored.values()])
+    unpriced = [row["id"] for row in stored.values() if not row["total"]]
+    if unpriced:  # stored from a report without prices: a priced one may complete them
+        skus = import_store.line_items(connection, unpriced)
+        for row in stored.values():
+            if not row["total"]:
+                row["line_skus"] = [sku for sku, _, _ in skus.get(row["id"], [])]
     work = _Work([], [], {})
     collisions: list[str] = []
     for order in orders:

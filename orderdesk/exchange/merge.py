@@ -26,6 +26,9 @@ def apply(uow: UnitOfWork, step: Plan, *, summary: str) -> None:
     order = uow.order(step.order_id)
     change = Change(order)
     change.set(**{k: v for k, v in step.changes.items() if k != "cancelled_at"})
+    for line, (sku, price) in zip(order.lines, step.prices, strict=False):
+        if line.sku == sku:
+            line.unit_price = price
     if step.cancel_reason:
         cancel_into(uow, order, change, step.cancel_reason)
         change.set(cancelled_at=step.changes["cancelled_at"])

@@ -191,3 +191,18 @@ def test_saved_mapping_imports_any_layout(cli: CliRunner, db: Path, tmp_path: Pa
     order = show(db, "W-1")
     assert (order["channel"], order["total"], order["country"]) == ("wish", "15.00", "CZ")
     assert order["times"]["created_at"].startswith("2026-03-0")  # month first, as mapped
+
+
+def test_amazon_order_report_prices_an_order_first_seen_unshipped(cli: CliRunner,
+                                                                  db: Path) -> None:
+    imported(cli, db, AMAZON / "unshipped_orders.txt")
+    unpriced = show(db, "203-5550001-0000001")
+    assert (unpriced["total"], unpriced["lines"][0]["unit_price"]) == ("0.00", "0.00")
+    result = imported(cli, db, AMAZON / "order_report.txt")
+    assert "203-5550001-0000001: prices" in result.out
+    priced = show(db, "203-5550001-0000001")
+    assert (priced["currency"], priced["total"], priced["lines"][0]["unit_price"]) == (
+        "GBP", "11.59", "9.99")
+    assert priced["ship_by"] == "2026-05-08T22:59:59+00:00"  # the promise-date stays
+    assert "0 new, 0 updated, 2 unchanged" in imported(cli, db,
+                                                       AMAZON / "order_report.txt").out
