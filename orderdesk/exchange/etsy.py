@@ -4,7 +4,9 @@
 Dates are month first with a two-digit year (``12/02/21``); countries are names ("United
 States"); amounts are plain decimals, sometimes with a ``$``. The Sold Orders file lists no
 items, so its order gets one line of all its items at the order's value; the items file gives
-the lines. The seller's fee is ``Card Processing Fees``.
+the lines, and repeats the order's own amounts (``Order Shipping``, ``Order Sales Tax``, the
+coupon's discount) on its item rows or gives them on the first: each is counted once. The
+seller's fee is ``Card Processing Fees``.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ def _items(table: Table, problems: Problems,
     cols = Columns(table, ("Sale Date", "Order ID", "Item Name", "Quantity", "Price",
                            "Currency"), format_name=LABEL)
     orders: dict[str, ImportedOrder] = {}
+    order_discounts: dict[str, dict[str, int]] = {}
     for number, record in table.rows:
         tick(number)
         get = _getter(cols, record)
@@ -147,10 +150,15 @@ def _items(table: Table, problems: Problems,
         order.lines.append(ImportedLine(text(get("SKU")), text(get("Item Name")), units, price,
                                         text(get("Variations"))))
         order.subtotal += units * price
-        order.discount += amount("Discount Amount") + amount("Delivery Discount") \
-            + amount("Shipping Discount")
-        order.shipping += amount("Delivery") + amount("Shipping")
-        order.tax += amount("Sales Tax")
+        # the order's own amounts repeat on its item rows (or sit on the first): once each
+        for name, key in (("Order Shipping", "shipping"), ("Shipping", "shipping"),
+                          ("Order Sales Tax", "tax"), ("Sales Tax", "tax")):
+            if cols.index(name) is not None:
+                setattr(order, key, max(getattr(order, key), amount(name)))
+        discounts = order_discounts.setdefault(order_id, {})
+        for name in ("Discount Amount", "Shipping Discount"):
+            discounts[name] = max(discounts.get(name, 0), amount(name))
     for order in orders.values():
+        order.discount = sum(order_discounts.get(order.external_id, {}).values())
         order.total = order.subtotal - order.discount + order.shipping + order.tax
     return list(orders.values())

@@ -206,3 +206,15 @@ def test_amazon_order_report_prices_an_order_first_seen_unshipped(cli: CliRunner
     assert priced["ship_by"] == "2026-05-08T22:59:59+00:00"  # the promise-date stays
     assert "0 new, 0 updated, 2 unchanged" in imported(cli, db,
                                                        AMAZON / "order_report.txt").out
+
+
+def test_etsy_items_file_counts_the_orders_amounts_once(cli: CliRunner, db: Path) -> None:
+    result = imported(cli, db, GENUINE / "etsy" / "EtsySoldOrderItems2021-12.csv")
+    assert "2 new" in result.out
+    ruth = show(db, "2290011111")
+    assert [(ln["sku"], ln["quantity"], ln["unit_price"]) for ln in ruth["lines"]] == [
+        ("CARD-A", 2, "12.00"), ("CARD-B", 1, "10.00")]
+    # 34.00 of items + 6.50 shipping + 2.72 tax, as the orders file's Order Total says
+    assert ruth["total"] == "43.22" and ruth["lines"][0]["title"] == "Hand-bound notebook, A5"
+    sakura = show(db, "2290022222")
+    assert (sakura["total"], sakura["money"]["discount"]) == ("25.20", "1.80")
