@@ -170,12 +170,23 @@ def settle(order: ImportedOrder, problems: Problems,
     nothing refunded yet stays paid, tagged ``refund-owed``, with no invented refund.
     """
     names = headers or DEFAULT_HEADERS
-    for name in _QUOTED_FIELDS:
-        value = getattr(order, name)
-        if value[:1] == "'":
-            setattr(order, name, value[1:].strip())
-    if order.ship_postal_code.casefold() in _NO_POSTAL_CODE:
+    if "'" in (order.buyer_name + order.buyer_phone + order.ship_name + order.ship_line1
+               + order.ship_line2 + order.ship_city + order.ship_region
+               + order.ship_postal_code):  # one test for the common case: no quoting at all
+        for name in _QUOTED_FIELDS:
+            value = getattr(order, name)
+            if value[:1] == "'":
+                setattr(order, name, value[1:].strip())
+    postal_code = order.ship_postal_code
+    if len(postal_code) < 5 and postal_code.casefold() in _NO_POSTAL_CODE:
         order.ship_postal_code = ""
+    refunded = order.refunded
+    if not refunded and order.payment != Payment.REFUNDED and order.stage != Stage.CANCELLED:
+        if not order.ship_name:  # the common case: nothing refunded, nothing cancelled
+            order.ship_name = order.buyer_name
+        if not order.buyer_name:
+            order.buyer_name = order.ship_name
+        return
     if order.payment == Payment.REFUNDED and order.refunded == 0:
         order.refunded = order.total
     code = order.currency

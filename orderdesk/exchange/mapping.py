@@ -36,6 +36,8 @@ from orderdesk.exchange.generic import NAMES
 from orderdesk.exchange.reading import Table
 from orderdesk.exchange.records import DATE_ORDERS
 
+#: The template fields a mapping must take from the file (channel and currency may be fixed).
+NEEDED = ("order_id", "created_at", "buyer_name", "quantity", "unit_price")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -79,6 +81,12 @@ class Mapping:
         if not self.currency and "currency" not in self.columns:
             raise BadInput(f"{where}: give currency = \"USD\" (or the like) or a [columns] "
                            f"currency")
+        missing = [key for key in NEEDED if key not in self.columns]
+        if missing:
+            raise BadInput(f"{where}: [columns] needs {', '.join(missing)} (the file's columns "
+                           f"that hold them)")
+        if "sku" not in self.columns and "title" not in self.columns:
+            raise BadInput(f"{where}: [columns] needs sku or title")
 
     def apply(self, table: Table) -> Table:
         """The table as the template: mapped headers renamed, constants added as columns."""
@@ -162,3 +170,52 @@ def save(mapping: Mapping) -> Path:
     partial.write_text(mapping.toml(), encoding="utf-8")
     partial.replace(path)
     return path
+
+
+@dataclass
+class Layout:
+    """A file whose header no format knows: its columns and a few values of each."""
+
+    path: Path
+    header: list[str]
+    samples: list[list[str]]  # per column, up to three values from the first rows
+
+
+def unknown_layout(path: Path, markers: frozenset[str] = frozenset()) -> Layout | None:
+    """The file's layout when no format reads its header, else ``None`` (no database)."""
+    from orderdesk.exchange.imports import MARKERS, detect
+    from orderdesk.exchange.reading import open_table
+    from orderdesk.exchange.records import text
+
+    table = open_table(Path(path), markers=markers or MARKERS)
+    try:
+        detect(table)
+    except BadInput:
+        pass
+    else:
+        return None
+    samples: list[list[str]] = [[] for _ in table.header]
+    for count, (_, record) in enumerate(table.rows):
+        for index, value in enumerate(record[:len(samples)]):
+            if text(value) and len(samples[index]) < 3:
+                samples[index].append(text(value))
+        if count >= 20:
+            break
+    return Layout(Path(path), list(table.header), samples)
+
+
+def saved_for(header: list[str]) -> Mapping | None:
+    """A saved mapping whose columns are all in ``header`` (the best fit), if any."""
+    if not folder().is_dir():
+        return None
+    names = {normal(h) for h in header if h}
+    best: tuple[int, Mapping] | None = None
+    for path in sorted(folder().glob("*.toml")):
+        try:
+            mapping = load(path.stem)
+        except BadInput:
+            continue
+        if all(normal(source) in names for source in mapping.columns.values()):
+            if best is None or len(mapping.columns) > best[0]:
+                best = (len(mapping.columns), mapping)
+    return best[1] if best else None

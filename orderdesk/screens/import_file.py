@@ -20,6 +20,7 @@ class ImportRequest:
     path: Path
     fmt: str
     dry_run: bool
+    mapping: Any = None  # an exchange.mapping.Mapping, once the seller has made one
 
 
 class ImportDialog(Dialog[ImportRequest]):
