@@ -1,11 +1,14 @@
 """eBay's order downloads: the Seller Hub orders report and the older Selling Manager
 ``SalesHistory.csv`` (its header on row 2, under a blank row).
 
-A row per item; a multi-item order also has a row of its own (its money, no item) above its
-item rows, all under one ``Order Number`` (the old report: ``Sales Record Number``). The file
-ends with ``N record(s) downloaded`` and ``Seller ID: …`` rows. Amounts carry their sign
-(``$19.50``, ``£3.20``), dates are month first (``Jan-18-16``, ``Jan-18-16 14:03:22 PST``),
-countries are names ("United States").
+The Seller Hub file starts with a row of bare commas, its header on row 2, then a blank row.
+A row per item; a multi-item order also has a row of its own (its money, no item title) above
+its item rows, all under one ``Order Number`` (the old report: ``Sales Record Number``). The
+file ends with ``N,record(s) downloaded,…`` and ``Seller ID : …`` rows. Amounts carry their
+sign (``$19.50``, ``£3.20``, ``AU $5.00``), dates are month first (``Jan-18-16``, ``Sep 30,
+2026``), countries are names ("United States"); the UK and Australian files say "Postage And
+Handling" and "Post To …". ``Total Price`` includes the tax eBay collects when ``eBay
+Collected Tax Included in Total`` says Yes. The report has no fees and no refunds.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orderdesk.exchange.columns import Columns, cell
-from orderdesk.exchange.reading import Problems, Table
+from orderdesk.exchange.reading import Problems, Table, bad
 from orderdesk.exchange.records import (
     EPOCH,
     ImportedLine,
@@ -33,14 +36,21 @@ DATES = "mdy"
 #: Each fact under the Seller Hub name and the older Selling Manager one.
 NAMES = {
     "buyer": ("Buyer Name", "Buyer Fullname"), "email": ("Buyer Email",),
-    "phone": ("Ship To Phone", "Buyer Phone Number"),
-    "ship_name": ("Ship To Name", "Buyer Fullname"),
-    "line1": ("Ship To Address 1", "Buyer Address 1"),
-    "line2": ("Ship To Address 2", "Buyer Address 2"),
-    "city": ("Ship To City", "Buyer City"), "region": ("Ship To State", "Buyer State"),
-    "zip": ("Ship To Zip", "Buyer Zip"), "country": ("Ship To Country", "Buyer Country"),
-    "price": ("Sold For", "Sale Price"), "sku": ("Custom Label",),
-    "tax": ("Seller Collected Tax", "Sales Tax"), "paid": ("Paid On Date", "Paid on Date"),
+    "phone": ("Ship To Phone", "Post To Phone", "Buyer Phone Number"),
+    "ship_name": ("Ship To Name", "Post To Name", "Buyer Fullname"),
+    "line1": ("Ship To Address 1", "Post To Address 1", "Buyer Address 1"),
+    "line2": ("Ship To Address 2", "Post To Address 2", "Buyer Address 2"),
+    "city": ("Ship To City", "Post To City", "Buyer City"),
+    "region": ("Ship To State", "Post To County", "Post To State", "Buyer State"),
+    "zip": ("Ship To Zip", "Post To Postcode", "Post To Postal Code", "Buyer Zip",
+            "Buyer Postcode"),
+    "country": ("Ship To Country", "Post To Country", "Buyer Country"),
+    "price": ("Sold For", "Item Price", "Sale Price"), "sku": ("Custom Label",),
+    "tax": ("Seller Collected Tax", "Sales Tax"), "ebay_tax": ("eBay Collected Tax",),
+    "tax_included": ("eBay Collected Tax Included in Total",),
+    "shipping": ("Shipping And Handling", "Postage And Handling"),
+    "order": ("Order Number", "Order ID"), "sale_date": ("Sale Date", "Order Date"),
+    "paid": ("Paid On Date", "Paid on Date"),
     "shipped": ("Shipped On Date", "Shipped on Date"), "ship_by": ("Ship By Date",),
     "tracking": ("Tracking Number",), "service": ("Shipping Service",),
     "variant": ("Variation Details",), "currency": ("Currency",),
@@ -54,13 +64,15 @@ def is_ebay(header: set[str]) -> bool:
 
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, ("Sales Record Number", "Item Title", "Quantity", "Total Price",
-                           "Sale Date"), format_name=LABEL)
+    cols = Columns(table, ("Sales Record Number", "Item Title", "Quantity", "Total Price"),
+                   format_name=LABEL)
     where = {key: next((cols.index(n) for n in names if cols.index(n) is not None), None)
              for key, names in NAMES.items()}
     labels = {key: next((cols.label(n) for n in names if cols.index(n) is not None),
                         f'"{names[0]}"') for key, names in NAMES.items()}
-    i_order = cols.index("Order Number")
+    if where["sale_date"] is None:
+        raise bad(table.name, table.header_row, '"Sale Date"',
+                  f"missing from the header (the {LABEL} has Sale Date or Order Date)")
     orders: dict[str, ImportedOrder] = {}
     summaries: set[str] = set()  # orders whose money comes from a row of their own
     for number, record in table.rows:
@@ -70,18 +82,18 @@ def parse(table: Table, problems: Problems,
             return cell(record, where[key])
 
         record_no = text(cell(record, cols.index("Sales Record Number")))
-        order_id = text(cell(record, i_order)) or record_no
-        if not order_id or "record(s) downloaded" in record_no or record_no.startswith(
-                ("Seller ID", "Seller Id")):
-            continue
+        order_id = text(get("order")) or record_no
+        lead = " ".join(text(v) for v in record[:3]).casefold()
+        if not order_id or "record(s) downloaded" in lead or lead.startswith("seller id"):
+            continue  # the padding row and the footer
         title = text(cell(record, cols.index("Item Title")))
         total_raw = cell(record, cols.index("Total Price"))
         order = orders.get(order_id)
         if order is None:
             code = (text(get("currency")).upper() or sign_currency(total_raw)
                     or sign_currency(get("price")) or "USD")
-            created = when(problems, number, cols.label("Sale Date"),
-                           cell(record, cols.index("Sale Date")), required=True, order=DATES)
+            created = when(problems, number, labels["sale_date"], get("sale_date"),
+                           required=True, order=DATES)
             paid = when(problems, number, labels["paid"], get("paid"), order=DATES)
             shipped = when(problems, number, labels["shipped"], get("shipped"), order=DATES)
             order = ImportedOrder(
@@ -108,12 +120,14 @@ def parse(table: Table, problems: Problems,
                    code: str = code) -> int:
             return cash(problems, number, labels[key], get(key), code)
 
-        shipping = cash(problems, number, cols.label("Shipping And Handling"),
-                        cell(record, cols.index("Shipping And Handling")), code)
+        shipping = amount("shipping")
         total = cash(problems, number, cols.label("Total Price"), total_raw, code)
+        tax = amount("tax")
+        if text(get("tax_included")).casefold() in ("yes", "true", "y"):
+            tax += amount("ebay_tax")
         if not title:  # the order's own row: its money, its items below
             summaries.add(order_id)
-            order.shipping, order.tax, order.total = shipping, amount("tax"), total
+            order.shipping, order.tax, order.total = shipping, tax, total
             continue
         units = quantity(problems, number, cols.label("Quantity"),
                          cell(record, cols.index("Quantity")))
@@ -123,7 +137,7 @@ def parse(table: Table, problems: Problems,
         order.subtotal += units * price
         if order_id not in summaries:
             order.shipping += shipping
-            order.tax += amount("tax")
+            order.tax += tax
             order.total += total
     for order in orders.values():
         order.discount = max(order.subtotal + order.shipping + order.tax - order.total, 0)

@@ -218,3 +218,20 @@ def test_etsy_items_file_counts_the_orders_amounts_once(cli: CliRunner, db: Path
     assert ruth["total"] == "43.22" and ruth["lines"][0]["title"] == "Hand-bound notebook, A5"
     sakura = show(db, "2290022222")
     assert (sakura["total"], sakura["money"]["discount"]) == ("25.20", "1.80")
+
+
+def test_ebay_seller_hub_orders_report(cli: CliRunner, db: Path) -> None:
+    result = imported(cli, db, GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv")
+    assert "2 new" in result.out  # the padding row and the footer are not orders
+    bowl = show(db, "05-11111-22222")
+    assert (bowl["total"], bowl["money"]["tax"], bowl["stage"]) == ("29.43", "1.93",
+                                                                     "in_transit")
+    assert bowl["buyer_name"] == "Nguyễn Thị Hoa" and bowl["tracking_number"].startswith("9400")
+    pack = show(db, "12-33333-44444")
+    assert [(ln["sku"], ln["quantity"], ln["unit_price"]) for ln in pack["lines"]] == [
+        ("PC-PAR", 2, "8.00"), ("ALB-1", 1, "20.00")]
+    assert (pack["total"], pack["money"]["subtotal"], pack["money"]["shipping"],
+            pack["money"]["tax"]) == ("44.97", "36.00", "6.00", "2.97")
+    assert pack["buyer_name"] == "Jean-Pierre Lefèvre" and pack["country"] == "US"
+    assert "2 unchanged" in imported(cli, db,
+                                     GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv").out
