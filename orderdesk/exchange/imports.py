@@ -37,6 +37,7 @@ from orderdesk.exchange import (
     mercadolibre,
     merge,
     shopify,
+    tiktok,
 )
 from orderdesk.exchange.columns import normal
 from orderdesk.exchange.reading import Problems, Table, bad, open_table
@@ -44,7 +45,7 @@ from orderdesk.exchange.records import ImportedOrder
 
 PARSERS: dict[str, ModuleType] = {
     "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "etsy": etsy,
-    "ebay": ebay, "generic": generic,
+    "ebay": ebay, "tiktok": tiktok, "generic": generic,
 }
 LABELS = {name: parser.LABEL for name, parser in PARSERS.items()}
 #: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
@@ -94,6 +95,7 @@ def detect(table: Table) -> str:
     header = {normal(h) for h in table.header}
     tests = (("mercadolibre", mercadolibre.is_mercadolibre), ("shopify", shopify.is_shopify),
              ("amazon", amazon.is_amazon), ("etsy", etsy.is_etsy), ("ebay", ebay.is_ebay),
+             ("tiktok", tiktok.is_tiktok),
              ("generic", generic.is_generic))
     for name, test in tests:
         if test(header):

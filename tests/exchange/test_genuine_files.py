@@ -235,3 +235,19 @@ def test_ebay_seller_hub_orders_report(cli: CliRunner, db: Path) -> None:
     assert pack["buyer_name"] == "Jean-Pierre Lefèvre" and pack["country"] == "US"
     assert "2 unchanged" in imported(cli, db,
                                      GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv").out
+
+
+def test_tiktok_shop_export_trailing_tabs_and_the_countrys_currency(cli: CliRunner,
+                                                                   db: Path) -> None:
+    result = imported(cli, db, GENUINE / "tiktok" / "tiktok_shop_orders_MY.csv")
+    assert "TikTok Shop" in result.out and "2 new" in result.out
+    bear = show(db, "584697260225955022")  # the trailing tab is not part of the id
+    assert (bear["currency"], bear["total"], bear["money"]["discount"]) == (
+        "MYR", "163.30", "11.70")
+    assert [(ln["sku"], ln["quantity"], ln["unit_price"]) for ln in bear["lines"]] == [
+        ("PLUSH-BEAR", 1, "130.00"), ("GIFT-BOX", 2, "20.00")]
+    assert bear["stage"] == "in_transit" and bear["tracking_number"] == "680076017503113"
+    assert bear["times"]["created_at"].startswith("2026-06-25")  # day first
+    cancelled = show(db, "584697260225955099")
+    assert (cancelled["stage"], cancelled["payment"], cancelled["money"]["refunded"]) == (
+        "cancelled", "refunded", "135.00")
