@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orderdesk.domain.intake import CHANNELS
+from orderdesk.domain.money import decimal_string
 from orderdesk.domain.stages import Payment
 from orderdesk.exchange import status_map
 from orderdesk.exchange.columns import Columns, cell
@@ -121,8 +122,9 @@ def parse(table: Table, problems: Problems,
         if order.total and order.total != computed:
             problems.add(order.row, cols.label("total"),
                          f"the total does not match the lines plus shipping and tax less "
-                         f"discount for order {key[1]} ({order.total} ≠ {computed} in minor "
-                         f"units of {order.currency})")
+                         f"discount for order {key[1]} "
+                         f"({decimal_string(order.total, order.currency)} {order.currency} ≠ "
+                         f"{decimal_string(computed, order.currency)} {order.currency})")
         order.total = computed
     return list(orders.values())
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain.money import EXPONENTS
+from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.exchange import status_map
 from orderdesk.exchange.columns import Columns, cell
 from orderdesk.exchange.reading import Problems, Table, bad
@@ -245,8 +245,9 @@ def _close_pack(table: Table, places: dict[str, int | None], problems: Problems,
     elif lines < pack.subtotal:
         problems.add(pack.row, table.column_name(places["subtotal"] or 0),
                      f"sale {pack.external_id}: its items' unit prices add up to "
-                     f"{lines} minor units, less than the pack's products income "
-                     f"{pack.subtotal}")
+                     f"{decimal_string(lines, pack.currency)} {pack.currency}, less than the "
+                     f"pack's products income "
+                     f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency}")
 
 
 def _status(cols: Columns, i: dict[str, int | None], problems: Problems, number: int,
@@ -297,7 +298,8 @@ def _order(table: Table, cols: Columns, i: dict[str, int | None],
             unit_price = subtotal // units if units else 0
             if units and subtotal % units:
                 problems.add(number, table.column_name(places["subtotal"] or 0),
-                             f"{subtotal} does not divide into {units} equal unit prices")
+                             f"{decimal_string(subtotal, code)} {code} does not divide into "
+                             f"{units} equal unit prices")
         lines = [ImportedLine(text(get("SKU")), text(get("Título de la publicación")), units,
                               unit_price, text(get("Variante")))]
     discount = 0

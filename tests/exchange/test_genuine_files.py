@@ -251,3 +251,41 @@ def test_tiktok_shop_export_trailing_tabs_and_the_countrys_currency(cli: CliRunn
     cancelled = show(db, "584697260225955099")
     assert (cancelled["stage"], cancelled["payment"], cancelled["money"]["refunded"]) == (
         "cancelled", "refunded", "135.00")
+
+
+def test_invoice_of_a_vat_inclusive_order_adds_up(cli: CliRunner, db: Path,
+                                                  tmp_path: Path) -> None:
+    from tests.documents.conftest import pdf_text
+
+    imported(cli, db, AMAZON / "order_report.txt")
+    out = tmp_path / "invoice.pdf"
+    result = cli("invoice", "203-5550001-0000001", "--out", out, db=db)
+    assert result.code == 0, result.err
+    packed = "".join(pdf_text(out).split())
+    # 9.99 item + 1.60 shipping = 11.59 paid; the 1.94 VAT is inside it, not added to it
+    assert "Subtotal£9.99" in packed and "Shipping£1.60" in packed
+    assert "Total£11.59" in packed and "incl.VAT£1.94" in packed
+    assert "Tax£1.94" not in packed
+
+
+def test_problem_count_past_two_hundred_and_the_files_own_headers(cli: CliRunner, db: Path,
+                                                                  tmp_path: Path) -> None:
+    rows = list(csv.reader(STORE_A.open(encoding="utf-8")))
+    header, first = rows[0], rows[1]
+    total = header.index("Total")
+    source = tmp_path / "orders_export.csv"
+    with source.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        for n in range(250):
+            row = list(first)
+            row[header.index("Name")], row[total] = f"#{2000 + n}", "12,34,5"
+            writer.writerow(row)
+    dry = cli("import", source, "--dry-run", db=db)
+    assert dry.code == 2
+    assert "250 problem(s)" in dry.err and "… and 50 more" in dry.err
+    assert dry.err.count('column "Total" (L)') == 200
+    refused = cli("import", source, db=db)
+    assert refused.code == 2 and "(and 249 more problems" in refused.err
+    listed = cli("list", "--tab", "all", "--json", db=db)
+    assert listed.code == 0 and listed.json() == []  # nothing was written
