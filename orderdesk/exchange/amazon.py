@@ -8,7 +8,7 @@
   the seller's to ship and are left out.
 
 ``item-price`` is the price of the row's whole quantity, so the unit price is ``item-price /
-quantity``. In the US sales tax is added to it; on every other marketplace ``item-price``
+quantity``. In the US and Canada sales tax is added to it; on the other marketplaces ``item-price``
 already includes the VAT and ``item-tax`` is the VAT inside it, so the total is what the buyer
 paid. A report without a currency takes the marketplace's (from ``sales-channel``, the buyer's
 ``@marketplace.amazon.<domain>`` address, or the ship-to country). An item listed twice with
@@ -51,8 +51,8 @@ MARKETPLACES = {
     "amazon.sa": "SAR", "amazon.eg": "EGP", "amazon.in": "INR", "amazon.co.jp": "JPY",
     "amazon.com.au": "AUD", "amazon.sg": "SGD",
 }
-#: Where sales tax is added to the price instead of being inside it.
-TAX_ADDED = frozenset({"amazon.com"})
+#: Where sales tax is added to the price instead of being inside it (the US and Canada).
+TAX_ADDED = frozenset({"amazon.com", "amazon.ca"})
 AMAZON_FULFILS = frozenset({"amazon", "afn"})
 OPTIONAL = ("order-item-id", "product-name", "quantity-purchased", "currency", "item-price",
             "quantity-to-ship", "sales-channel", "fulfillment-channel", "payments-date",
@@ -239,4 +239,4 @@ def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number:
 def _tax_added(get: Callable[[str], Any], code: str) -> bool:
     """Whether the marketplace adds sales tax to the price (the US) or has it inside (VAT)."""
     market = _marketplace(get)
-    return market in TAX_ADDED or (not market and code == "USD")
+    return market in TAX_ADDED or (not market and code in ("USD", "CAD"))

@@ -213,10 +213,17 @@ def _iso_time(raw: str, order: str | None = None) -> datetime | None:
     return local_to_utc(datetime.fromisoformat(cleaned))
 
 
+_ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?) ([A-Z]{3,4})$")
+
+
 def _written_date(raw: str, order: str | None) -> datetime | None:
     """``12/02/2021``, ``12/2/21 3:04 PM`` in the format's declared order, or eBay's
     ``Jan-18-16`` / ``Jan-18-16 14:03:22 PST``. A slash date whose order is not declared
     is read only when it cannot be read two ways (raises :class:`AmbiguousDate`)."""
+    zoned = _ZONED.match(raw)  # Amazon's older 2013-01-07 07:35:42 PST
+    if zoned and zoned.group(2) in _ZONES:
+        moment = datetime.fromisoformat(zoned.group(1).replace("T", " "))
+        return (moment - timedelta(hours=_ZONES[zoned.group(2)])).replace(tzinfo=UTC)
     match = _SLASH.match(raw)
     if match:
         first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
