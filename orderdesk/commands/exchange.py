@@ -19,8 +19,11 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "import", parents=[shared], help="import a marketplace's order export",
         description="Import orders from a Shopify orders_export.csv, an Amazon order report "
-                    "(tab-separated), a Mercado Libre Ventas workbook (.xlsx) or the desk's "
-                    "own template (CSV/XLSX; also for AliExpress, Wish and hand-kept sheets). "
+                    "(order report, Unshipped Orders, All Orders), a Mercado Libre Ventas "
+                    "workbook (.xlsx), Etsy's sold orders or order items CSV, an eBay orders "
+                    "report (Seller Hub or SalesHistory.csv), a TikTok Shop export, or the "
+                    "desk's own template (CSV/XLSX; also for AliExpress, Wish and hand-kept "
+                    "sheets); any other layout through a saved column mapping (--map). "
                     "The format is detected from the header. Re-importing changes nothing; a "
                     "later file updates what the channel decides (paid, cancelled, shipped, "
                     "delivered, tracking, refunds). A file with any problem changes nothing.")

@@ -1,6 +1,6 @@
 """The rows ``import --skip-bad`` set aside, written unchanged beside the file with a reason.
 
-The side file has the original's header (and title rows' place: the header comes first) and
+The side file has the original's header (a workbook's title rows above it are left out) and
 its rows exactly as read, plus a last column ``reason``; a CSV keeps the original's encoding
 and delimiter, a workbook becomes a workbook. It is written to a temporary file and renamed.
 """
@@ -16,8 +16,9 @@ from orderdesk.exchange.reading import _delimiter, _detect_encoding, open_table
 
 def write_rejected(source: Path, target: Path, reasons: dict[int, str],
                    mapping: Any = None) -> Path:
-    table = open_table(source, markers=frozenset({"# de venta", "order_id", "name",
-                                                  "order-id", "amazon-order-id"}))
+    from orderdesk.exchange.imports import MARKERS
+
+    table = open_table(source, markers=MARKERS)
     header = list(table.header)
     partial = target.with_name(target.name + ".part")
     if table.kind == "xlsx":

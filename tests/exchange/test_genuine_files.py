@@ -289,3 +289,22 @@ def test_problem_count_past_two_hundred_and_the_files_own_headers(cli: CliRunner
     assert refused.code == 2 and "(and 249 more problems" in refused.err
     listed = cli("list", "--tab", "all", "--json", db=db)
     assert listed.code == 0 and listed.json() == []  # nothing was written
+
+
+def test_skip_bad_in_a_workbook_writes_a_workbook_beside_it(cli: CliRunner, db: Path,
+                                                            tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "ventas.xlsx"
+    book = openpyxl.load_workbook(VENTAS)
+    sheet = book.active
+    header = [c.value for c in sheet[7]]
+    sheet.cell(row=8, column=header.index("Unidades") + 1, value="dos")
+    book.save(source)
+    result = imported(cli, db, source, "--skip-bad", env=BUENOS_AIRES)
+    assert "2 new" in result.out and "ventas.rejected.xlsx" in result.out
+    side = openpyxl.load_workbook(tmp_path / "ventas.rejected.xlsx").active
+    rows = [[c.value for c in row] for row in side.iter_rows()]
+    assert rows[0] == [*header, "reason"] and len(rows) == 2
+    assert rows[1][0] == "2000009876543210" and "'dos' is not a whole number" in rows[1][-1]
+    assert cli("show", "2000009876543210", db=db).code != 0
