@@ -52,6 +52,8 @@ class ChannelOrder(Protocol):
     lines: Any  # each with sku, quantity, unit_price
 
 
+#: The tag of a paid order the channel cancelled without refunding it yet.
+REFUND_OWED = "refund-owed"
 #: The money fields a priced report fills in an order imported without prices.
 MONEY_FIELDS = ("subtotal", "shipping", "tax", "discount", "total")
 
@@ -78,6 +80,7 @@ class Plan:
     case: CaseDraft | None = None
     what: list[str] = field(default_factory=list)
     prices: list[tuple[str, int]] = field(default_factory=list)  # (sku, unit price) per line
+    refund_owed: bool = False  # cancelled by the channel, paid, and not refunded yet
 
     def __bool__(self) -> bool:
         return bool(self.changes or self.cancel_reason or self.case or self.prices)
@@ -119,6 +122,11 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
             result.cancel_reason = incoming.cancel_reason or f"cancelled on {incoming.channel}"
             changes["cancelled_at"] = incoming.cancelled_at or now
             result.what.append("cancelled")
+            if (incoming.payment == Payment.PAID and not incoming.refunded
+                    and payment != Payment.UNPAID):
+                # the channel has not refunded it yet: no refund is invented, one is owed
+                result.refund_owed = True
+                result.what.append("refund owed")
             return result
     # shipped, delivered: forward only
     target = Stage(incoming.stage) if incoming.stage != Stage.CANCELLED else stage

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
+from orderdesk.domain.channel_updates import REFUND_OWED
 from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import dump
@@ -160,7 +161,6 @@ _QUOTED_FIELDS = ("buyer_name", "buyer_phone", "ship_name", "ship_line1", "ship_
                   "ship_city", "ship_region", "ship_postal_code")
 #: What a file writes for "no postal code".
 _NO_POSTAL_CODE = frozenset({"-", "--", "n/a", "none", "."})
-REFUND_OWED = "refund-owed"
 
 
 def settle(order: ImportedOrder, problems: Problems,

@@ -308,3 +308,20 @@ def test_skip_bad_in_a_workbook_writes_a_workbook_beside_it(cli: CliRunner, db: 
     assert rows[0] == [*header, "reason"] and len(rows) == 2
     assert rows[1][0] == "2000009876543210" and "'dos' is not a whole number" in rows[1][-1]
     assert cli("show", "2000009876543210", db=db).code != 0
+
+
+def test_a_later_file_cancelling_a_paid_order_invents_no_refund(cli: CliRunner, db: Path,
+                                                               tmp_path: Path) -> None:
+    imported(cli, db, STORE_A)
+    rows = list(csv.reader(STORE_A.open(encoding="utf-8")))
+    header = rows[0]
+    rows[1][header.index("Cancelled at")] = "2026-05-02 08:00:00 +0200"
+    later = tmp_path / "orders_export_later.csv"
+    with later.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    result = imported(cli, db, later)
+    assert "1 updated" in result.out and "cancelled, refund owed" in result.out
+    order = show(db, "#1016")
+    assert (order["stage"], order["payment"], order["money"]["refunded"]) == (
+        "cancelled", "paid", "0.00")
+    assert "refund-owed" in order["tags"] and order["cases"] == []
