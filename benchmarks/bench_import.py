@@ -1,4 +1,6 @@
-"""Import speed: a Shopify orders_export.csv of ``size`` orders (about 2.5 rows per order).
+"""Import speed: a Shopify orders_export.csv of ``size`` orders (about 2.5 rows per order), and
+a Mercado Libre Ventas workbook of ``size`` sales in the current layout (one in ten a pack of
+two items), each against raw ``executemany`` of the rows it stored.
 
 Measured: ``orderdesk.exchange.imports.import_file`` into a fresh database (detect, read,
 check, build rows, Core ``executemany``, journal, one transaction). Baseline, in the same run:
