@@ -256,10 +256,10 @@ def _status(cols: Columns, i: dict[str, int | None], problems: Problems, number:
     if not raw:
         problems.add(number, cols.label("Estado"), "the status is required")
         return
-    status = status_map.read("mercadolibre", raw, problems, number, cols.label("Estado"),
-                             "a Mercado Libre sale status")
-    if status is None:
-        return
+    status, guessed = status_map.mercadolibre_status(raw)
+    if guessed:
+        problems.warn(number, cols.label("Estado"), f"sale {order.external_id}: status "
+                      f"{raw!r} read as paid and not shipped yet")
     if status.stage is not None:
         order.stage = status.stage.value
     if status.payment is not None:

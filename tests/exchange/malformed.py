@@ -199,8 +199,6 @@ CASES: list[Case] = [
          "is listed again"),
     Case("ventas-conflicting-sale", "Ventas.xlsx", _ventas(_ventas_repeat_changed),
          "is listed again"),
-    Case("ventas-unknown-status", "Ventas.xlsx", _ventas_set(10, "Estado", "Quizás mañana"),
-         "not a Mercado Libre sale status"),
     Case("ventas-no-currency", "Ventas.xlsx",
          _ventas(_ventas_no_currency),
          "no currency in the header"),

@@ -325,3 +325,23 @@ def test_a_later_file_cancelling_a_paid_order_invents_no_refund(cli: CliRunner, 
     assert (order["stage"], order["payment"], order["money"]["refunded"]) == (
         "cancelled", "paid", "0.00")
     assert "refund-owed" in order["tags"] and order["cases"] == []
+
+
+def test_mercadolibre_status_sentences_are_read_by_their_words(cli: CliRunner, db: Path,
+                                                              tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "ventas.xlsx"
+    book = openpyxl.load_workbook(VENTAS)
+    sheet = book.active
+    status = [c.value for c in sheet[7]].index("Estado") + 1
+    sheet.cell(row=8, column=status, value="Listo para recolección. Está demorado 1 día pero "
+                                           "no afectó tu reputación")
+    sheet.cell(row=12, column=status, value="Venta cancelada. No despaches.")
+    book.save(source)
+    result = imported(cli, db, source, env=BUENOS_AIRES)
+    assert "3 new" in result.out
+    late = show(db, "2000009876543210")
+    assert (late["stage"], late["payment"]) == ("pending", "paid")
+    assert show(db, "2000012223334444")["stage"] == "cancelled"
+    assert "read as paid and not shipped yet" in result.err
