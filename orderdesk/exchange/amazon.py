@@ -83,8 +83,9 @@ def _marketplace(get: Callable[[str], Any]) -> str:
 
 def _currency(problems: Problems, cols: Columns, number: int,
               get: Callable[[str], Any]) -> str:
-    if cols.index("currency") is not None:
+    if text(get("currency")):
         return currency_code(problems, number, cols.label("currency"), get("currency"))
+    # no currency (Unshipped Orders; a pending order in All Orders): the marketplace's
     known = MARKETPLACES.get(_marketplace(get))
     if known:
         return known
