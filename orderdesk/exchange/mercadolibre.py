@@ -27,7 +27,7 @@ from typing import Any
 
 from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.exchange import status_map
-from orderdesk.exchange.columns import Columns, cell
+from orderdesk.exchange.columns import Columns, cell, normal
 from orderdesk.exchange.reading import Problems, Table, bad
 from orderdesk.exchange.records import (
     EPOCH,
@@ -44,7 +44,11 @@ from orderdesk.exchange.records import (
 CHANNEL = "mercadolibre"
 LABEL = "Mercado Libre Ventas workbook"  # how messages and reports name the format
 MARKER = "# de venta"
-REQUIRED = ("# de venta", "Fecha de venta", "Estado", "Unidades", "Comprador")
+REQUIRED = ("# de venta", "Fecha de venta", "Estado", "Unidades")
+#: Older layouts' names for the same columns.
+ALIASES = {"Comprador": ("Nombre del comprador",)}
+#: Older layouts' money columns, by the start of their name, when the current name is absent.
+OLD_MONEY = {"subtotal": "Ingresos ("}
 OPTIONAL = ("SKU", "Título de la publicación", "Variante", "Domicilio", "Municipio/Comuna",
             "Código postal", "País", "Forma de entrega", "Transportista",
             "Número de seguimiento", "URL de seguimiento", "Fecha en camino", "Fecha entregado",
@@ -122,7 +126,8 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
     codes: dict[str, int] = {}
     positions: dict[str, int | None] = {}
     for key, prefix in MONEY.items():
-        found = cols.starting(prefix)
+        found = cols.starting(prefix) or (cols.starting(OLD_MONEY[key]) if key in OLD_MONEY
+                                          else [])
         positions[key] = found[0][1] if found else None
         for name, index in found[:1]:
             match = _CURRENCY.search(name)
@@ -148,8 +153,17 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
 def parse(table: Table, problems: Problems,
           tick: Callable[[int], None]) -> list[ImportedOrder]:
     cols = Columns(table, REQUIRED, format_name=LABEL)
+    for name, olds in ALIASES.items():
+        for old in olds:
+            if cols.index(name) is None and cols.index(old) is not None:
+                cols.positions[normal(name)] = cols.positions[normal(old)]
+    if cols.index("Comprador") is None:
+        raise bad(table.name, table.header_row, '"Comprador"',
+                  f"missing from the header (the {LABEL} has Comprador, or Nombre del "
+                  f"comprador in older layouts)")
     code, places = _currency(table, cols)
-    i: dict[str, int | None] = {name: cols.index(name) for name in REQUIRED + OPTIONAL}
+    i: dict[str, int | None] = {name: cols.index(name)
+                                for name in (*REQUIRED, "Comprador", *OPTIONAL)}
     i["region"] = cols.index("Estado", 1)
     if i["Municipio/Comuna"] is None:
         i["Municipio/Comuna"] = i["Ciudad"]

@@ -347,3 +347,21 @@ def test_mercadolibre_status_sentences_are_read_by_their_words(cli: CliRunner, d
     assert (late["stage"], late["payment"]) == ("pending", "paid")
     assert show(db, "2000012223334444")["stage"] == "cancelled"
     assert "read as paid and not shipped yet" in result.err
+
+
+def test_mercadolibre_older_column_names(cli: CliRunner, db: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "ventas_2022.xlsx"
+    book = openpyxl.load_workbook(VENTAS)
+    sheet = book.active
+    for cell in sheet[7]:
+        cell.value = {"Comprador": "Nombre del comprador",
+                      "Ingresos por productos (ARS)": "Ingresos (ARS)",
+                      "Cargo por venta": "Cargo por venta e impuestos"}.get(cell.value,
+                                                                             cell.value)
+    book.save(source)
+    imported(cli, db, source, env=BUENOS_AIRES)
+    sale = show(db, "2000009876543210")
+    assert (sale["buyer_name"], sale["total"], sale["money"]["net"]) == (
+        "Martín Gómez Ñúñez", "25000.00", "16500.00")
