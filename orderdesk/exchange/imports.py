@@ -308,13 +308,22 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
                 uow.flush()
             finally:
                 uow.close()
-    if aside:
-        from orderdesk.exchange.side_file import write_rejected
-
-        write_rejected(path, side_file(path), aside, mapping)
+        if aside:  # before the commit: rows that cannot be set aside are not dropped
+            _write_aside(path, aside)
     if progress is not None:
         progress(1, 1)
     return report
+
+
+def _write_aside(path: Path, aside: dict[int, str]) -> None:
+    from orderdesk.exchange.side_file import write_rejected
+
+    target = side_file(path)
+    try:
+        write_rejected(path, target, aside)
+    except OSError as exc:
+        raise BadInput(f"{target}: the rejected rows cannot be written there ({exc.strerror}); "
+                       f"nothing was imported") from None
 
 
 def _set_aside(orders: list[ImportedOrder], problems: Problems

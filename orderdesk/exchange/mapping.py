@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,20 +188,22 @@ def unknown_layout(path: Path, markers: frozenset[str] = frozenset()) -> Layout 
     from orderdesk.exchange.reading import open_table
     from orderdesk.exchange.records import text
 
-    table = open_table(Path(path), markers=markers or MARKERS)
-    try:
-        detect(table)
-    except BadInput:
-        pass
-    else:
-        return None
-    samples: list[list[str]] = [[] for _ in table.header]
-    for count, (_, record) in enumerate(table.rows):
-        for index, value in enumerate(record[:len(samples)]):
-            if text(value) and len(samples[index]) < 3:
-                samples[index].append(text(value))
-        if count >= 20:
-            break
+    with warnings.catch_warnings():  # openpyxl's warnings never reach the terminal
+        warnings.simplefilter("ignore")
+        table = open_table(Path(path), markers=markers or MARKERS)
+        try:
+            detect(table)
+        except BadInput:
+            pass
+        else:
+            return None
+        samples: list[list[str]] = [[] for _ in table.header]
+        for count, (_, record) in enumerate(table.rows):
+            for index, value in enumerate(record[:len(samples)]):
+                if text(value) and len(samples[index]) < 3:
+                    samples[index].append(text(value))
+            if count >= 20:
+                break
     return Layout(Path(path), list(table.header), samples)
 
 

@@ -8,14 +8,19 @@ and delimiter, a workbook becomes a workbook. It is written to a temporary file 
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
-from typing import Any
 
 from orderdesk.exchange.reading import _delimiter, _detect_encoding, open_table
 
 
-def write_rejected(source: Path, target: Path, reasons: dict[int, str],
-                   mapping: Any = None) -> Path:
+def write_rejected(source: Path, target: Path, reasons: dict[int, str]) -> Path:
+    with warnings.catch_warnings():  # openpyxl's warnings never reach the terminal
+        warnings.simplefilter("ignore")
+        return _write(source, target, reasons)
+
+
+def _write(source: Path, target: Path, reasons: dict[int, str]) -> Path:
     from orderdesk.exchange.imports import MARKERS
 
     table = open_table(source, markers=MARKERS)
