@@ -55,7 +55,8 @@ MARKETPLACES = {
 TAX_ADDED = frozenset({"amazon.com", "amazon.ca"})
 AMAZON_FULFILS = frozenset({"amazon", "afn"})
 OPTIONAL = ("order-item-id", "product-name", "quantity-purchased", "currency", "item-price",
-            "quantity-to-ship", "sales-channel", "fulfillment-channel", "payments-date",
+            "quantity-to-ship", "sales-channel", "fulfillment-channel", "item-status",
+            "payments-date",
             "buyer-email", "buyer-name", "buyer-phone-number", "item-tax",
             "shipping-price", "shipping-tax", "item-promotion-discount",
             "ship-promotion-discount", "ship-service-level", "recipient-name", "ship-address-1",
@@ -161,10 +162,17 @@ def parse(table: Table, problems: Problems,
                                  f"{value!r} conflicts with {was!r} on row {head_row} for "
                                  f"order {order_id}")
         code = order.currency
-        units = quantity(problems, number, cols.label("quantity-purchased"),
-                         get("quantity-purchased"))
+        # a cancelled item is reported with no price and, in All Orders, no units
+        dropped = any(text(get(name)).casefold() in ("cancelled", "canceled")
+                      for name in ("order-status", "item-status"))
+        if dropped and text(get("quantity-purchased")) in ("", "0"):
+            units = 0
+        else:
+            units = quantity(problems, number, cols.label("quantity-purchased"),
+                             get("quantity-purchased"))
         price = money(problems, number, cols.label("item-price"), get("item-price"), code,
-                      mark=".", required=priced and i["order-item-id"] is not None)
+                      mark=".", required=priced and i["order-item-id"] is not None
+                      and not dropped)
         if units and price % units:
             problems.add(number, cols.label("item-price"),
                          f"{text(get('item-price'))!r} does not divide into "

@@ -103,7 +103,10 @@ def test_amazon_unshipped_report_then_prices(cli: CliRunner, db: Path) -> None:
 
 def test_amazon_all_orders_leaves_out_what_amazon_ships(cli: CliRunner, db: Path) -> None:
     result = imported(cli, db, AMAZON / "all_orders.txt")
-    assert "2 new" in result.out and "not yours to ship" in result.err
+    assert "3 new" in result.out and "not yours to ship" in result.err
+    gone = show(db, "402-5550007-0000007")  # cancelled: no price, no units, as reported
+    assert (gone["stage"], gone["total"], gone["lines"][0]["quantity"]) == ("cancelled",
+                                                                            "0.00", 0)
     shipped = show(db, "402-5550004-0000004")
     assert (shipped["stage"], shipped["currency"], shipped["total"]) == (
         "in_transit", "EUR", "49.00")
