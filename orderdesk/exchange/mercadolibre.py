@@ -251,7 +251,19 @@ def _pack_item(table: Table, cols: Columns, i: dict[str, int | None],
 
 def _close_pack(table: Table, places: dict[str, int | None], problems: Problems,
                 pack: ImportedOrder) -> None:
-    """The pack's lines add up to its products' income: a difference is a discount."""
+    """The pack's lines add up to its products' income: a difference is a discount.
+
+    Item rows without a price (some layouts give only units and SKU) share the pack's income
+    equally per unit, rounded up; the few cents of rounding are a discount."""
+    units = sum(line.quantity for line in pack.lines)
+    if units and any(not line.unit_price for line in pack.lines):
+        each = -(-pack.subtotal // units)
+        for line in pack.lines:
+            line.unit_price = each
+        problems.warn(pack.row, table.column_name(places["subtotal"] or 0),
+                      f"sale {pack.external_id}: its item rows carry no price; the pack's "
+                      f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency} is "
+                      f"shared over its {units} units")
     lines = sum(line.quantity * line.unit_price for line in pack.lines)
     if lines > pack.subtotal:
         pack.discount = lines - pack.subtotal

@@ -368,3 +368,23 @@ def test_mercadolibre_older_column_names(cli: CliRunner, db: Path, tmp_path: Pat
     sale = show(db, "2000009876543210")
     assert (sale["buyer_name"], sale["total"], sale["money"]["net"]) == (
         "Martín Gómez Ñúñez", "25000.00", "16500.00")
+
+
+def test_mercadolibre_pack_items_without_prices_share_the_packs_income(
+        cli: CliRunner, db: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "ventas_mx.xlsx"
+    book = openpyxl.load_workbook(VENTAS)
+    sheet = book.active
+    price = [c.value for c in sheet[7]].index(
+        "Precio unitario de venta de la publicación (ARS)") + 1
+    for row in (10, 11):  # the pack's item rows: units and SKU only
+        sheet.cell(row=row, column=price).value = None
+    book.save(source)
+    result = imported(cli, db, source, env=BUENOS_AIRES)
+    assert "item rows carry no price" in result.err
+    pack = show(db, "2000011112222333")
+    assert [(ln["quantity"], ln["unit_price"]) for ln in pack["lines"]] == [
+        (2, "16000.00"), (1, "16000.00")]
+    assert pack["money"]["net"] == "40460.00" and pack["total"] == "51500.00"
