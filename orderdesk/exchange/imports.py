@@ -406,7 +406,8 @@ def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
     """Why a stored order with the file's order number is another store's, or ``""``.
 
     The channel's global id (Shopify's ``Id``) decides when both have one; otherwise two
-    different named stores do.
+    different named stores do, and for a Shopify export without ``Id`` a creation time that
+    is not the stored order's.
     """
     stored_ref, stored_store = current.get("channel_ref") or "", current.get("store") or ""
     if stored_ref and order.channel_ref:
@@ -415,6 +416,11 @@ def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
         what = f"its Id is {stored_ref}, this file's is {order.channel_ref}"
     elif stored_store and order.store and stored_store != order.store:
         what = f"it came from store {stored_store!r}, this file is store {order.store!r}"
+    elif order.channel == "shopify" and _placed_apart(current, order):
+        # an export without Shopify's Id: the same number placed at another time is
+        # another store's order
+        what = (f"it was placed {merge.aware(current['created_at']):%Y-%m-%d %H:%M} UTC, "
+                f"this file's {order.created_at:%Y-%m-%d %H:%M} UTC")
     else:
         return ""
     here = f"store {order.store!r}" if order.store else "this file"
@@ -422,6 +428,11 @@ def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
             f"#{current['id']} ({order.channel} {order.external_id}) already in the desk "
             f"({what}); two stores with overlapping order numbers cannot share one desk "
             f"database")
+
+
+def _placed_apart(current: dict[str, Any], order: ImportedOrder) -> bool:
+    created = merge.aware(current.get("created_at"))
+    return created is not None and abs(created - order.created_at) > timedelta(minutes=1)
 
 
 def _buyer(name: str, email: str) -> str:

@@ -388,3 +388,21 @@ def test_mercadolibre_pack_items_without_prices_share_the_packs_income(
     assert [(ln["quantity"], ln["unit_price"]) for ln in pack["lines"]] == [
         (2, "16000.00"), (1, "16000.00")]
     assert pack["money"]["net"] == "40460.00" and pack["total"] == "51500.00"
+
+
+def test_second_store_without_shopify_ids_is_refused_by_its_times(cli: CliRunner, db: Path,
+                                                                  tmp_path: Path) -> None:
+    def without_ids(source: Path) -> Path:
+        rows = list(csv.reader(source.open(encoding="utf-8")))
+        at = rows[0].index("Id")
+        target = tmp_path / source.name
+        with target.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(
+                [row[:at] + row[at + 1:] for row in rows])
+        return target
+
+    imported(cli, db, without_ids(STORE_A))
+    assert "3 unchanged" in imported(cli, db, without_ids(STORE_A)).out
+    result = cli("import", without_ids(STORE_B), db=db)
+    assert result.code == 2 and "order #1017" in result.err and "placed" in result.err
+    assert show(db, "#1017")["buyer_name"] == "Zoë Brünnhilde"
