@@ -25,7 +25,7 @@ from typing import Any
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.channel_updates import REFUND_OWED
 from orderdesk.domain.deadlines import ship_by
-from orderdesk.domain.errors import BadInput
+from orderdesk.domain.errors import BadInput, Refused
 from orderdesk.domain.journal import dump
 from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.domain.stages import Payment, Payout, Stage
@@ -393,7 +393,7 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
             report.unchanged += 1
     if collisions:
         more = len(collisions) - 1
-        raise BadInput(f"{report.file}: {collisions[0]}"
+        raise Refused(f"{report.file}: {collisions[0]}"
                        + (f" (and {more} more order{'s' if more > 1 else ''} like it)"
                           if more else "")
                        + "; the file is refused and nothing was changed")
