@@ -104,8 +104,11 @@ def detect(table: Table) -> str:
     raise bad(table.name, table.header_row, "A",
               "the header matches no format the desk reads (Shopify: Name, Financial Status, "
               "Lineitem quantity; Amazon: order-id, order-item-id, purchase-date; Mercado "
-              "Libre: # de venta; the template: channel, order_id, quantity, unit_price — "
-              "`orderdesk import --template orders.csv` writes it)")
+              "Libre: # de venta; Etsy: Sale Date, Order ID; eBay: Sales Record Number, Item "
+              "Title; TikTok Shop: Order ID, Order Status, Created Time; the template: "
+              "channel, order_id, quantity, unit_price — `orderdesk import --template "
+              "orders.csv` writes it); any other layout needs a column mapping: "
+              "`orderdesk import FILE --map NAME`, made in the desk with i")
 
 
 def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = None,
