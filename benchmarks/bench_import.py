@@ -1,4 +1,6 @@
-"""Import speed: a Shopify orders_export.csv of ``size`` orders (about 2.5 rows per order).
+"""Import speed: a Shopify orders_export.csv of ``size`` orders (about 2.5 rows per order), and
+a Mercado Libre Ventas workbook of ``size`` sales in the current layout (one in ten a pack of
+two items), each against raw ``executemany`` of the rows it stored.
 
 Measured: ``orderdesk.exchange.imports.import_file`` into a fresh database (detect, read,
 check, build rows, Core ``executemany``, journal, one transaction). Baseline, in the same run:
@@ -119,6 +121,101 @@ def _copy_rows(source: Path, target: Path) -> tuple[float, int]:
     return elapsed, written
 
 
+def write_ventas(path: Path, sales: int, seed: int = 2) -> int:
+    """A Mercado Libre Ventas workbook in the current layout (title rows, header on row 7,
+    one pack of two items in ten sales). Returns the data rows."""
+    from openpyxl import Workbook
+
+    from tests.exchange.genuine.mercadolibre.build import HEADER
+
+    rng = random.Random(seed)
+    at = {}
+    for index, name in enumerate(HEADER):
+        at.setdefault(name, index)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Ventas AR")
+    for title in (["Ventas"], [], [], ["En este reporte encontrarás tus ventas."], [], []):
+        sheet.append(title)
+    sheet.append(HEADER)
+    rows = 0
+
+    def row(**cells: object) -> list[object]:
+        out: list[object] = [None] * len(HEADER)
+        for name, value in cells.items():
+            out[at[name]] = value
+        return out
+
+    for n in range(sales):
+        day = 1 + n % 28
+        price = rng.choice((9000, 12000, 25000, 30000))
+        common = {"Comprador": f"{rng.choice(NAMES)} {n // 8}", "Domicilio": f"Calle {n}",
+                  "Ciudad": "Córdoba", "Código postal": "5000", "País": "Argentina",
+                  "Fecha de venta": f"{day} de mayo de 2026 {8 + n % 12}:{n % 60:02d} hs."}
+        sale = f"2000{n:012d}"
+        if n % 10 == 9:
+            sheet.append(row(**common, **{"# de venta": sale,
+                                          "Estado": "Paquete de 2 productos",
+                                          "Ingresos por productos (ARS)": 2 * price,
+                                          "Cargo por venta": -price // 5,
+                                          "Total (ARS)": 2 * price - price // 5}))
+            for k in range(2):
+                sheet.append(row(**{"# de venta": f"3000{n:010d}{k:02d}", "Estado": "En camino",
+                                    "Unidades": 1, "SKU": f"SKU-{k}",
+                                    "Título de la publicación": "Yerba mate 1 kg",
+                                    "Precio unitario de venta de la publicación (ARS)": price,
+                                    "Fecha en camino": f"{day} de mayo | 10:15"}))
+            rows += 3
+        else:
+            sheet.append(row(**common, **{"# de venta": sale, "Estado": "Entregado",
+                                          "Unidades": 1, "Ingresos por productos (ARS)": price,
+                                          "Cargo por venta": -price // 10,
+                                          "Costo fijo": -900, "Total (ARS)":
+                                          price - price // 10 - 900, "SKU": "MATE-CAL",
+                                          "Título de la publicación": "Mate de calabaza",
+                                          "Precio unitario de venta de la publicación (ARS)":
+                                          price}))
+            rows += 1
+    book.save(path)
+    return rows
+
+
+def run_ventas(repeats: int = 1, size: int = 100_000) -> dict[str, Any]:
+    """The same measure for a Mercado Libre Ventas workbook of ``size`` sales."""
+    from orderdesk.exchange.imports import import_file
+    from orderdesk.store import open_database
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-ventas-"))
+    try:
+        source = folder / "ventas.xlsx"
+        file_rows = write_ventas(source, size)
+        empty = folder / "empty.db"
+        open_database(empty).close()
+        ours: list[float] = []
+        base: list[float] = []
+        stored_rows = 0
+        for attempt in range(repeats):
+            db_path = folder / f"import-{attempt}.db"
+            shutil.copy(empty, db_path)
+            database = open_database(db_path)
+            start = time.perf_counter()
+            report = import_file(database, source)
+            ours.append(time.perf_counter() - start)
+            database.close()
+            assert report.new == size, report
+            target = folder / f"raw-{attempt}.db"
+            shutil.copy(empty, target)
+            seconds, stored_rows = _copy_rows(db_path, target)
+            base.append(seconds)
+        rate = file_rows / statistics.median(ours)
+        return result(
+            f"import Mercado Libre Ventas xlsx: {size:,} sales, {file_rows:,} rows", ours,
+            baseline=f"raw sqlite3 executemany of the same stored rows ({stored_rows:,})",
+            baseline_samples=base, target="ratio reported (reading xlsx dominates)",
+            met=True, note=f"{rate:,.0f} file rows/s")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run(repeats: int = 3, size: int = 100_000) -> list[dict[str, Any]]:
     from orderdesk.exchange.imports import import_file
     from orderdesk.store import open_database
@@ -163,7 +260,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)
     args = parser.parse_args()
-    print_rows(run(args.repeats, args.size))
+    print_rows([*run(args.repeats, args.size), run_ventas(1, args.size)])
 
 
 if __name__ == "__main__":

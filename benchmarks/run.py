@@ -46,7 +46,8 @@ def _labels(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
 def _import(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     from benchmarks import bench_import
 
-    return bench_import.run(args.repeats, args.orders)
+    return [*bench_import.run(args.repeats, args.orders),
+            bench_import.run_ventas(1, args.orders)]
 
 
 def _workbook(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:

@@ -21,8 +21,11 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "import", parents=[shared], help="import a marketplace's order export",
         description="Import orders from a Shopify orders_export.csv, an Amazon order report "
-                    "(tab-separated), a Mercado Libre Ventas workbook (.xlsx) or the desk's "
-                    "own template (CSV/XLSX; also for AliExpress, Wish and hand-kept sheets). "
+                    "(order report, Unshipped Orders, All Orders), a Mercado Libre Ventas "
+                    "workbook (.xlsx), Etsy's sold orders or order items CSV, an eBay orders "
+                    "report (Seller Hub or SalesHistory.csv), a TikTok Shop export, or the "
+                    "desk's own template (CSV/XLSX; also for AliExpress, Wish and hand-kept "
+                    "sheets); any other layout through a saved column mapping (--map). "
                     "The format is detected from the header. Re-importing changes nothing; a "
                     "later file updates what the channel decides (paid, cancelled, shipped, "
                     "delivered, tracking, refunds). A file with any problem changes nothing.")
@@ -31,6 +34,15 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
                    metavar="FORMAT", help=f"one of: {', '.join(IMPORT_FORMATS)} (default auto)")
     p.add_argument("--dry-run", action="store_true",
                    help="show new / updated / unchanged / rejected and change nothing")
+    p.add_argument("--store", default="", metavar="NAME",
+                   help="the channel account the file is from (two Shopify stores are two "
+                        "stores); another store's orders with the same numbers are refused")
+    p.add_argument("--map", dest="mapping", default=None, metavar="NAME",
+                   help="read a file of any other layout through the saved column mapping "
+                        "NAME (mappings/NAME.toml in the config folder)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good orders; write the rejected rows, with a reason "
+                        "column, to FILE.rejected.csv (or .xlsx) beside the file")
     p.add_argument("--template", type=Path, metavar="PATH",
                    help="write the generic import template (.csv or .xlsx) and stop")
     p.set_defaults(handler=import_command)
@@ -83,11 +95,20 @@ def import_command(context: Any, args: argparse.Namespace) -> int:
         raise BadInput("import: give the FILE to import (or --template PATH)")
     from orderdesk.exchange.imports import import_file
 
+    mapping = None
+    if args.mapping:
+        from orderdesk.exchange.mapping import load
+
+        mapping = load(args.mapping)
     database = context.database()
     with _progress(f"importing {args.file.name}") as progress:
         report = import_file(database, args.file, fmt=args.fmt, dry_run=args.dry_run,
-                             handling_days=context.settings.handling_days, progress=progress)
+                             handling_days=context.settings.handling_days, progress=progress,
+                             store=args.store.strip(), skip_bad=args.skip_bad,
+                             mapping=mapping)
     print(report.summary())
+    for line in report.warnings:
+        print(f"  warning: {line}", file=sys.stderr)
     for line in report.updates[:50]:
         print(f"  updated {line}")
     if len(report.updates) > 50:
@@ -96,8 +117,10 @@ def import_command(context: Any, args: argparse.Namespace) -> int:
         print(f"  possible duplicate: {line}")
     for line in report.rejected:
         print(f"  rejected: {line}", file=sys.stderr)
+    if report.rejected and args.skip_bad:
+        return 0
     if report.rejected:
-        print(f"orderdesk: {report.file}: {len(report.rejected)} problem(s); nothing would be "
+        print(f"orderdesk: {report.file}: {report.problem_count} problem(s); nothing would be "
               f"imported until they are fixed", file=sys.stderr)
         return 2
     return 0

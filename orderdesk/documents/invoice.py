@@ -32,7 +32,11 @@ def totals(sheet: OrderSheet) -> list[tuple[str, int]]:
     rows = [("Subtotal", sheet.subtotal), ("Shipping", sheet.shipping)]
     if sheet.discount:
         rows.append(("Discount", -sheet.discount))
-    rows += [("Tax", sheet.tax), ("Total", sheet.total)]
+    if sheet.tax and sheet.subtotal + sheet.shipping - sheet.discount == sheet.total:
+        # prices that include the tax (VAT marketplaces, Shopify stores): shown, not added
+        rows += [("Total", sheet.total), ("incl. VAT", sheet.tax)]
+    else:
+        rows += [("Tax", sheet.tax), ("Total", sheet.total)]
     if sheet.refunded:
         rows += [("Refunded", -sheet.refunded), ("Total after refunds",
                                                  sheet.total - sheet.refunded)]

@@ -4,7 +4,9 @@ The channel decides what happens on its side: paid, cancelled, shipped, delivere
 and refunds. The desk's own work is never undone: the stage only moves forward (a confirmed
 order stays confirmed when the channel still says "paid, not shipped"), tracking the seller
 typed in is kept, and a cancel only happens before shipping. Buyer, address, money and lines
-are the order as placed and never change.
+are the order as placed and never change, with one exception: an order imported from a report
+without prices (Amazon's Unshipped Orders) takes them from the first later report that has
+them, in the same currency and with the same items.
 
 :func:`plan` reads the stored order as a mapping and the channel's word as any object with the
 fields of :class:`ChannelOrder`, so a dry run and the new/updated/unchanged counts need no
@@ -41,6 +43,19 @@ class ChannelOrder(Protocol):
     tracking_url: str
     case_kind: str
     case_status: str
+    currency: str
+    subtotal: int
+    shipping: int
+    tax: int
+    discount: int
+    total: int
+    lines: Any  # each with sku, quantity, unit_price
+
+
+#: The tag of a paid order the channel cancelled without refunding it yet.
+REFUND_OWED = "refund-owed"
+#: The money fields a priced report fills in an order imported without prices.
+MONEY_FIELDS = ("subtotal", "shipping", "tax", "discount", "total")
 
 
 #: How far along each stage is; the channel may only move an order further along.
@@ -64,9 +79,11 @@ class Plan:
     cancel_reason: str = ""
     case: CaseDraft | None = None
     what: list[str] = field(default_factory=list)
+    prices: list[tuple[str, int]] = field(default_factory=list)  # (sku, unit price) per line
+    refund_owed: bool = False  # cancelled by the channel, paid, and not refunded yet
 
     def __bool__(self) -> bool:
-        return bool(self.changes or self.cancel_reason or self.case)
+        return bool(self.changes or self.cancel_reason or self.case or self.prices)
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -86,6 +103,7 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
     if stage == Stage.CANCELLED:
         _refunds(result, current, incoming, total)
         return result
+    _priced(result, current, incoming)
     # paid
     if payment == Payment.UNPAID and incoming.payment != Payment.UNPAID:
         paid_at = incoming.paid_at or now
@@ -97,12 +115,18 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
         result.what.append("paid")
     if incoming.ship_by is not None and incoming.ship_by != aware(current["ship_by"]):
         changes["ship_by"] = incoming.ship_by
+        result.what.append("ship-by")
     # cancelled (only before shipping; after it, the buyer's way back is a refund or return)
     if incoming.stage == Stage.CANCELLED:
         if stage in UNSHIPPED:
             result.cancel_reason = incoming.cancel_reason or f"cancelled on {incoming.channel}"
             changes["cancelled_at"] = incoming.cancelled_at or now
             result.what.append("cancelled")
+            if (incoming.payment == Payment.PAID and not incoming.refunded
+                    and payment != Payment.UNPAID):
+                # the channel has not refunded it yet: no refund is invented, one is owed
+                result.refund_owed = True
+                result.what.append("refund owed")
             return result
     # shipped, delivered: forward only
     target = Stage(incoming.stage) if incoming.stage != Stage.CANCELLED else stage
@@ -132,6 +156,21 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
                                 max(total - int(current["refunded"]), 0))
         result.what.append(f"{incoming.case_kind} opened")
     return result
+
+
+def _priced(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder) -> None:
+    """Prices for an order stored without any, from a report that has them."""
+    if int(current["total"]) or not getattr(incoming, "total", 0):
+        return
+    if current.get("currency") not in (None, incoming.currency):
+        return
+    stored = current.get("line_skus")
+    if stored is not None and list(stored) != [line.sku for line in incoming.lines]:
+        return
+    for name in MONEY_FIELDS:
+        result.changes[name] = getattr(incoming, name)
+    result.prices = [(line.sku, line.unit_price) for line in incoming.lines]
+    result.what.append("prices")
 
 
 def _refunds(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder,

@@ -105,11 +105,13 @@ def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
     return record(uow, change, "cancel", f"Order {order.ref} cancelled: {reason}")
 
 
-def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str) -> None:
-    """The effects of a cancel: stock back if taken, a paid order refunded in full."""
+def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str, *,
+                refund: bool = True) -> None:
+    """The effects of a cancel: stock back if taken, a paid order refunded in full (unless
+    ``refund`` is false: a channel that cancelled an order it has not refunded yet)."""
     if order.stock_taken:
         return_stock(uow, order, change)
-    if order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
+    if refund and order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
         change.set(refunded=order.total, payment=Payment.REFUNDED.value)
     change.set(stage=Stage.CANCELLED.value, cancelled_at=uow.now(), cancel_reason=reason)
 

@@ -84,6 +84,8 @@ class Order(SQLModel, table=True):
     cancel_reason: str = ""
     stock_taken: bool = False
     possible_duplicate_of: int | None = None
+    store: str = ""  # the channel account (two Shopify stores are two stores)
+    channel_ref: str = ""  # the channel's own global order id (Shopify's Id)
     version: int = Field(default=1)
 
     lines: list["Line"] = Relationship(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orderdesk.domain.intake import CHANNELS
+from orderdesk.domain.money import decimal_string
 from orderdesk.domain.stages import Payment
 from orderdesk.exchange import status_map
 from orderdesk.exchange.columns import Columns, cell
@@ -26,8 +27,8 @@ from orderdesk.exchange.records import (
     money,
     quantity,
     text,
-    when,
 )
+from orderdesk.exchange.records import when as read_date
 
 LABEL = "OrderDesk template"  # how messages and reports name the format
 #: The template's columns, with what goes in each (written as the template's help).
@@ -95,7 +96,8 @@ def parse(table: Table, problems: Problems,
         key = (channel, order_id)
         order = orders.get(key)
         if order is None:
-            order = _order(cols, get, problems, number, channel, order_id)
+            order = _order(cols, get, problems, number, channel, order_id,
+                           table.date_order, table.decimal_mark)
             orders[key] = order
             heads[key] = (number, record)
         else:
@@ -108,32 +110,39 @@ def parse(table: Table, problems: Problems,
                                  f"order {order_id}")
         units = quantity(problems, number, cols.label("quantity"), get("quantity"))
         price = money(problems, number, cols.label("unit_price"), get("unit_price"),
-                      order.currency, required=True)
+                      order.currency, required=True, mark=table.decimal_mark)
         sku, title = text(get("sku")), text(get("title"))
         if not sku and not title:
             problems.add(number, cols.label("sku"), "a line needs a SKU or a title")
         order.lines.append(ImportedLine(sku, title, units, price, text(get("variant"))))
+        order.rows.append(number)
         order.subtotal += units * price
     for key, order in orders.items():
         computed = order.subtotal + order.shipping + order.tax - order.discount
         if order.total and order.total != computed:
             problems.add(order.row, cols.label("total"),
                          f"the total does not match the lines plus shipping and tax less "
-                         f"discount for order {key[1]} ({order.total} ≠ {computed} in minor "
-                         f"units of {order.currency})")
+                         f"discount for order {key[1]} "
+                         f"({decimal_string(order.total, order.currency)} {order.currency} ≠ "
+                         f"{decimal_string(computed, order.currency)} {order.currency})")
         order.total = computed
     return list(orders.values())
 
 
 def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number: int,
-           channel: str, order_id: str) -> ImportedOrder:
+           channel: str, order_id: str, dates: str | None = None,
+           mark: str | None = None) -> ImportedOrder:
     def label(name: str) -> str:
         return cols.label(name)
+
+    def when(problems: Problems, row: int, column: str, value: Any, *,
+             required: bool = False) -> Any:
+        return read_date(problems, row, column, value, required=required, order=dates)
 
     code = currency_code(problems, number, label("currency"), get("currency"))
 
     def amount(name: str) -> int:
-        return money(problems, number, label(name), get(name), code)
+        return money(problems, number, label(name), get(name), code, mark=mark)
 
     buyer = text(get("buyer_name"))
     if not buyer:

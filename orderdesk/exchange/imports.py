@@ -12,6 +12,7 @@ are flagged in ``orders.possible_duplicate_of``, never merged.
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,21 +23,35 @@ from types import ModuleType
 from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
+from orderdesk.domain.channel_updates import REFUND_OWED
 from orderdesk.domain.deadlines import ship_by
-from orderdesk.domain.errors import BadInput
+from orderdesk.domain.errors import BadInput, Refused
 from orderdesk.domain.journal import dump
+from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.domain.stages import Payment, Payout, Stage
-from orderdesk.exchange import FORMATS, amazon, generic, mercadolibre, merge, shopify
+from orderdesk.exchange import (
+    FORMATS,
+    amazon,
+    ebay,
+    etsy,
+    generic,
+    mercadolibre,
+    merge,
+    shopify,
+    tiktok,
+)
 from orderdesk.exchange.columns import normal
 from orderdesk.exchange.reading import Problems, Table, bad, open_table
 from orderdesk.exchange.records import ImportedOrder
 
 PARSERS: dict[str, ModuleType] = {
-    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "generic": generic,
+    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "etsy": etsy,
+    "ebay": ebay, "tiktok": tiktok, "generic": generic,
 }
 LABELS = {name: parser.LABEL for name, parser in PARSERS.items()}
 #: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
-MARKERS = frozenset({"# de venta", "order_id", "name", "order-id"})
+MARKERS = frozenset({"# de venta", "order_id", "name", "order-id", "amazon-order-id",
+                     "sales record number", "sale date"})
 DUPLICATE_WINDOW = timedelta(days=1)
 _TICK = 2_000
 
@@ -54,6 +69,10 @@ class ImportReport:
     dry_run: bool
     file: str = ""
     updates: list[str] = field(default_factory=list)  # "#12 shopify #1001: paid, shipped"
+    warnings: list[str] = field(default_factory=list)  # channel facts that look odd; kept
+    problem_count: int = 0  # every problem found (``rejected`` lists the first ones)
+    skipped: int = 0  # orders set aside by --skip-bad
+    side_file: str = ""  # where --skip-bad wrote the rejected rows
 
     @property
     def ok(self) -> bool:
@@ -63,7 +82,10 @@ class ImportReport:
         verb = "would import" if self.dry_run else "imported"
         text = (f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
                 f"{self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.rejected)} rejected")
+                f"{self.problem_count or len(self.rejected)} rejected")
+        if self.skipped:
+            text += (f"; {self.skipped} order(s) with problems set aside in "
+                     f"{self.side_file}")
         if self.duplicates:
             text += f"; {len(self.duplicates)} likely duplicate(s) flagged"
         return text
@@ -73,24 +95,45 @@ def detect(table: Table) -> str:
     """The format a header belongs to."""
     header = {normal(h) for h in table.header}
     tests = (("mercadolibre", mercadolibre.is_mercadolibre), ("shopify", shopify.is_shopify),
-             ("amazon", amazon.is_amazon), ("generic", generic.is_generic))
+             ("amazon", amazon.is_amazon), ("etsy", etsy.is_etsy), ("ebay", ebay.is_ebay),
+             ("tiktok", tiktok.is_tiktok),
+             ("generic", generic.is_generic))
     for name, test in tests:
         if test(header):
             return name
     raise bad(table.name, table.header_row, "A",
               "the header matches no format the desk reads (Shopify: Name, Financial Status, "
               "Lineitem quantity; Amazon: order-id, order-item-id, purchase-date; Mercado "
-              "Libre: # de venta; the template: channel, order_id, quantity, unit_price — "
-              "`orderdesk import --template orders.csv` writes it)")
+              "Libre: # de venta; Etsy: Sale Date, Order ID; eBay: Sales Record Number, Item "
+              "Title; TikTok Shop: Order ID, Order Status, Created Time; the template: "
+              "channel, order_id, quantity, unit_price — `orderdesk import --template "
+              "orders.csv` writes it); any other layout needs a column mapping: "
+              "`orderdesk import FILE --map NAME`, made in the desk with i")
 
 
 def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None
-                ) -> tuple[str, list[ImportedOrder], Problems]:
-    """Read and check a whole file (no database): the format, its orders and its problems."""
+                cancelled: Callable[[], bool] | None = None, store: str = "",
+                mapping: Any = None) -> tuple[str, list[ImportedOrder], Problems]:
+    """Read and check a whole file (no database): the format, its orders and its problems.
+
+    ``mapping`` (a :class:`orderdesk.exchange.mapping.Mapping`) reads a file of any other
+    layout as the template. Library warnings (openpyxl's about a workbook's styles) never
+    reach the terminal: the file's own problems are reported by row and column instead.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_orders(Path(path), fmt, progress, cancelled, store, mapping)
+
+
+def _read_orders(path: Path, fmt: str, progress: Progress | None,
+                 cancelled: Callable[[], bool] | None, store: str,
+                 mapping: Any) -> tuple[str, list[ImportedOrder], Problems]:
     if fmt not in FORMATS:
         raise BadInput(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     table = open_table(Path(path), markers=MARKERS)
+    if mapping is not None:
+        table = mapping.apply(table)
+        fmt = "generic"
     name = detect(table) if fmt == "auto" else fmt
     problems = Problems(table.name)
     total = table.estimated_rows
@@ -106,25 +149,70 @@ def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = No
     orders = PARSERS[name].parse(table, problems, tick)
     if not orders and not problems:
         problems.add(table.header_row + 1, "A", "no orders after the header row")
+    headers = getattr(PARSERS[name], "HEADERS", None)
     for order in orders:
-        settle(order, problems)
+        settle(order, problems, headers)
+        if store:
+            order.store = store
     return name, orders, problems
 
 
-def settle(order: ImportedOrder, problems: Problems) -> None:
-    """Rules every format shares, once an order's rows are all read."""
-    if order.stage == Stage.CANCELLED and order.payment in (Payment.PAID,
-                                                            Payment.PARTIALLY_REFUNDED):
-        order.payment = Payment.REFUNDED.value
+#: The desk's fields a shared rule may name, and the header each format gives them.
+DEFAULT_HEADERS = {"refunded": "refunded", "total": "total", "ship_postal_code": "postal code"}
+#: Text a spreadsheet's quoting leaves at the start of a cell (``'4001``).
+_QUOTED_FIELDS = ("buyer_name", "buyer_phone", "ship_name", "ship_line1", "ship_line2",
+                  "ship_city", "ship_region", "ship_postal_code")
+#: What a file writes for "no postal code".
+_NO_POSTAL_CODE = frozenset({"-", "--", "n/a", "none", "."})
+
+
+def settle(order: ImportedOrder, problems: Problems,
+           headers: dict[str, str] | None = None) -> None:
+    """Rules every format shares, once an order's rows are all read.
+
+    What the channel reports as done is kept as it says: a refund a few cents above the total
+    (shipping refunded too) is a warning, never a rejection; a paid order cancelled with
+    nothing refunded yet stays paid, tagged ``refund-owed``, with no invented refund.
+    """
+    names = headers or DEFAULT_HEADERS
+    if "'" in (order.buyer_name + order.buyer_phone + order.ship_name + order.ship_line1
+               + order.ship_line2 + order.ship_city + order.ship_region
+               + order.ship_postal_code):  # one test for the common case: no quoting at all
+        for name in _QUOTED_FIELDS:
+            value = getattr(order, name)
+            if value[:1] == "'":
+                setattr(order, name, value[1:].strip())
+    postal_code = order.ship_postal_code
+    if len(postal_code) < 5 and postal_code.casefold() in _NO_POSTAL_CODE:
+        order.ship_postal_code = ""
+    refunded = order.refunded
+    if not refunded and order.payment != Payment.REFUNDED and order.stage != Stage.CANCELLED:
+        if not order.ship_name:  # the common case: nothing refunded, nothing cancelled
+            order.ship_name = order.buyer_name
+        if not order.buyer_name:
+            order.buyer_name = order.ship_name
+        return
     if order.payment == Payment.REFUNDED and order.refunded == 0:
         order.refunded = order.total
-    if order.refunded > order.total:
-        problems.add(order.row, "refunded", f"order {order.external_id}: the refunds "
-                                            f"({order.refunded}) are more than its total "
-                                            f"({order.total}, minor units of {order.currency})")
+    code = order.currency
+    if order.refunded > order.total and code in EXPONENTS:
+        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
+                      f"order {order.external_id}: the channel refunded "
+                      f"{decimal_string(order.refunded, code)} {code}, more than its total "
+                      f"{decimal_string(order.total, code)} {code}; kept as the channel "
+                      f"reports it")
     if order.refunded and order.payment == Payment.PAID:
         order.payment = (Payment.REFUNDED if order.refunded >= order.total
                          else Payment.PARTIALLY_REFUNDED).value
+    if (order.stage == Stage.CANCELLED and order.payment == Payment.PAID
+            and order.refunded == 0 and order.total > 0):
+        tags = [t for t in order.tags.split(",") if t]
+        if REFUND_OWED not in tags:
+            order.tags = ",".join([*tags, REFUND_OWED])
+        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
+                      f"order {order.external_id}: paid and cancelled with nothing refunded "
+                      f"yet; a refund of {decimal_string(order.total, code)} {code} is owed "
+                      f"(tagged {REFUND_OWED})")
     if order.refunded and not order.case_kind:
         order.case_kind, order.case_status = "refund", "accepted"
     if not order.ship_name:
@@ -152,7 +240,8 @@ def _collector_paused() -> Iterator[None]:
 
 def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool = False,
                 handling_days: int = 2, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                cancelled: Callable[[], bool] | None = None, store: str = "",
+                skip_bad: bool = False, mapping: Any = None) -> ImportReport:
     """Import one file into ``database`` (one transaction), or with ``dry_run`` only report.
 
     Raises :class:`BadInput` naming the file's row and column when it cannot be imported
@@ -160,16 +249,33 @@ def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool =
     """
     with _collector_paused():
         return _import(database, Path(path), fmt=fmt, dry_run=dry_run,
-                       handling_days=handling_days, progress=progress, cancelled=cancelled)
+                       handling_days=handling_days, progress=progress, cancelled=cancelled,
+                       store=store, skip_bad=skip_bad, mapping=mapping)
+
+
+def side_file(path: Path) -> Path:
+    """Where ``--skip-bad`` writes the rows it set aside: beside the file."""
+    suffix = ".xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else path.suffix or ".csv"
+    return path.with_name(f"{path.stem}.rejected{suffix}")
 
 
 def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days: int,
-            progress: Progress | None, cancelled: Callable[[], bool] | None) -> ImportReport:
-    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled)
-    if problems and not dry_run:
+            progress: Progress | None, cancelled: Callable[[], bool] | None, store: str,
+            skip_bad: bool, mapping: Any) -> ImportReport:
+    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled,
+                                         store=store, mapping=mapping)
+    aside: dict[int, str] = {}
+    read = len(orders)
+    if problems and skip_bad:
+        orders, aside = _set_aside(orders, problems)
+    if problems and not dry_run and not skip_bad:
         raise problems.fail()
-    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name)
-    if problems:
+    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name,
+                          warnings=list(problems.warnings), problem_count=problems.total)
+    if aside:
+        report.skipped = read - len(orders)
+        report.side_file = side_file(path).name
+    if problems and not skip_bad:
         if problems.total > len(problems.items):
             report.rejected.append(f"… and {problems.total - len(problems.items)} more")
         return report
@@ -206,9 +312,49 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
                 uow.flush()
             finally:
                 uow.close()
+        if aside:  # before the commit: rows that cannot be set aside are not dropped
+            _write_aside(path, aside)
     if progress is not None:
         progress(1, 1)
     return report
+
+
+def _write_aside(path: Path, aside: dict[int, str]) -> None:
+    from orderdesk.exchange.side_file import write_rejected
+
+    target = side_file(path)
+    try:
+        write_rejected(path, target, aside)
+    except OSError as exc:
+        raise BadInput(f"{target}: the rejected rows cannot be written there ({exc.strerror}); "
+                       f"nothing was imported") from None
+
+
+def _set_aside(orders: list[ImportedOrder], problems: Problems
+               ) -> tuple[list[ImportedOrder], dict[int, str]]:
+    """The orders with no problem on any of their rows, and every row set aside with the
+    reason (its problems; an order's other rows name the row that has them)."""
+    reasons: dict[int, list[str]] = {}
+    for item in problems.items:
+        row = int(item.split(",", 1)[0].removeprefix("row "))
+        reasons.setdefault(row, []).append(item.split(": ", 1)[1] if ": " in item else item)
+    bad_rows = problems.rows
+    good: list[ImportedOrder] = []
+    aside: dict[int, str] = {}
+    for order in orders:
+        rows = order.rows or [order.row]
+        hit = [row for row in rows if row in bad_rows]
+        if not hit:
+            good.append(order)
+            continue
+        reason = "; ".join(f"row {row}: {m}" for row in hit
+                           for m in reasons.get(row, ["a problem"]))
+        for row in rows:
+            aside[row] = f"order {order.external_id}: {reason}"
+    for row in bad_rows:
+        if row not in aside:
+            aside[row] = "; ".join(reasons.get(row, ["a problem"]))
+    return good, aside
 
 
 @dataclass
@@ -224,11 +370,22 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
 
     stored = import_store.stored_orders(connection, (o.key for o in orders))
     kinds = import_store.case_kinds(connection, [row["id"] for row in stored.values()])
+    unpriced = [row["id"] for row in stored.values() if not row["total"]]
+    if unpriced:  # stored from a report without prices: a priced one may complete them
+        skus = import_store.line_items(connection, unpriced)
+        for row in stored.values():
+            if not row["total"]:
+                row["line_skus"] = [sku for sku, _, _ in skus.get(row["id"], [])]
     work = _Work([], [], {})
+    collisions: list[str] = []
     for order in orders:
         current = stored.get(order.key)
         if current is None:
             work.new.append(order)
+            continue
+        clash = _other_store(current, order)
+        if clash:
+            collisions.append(clash)
             continue
         step = merge.plan(current, order, now=now, handling_days=handling_days,
                           case_kinds=kinds.get(current["id"], frozenset()))
@@ -238,9 +395,48 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
                                   f"{', '.join(step.what)}")
         else:
             report.unchanged += 1
+    if collisions:
+        more = len(collisions) - 1
+        raise Refused(f"{report.file}: {collisions[0]}"
+                       + (f" (and {more} more order{'s' if more > 1 else ''} like it)"
+                          if more else "")
+                       + "; the file is refused and nothing was changed")
     report.new, report.updated = len(work.new), len(work.plans)
     _flag_duplicates(connection, work, report)
     return work
+
+
+def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
+    """Why a stored order with the file's order number is another store's, or ``""``.
+
+    The channel's global id (Shopify's ``Id``) decides when both have one; otherwise two
+    different named stores do, and for a Shopify export without ``Id`` a creation time that
+    is not the stored order's.
+    """
+    stored_ref, stored_store = current.get("channel_ref") or "", current.get("store") or ""
+    if stored_ref and order.channel_ref:
+        if stored_ref == order.channel_ref:
+            return ""
+        what = f"its Id is {stored_ref}, this file's is {order.channel_ref}"
+    elif stored_store and order.store and stored_store != order.store:
+        what = f"it came from store {stored_store!r}, this file is store {order.store!r}"
+    elif order.channel == "shopify" and _placed_apart(current, order):
+        # an export without Shopify's Id: the same number placed at another time is
+        # another store's order
+        what = (f"it was placed {merge.aware(current['created_at']):%Y-%m-%d %H:%M} UTC, "
+                f"this file's {order.created_at:%Y-%m-%d %H:%M} UTC")
+    else:
+        return ""
+    here = f"store {order.store!r}" if order.store else "this file"
+    return (f"row {order.row}: order {order.external_id} of {here} is another order than "
+            f"#{current['id']} ({order.channel} {order.external_id}) already in the desk "
+            f"({what}); two stores with overlapping order numbers cannot share one desk "
+            f"database")
+
+
+def _placed_apart(current: dict[str, Any], order: ImportedOrder) -> bool:
+    created = merge.aware(current.get("created_at"))
+    return created is not None and abs(created - order.created_at) > timedelta(minutes=1)
 
 
 def _buyer(name: str, email: str) -> str:
@@ -315,7 +511,7 @@ ORDER_COLUMNS = (
     "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country", "currency",
     "subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost", "refunded",
     "carrier", "service", "tracking_number", "tracking_url", "note", "tags", "cancel_reason",
-    "stock_taken", "possible_duplicate_of", "version",
+    "stock_taken", "possible_duplicate_of", "store", "channel_ref", "version",
 )
 LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
 JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "before",
@@ -404,7 +600,7 @@ class _NewRows:
                    o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,
                    o.shipping, o.tax, o.discount, o.total, o.fee, o.shipping_cost, o.refunded,
                    o.carrier, o.service, o.tracking_number, o.tracking_url, o.note, o.tags,
-                   o.cancel_reason, flag(False), self._duplicate(index), 1)
+                   o.cancel_reason, flag(False), self._duplicate(index), o.store, o.channel_ref, 1)
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
         for order_id, o in zip(self.order_ids, self.items, strict=True):

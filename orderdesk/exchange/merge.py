@@ -4,7 +4,8 @@ The rule of what a channel may change is the domain's
 (:mod:`orderdesk.domain.channel_updates`, pure: :func:`plan`); :func:`apply` carries a plan out
 through the domain with a unit of work and writes one journal entry (a cancel by the channel
 goes through the desk's own cancel effects, :func:`orderdesk.domain.fulfilment.cancel_into`:
-stock back if it was taken, a paid order refunded in full).
+stock back if it was taken, a paid order refunded in full, unless the channel cancelled it
+without refunding it yet: then it stays paid, tagged ``refund-owed``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.channel_updates import RANK, CaseDraft, Plan, aware, plan
+from orderdesk.domain.channel_updates import RANK, REFUND_OWED, CaseDraft, Plan, aware, plan
 from orderdesk.domain.fulfilment import cancel_into, record
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Case
@@ -26,9 +27,16 @@ def apply(uow: UnitOfWork, step: Plan, *, summary: str) -> None:
     order = uow.order(step.order_id)
     change = Change(order)
     change.set(**{k: v for k, v in step.changes.items() if k != "cancelled_at"})
+    for line, (sku, price) in zip(order.lines, step.prices, strict=False):
+        if line.sku == sku:
+            line.unit_price = price
     if step.cancel_reason:
-        cancel_into(uow, order, change, step.cancel_reason)
+        cancel_into(uow, order, change, step.cancel_reason, refund=not step.refund_owed)
         change.set(cancelled_at=step.changes["cancelled_at"])
+        if step.refund_owed:
+            tags = [t for t in order.tags.split(",") if t]
+            if REFUND_OWED not in tags:
+                change.set(tags=",".join([*tags, REFUND_OWED]))
     if step.case is not None:
         now = uow.now()
         closed = step.case.status != "open"

@@ -59,11 +59,20 @@ class Problems:
         self.name = name
         self.items: list[str] = []
         self.total = 0
+        #: Facts that look odd but are the channel's to decide: reported, never refused.
+        self.warnings: list[str] = []
+        #: The file rows with a problem (``--skip-bad`` sets them aside).
+        self.rows: set[int] = set()
 
     def add(self, row: int, column: str, message: str) -> None:
         self.total += 1
+        self.rows.add(row)
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(f"{where(row, column)}: {message}")
+
+    def warn(self, row: int, column: str, message: str) -> None:
+        if len(self.warnings) < MAX_PROBLEMS:
+            self.warnings.append(f"{where(row, column)}: {message}")
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -90,8 +99,15 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[Any]]]
     estimated_rows: int
+    date_order: str | None = None  # how slash dates are written, when the layout says
+    decimal_mark: str | None = None  # "." or ",", when the layout says
+    #: How problems name a renamed column: the file's own header (a mapping renames them).
+    labels: dict[str, str] | None = None
 
     def column_name(self, index: int) -> str:
+        if self.labels is not None and index < len(self.header) \
+                and self.header[index] in self.labels:
+            return self.labels[self.header[index]]
         label = self.header[index] if index < len(self.header) and self.header[index] else ""
         return f'"{label}" ({column_letter(index)})' if label else column_letter(index)
 

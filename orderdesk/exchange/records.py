@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -75,6 +75,9 @@ class ImportedOrder:
     case_kind: str = ""  # refund | return | dispute, when the channel reports one
     case_status: str = ""  # open | accepted | …
     lines: list[ImportedLine] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the file rows it was read from
+    store: str = ""  # the channel account (``import --store NAME``)
+    channel_ref: str = ""  # the channel's own global id, when the file has one (Shopify Id)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -165,37 +168,103 @@ def local_to_utc(moment: datetime) -> datetime:
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
                   r"( ?(Z|UTC|[+-]\d{2}:?\d{2}))?$")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})( (\d{1,2}):(\d{2})(:(\d{2}))?)?$")
+_SLASH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
+                    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+_NAMED_MONTH = re.compile(r"^([A-Za-z]{3})[- ](\d{1,2})[-, ]+(\d{4}|\d{2})"
+                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+                          r"(?:\s+([A-Z]{3,4}))?$")
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+#: How a format writes a date with slashes: day first, month first, or year first.
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+#: US time zones eBay's reports name (standard and daylight offsets).
+_ZONES = {"PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5,
+          "EDT": -4, "UTC": 0, "GMT": 0}
+
+
+class AmbiguousDate(ValueError):
+    """A date with slashes whose day and month could be either way round."""
+
+
+def _year(raw: str) -> int:
+    number = int(raw)
+    return number + 2000 if len(raw) == 2 else number
+
+
+def _clock(hour: str | None, minute: str | None, second: str | None,
+           half: str | None) -> tuple[int, int, int]:
+    h = int(hour or 0)
+    if half:
+        h = h % 12 + (12 if half.lower() == "pm" else 0)
+    return h, int(minute or 0), int(second or 0)
 
 
 @lru_cache(maxsize=65_536)
-def _iso_time(raw: str) -> datetime | None:
+def _iso_time(raw: str, order: str | None = None) -> datetime | None:
     if len(raw) == 25 and raw[19] == " " and raw[20] in "+-" and raw[10] in " T":
         try:  # Shopify's 2026-05-01 10:00:00 +0200, the common case
             return datetime.fromisoformat(raw[:19] + raw[20:]).astimezone(UTC)
         except ValueError:
             pass
     if not _ISO.match(raw):
-        match = _DMY.match(raw)
-        if not match:
-            return None
-        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        hour = int(match.group(5) or 0)
-        minute = int(match.group(6) or 0)
-        second = int(match.group(8) or 0)
-        return local_to_utc(datetime(year, month, day, hour, minute, second))
+        return _written_date(raw, order)
     cleaned = raw.replace(" UTC", "+00:00").replace("Z", "+00:00")
     cleaned = re.sub(r" ([+-]\d{2}):?(\d{2})$", r"\1:\2", cleaned)
     return local_to_utc(datetime.fromisoformat(cleaned))
 
 
+_ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?) ([A-Z]{3,4})$")
+
+
+def _written_date(raw: str, order: str | None) -> datetime | None:
+    """``12/02/2021``, ``12/2/21 3:04 PM`` in the format's declared order, or eBay's
+    ``Jan-18-16`` / ``Jan-18-16 14:03:22 PST``. A slash date whose order is not declared
+    is read only when it cannot be read two ways (raises :class:`AmbiguousDate`)."""
+    zoned = _ZONED.match(raw)  # Amazon's older 2013-01-07 07:35:42 PST
+    if zoned and zoned.group(2) in _ZONES:
+        moment = datetime.fromisoformat(zoned.group(1).replace("T", " "))
+        return (moment - timedelta(hours=_ZONES[zoned.group(2)])).replace(tzinfo=UTC)
+    match = _SLASH.match(raw)
+    if match:
+        first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if order is None:
+            if len(year) == 2:
+                raise AmbiguousDate(raw)
+            if first > 12 >= second:
+                order = "dmy"
+            elif second > 12 >= first:
+                order = "mdy"
+            elif first == second:
+                order = "dmy"
+            else:
+                raise AmbiguousDate(raw)
+        if order == "ymd":
+            return None
+        day, month = (first, second) if order == "dmy" else (second, first)
+        clock = _clock(match.group(4), match.group(5), match.group(6), match.group(7))
+        return local_to_utc(datetime(_year(year), month, day, *clock))
+    match = _NAMED_MONTH.match(raw)
+    if match and match.group(1).lower() in _MONTHS:
+        clock = _clock(match.group(4), match.group(5), match.group(6), match.group(7))
+        moment = datetime(_year(match.group(3)), _MONTHS[match.group(1).lower()],
+                          int(match.group(2)), *clock)
+        zone = match.group(8)
+        if zone in _ZONES:
+            return (moment - timedelta(hours=_ZONES[zone])).replace(tzinfo=UTC)
+        if zone:
+            return None
+        return local_to_utc(moment)
+    return None
+
+
 def when(problems: Problems, row: int, column: str, value: Any, *,
-         required: bool = False) -> datetime | None:
-    """A date/time cell: ISO 8601 (``2026-05-01 10:00:00 +0200``), day/month/year, or a
-    workbook date. Naive times are the seller's local time."""
+         required: bool = False, order: str | None = None) -> datetime | None:
+    """A date/time cell: ISO 8601 (``2026-05-01 10:00:00 +0200``), a slash date in the
+    format's ``order`` (``dmy``, ``mdy``), ``Jan-18-16``, or a workbook date. Naive times are
+    the seller's local time. An ambiguous slash date is a problem, never a guess."""
     if type(value) is str and value:
         try:
-            moment = _iso_time(value.strip())
+            moment = _iso_time(value.strip(), order)
         except ValueError:
             moment = None
         if moment is not None:
@@ -210,7 +279,12 @@ def when(problems: Problems, row: int, column: str, value: Any, *,
             problems.add(row, column, "a date is required")
         return None
     try:
-        moment = _iso_time(raw)
+        moment = _iso_time(raw, order)
+    except AmbiguousDate:
+        problems.add(row, column, f"{raw!r} could be read day first or month first; the "
+                                  f"format must say which (a mapping's date_order = \"dmy\" "
+                                  f"or \"mdy\"), or write it as 2026-05-01")
+        return None
     except ValueError:
         moment = None
     if moment is None:
@@ -222,14 +296,19 @@ def when(problems: Problems, row: int, column: str, value: Any, *,
 
 def country(problems: Problems, row: int, column: str, value: Any,
             names: dict[str, str] | None = None) -> str:
+    """A country as its ISO code: a two-letter code, or a name in any language the files use
+    ("United States", "Brasil", "España")."""
     raw = text(value)
     if not raw:
         return ""
-    if len(raw) == 2 and raw.isalpha():
+    if len(raw) == 2 and raw.isascii() and raw.isalpha():
         return raw.upper()
-    code = (names or {}).get(raw.casefold())
+    from orderdesk.exchange.countries import country_code
+
+    code = (names or {}).get(raw.casefold()) or country_code(raw)
     if code is None:
-        problems.add(row, column, f"{raw!r} is not a two-letter country code")
+        problems.add(row, column, f"{raw!r} is not a country the desk knows (a two-letter "
+                                  f"code or its name)")
         return ""
     return code
 

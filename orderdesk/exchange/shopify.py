@@ -42,7 +42,8 @@ ORDER_FIELDS = ("Name", "Email", "Financial Status", "Paid at", "Fulfillment Sta
                 "Discount Amount", "Shipping Method", "Created at", "Billing Name",
                 "Shipping Name", "Shipping Address1", "Shipping Address2", "Shipping City",
                 "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
-                "Phone", "Notes", "Cancelled at", "Refunded Amount", "Tags")
+                "Phone", "Notes", "Cancelled at", "Refunded Amount", "Tags", "Id")
+HEADERS = {"refunded": "Refunded Amount", "total": "Total"}
 CHECKED = ("Email", "Financial Status", "Currency", "Subtotal", "Total", "Created at",
            "Cancelled at", "Refunded Amount")
 
@@ -139,10 +140,12 @@ def parse(table: Table, problems: Problems,
         variant = record[i_variant].strip()
         if repeat is not None:
             _repeated_line(problems, cols, number, current, repeat, sku, title, units, price)
+            current.rows.append(number)
             continue
         if not title and not sku:
             problems.add(number, label("Lineitem name"), "a line needs a name or a SKU")
         current.lines.append(ImportedLine(sku, title, units, price, variant))
+        current.rows.append(number)
     return orders
 
 
@@ -203,7 +206,7 @@ def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
     (name, email, financial_raw, raw_paid, fulfil_raw, raw_fulfilled, code, raw_subtotal,
      raw_shipping, raw_taxes, raw_total, raw_discount, service, raw_created, billing_name,
      ship_name, line1, line2, city, postal_code, province, raw_country, ship_phone, phone,
-     note, raw_cancelled, raw_refunded, tags) = map(str.strip, cells)
+     note, raw_cancelled, raw_refunded, tags, shopify_id) = map(str.strip, cells)
     label = cols.label
     if code not in EXPONENTS:
         code = currency_code(problems, number, label("Currency"), code)
@@ -239,6 +242,7 @@ def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
         ship_line2=line2, ship_city=city, ship_region=province, ship_postal_code=postal_code,
         ship_country=ship_country, subtotal=subtotal, discount=discount, shipping=shipping,
         tax=tax, total=total, refunded=refunded, service=service, note=note,
+        channel_ref=shopify_id,
         tags=",".join(t.strip() for t in tags.split(",") if t.strip()) if tags else "",
     )
     if financial is not None and financial.payment is not None:

@@ -39,9 +39,11 @@ template; also     | cancelled, and the AliExpress/Wish words
 AliExpress, Wish)  below
 =================  ==========================================  ===========  ==========  =======
 
-\* A cancelled order that was paid counts as refunded in full (the channel gave the money back),
-whatever the file's payment column says; a refunded order with no refund amount in the file is
-refunded its total.
+\* Amazon refunds (or never charges) a cancelled order itself, so a cancelled Amazon order that
+was paid counts as refunded; elsewhere a paid order the file shows cancelled with nothing
+refunded stays paid and is tagged ``refund-owed``. A refunded order with no refund amount in the
+file is refunded its total. A Mercado Libre status not in the table is read by its words
+(:data:`MERCADOLIBRE_WORDS`).
 
 A payout becomes ``pending`` when an order is delivered (the desk's rule); "✓" marks a case the
 channel already closed in the buyer's favour (status ``accepted``), others open.
@@ -91,6 +93,7 @@ SHOPIFY_FULFILLMENT: dict[str, ChannelStatus] = {
 AMAZON: dict[str, ChannelStatus] = {
     "pending": _s(P, UNPAID), "unshipped": _s(P, PAID), "partiallyshipped": _s(P, PAID),
     "shipped": _s(T, PAID), "canceled": _s(C, None), "cancelled": _s(C, None),
+    "shipping": _s(P, PAID),
 }
 MERCADOLIBRE: dict[str, ChannelStatus] = {
     "etiqueta lista para imprimir": _s(P, PAID), "lista para preparar": _s(P, PAID),
@@ -142,6 +145,36 @@ def read(table: str, status: str, problems: Problems, row: int, column: str,
     if found is None:
         problems.add(row, column, f"{status!r} is not {what} ({known(table)})")
     return found
+
+
+#: Mercado Libre writes its statuses as sentences that change over time ("Listo para
+#: recolección. Está demorado 1 día pero no afectó tu reputación"); one not in the table is
+#: read by its words, in this order (the first that matches decides).
+MERCADOLIBRE_WORDS: tuple[tuple[tuple[str, ...], ChannelStatus], ...] = (
+    (("cancel",), _s(C, REFUNDED)),
+    (("reembolso",), _s(D, REFUNDED, "return", "accepted")),
+    (("devoluci",), _s(D, PAID, "return", "open")),
+    (("reclamo", "mediaci"), _s(D, PAID, "dispute", "open")),
+    (("pendiente de pago", "esperando el pago", "pago pendiente"), _s(P, UNPAID)),
+    (("no entregad", "en camino", "punto de retiro", "despachad", "enviado", "en tránsito"),
+     _s(T, PAID)),
+    (("entregad", "concretada", "recibido"), _s(D, PAID)),
+)
+#: What every other sentence means: paid and not yet shipped (a label, a pickup, a delay).
+MERCADOLIBRE_OTHER = _s(P, PAID)
+
+
+def mercadolibre_status(status: str) -> tuple[ChannelStatus, bool]:
+    """A Mercado Libre status: from the table, else by its words; ``True`` when it was read
+    as "paid, not shipped yet" only because no word said otherwise."""
+    found = lookup("mercadolibre", status)
+    if found is not None:
+        return found, False
+    words = " ".join(status.split()).casefold()
+    for keys, meaning in MERCADOLIBRE_WORDS:
+        if any(key in words for key in keys):
+            return meaning, False
+    return MERCADOLIBRE_OTHER, True
 
 
 def known(table: str) -> str:

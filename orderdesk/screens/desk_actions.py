@@ -282,6 +282,10 @@ class RowActions:
         self.app.push_screen(ExportDialog(database.clock().date()), chosen)
 
     def action_import_file(self, path: str = "") -> None:
+        """The import dialog; a file whose header no format knows opens the mapping screen
+        first, and the mapping made there is saved and used for the dry run and import."""
+        from dataclasses import replace
+
         from orderdesk.screens.import_file import ImportDialog, ImportRequest
         from orderdesk.screens.progress import run_job
 
@@ -292,15 +296,36 @@ class RowActions:
                 return
 
             def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+                from orderdesk.exchange import mapping
                 from orderdesk.exchange.imports import import_file
 
+                if request.mapping is not None:
+                    mapping.save(request.mapping)
+                elif request.fmt == "auto":
+                    layout = mapping.unknown_layout(request.path)
+                    if layout is not None:
+                        return layout, mapping.saved_for(layout.header)
                 return import_file(database, request.path, fmt=request.fmt,
                                    dry_run=request.dry_run, handling_days=handling_days,
-                                   progress=progress, cancelled=cancelled)
+                                   progress=progress, cancelled=cancelled,
+                                   mapping=request.mapping)
+
+            def mapped(made: Any) -> None:
+                if made is not None:
+                    chosen(replace(request, mapping=made, dry_run=True))
+
+            def again(next_request: ImportRequest | None) -> None:  # the mapping stays
+                chosen(None if next_request is None
+                       else replace(next_request, mapping=request.mapping))
 
             def finished(report: Any) -> None:
+                if isinstance(report, tuple):
+                    from orderdesk.screens.mapping import MappingScreen
+
+                    self.app.push_screen(MappingScreen(*report), mapped)
+                    return
                 if report.dry_run:
-                    self.app.push_screen(ImportDialog(str(request.path), report), chosen)
+                    self.app.push_screen(ImportDialog(str(request.path), report), again)
                     return
                 self.notify(import_summary(report), title="Imported")
                 for problem in list(report.rejected)[:4]:

@@ -20,6 +20,7 @@ class ImportRequest:
     path: Path
     fmt: str
     dry_run: bool
+    mapping: Any = None  # an exchange.mapping.Mapping, once the seller has made one
 
 
 class ImportDialog(Dialog[ImportRequest]):
@@ -33,7 +34,7 @@ class ImportDialog(Dialog[ImportRequest]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="frame") as frame:
             frame.border_title = "Import a marketplace export"
-            yield Label("File (Shopify CSV, Amazon report, Mercado Libre xlsx, generic sheet)")
+            yield Label("File (Shopify, Amazon, Mercado Libre, Etsy, eBay, TikTok, any sheet)")
             yield Input(value=self.path, id="path", placeholder="~/Downloads/orders_export.csv")
             yield Label("Format")
             yield Select([(f, f) for f in FORMATS], value=getattr(self.report, "format", None)

@@ -38,7 +38,7 @@ _TABLES = ("orders", "lines", "cases", "journal")
 #: The stored columns an import compares with the file.
 STORED = (ORD.id, ORD.channel, ORD.external_id, ORD.stage, ORD.payment, ORD.total,
           ORD.refunded, ORD.created_at, ORD.paid_at, ORD.ship_by, ORD.carrier,
-          ORD.tracking_number, ORD.tracking_url)
+          ORD.tracking_number, ORD.tracking_url, ORD.store, ORD.channel_ref, ORD.currency)
 
 
 def stored_orders(connection: Connection, keys: Iterable[tuple[str, str]]

@@ -61,6 +61,8 @@ def test_schema_v1_database_migrates_after_a_backup(cli, tmp_path: Path) -> None
             # v2 adds possible_duplicate_of (NULL for old orders); v3 shows a confirmed order
             # in Ready to ship: the tab is made again from the stage, nothing else changes.
             assert all(row.pop("possible_duplicate_of") is None for row in after)
+            # v5 adds the store and the channel's own id, empty for old orders
+            assert all((row.pop("store"), row.pop("channel_ref")) == ("", "") for row in after)
             assert [row.pop("tab") for row in after] == [
                 tab_of(Stage(row["stage"])).value for row in after]
             rows_before = [{k: v for k, v in row.items() if k != "tab"} for row in rows_before]

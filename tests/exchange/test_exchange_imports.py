@@ -105,7 +105,8 @@ def test_amazon_report_in_windows_1252(cli: CliRunner, db: Path) -> None:
     assert two_items["money"]["subtotal"] == "35.70"
     assert two_items["money"]["tax"] == "6.50"  # 4.12 + 0.80 + 1.58
     assert two_items["money"]["discount"] == "1.00"
-    assert two_items["total"] == "46.19"  # 35.70 + 4.99 + 6.50 − 1.00
+    # Amazon.de prices include the VAT: 35.70 + 4.99 − 1.00, the 6.50 VAT inside it
+    assert two_items["total"] == "39.69"
     assert two_items["stage"] == "in_transit" and two_items["currency"] == "EUR"
     assert two_items["ship_by"] == "2026-05-05T22:59:59+00:00"  # the channel's own deadline
 
