@@ -76,6 +76,9 @@ class SqlUnitOfWork:
     def add(self, record: object) -> None:
         self.session.add(record)
 
+    def delete(self, record: object) -> None:
+        self.session.delete(record)
+
     def flush(self) -> None:
         self.session.flush()
 
