@@ -61,12 +61,15 @@ def take_stock(uow: UnitOfWork, order: Order, change: Change, *, why: str) -> No
 
 
 def return_stock(uow: UnitOfWork, order: Order, change: Change) -> None:
-    """Put the order's tracked SKUs back on the shelf."""
+    """Put back on the shelf what the order took (its journal says what: a SKU tracked only
+    after the order was confirmed was never taken, so it does not come back)."""
+    taken = uow.stock_taken(order.id or 0)
     for sku, units in units_by_sku(order).items():
         product = uow.product(sku)
-        if product is not None:
-            product.on_hand += units
-            change.move_stock(sku, units)
+        back = min(units, taken.get(sku, 0))
+        if product is not None and back > 0:
+            product.on_hand += back
+            change.move_stock(sku, back)
     change.set(stock_taken=False)
 
 
