@@ -101,8 +101,11 @@ def list_stock(context: Any, args: argparse.Namespace) -> int:
 
     table = Table(title=f"stock · {len(rows)} SKUs", expand=False)
     for name in ("SKU", "title", "on hand", "committed", "available", "low at", "barcode",
-                 "g", "HS", "origin"):
-        table.add_column(name, no_wrap=name != "title")
+                 "origin"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis",
+                         max_width=28 if name == "title" else None,
+                         justify="right" if name in ("on hand", "committed", "available",
+                                                     "low at") else "left")
     for row in rows:
         available = Text(str(row["available"]))
         if row["short"]:
@@ -111,7 +114,7 @@ def list_stock(context: Any, args: argparse.Namespace) -> int:
             available.stylize("yellow")
         table.add_row(Text(row["sku"]), Text(row["title"]), str(row["on_hand"]),
                       str(row["committed"]), available, str(row["low_stock"]),
-                      row["barcode"], str(row["weight_g"] or ""), row["hs_code"], row["origin"])
+                      row["barcode"], row["origin"])
     console().print(table)
     return 0
 

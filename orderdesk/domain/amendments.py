@@ -145,6 +145,30 @@ class LineChange:
     new_sku: str = ""
 
 
+def parse_line_changes(text: str) -> list[LineChange]:
+    """Changes typed in one line, as the desk takes them: ``set SKU QTY [PRICE]``,
+    ``remove SKU``, ``swap OLD NEW``, separated by ``;`` or commas."""
+    changes = []
+    for part in text.replace(",", ";").split(";"):
+        words = part.split()
+        if not words:
+            continue
+        verb, rest = words[0].lower(), words[1:]
+        if verb == "set" and len(rest) in (2, 3) and rest[1].isdigit():
+            changes.append(LineChange("set", rest[0], int(rest[1]),
+                                      rest[2] if len(rest) == 3 else None))
+        elif verb == "remove" and len(rest) == 1:
+            changes.append(LineChange("remove", rest[0]))
+        elif verb == "swap" and len(rest) == 2:
+            changes.append(LineChange("swap", rest[0], new_sku=rest[1]))
+        else:
+            raise BadInput(f"{part.strip()!r}: write set SKU QTY [PRICE], remove SKU or "
+                           f"swap OLD NEW")
+    if not changes:
+        raise BadInput("say which lines change: set SKU QTY [PRICE], remove SKU, swap OLD NEW")
+    return changes
+
+
 def change_lines(uow: UnitOfWork, ref: str | int, changes: list[LineChange], *,
                  expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)

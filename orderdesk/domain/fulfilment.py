@@ -88,7 +88,8 @@ def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = N
     if order.stage != Stage.PENDING:
         raise Refused(f"order {order.ref}: only a pending order can be confirmed "
                       f"(it is {Stage(order.stage).label.lower()})")
-    if order.payment != Payment.PAID:
+    # Partly refunded is still paid for what is left (a line taken off a paid order).
+    if order.payment not in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
         raise Refused(f"order {order.ref}: not paid — do not ship until payment shows Paid")
     check_not_held(order, uow.now(), "confirm it")
     change = Change(order)

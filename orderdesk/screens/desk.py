@@ -48,7 +48,8 @@ Press [b]?[/b] for every key.
 
 #: Actions that open a dialog, and how long keys typed after theirs wait for it.
 _DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
-                             "new_order", "export", "import_file", "help"})
+                             "new_order", "export", "import_file", "help", "edit_contact",
+                             "mark_paid", "change_lines", "hold"})
 #: Keys typed right after these are held for the field they open (a dialog's, the search bar).
 _HOLDING_ACTIONS = _DIALOG_ACTIONS | {"search"}
 _HOLD_SECONDS = 0.5
@@ -93,6 +94,17 @@ class DeskScreen(RowActions, Screen[None]):
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
                 id="search"),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
+        Binding("E", "edit_contact", "Edit", show=False,
+                tooltip="Edit the ship-to address and the buyer's contact", id="edit-contact"),
+        Binding("dollar_sign", "mark_paid", "Paid", key_display="$", show=False,
+                tooltip="Mark a direct or manual sale paid (method, reference)", id="mark-paid"),
+        Binding("L", "change_lines", "Lines", show=False,
+                tooltip="Change lines before confirming: quantity, substitute, remove",
+                id="change-lines"),
+        Binding("h", "hold", "Hold", tooltip="Hold with a reason and a date, or release",
+                id="hold"),
+        Binding("S", "stock", "Stock", tooltip="Catalogue and stock: receive, count, adjust, "
+                "edit", id="stock"),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",
@@ -106,6 +118,7 @@ class DeskScreen(RowActions, Screen[None]):
     class CountsRead(Message):
         counts: TabCounts | None
         error: str | None = None
+        stock: dict[str, int] | None = None
 
     @dataclass
     class Performed(Message):
@@ -125,6 +138,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.generation = 0
         self._held: list[tuple[str, str | None]] | None = None
         self._search_reader: Reader | None = None  # the search page being read, if any
+        self.stale = False  # read the page and counts again when the desk is shown again
 
     # -- layout --------------------------------------------------------------------------
 
@@ -141,6 +155,7 @@ class DeskScreen(RowActions, Screen[None]):
                     yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
                                      id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
+            yield Static("", id="stock-line")
         yield DeskFooter()
 
     async def on_event(self, event: events.Event) -> None:
@@ -166,6 +181,13 @@ class DeskScreen(RowActions, Screen[None]):
     def on_screen_suspend(self) -> None:
         self._release_held()
 
+    def on_screen_resume(self) -> None:
+        """Back from the Stock screen: what changed there (a receipt makes an order no
+        longer short) shows here."""
+        if self.stale:
+            self.stale = False
+            self.reload()
+
     def _release_held(self) -> None:
         held, self._held = self._held, None
         top = self.app.screen
@@ -183,6 +205,7 @@ class DeskScreen(RowActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
+        self.query_one("#stock-line").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
         self.refresh_counts()
         self.active_table.load(0)
@@ -222,14 +245,16 @@ class DeskScreen(RowActions, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def refresh_counts(self) -> None:
         from orderdesk.store.queries import tab_counts
+        from orderdesk.store.stock_queries import stock_counts
 
         try:
             with self.database.reader() as reader:
                 counts = tab_counts(reader, self.database.clock())
+                stock = stock_counts(reader)
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
             self.post_message(self.CountsRead(None, str(error)))
             return
-        self.post_message(self.CountsRead(counts))
+        self.post_message(self.CountsRead(counts, stock=stock))
 
     def on_desk_screen_counts_read(self, message: CountsRead) -> None:
         if message.counts is None:
@@ -244,6 +269,15 @@ class DeskScreen(RowActions, Screen[None]):
             if tab is Tab.TO_PREPARE and counts.overdue:
                 label.append(f" · {counts.overdue:,} overdue", style="bold red")
             tabs.get_tab(tab.value).label = label
+        line = self.query_one("#stock-line", Static)
+        line.display = bool(message.stock and message.stock["products"])
+        if message.stock:
+            from orderdesk.screens.stock import stock_line
+
+            orders = Text(f" · {counts.short:,} order{'s' if counts.short != 1 else ''} "
+                          f"short in To prepare", style="bold red" if counts.short else "")
+            line.update(Text.assemble(("Stock ", "bold"), stock_line(message.stock), orders,
+                                      ("   S: the Stock screen", "dim")))
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty

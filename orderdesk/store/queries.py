@@ -52,6 +52,7 @@ class TabCounts:
     counts: dict[Tab, int]
     overdue: int
     due_soon: int
+    short: int = 0  # pending orders short of stock
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -71,7 +72,9 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
     due_soon = reader.scalar(
         "SELECT COUNT(*) FROM orders WHERE tab IN ('to-prepare', 'ready-to-ship') "
         "AND ship_by >= :now AND ship_by < :soon", {"now": now, "soon": now + DUE_SOON})
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0))
+    short = reader.scalar(f"SELECT COUNT(*) FROM orders o WHERE o.tab = 'to-prepare'"
+                          f"{SHORT_FILTER}")
+    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0))
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
