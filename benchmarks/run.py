@@ -61,9 +61,15 @@ def _insights(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     return bench_insights.run(args.repeats, db)
 
 
+def _stock(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
+    from benchmarks import bench_stock
+
+    return bench_stock.run(args.repeats, db)
+
+
 BENCHMARKS: dict[str, Runner] = {
     "core": _core, "desk": _desk, "labels": _labels, "import": _import,
-    "workbook": _workbook, "insights": _insights,
+    "workbook": _workbook, "insights": _insights, "stock": _stock,
 }
 
 

@@ -388,7 +388,9 @@ class RowActions:
         from orderdesk.screens.stock import StockScreen
 
         self.stale = True
-        self.app.push_screen(StockScreen(self.database))
+        if not self.app.is_screen_installed("stock"):  # made once, kept: opening is a switch
+            self.app.install_screen(StockScreen(self.database), "stock")
+        self.app.push_screen("stock")
 
     # -- desk-wide keys ------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ committed and on hand).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +23,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import RowKey
 
 from orderdesk.domain.errors import DeskError
 from orderdesk.screens.fields import Field, FieldsDialog
+from orderdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from orderdesk.store import Database
@@ -65,6 +68,14 @@ def cells(row: dict[str, Any]) -> list[Text]:
             cell.stylize("yellow")
         out.append(cell)
     return out
+
+
+class StockTable(DataTable[Text]):
+    """A page of SKUs. Every column has a fixed width and every row one line, so a new page
+    skips DataTable's measuring of each cell (most of the time a page took to show)."""
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        super()._update_dimensions(())
 
 
 class StockScreen(Screen[None]):
@@ -118,16 +129,16 @@ class StockScreen(Screen[None]):
         self.search_text = ""
         self.rows: list[dict[str, Any]] = []
         self.counts: dict[str, int] | None = None
+        self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stock"):
             yield Static("", id="stock-counts")
             yield Input(placeholder="Find: SKU, title or barcode (Enter: to the list · "
                                     "Esc: close)", id="stock-find")
-            table: DataTable[Text] = DataTable(id="stock-table", cursor_type="row",
-                                               zebra_stripes=True)
+            table = StockTable(id="stock-table", cursor_type="row", zebra_stripes=True)
             yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#stock-table", DataTable)
@@ -135,9 +146,9 @@ class StockScreen(Screen[None]):
             table.add_column(Text(label, justify="right" if key in NUMBERS else "left"),
                              key=key, width=width)
         self.query_one("#stock-find", Input).display = False
-        self.load()
 
     def on_screen_resume(self) -> None:
+        """Shown (the first time and each time again): the page and counts read anew."""
         self.load()
 
     # -- reading -------------------------------------------------------------------------
@@ -163,12 +174,14 @@ class StockScreen(Screen[None]):
             return
         table = self.query_one("#stock-table", DataTable)
         keep = table.cursor_row
+        same = message.rows == self.rows and table.row_count == len(self.rows)
         self.rows, self.total, self.counts = message.rows, message.total, message.counts
-        table.clear()
-        for row in message.rows:
-            table.add_row(*cells(row), key=row["sku"])
-        if message.rows:
-            table.move_cursor(row=min(keep, len(message.rows) - 1))
+        if not same:  # shown again with nothing changed: the page on screen stays as it is
+            table.clear()
+            for row in message.rows:
+                table.add_row(*cells(row), key=row["sku"])
+            if message.rows:
+                table.move_cursor(row=min(keep, len(message.rows) - 1))
         assert message.counts is not None
         heading = Text.assemble(("Stock", "bold"), "  ", stock_line(message.counts))
         self.query_one("#stock-counts", Static).update(heading)
@@ -178,6 +191,7 @@ class StockScreen(Screen[None]):
         table.border_title = (f"{what}{found} {self.page_start + 1 if message.rows else 0:,}–"
                               f"{last:,} of {message.total:,}")
         table.border_subtitle = "] next page · [ previous" if message.total > PAGE else ""
+        self.shown_at = time.perf_counter()
 
     @property
     def current(self) -> dict[str, Any] | None:
