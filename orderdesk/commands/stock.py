@@ -227,7 +227,6 @@ def show_stock(context: Any, args: argparse.Namespace) -> int:
 
     from orderdesk.commands.output import SECONDS
     from orderdesk.domain.periods import local_time
-    from orderdesk.store.reader import as_time
 
     head = Table.grid(padding=(0, 2))
     for name in ("sku", "title", "on_hand", "committed", "available", "low_stock", "barcode",
@@ -235,8 +234,7 @@ def show_stock(context: Any, args: argparse.Namespace) -> int:
         head.add_row(Text(name.replace("_", " "), style="bold"), Text(str(product[name])))
     table = Table("When", "Who", "Units", "What", title="Movements", title_justify="left")
     for move in moves:
-        moment = as_time(move["at"])
-        table.add_row(local_time(moment.isoformat() if moment else None, SECONDS),
+        table.add_row(local_time(move["at"], SECONDS),
                       Text(move["actor"]), f"{move['units']:+d}", Text(move["summary"]))
     console().print(head)
     console().print(table)

@@ -415,16 +415,13 @@ class MovementsScreen(Screen[None]):
 
     def on_movements_screen_loaded(self, message: Loaded) -> None:
         from orderdesk.domain.periods import local_time
-        from orderdesk.store.reader import as_time
 
         if message.error is not None:
             self.notify(f"could not read the movements: {message.error}", severity="error")
             return
         table = self.query_one(DataTable)
         for move in message.moves:
-            moment = as_time(move["at"])
-            table.add_row(Text(local_time(moment.isoformat() if moment else None,
-                                          "%d %b %Y %H:%M")),
+            table.add_row(Text(local_time(move["at"], "%d %b %Y %H:%M")),
                           Text(move["actor"]), Text(f"{move['units']:+d}", justify="right"),
                           Text(move["summary"]))
         if not message.moves:

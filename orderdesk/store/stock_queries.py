@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from orderdesk.domain.stages import Tab
-from orderdesk.store.reader import Reader, as_reader
+from orderdesk.store.reader import Reader, as_reader, as_time
 
 _PENDING = f"'{Tab.TO_PREPARE.value}'"
 COLUMNS = ("sku", "title", "on_hand", "low_stock", "barcode", "weight_g", "hs_code", "origin",
@@ -142,7 +142,9 @@ def movements(source: Any, sku: str, limit: int = 50) -> list[dict[str, Any]]:
     for row in rows:
         stock = json.loads(row["stock"]) if isinstance(row["stock"], str) else row["stock"]
         if sku in stock:
-            out.append({"id": row["id"], "at": row["at"], "actor": row["actor"],
+            moment = as_time(row["at"])
+            out.append({"id": row["id"], "at": moment.isoformat() if moment else None,
+                        "actor": row["actor"],
                         "action": row["action"], "order_id": row["order_id"],
                         "units": stock[sku], "summary": row["summary"]})
     return out[:limit]
