@@ -139,6 +139,7 @@ class DeskScreen(RowActions, Screen[None]):
         self._held: list[tuple[str, str | None]] | None = None
         self._search_reader: Reader | None = None  # the search page being read, if any
         self.stale = False  # read the page and counts again when the desk is shown again
+        self.short_only = False  # To prepare lists only the orders short of stock
 
     # -- layout --------------------------------------------------------------------------
 
@@ -235,9 +236,10 @@ class DeskScreen(RowActions, Screen[None]):
                             self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
+                short = self.short_only and tab is Tab.TO_PREPARE
                 rows = list_rows(reader, tab, search=None, now=database.clock(),
-                                 offset=offset, limit=limit)
-                total = count_rows(reader, tab)
+                                 offset=offset, limit=limit, short=short)
+                total = count_rows(reader, tab, short=short)
             return Page(rows, total, offset)
 
         return fetch
@@ -327,6 +329,8 @@ class DeskScreen(RowActions, Screen[None]):
         if table.view == SEARCH:
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
+        if table.view == Tab.TO_PREPARE.value and self.short_only:
+            title += " (short of stock only)"
         table.border_title = f"{title} · {table.span}"
         if self.selected:
             table.border_subtitle = f"{len(self.selected)} selected (space: toggle, esc: clear)"
@@ -410,6 +414,13 @@ class DeskScreen(RowActions, Screen[None]):
                 if table.loaded:
                     table.refresh_marks()
             self._page_shown(OrderTable.PageShown(self.active_table))
+
+    def action_toggle_short(self) -> None:
+        """To prepare: only the orders short of stock, or every order again (palette)."""
+        self.short_only = not self.short_only
+        to_prepare = self.query_one(f"#table-{Tab.TO_PREPARE.value}", OrderTable)
+        self.action_show_tab(Tab.TO_PREPARE.value)
+        to_prepare.load(0)
 
     # -- selection -----------------------------------------------------------------------
 

@@ -198,3 +198,27 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         await settle(pilot)
         stage = one(shop, "SELECT stage FROM orders WHERE id = 4")["stage"]
         assert stage == "confirmed", notes(app)  # partly refunded: paid for what is left
+
+
+async def test_the_palette_filters_to_prepare_to_the_orders_short_of_stock(
+        shop: Database) -> None:
+    app = make_app(shop, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(table(app).page_rows) == 4
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "short of stock")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = table(app)
+        assert [row["id"] for row in shown.page_rows] == [1]
+        assert "short of stock only" in str(shown.border_title)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "short of stock")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(table(app).page_rows) == 4
