@@ -68,9 +68,15 @@ def _postgres(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     return bench_postgres.run(args.repeats, db, args.orders)
 
 
+def _stock(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
+    from benchmarks import bench_stock
+
+    return bench_stock.run(args.repeats, db)
+
+
 BENCHMARKS: dict[str, Runner] = {
     "core": _core, "desk": _desk, "labels": _labels, "import": _import,
-    "workbook": _workbook, "insights": _insights, "postgres": _postgres,
+    "workbook": _workbook, "insights": _insights, "stock": _stock, "postgres": _postgres,
 }
 
 

@@ -136,6 +136,30 @@ CATALOG: tuple[tuple[str, str, tuple[str, ...], int, int | None], ...] = (
     ("GIFT-WRAP", "Gift wrap", ("",), 299, None),
 )
 
+#: Customs and packing facts per SKU: HS code, country of origin, weight in grams, the customs
+#: description, and the low-stock threshold the seller keeps.
+CUSTOMS: dict[str, tuple[str, str, int, str, int]] = {
+    "MATE-CLASSIC": ("1404900090", "AR", 180, "Gourd drinking vessel", 20),
+    "MATE-IMPERIAL": ("1404900090", "AR", 320, "Gourd drinking vessel, metal rim", 8),
+    "BOMB-ALP": ("821599", "AR", 40, "Metal drinking straw", 25),
+    "YERBA-1KG": ("090300", "AR", 1030, "Mate (yerba mate) leaves", 40),
+    "TERMO-1L": ("961700", "CN", 610, "Stainless steel vacuum flask", 10),
+    "LED-STRIP-5M": ("940542", "CN", 210, "LED light strip", 20),
+    "PHONE-CASE-13": ("392690", "CN", 35, "Plastic phone case", 50),
+    "USB-C-2M": ("854442", "CN", 60, "Insulated electric cable with connectors", 50),
+    "EARBUDS-X1": ("851830", "CN", 90, "Wireless earphones", 10),
+    "WATCH-BAND": ("911390", "CN", 25, "Silicone watch strap", 30),
+    "CERAMIC-MUG": ("691200", "PT", 380, "Ceramic mug", 12),
+    "TEA-SET": ("691110", "CN", 1450, "Porcelain tea set", 15),
+    "SILK-SCARF": ("621410", "JP", 60, "Silk scarf", 5),
+    "LEATHER-WALLET": ("420232", "AR", 120, "Leather wallet", 8),
+    "YOGA-MAT": ("392690", "CN", 1100, "Plastic exercise mat", 6),
+    "BACKPACK-20L": ("420292", "VN", 540, "Textile backpack", 5),
+    "SUNGLASSES": ("900410", "CN", 45, "Sunglasses", 15),
+    "KNIFE-SET": ("821191", "AR", 890, "Table knives with fixed blades", 3),
+    "PONCHO": ("611020", "AR", 700, "Wool poncho, knitted", 2),
+}
+
 _RATES = {"ARS": 1000.0, "BRL": 5.5, "MXN": 18.0, "CLP": 950.0, "USD": 1.0, "EUR": 0.92,
           "CNY": 7.2, "JPY": 150.0}
 _FEES = {"mercadolibre": 0.145, "aliexpress": 0.08, "shopify": 0.029, "amazon": 0.15,
@@ -279,11 +303,18 @@ class DemoBuilder:
         return buyer
 
     def _products(self) -> None:
-        for sku, title, _variants, _price_usd, stock in CATALOG:
+        from orderdesk.domain.catalogue import gs1_check_digit
+
+        for number, (sku, title, _variants, _price_usd, stock) in enumerate(CATALOG):
             if stock is None:
                 continue
-            self.products.append({"sku": sku, "title": title, "on_hand": stock,
-                                  "low_stock": 5, "version": 1})
+            hs_code, origin, grams, customs, low = CUSTOMS[sku]
+            body = f"779{7000000 + number * 7919:09d}"  # an Argentine GS1 prefix, EAN-13
+            self.products.append({
+                "sku": sku, "title": title, "on_hand": stock, "low_stock": low,
+                "barcode": body + str(gs1_check_digit(body)), "weight_g": grams,
+                "hs_code": hs_code, "origin": origin, "customs_description": customs,
+                "version": 1})
             self.journal.append(self._entry(None, self.anchor, "stock_counted",
                                             f"Stock of {sku} counted: {stock}", {}, {sku: stock}))
 

@@ -25,7 +25,7 @@ def test_every_benchmark_runs_on_a_tiny_database(tmp_path: Path) -> None:
     latest = json.loads((tmp_path / "latest.json").read_text())
     names = [row["name"] for row in latest["rows"]]
     for expected in ("demo", "list --tab to-prepare", "label", "import", "workbook",
-                     "first", "insights"):
+                     "first", "insights", "stock screen shown", "committed"):
         assert any(expected in name.lower() for name in names), (expected, names)
     for row in latest["rows"]:
         assert row["median"] > 0, row

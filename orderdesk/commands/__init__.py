@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from orderdesk.commands import admin, desk, documents, exchange, insights, orders
+from orderdesk.commands import admin, amend, desk, documents, exchange, insights, orders, stock
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (desk, orders, documents, exchange, insights, admin)
+COMMAND_MODULES: tuple[ModuleType, ...] = (desk, orders, amend, stock, documents, exchange,
+                                           insights, admin)
 
 
 @dataclass

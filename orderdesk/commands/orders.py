@@ -18,6 +18,8 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
                    help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare)")
     p.add_argument("--search", metavar="TEXT",
                    help="order id, channel id, buyer, SKU or tracking number")
+    p.add_argument("--short", action="store_true",
+                   help="only the pending orders short of stock")
     p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
     p.set_defaults(handler=list_orders)
 
@@ -109,7 +111,8 @@ def list_orders(context: Any, args: argparse.Namespace) -> int:
 
     database = context.database()
     with database.reader() as reader:
-        rows = list_rows(reader, parse_tab(args.tab), search=args.search, now=database.clock())
+        rows = list_rows(reader, parse_tab(args.tab), search=args.search, now=database.clock(),
+                         short=args.short)
     if args.json:
         print_json(rows)
         return 0

@@ -126,7 +126,7 @@ def _collect(database: Database, refs: Sequence[str | int],
             given = str(ref)
             try:
                 order = uow.order(ref)
-                check_label(order)
+                check_label(order, uow.now())
             except BadInput as error:
                 refused.append((given, error.message))
                 unknown.append(given)

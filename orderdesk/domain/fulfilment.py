@@ -8,8 +8,10 @@ stock and writes one journal entry; the caller commits. A refusal raises
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 from orderdesk.domain.errors import Conflict, Refused
+from orderdesk.domain.holds import check_not_held
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Order
 from orderdesk.domain.outcome import Outcome
@@ -59,12 +61,15 @@ def take_stock(uow: UnitOfWork, order: Order, change: Change, *, why: str) -> No
 
 
 def return_stock(uow: UnitOfWork, order: Order, change: Change) -> None:
-    """Put the order's tracked SKUs back on the shelf."""
+    """Put back on the shelf what the order took (its journal says what: a SKU tracked only
+    after the order was confirmed was never taken, so it does not come back)."""
+    taken = uow.stock_taken(order.id or 0)
     for sku, units in units_by_sku(order).items():
         product = uow.product(sku)
-        if product is not None:
-            product.on_hand += units
-            change.move_stock(sku, units)
+        back = min(units, taken.get(sku, 0))
+        if product is not None and back > 0:
+            product.on_hand += back
+            change.move_stock(sku, back)
     change.set(stock_taken=False)
 
 
@@ -73,7 +78,8 @@ def record(uow: UnitOfWork, change: Change, action: str, message: str, *,
     entry = change.entry(action, uow.actor, uow.now(), message, undoable=undoable)
     uow.add(entry)
     uow.flush()
-    return Outcome(action, change.order.id or 0, message,
+    order_id = change.order.id if change.order is not None else None
+    return Outcome(action, order_id or 0, message,
                    change.case.id if change.case else None, entry.id)
 
 
@@ -82,8 +88,10 @@ def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = N
     if order.stage != Stage.PENDING:
         raise Refused(f"order {order.ref}: only a pending order can be confirmed "
                       f"(it is {Stage(order.stage).label.lower()})")
-    if order.payment != Payment.PAID:
+    # Partly refunded is still paid for what is left (a line taken off a paid order).
+    if order.payment not in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
         raise Refused(f"order {order.ref}: not paid — do not ship until payment shows Paid")
+    check_not_held(order, uow.now(), "confirm it")
     change = Change(order)
     take_stock(uow, order, change, why="cannot confirm")
     change.set(stage=Stage.CONFIRMED.value, confirmed_at=uow.now())
@@ -120,12 +128,13 @@ def address_problems(order: Order) -> list[str]:
     return [label for name, label in ADDRESS_FIELDS.items() if not getattr(order, name).strip()]
 
 
-def check_label(order: Order) -> None:
-    """Refuse when a label cannot be printed for the order (stage or address)."""
+def check_label(order: Order, now: datetime) -> None:
+    """Refuse when a label cannot be printed for the order (stage, hold or address)."""
     if order.stage == Stage.PENDING:
         raise Refused(f"order {order.ref}: not confirmed — confirm it before printing its label")
     if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
         raise Refused(f"order {order.ref}: no label for a {Stage(order.stage).label.lower()} order")
+    check_not_held(order, now, "print its label")
     missing = address_problems(order)
     if missing:
         raise Refused(f"order {order.ref}: ship-to address incomplete "
@@ -136,7 +145,7 @@ def label_printed(uow: UnitOfWork, ref: str | int, *, document: str = "",
                   expected_version: int | None = None) -> Outcome:
     """Record a printed label: confirmed → ready to ship; a reprint keeps the stage."""
     order = load(uow, ref, expected_version)
-    check_label(order)
+    check_label(order, uow.now())
     change = Change(order)
     where = f" ({document})" if document else ""
     if order.stage == Stage.CONFIRMED:

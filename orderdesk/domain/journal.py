@@ -3,6 +3,9 @@
 An entry keeps only the fields it changed, as JSON values, under ``"order"`` and ``"case"``, and
 the stock it moved as ``{sku: delta}``. Replaying every entry's ``after`` over an order, in
 order, gives the order's stored state; undo applies an entry's ``before`` and reverses its stock.
+A change of a product's own fields is kept under ``"products"`` as ``{sku: {field: value}}``
+(``None`` before a product existed); a change of an order's lines keeps the whole list of lines
+under ``"lines"``, before and after.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain.models import Case, JournalEntry, Order
+from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
 
 #: The order fields the actions change, and so the ones the journal tracks.
 ORDER_FIELDS: tuple[str, ...] = (
@@ -20,8 +23,14 @@ ORDER_FIELDS: tuple[str, ...] = (
     "delivered_at", "cancelled_at", "cancel_reason", "paid_at", "ship_by",
 )
 CASE_FIELDS: tuple[str, ...] = ("status", "amount", "closed_at", "resolution")
+#: A product's own fields, as the journal keeps them when a product is made or edited (its
+#: on-hand count moves only as ``stock``).
+PRODUCT_FIELDS: tuple[str, ...] = ("title", "low_stock", "barcode", "weight_g", "hs_code",
+                                   "origin", "customs_description")
+#: An order line's fields, as the journal keeps an order's lines.
+LINE_FIELDS: tuple[str, ...] = ("sku", "title", "variant", "quantity", "unit_price")
 _TIMES = {"confirmed_at", "label_printed_at", "shipped_at", "delivered_at", "cancelled_at",
-          "paid_at", "ship_by", "closed_at"}
+          "paid_at", "ship_by", "closed_at", "hold_until"}
 
 
 def dump(name: str, value: Any) -> Any:
@@ -45,14 +54,46 @@ def snapshot(order: Order) -> dict[str, Any]:
 class Change:
     """Collects what one action changes, for its journal entry."""
 
-    order: Order
+    order: Order | None = None
     case: Case | None = None
-    before: dict[str, dict[str, Any]] = field(default_factory=lambda: {"order": {}, "case": {}})
-    after: dict[str, dict[str, Any]] = field(default_factory=lambda: {"order": {}, "case": {}})
+    before: dict[str, Any] = field(default_factory=lambda: {"order": {}, "case": {}})
+    after: dict[str, Any] = field(default_factory=lambda: {"order": {}, "case": {}})
     stock: dict[str, int] = field(default_factory=dict)
 
     def set(self, **values: Any) -> None:
+        assert self.order is not None
         self._set(self.order, "order", values)
+
+    def set_product(self, product: Product, **values: Any) -> None:
+        """Change a product's own fields (never ``on_hand``: see :meth:`stock_to`)."""
+        before = self.before.setdefault("products", {})
+        after = self.after.setdefault("products", {})
+        for name, value in values.items():
+            old = getattr(product, name)
+            if old == value:
+                continue
+            if before.get(product.sku, {}) is not None:
+                before.setdefault(product.sku, {}).setdefault(name, old)
+            after.setdefault(product.sku, {})[name] = value
+            setattr(product, name, value)
+
+    def stock_to(self, product: Product, on_hand: int) -> None:
+        """Set a product's on-hand count, journaling the difference as a stock move."""
+        self.move_stock(product.sku, on_hand - product.on_hand)
+        product.on_hand = on_hand
+
+    def new_product(self, product: Product) -> None:
+        """A product made by this action: nothing before, every field after."""
+        self.before.setdefault("products", {})[product.sku] = None
+        self.after.setdefault("products", {})[product.sku] = {
+            name: getattr(product, name) for name in PRODUCT_FIELDS}
+
+    def set_lines(self, lines: list[Line]) -> None:
+        """Replace the order's lines, keeping both lists for the journal and undo."""
+        assert self.order is not None
+        self.before.setdefault("lines", line_dicts(self.order.lines))
+        self.order.lines = lines
+        self.after["lines"] = line_dicts(lines)
 
     def set_case(self, **values: Any) -> None:
         assert self.case is not None
@@ -77,15 +118,26 @@ class Change:
     def entry(self, action: str, actor: str, at: datetime, summary: str, *,
               undoable: bool) -> JournalEntry:
         return JournalEntry(
-            at=at, actor=actor, action=action, order_id=self.order.id,
+            at=at, actor=actor, action=action,
+            order_id=self.order.id if self.order is not None else None,
             case_id=self.case.id if self.case else None, summary=summary,
             before=_compact(self.before), after=_compact(self.after), stock=dict(self.stock),
             undoable=undoable,
         )
 
 
-def _compact(parts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _compact(parts: dict[str, Any]) -> dict[str, Any]:
     return {part: values for part, values in parts.items() if values}
+
+
+def line_dicts(lines: list[Line]) -> list[dict[str, Any]]:
+    return [{name: getattr(line, name) for name in LINE_FIELDS} for line in lines]
+
+
+def make_lines(values: list[dict[str, Any]]) -> list[Line]:
+    """Order lines from the journal's list of them, numbered in order."""
+    return [Line(position=i, **{name: value[name] for name in LINE_FIELDS})  # type: ignore[call-arg]
+            for i, value in enumerate(values)]
 
 
 def replay(entries: list[JournalEntry]) -> dict[str, Any]:

@@ -84,6 +84,10 @@ class Order(SQLModel, table=True):
     cancel_reason: str = ""
     stock_taken: bool = False
     possible_duplicate_of: int | None = None
+    hold_reason: str = ""
+    hold_until: datetime | None = None
+    paid_method: str = ""
+    paid_reference: str = ""
     store: str = ""  # the channel account (two Shopify stores are two stores)
     channel_ref: str = ""  # the channel's own global order id (Shopify's Id)
     version: int = Field(default=1)
@@ -134,6 +138,11 @@ class Product(SQLModel, table=True):
     title: str = ""
     on_hand: int = 0
     low_stock: int = 0
+    barcode: str = Field(default="", index=True)
+    weight_g: int = 0
+    hs_code: str = ""
+    origin: str = ""
+    customs_description: str = ""
     version: int = Field(default=1)
 
 

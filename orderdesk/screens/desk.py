@@ -48,7 +48,8 @@ Press [b]?[/b] for every key.
 
 #: Actions that open a dialog, and how long keys typed after theirs wait for it.
 _DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
-                             "new_order", "export", "import_file", "help"})
+                             "new_order", "export", "import_file", "help", "edit_contact",
+                             "mark_paid", "change_lines", "hold"})
 #: Keys typed right after these are held for the field they open (a dialog's, the search bar).
 _HOLDING_ACTIONS = _DIALOG_ACTIONS | {"search"}
 _HOLD_SECONDS = 0.5
@@ -93,6 +94,17 @@ class DeskScreen(RowActions, Screen[None]):
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
                 id="search"),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
+        Binding("E", "edit_contact", "Edit", show=False,
+                tooltip="Edit the ship-to address and the buyer's contact", id="edit-contact"),
+        Binding("dollar_sign", "mark_paid", "Paid", key_display="$", show=False,
+                tooltip="Mark a direct or manual sale paid (method, reference)", id="mark-paid"),
+        Binding("L", "change_lines", "Lines", show=False,
+                tooltip="Change lines before confirming: quantity, substitute, remove",
+                id="change-lines"),
+        Binding("h", "hold", "Hold", tooltip="Hold with a reason and a date, or release",
+                id="hold"),
+        Binding("S", "stock", "Stock", tooltip="Catalogue and stock: receive, count, adjust, "
+                "edit", id="stock"),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",
@@ -106,6 +118,7 @@ class DeskScreen(RowActions, Screen[None]):
     class CountsRead(Message):
         counts: TabCounts | None
         error: str | None = None
+        stock: dict[str, int] | None = None
 
     @dataclass
     class Performed(Message):
@@ -125,6 +138,8 @@ class DeskScreen(RowActions, Screen[None]):
         self.generation = 0
         self._held: list[tuple[str, str | None]] | None = None
         self._search_reader: Reader | None = None  # the search page being read, if any
+        self.stale = False  # read the page and counts again when the desk is shown again
+        self.short_only = False  # To prepare lists only the orders short of stock
 
     # -- layout --------------------------------------------------------------------------
 
@@ -141,6 +156,7 @@ class DeskScreen(RowActions, Screen[None]):
                     yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
                                      id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
+            yield Static("", id="stock-line")
         yield DeskFooter()
 
     async def on_event(self, event: events.Event) -> None:
@@ -166,6 +182,13 @@ class DeskScreen(RowActions, Screen[None]):
     def on_screen_suspend(self) -> None:
         self._release_held()
 
+    def on_screen_resume(self) -> None:
+        """Back from the Stock screen: what changed there (a receipt makes an order no
+        longer short) shows here."""
+        if self.stale:
+            self.stale = False
+            self.reload()
+
     def _release_held(self) -> None:
         held, self._held = self._held, None
         top = self.app.screen
@@ -183,6 +206,7 @@ class DeskScreen(RowActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
+        self.query_one("#stock-line").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
         self.refresh_counts()
         self.active_table.load(0)
@@ -212,9 +236,10 @@ class DeskScreen(RowActions, Screen[None]):
                             self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
+                short = self.short_only and tab is Tab.TO_PREPARE
                 rows = list_rows(reader, tab, search=None, now=database.clock(),
-                                 offset=offset, limit=limit)
-                total = count_rows(reader, tab)
+                                 offset=offset, limit=limit, short=short)
+                total = count_rows(reader, tab, short=short)
             return Page(rows, total, offset)
 
         return fetch
@@ -222,14 +247,16 @@ class DeskScreen(RowActions, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def refresh_counts(self) -> None:
         from orderdesk.store.queries import tab_counts
+        from orderdesk.store.stock_queries import stock_counts
 
         try:
             with self.database.reader() as reader:
                 counts = tab_counts(reader, self.database.clock())
+                stock = stock_counts(reader)
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
             self.post_message(self.CountsRead(None, str(error)))
             return
-        self.post_message(self.CountsRead(counts))
+        self.post_message(self.CountsRead(counts, stock=stock))
 
     def on_desk_screen_counts_read(self, message: CountsRead) -> None:
         if message.counts is None:
@@ -244,6 +271,15 @@ class DeskScreen(RowActions, Screen[None]):
             if tab is Tab.TO_PREPARE and counts.overdue:
                 label.append(f" · {counts.overdue:,} overdue", style="bold red")
             tabs.get_tab(tab.value).label = label
+        line = self.query_one("#stock-line", Static)
+        line.display = bool(message.stock and message.stock["products"])
+        if message.stock:
+            from orderdesk.screens.stock import stock_line
+
+            orders = Text(f" · {counts.short:,} order{'s' if counts.short != 1 else ''} "
+                          f"short in To prepare", style="bold red" if counts.short else "")
+            line.update(Text.assemble(("Stock ", "bold"), stock_line(message.stock), orders,
+                                      ("   S: the Stock screen", "dim")))
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty
@@ -293,6 +329,8 @@ class DeskScreen(RowActions, Screen[None]):
         if table.view == SEARCH:
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
+        if table.view == Tab.TO_PREPARE.value and self.short_only:
+            title += " (short of stock only)"
         table.border_title = f"{title} · {table.span}"
         if self.selected:
             table.border_subtitle = f"{len(self.selected)} selected (space: toggle, esc: clear)"
@@ -376,6 +414,13 @@ class DeskScreen(RowActions, Screen[None]):
                 if table.loaded:
                     table.refresh_marks()
             self._page_shown(OrderTable.PageShown(self.active_table))
+
+    def action_toggle_short(self) -> None:
+        """To prepare: only the orders short of stock, or every order again (palette)."""
+        self.short_only = not self.short_only
+        to_prepare = self.query_one(f"#table-{Tab.TO_PREPARE.value}", OrderTable)
+        self.action_show_tab(Tab.TO_PREPARE.value)
+        to_prepare.load(0)
 
     # -- selection -----------------------------------------------------------------------
 

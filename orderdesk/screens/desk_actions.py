@@ -11,7 +11,11 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import UNSHIPPED, Stage
+
+#: The channels whose payment is marked by hand (the domain's rule; here only for the footer).
+PAID_BY_HAND = frozenset({"manual", "direct"})
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,8 +35,12 @@ def domain_action(name: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(f"orderdesk.domain.{module}"), function)
 
 
+EDIT_LABELS = (("name", "Ship-to name"), ("line1", "Address line 1"), ("line2", "Address line 2"),
+               ("city", "City"), ("region", "Region"), ("postal_code", "Postal code"),
+               ("country", "Country (two letters)"))
 ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "deliver", "refund",
-                         "dispute", "message", "toggle_select"})
+                         "dispute", "message", "toggle_select", "edit_contact", "mark_paid",
+                         "change_lines", "hold"})
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
 _SHIPPABLE = frozenset({Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT})
 #: Which row keys the footer offers for a row in each stage (a hint: the domain decides).
@@ -44,6 +52,10 @@ _BY_STAGE: dict[str, Callable[[str], bool]] = {
     "deliver": lambda stage: stage == Stage.IN_TRANSIT,
     "refund": lambda stage: stage != Stage.CANCELLED,
     "dispute": lambda stage: stage in (Stage.IN_TRANSIT, Stage.DELIVERED),
+    "edit_contact": lambda stage: stage in UNSHIPPED,
+    "mark_paid": lambda stage: stage != Stage.CANCELLED,
+    "change_lines": lambda stage: stage == Stage.PENDING,
+    "hold": lambda stage: stage in UNSHIPPED,
 }
 
 
@@ -54,6 +66,7 @@ class RowActions:
         database: Database
         settings: Settings
         selected: dict[int, int]
+        stale: bool
 
         app: App[Any]
         @property
@@ -81,6 +94,9 @@ class RowActions:
         if "case_id" in row:
             kind = "refund" if row["case_kind"] in ("refund", "return") else "dispute"
             return action == kind and row["case_status"] == "open"
+        if action == "mark_paid" and (row["payment"] != "unpaid"
+                                      or row["channel"] not in PAID_BY_HAND):
+            return False
         return _BY_STAGE[action](row["stage"])
 
     def targets(self) -> list[tuple[int, int]]:
@@ -244,6 +260,137 @@ class RowActions:
             self.reload()
 
         run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
+
+    # -- the exceptions of an order day ----------------------------------------------------
+
+    def _with_detail(self, order_id: int, then: Callable[[dict[str, Any]], None]) -> None:
+        """Read one order in a worker, then call ``then`` with it on the UI thread."""
+        database, app = self.database, self.app
+
+        def read() -> None:
+            from orderdesk.store.queries import order_detail
+
+            try:
+                with database.reader() as reader:
+                    detail = order_detail(reader, order_id, database.clock())
+            except DeskError as error:
+                app.call_from_thread(self.notify, error.message, severity="error")
+                return
+            app.call_from_thread(then, detail)
+
+        app.run_worker(read, thread=True, group="order-read", exit_on_error=False)
+
+    def action_edit_contact(self) -> None:
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        row = self.current_row
+        if row is None:
+            return
+
+        def ask(detail: dict[str, Any]) -> None:
+            ship = detail["ship_to"]
+            fields = [Field(f"ship_{key}", label, ship[key]) for key, label in EDIT_LABELS]
+            fields += [Field("buyer_email", "Buyer's email", detail["buyer_email"]),
+                       Field("buyer_phone", "Buyer's phone", detail["buyer_phone"])]
+
+            def changed(values: dict[str, str] | None) -> None:
+                if values:
+                    self.perform([("amendments.edit", (row["id"], values),
+                                   {"expected_version": row["version"]})])
+
+            self.app.push_screen(FieldsDialog(
+                f"Edit order #{row['id']}", "Ship-to and contact; the journal keeps who "
+                "changed what.", fields, "Save"), changed)
+
+        self._with_detail(row["id"], ask)
+
+    def action_mark_paid(self) -> None:
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        row = self.current_row
+        if row is None:
+            return
+
+        def paid(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.perform([("amendments.mark_paid",
+                               (row["id"], values["method"], values["reference"]),
+                               {"expected_version": row["version"]})])
+
+        self.app.push_screen(FieldsDialog(
+            f"Mark order #{row['id']} paid", f"{row['total']} {row['currency']} from "
+            f"{row['buyer_name']}", [Field("method", "Method", placeholder="cash, transfer, "
+                                           "card…"),
+                                     Field("reference", "Reference", placeholder="receipt or "
+                                           "transfer number")], "Mark paid", every=True), paid)
+
+    def action_change_lines(self) -> None:
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        row = self.current_row
+        if row is None:
+            return
+
+        def changed(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            from orderdesk.domain.amendments import parse_line_changes
+
+            try:
+                changes = parse_line_changes(values["changes"])
+            except DeskError as error:
+                self.notify(error.message, title="Lines", severity="error", timeout=8)
+                return
+            self.perform([("amendments.change_lines", (row["id"], changes),
+                           {"expected_version": row["version"]})])
+
+        self.app.push_screen(FieldsDialog(
+            f"Lines of order #{row['id']}", f"Now: {row['items']}. A paid order's removed "
+            "value is refunded.", [Field("changes", "Changes", placeholder="set SKU 2 [PRICE]; "
+                                         "remove SKU; swap OLD NEW", required=True)],
+            "Change lines", every=True), changed)
+
+    def action_hold(self) -> None:
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        row = self.current_row
+        if row is None:
+            return
+        if row.get("hold"):
+            self.perform([("amendments.release", (row["id"],),
+                           {"expected_version": row["version"]})])
+            return
+
+        def held(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            until = None
+            if values["until"].strip():
+                from orderdesk.domain.periods import local_midnight, parse_day
+
+                try:
+                    until = local_midnight(parse_day(values["until"], "until"))
+                except DeskError as error:
+                    self.notify(error.message, title="Hold", severity="error")
+                    return
+            self.perform([("amendments.hold", (row["id"], values["reason"], until),
+                           {"expected_version": row["version"]})])
+
+        self.app.push_screen(FieldsDialog(
+            f"Hold order #{row['id']}", "It cannot be confirmed or labelled until released, "
+            "or until the date comes.",
+            [Field("reason", "Waiting for", placeholder="restock, the buyer's answer…",
+                   required=True),
+             Field("until", "Until (optional)", placeholder="YYYY-MM-DD")], "Hold",
+            every=True), held)
+
+    def action_stock(self) -> None:
+        from orderdesk.screens.stock import StockScreen
+
+        self.stale = True
+        if not self.app.is_screen_installed("stock"):  # made once, kept: opening is a switch
+            self.app.install_screen(StockScreen(self.database), "stock")
+        self.app.push_screen("stock")
 
     # -- desk-wide keys ------------------------------------------------------------------
 

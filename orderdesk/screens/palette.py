@@ -20,6 +20,8 @@ class DeskCommands(Provider):
                 key = key_display(binding, self.app._keymap)
                 out.append((f"{binding.description} ({key})", binding.tooltip or "",
                             binding.action))
+        out.append(("To prepare: short of stock only (again: every order)",
+                    "Only the pending orders whose tracked SKUs are short", "toggle_short"))
         out.append(("Help: every key (?)", "The list of keys", "app.help"))
         return out
 

@@ -20,13 +20,14 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader, as_reader, as_time
+from orderdesk.store.stock_queries import SHORT_FILTER, short_order_ids
 
 CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
 
 _ROW_COLUMNS = (
     "o.id, o.channel, o.external_id, o.stage, o.payment, o.buyer_name, o.ship_country, "
     "o.currency, o.total, o.refunded, o.ship_by, o.created_at, o.shipped_at, o.carrier, "
-    "o.tracking_number, o.version"
+    "o.tracking_number, o.version, o.hold_reason, o.hold_until"
 )
 _ORDER_SORT = {
     Tab.TO_PREPARE: "o.ship_by, o.id",
@@ -52,6 +53,7 @@ class TabCounts:
     counts: dict[Tab, int]
     overdue: int
     due_soon: int
+    short: int = 0  # pending orders short of stock
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -71,7 +73,9 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
     due_soon = reader.scalar(
         "SELECT COUNT(*) FROM orders WHERE tab IN ('to-prepare', 'ready-to-ship') "
         "AND ship_by >= :now AND ship_by < :soon", {"now": now, "soon": now + DUE_SOON})
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0))
+    short = reader.scalar(f"SELECT COUNT(*) FROM orders o WHERE o.tab = 'to-prepare'"
+                          f"{SHORT_FILTER}")
+    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0))
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
@@ -144,7 +148,7 @@ def _escape(term: str) -> str:
 
 
 def _rows_from(reader: Reader, tab: Tab | None, search: str | None,
-               params: dict[str, Any]) -> str:
+               params: dict[str, Any], short: bool = False) -> str:
     """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), and the
     search: what a page lists and what a count counts."""
     if tab in CASE_TABS:
@@ -155,6 +159,8 @@ def _rows_from(reader: Reader, tab: Tab | None, search: str | None,
     if tab is not None:
         where = "o.tab = :tab"
         params["tab"] = tab.value
+    if short:
+        where += SHORT_FILTER
     return f"FROM orders o WHERE {where}{_search(reader, search, params)}"
 
 
@@ -166,11 +172,13 @@ _CASE_SORT = "CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
 
 
 def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
-              now: datetime, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
-    """One page (or, with no limit, all) of a tab's rows, in the order they are worked."""
+              now: datetime, offset: int = 0, limit: int | None = None,
+              short: bool = False) -> list[dict[str, Any]]:
+    """One page (or, with no limit, all) of a tab's rows, in the order they are worked;
+    ``short``: only the pending orders short of stock."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    rows_from = _rows_from(reader, tab, search, params)
+    rows_from = _rows_from(reader, tab, search, params, short)
     if tab in CASE_TABS:
         sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_CASE_SORT}"
     else:
@@ -179,14 +187,20 @@ def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
         sql += " LIMIT :limit OFFSET :offset"
         params.update(limit=limit, offset=offset)
     rows = reader.rows(sql, params)
-    items = _items_summary(reader, [row["id"] for row in rows])
-    return [_row(row, now, items.get(row["id"], "")) for row in rows]
+    return _rows(reader, rows, now)
 
 
-def count_rows(source: Any, tab: Tab | None) -> int:
+def _rows(reader: Reader, rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    ids = [row["id"] for row in rows]
+    items = _items_summary(reader, ids)
+    short = short_order_ids(reader, [row["id"] for row in rows if row["stage"] == "pending"])
+    return [_row(row, now, items.get(row["id"], ""), row["id"] in short) for row in rows]
+
+
+def count_rows(source: Any, tab: Tab | None, *, short: bool = False) -> int:
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params)}"
+    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short)}"
     return int(reader.scalar(sql, params) or 0)
 
 
@@ -209,7 +223,16 @@ def _iso(value: Any) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _row(row: dict[str, Any], now: datetime, items: str) -> dict[str, Any]:
+def _hold(row: dict[str, Any], now: datetime) -> dict[str, Any] | None:
+    """The order's hold as the desk shows it (``active`` false once its date has come)."""
+    if not row["hold_reason"]:
+        return None
+    until = as_time(row["hold_until"])
+    return {"reason": row["hold_reason"], "until": until.isoformat() if until else None,
+            "active": until is None or until > now}
+
+
+def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) -> dict[str, Any]:
     ship_by = as_time(row["ship_by"])
     shipped = row["stage"] not in UNSHIPPED
     out: dict[str, Any] = {
@@ -232,6 +255,8 @@ def _row(row: dict[str, Any], now: datetime, items: str) -> dict[str, Any]:
         "created_at": _iso(row["created_at"]),
         "shipped_at": _iso(row["shipped_at"]),
         "version": row["version"],
+        "hold": _hold(row, now),
+        "short": short,
     }
     if "case_id" in row:
         out.update(
@@ -279,6 +304,7 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         tracking_url=order["tracking_url"], service=order["service"],
         note=order["note"], tags=[t for t in order["tags"].split(",") if t],
         cancel_reason=order["cancel_reason"],
+        paid_method=order["paid_method"], paid_reference=order["paid_reference"],
         possible_duplicate_of=order.get("possible_duplicate_of"),
         times={k: _iso(order[k]) for k in
                ("created_at", "paid_at", "ship_by", "confirmed_at", "label_printed_at",
@@ -305,8 +331,7 @@ def list_rows_for_ids(source: Any, ids: list[int], now: datetime) -> list[dict[s
     marks = ", ".join(str(int(i)) for i in ids) or "NULL"
     rows = reader.rows(f"SELECT {_ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks}) "
                        f"ORDER BY o.id")
-    items = _items_summary(reader, ids)
-    return [_row(row, now, items.get(row["id"], "")) for row in rows]
+    return _rows(reader, rows, now)
 
 
 def parse_ref(ref: str | int) -> tuple[int | None, str]:

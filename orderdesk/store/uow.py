@@ -107,8 +107,21 @@ class SqlUnitOfWork:
     def product(self, sku: str) -> Product | None:
         return self.session.get(Product, sku)
 
+    def stock_taken(self, order_id: int) -> dict[str, int]:
+        # Flushed first, so that a move made earlier in this same action counts.
+        self.session.flush()
+        query = select(JournalEntry.stock).where(col(JournalEntry.order_id) == order_id)
+        taken: dict[str, int] = {}
+        for moves in self.session.exec(query):
+            for sku, delta in (moves or {}).items():
+                taken[sku] = taken.get(sku, 0) - delta
+        return {sku: units for sku, units in taken.items() if units > 0}
+
     def add(self, record: object) -> None:
         self.session.add(record)
+
+    def delete(self, record: object) -> None:
+        self.session.delete(record)
 
     def flush(self) -> None:
         self.session.flush()

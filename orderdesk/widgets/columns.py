@@ -75,6 +75,20 @@ def shipped(row: Row) -> Text:
     return Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
 
 
+def flags(row: Row) -> Text:
+    """What stops the order today: its hold (with the reason) and a shortage of stock."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    hold = row.get("hold")
+    if hold and hold.get("active"):
+        text.append(f"held: {hold['reason']}", style="bold magenta")
+    if row.get("short"):
+        if text:
+            text.append(" ")
+        text.append("short", style="bold red")
+    return text
+
+
+FLAGS = Column("flags", "Hold / stock", flags, 16)
 ORDER = Column("order", "Order", order_ref)
 CHANNEL = Column("channel", "Channel", _plain("channel"), 12)
 BUYER = Column("buyer", "Buyer", _plain("buyer_name"), 18)
@@ -94,8 +108,9 @@ CASE_COLUMNS = (
 
 #: Columns per tab (the Tab's value), and for the search results across all tabs.
 TAB_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "to-prepare": (SHIP_BY, ORDER, CHANNEL, BUYER, ITEMS, TOTAL, PAYMENT, STAGE),
-    "ready-to-ship": (SHIP_BY, ORDER, CHANNEL, BUYER, COUNTRY, ITEMS, TOTAL),
+    # Every order in To prepare is pending: its flags (hold, shortage) take the stage's place.
+    "to-prepare": (SHIP_BY, ORDER, CHANNEL, BUYER, ITEMS, TOTAL, PAYMENT, FLAGS),
+    "ready-to-ship": (SHIP_BY, ORDER, CHANNEL, BUYER, COUNTRY, ITEMS, TOTAL, FLAGS),
     "in-transit": (
         ORDER, CHANNEL, BUYER, Column("carrier", "Carrier", _plain("carrier"), 16),
         Column("tracking", "Tracking", _plain("tracking_number"), 24),

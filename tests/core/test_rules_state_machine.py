@@ -1,17 +1,24 @@
 """Random sequences of every desk action (and undo) on a real SQLite file, with the rules'
 invariants checked after each step.
 
-After every step: tracked stock is never negative and equals the count minus the units of the
-orders holding stock (and the count plus the journal's stock moves); nothing is refunded beyond
-what was paid; every order's stage walk in its journal uses only edges the desk can move along;
-replaying each order's (and case's) journal gives its stored fields. A refused action changes
-nothing at all.
+After every step: tracked stock is never negative and equals the count plus the journal's stock
+moves, and (with the units of the orders holding stock) the count plus the stock actions'
+moves; nothing is refunded beyond what was paid; an order's subtotal is its lines, an unpaid
+order's total its lines plus shipping and tax less discount, and a paid order's lines are never
+worth more than was paid; every order's stage walk in its journal uses only edges the desk can
+move along; replaying each order's (and case's, and product's) journal gives its stored fields,
+lines included. A refused action changes nothing at all; a held order is never confirmed or
+labelled.
+
+The issue-14 actions are all here: stock set (a new product too), receive, count, adjust, a
+catalogue import, edit ship-to and contact, mark paid, change lines, hold and release.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +27,21 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import text
 
-from orderdesk.domain import aftersales, fulfilment, messages, undo
+from orderdesk.domain import aftersales, amendments, fulfilment, messages, stock, undo
+from orderdesk.domain.catalogue import ProductDraft
 from orderdesk.domain.errors import DeskError
+from orderdesk.domain.holds import on_hold
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
-from orderdesk.domain.journal import CASE_FIELDS, replay, replay_case, snapshot, stages_walked
+from orderdesk.domain.journal import (
+    CASE_FIELDS,
+    LINE_FIELDS,
+    ORDER_FIELDS,
+    dump,
+    replay,
+    replay_case,
+    snapshot,
+    stages_walked,
+)
 from orderdesk.domain.models import Product
 from orderdesk.domain.stages import Payment, Stage, may_move
 from orderdesk.store import Database, open_database
@@ -41,6 +59,19 @@ ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
 )
 ADDRESS = {"ship_line1": "Calle Mayor 5", "ship_city": "Madrid", "ship_postal_code": "28013",
            "ship_country": "ES"}
+SKUS = ("P1", "P2", "P3", "LOOSE", "NOPE")
+EDITS = (("ship_postal_code", ""), ("ship_postal_code", "28014"), ("ship_country", "Spain"),
+         ("ship_country", "pt"), ("buyer_email", "ana@example.com"), ("buyer_email", "ana"),
+         ("ship_line1", "x" * 201))
+LINE_CHANGES = (
+    (amendments.LineChange("remove", "P1"),),
+    (amendments.LineChange("set", "P1", 3),),
+    (amendments.LineChange("set", "P2", 1, "3.00"),),
+    (amendments.LineChange("set", "P3", 1),),
+    (amendments.LineChange("swap", "P1", "P2"),),
+    (amendments.LineChange("swap", "LOOSE", "P3"), amendments.LineChange("set", "P3", 1, "1")),
+    (amendments.LineChange("set", "P1", 0),),
+)
 TRACKING = (("China Post", "LP123456785CN"), ("China Post", "LP123456784CN"),
             ("UPS", "1Z999AA10123456784"), ("UPS", ""), ("Moto Express", "M-1"))
 _TEMPLATE: dict[str, Path] = {}
@@ -109,9 +140,19 @@ class DeskRules(RuleBasedStateMachine):
         return ids[pick % len(ids)] if ids else None
 
     # -- every action ---------------------------------------------------------------------
+    def held(self, order: int) -> bool:
+        with self.database.uow() as uow:
+            return on_hold(uow.order(order), uow.now())
+
+    def stage(self, order: int) -> str:
+        with self.database.uow() as uow:
+            return uow.order(order).stage
+
     @rule(order=order_ids)
     def confirm(self, order: int) -> None:
+        held, stage = self.held(order), self.stage(order)
         self.act(fulfilment.confirm, order)
+        assert not held or self.stage(order) == stage, "a held order was confirmed"
 
     @rule(order=order_ids, reason=st.sampled_from(["", "  ", "buyer asked"]))
     def cancel(self, order: int, reason: str) -> None:
@@ -119,7 +160,9 @@ class DeskRules(RuleBasedStateMachine):
 
     @rule(order=order_ids)
     def label_printed(self, order: int) -> None:
+        held, stage = self.held(order), self.stage(order)
         self.act(fulfilment.label_printed, order, document="label.pdf")
+        assert not held or self.stage(order) == stage, "a held order was labelled"
 
     @rule(order=order_ids, tracking=st.sampled_from(TRACKING))
     def ship(self, order: int, tracking: tuple[str, str]) -> None:
@@ -164,6 +207,62 @@ class DeskRules(RuleBasedStateMachine):
     def undo(self) -> None:
         self.act(undo.undo)
 
+    # -- issue 14: stock and the exceptions of an order day ---------------------------------
+    @rule(sku=st.sampled_from(SKUS), units=st.sampled_from([-1, 0, 2, 5]))
+    def receive(self, sku: str, units: int) -> None:
+        self.act(stock.receive, sku, units, "supplier")
+
+    @rule(sku=st.sampled_from(SKUS), counted=st.sampled_from([-1, 0, 4, 9]))
+    def count(self, sku: str, counted: int) -> None:
+        self.act(stock.count, sku, counted)
+
+    @rule(sku=st.sampled_from(SKUS), delta=st.sampled_from([-20, -1, 0, 3]),
+          reason=st.sampled_from(["", "damaged"]))
+    def adjust(self, sku: str, delta: int, reason: str) -> None:
+        self.act(stock.adjust, sku, delta, reason)
+
+    @rule(sku=st.sampled_from(SKUS), on_hand=st.sampled_from([None, -2, 0, 7]),
+          barcode=st.sampled_from([None, "", "4006381333931", "4006381333932"]),
+          title=st.sampled_from([None, "Termo", "x" * 201]))
+    def set_product(self, sku: str, on_hand: int | None, barcode: str | None,
+                    title: str | None) -> None:
+        self.act(stock.set_product, ProductDraft(sku, title=title, on_hand=on_hand,
+                                                 barcode=barcode, low_stock=2))
+
+    @rule(on_hand=st.sampled_from([0, 3, 8]))
+    def import_catalogue(self, on_hand: int) -> None:
+        drafts = [ProductDraft("P2", title="P2", on_hand=on_hand, weight_g=300),
+                  ProductDraft("P3", title="New", on_hand=on_hand // 2, origin="CN")]
+        self.act(stock.import_catalogue, drafts, "catalogue.xlsx")
+
+    @rule(order=order_ids, edit=st.sampled_from(EDITS))
+    def edit(self, order: int, edit: tuple[str, str]) -> None:
+        self.act(amendments.edit, order, dict([edit]))
+
+    @rule(order=order_ids, method=st.sampled_from(["", "cash"]))
+    def mark_paid(self, order: int, method: str) -> None:
+        self.act(amendments.mark_paid, order, method, "R-1")
+
+    @rule(order=order_ids, changes=st.sampled_from(LINE_CHANGES))
+    def change_lines(self, order: int, changes: tuple[amendments.LineChange, ...]) -> None:
+        self.act(amendments.change_lines, order, list(changes))
+
+    @rule(order=order_ids, reason=st.sampled_from(["", "restock"]),
+          days=st.sampled_from([None, -1, 3]))
+    def hold(self, order: int, reason: str, days: int | None) -> None:
+        until = None if days is None else self.database.clock() + timedelta(days=days)
+        self.act(amendments.hold, order, reason, until)
+
+    @rule(order=order_ids, pick=case_picks)
+    def release(self, order: int, pick: int) -> None:
+        """Mostly an order on hold (one is rarely picked at random), sometimes any."""
+        with self.database.read() as connection:
+            held = connection.execute(text(
+                "SELECT id FROM orders WHERE hold_reason != '' ORDER BY id")).scalars().all()
+        if held and pick:
+            order = held[pick % len(held)]
+        self.act(amendments.release, order)
+
     # -- what must always hold -------------------------------------------------------------
     @invariant()
     def stock_is_never_negative_and_adds_up(self) -> None:
@@ -172,11 +271,51 @@ class DeskRules(RuleBasedStateMachine):
             held = dict(connection.execute(text(
                 "SELECT l.sku, sum(l.quantity) FROM lines l JOIN orders o ON o.id = l.order_id "
                 "WHERE o.stock_taken GROUP BY l.sku")).all())
-            journal = [entry.stock for entry in self._entries(connection)]
-        for sku, counted in COUNTED.items():
+            entries = self._entries(connection)
+        journal = [entry.stock for entry in entries]
+        for sku in set(COUNTED) | set(on_hand):
+            counted = COUNTED.get(sku, 0)
             assert on_hand[sku] >= 0
-            assert on_hand[sku] == counted - held.get(sku, 0)
             assert on_hand[sku] == counted + sum(moves.get(sku, 0) for moves in journal)
+        for sku in set(COUNTED) - set(on_hand):
+            raise AssertionError(f"{sku} is gone")
+        # What each order holds (by its journal) is what it took and never more than its
+        # units; an order not holding stock holds none. Tracked from the start, P1 and P2 are
+        # held in full by the orders holding stock.
+        holding: dict[int, dict[str, int]] = {}
+        for entry in entries:
+            if entry.order_id is not None:
+                mine = holding.setdefault(entry.order_id, {})
+                for sku, delta in entry.stock.items():
+                    mine[sku] = mine.get(sku, 0) - delta
+        with self.database.uow() as uow:
+            for order_id, skus in holding.items():
+                order = uow.order(order_id)
+                units = fulfilment.units_by_sku(order)
+                for sku, count in skus.items():
+                    assert 0 <= count <= (units.get(sku, 0) if order.stock_taken else 0), (
+                        order_id, sku, count)
+        for sku in COUNTED:
+            assert held.get(sku, 0) == sum(h.get(sku, 0) for h in holding.values())
+
+    @invariant()
+    def products_agree_with_their_journal(self) -> None:
+        with self.database.read() as connection:
+            stored = {row.sku: row for row in connection.execute(text("SELECT * FROM products"))}
+            entries = self._entries(connection)
+        state: dict[str, dict[str, Any] | None] = {}
+        for entry in entries:
+            for sku, fields in entry.after.get("products", {}).items():
+                if fields is None:
+                    state[sku] = None
+                else:
+                    state[sku] = (state.get(sku) or {}) | fields
+        for sku, fields in state.items():
+            if fields is None:
+                assert sku not in stored or sku in COUNTED
+                continue
+            for name, value in fields.items():
+                assert getattr(stored[sku], name) == value, (sku, name)
 
     @invariant()
     def orders_agree_with_their_journal(self) -> None:
@@ -187,7 +326,14 @@ class DeskRules(RuleBasedStateMachine):
                 order = uow.order(order_id)
                 mine = [e for e in entries if e.order_id == order_id]
                 assert mine[0].action == "created"
-                assert replay(mine) == snapshot(order)
+                replayed = replay(mine)
+                assert {k: replayed[k] for k in ORDER_FIELDS} == snapshot(order)
+                for name, value in replayed.items():
+                    assert dump(name, getattr(order, name)) == value, name
+                lines = [e.after["lines"] for e in mine if "lines" in e.after]
+                if lines:
+                    assert lines[-1] == [{n: getattr(li, n) for n in LINE_FIELDS}
+                                         for li in order.lines]
                 walk = stages_walked(mine)
                 assert walk[0] == Stage.PENDING and walk[-1] == order.stage
                 assert all(may_move(a, b) for a, b in zip(walk, walk[1:], strict=False)), walk
@@ -205,6 +351,13 @@ class DeskRules(RuleBasedStateMachine):
 
     def _money(self, order: Any) -> None:
         assert 0 <= order.refunded <= order.total
+        assert order.subtotal == sum(li.quantity * li.unit_price for li in order.lines)
+        goods = order.subtotal + order.shipping + order.tax - order.discount
+        assert order.net == order.total - order.fee - order.shipping_cost - order.refunded
+        if order.payment == Payment.UNPAID:
+            assert order.total == goods
+        else:
+            assert goods <= order.total  # never worth more than was paid
         if order.payment == Payment.UNPAID:
             assert order.refunded == 0
         elif order.payment == Payment.PAID:

@@ -70,6 +70,14 @@ DIALOGS = {
     "help": (None, None, ["question_mark"], "HelpScreen"),
     "export": (None, None, ["e"], "ExportDialog"),
     "import": (None, None, ["i"], "ImportDialog"),
+    "edit-contact": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["E"],
+                     "FieldsDialog"),
+    "mark-paid": ("SELECT id FROM orders WHERE stage='pending' AND payment='unpaid' "
+                  "AND channel='manual' ORDER BY id", None, ["dollar_sign"], "FieldsDialog"),
+    "lines": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["L"],
+              "FieldsDialog"),
+    "hold": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["h"],
+             "FieldsDialog"),
 }
 
 
@@ -139,5 +147,19 @@ def test_progress_dialog(snap_compare: Any, frozen_app: Any) -> None:
         await settle(pilot)
         bar = screen.query_one("#bar", ProgressBar)
         assert (bar.progress, bar.total) == (7, 20)
+
+    assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_stock_screen(snap_compare: Any, frozen_app: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert type(screen).__name__ == "StockScreen"
+        rows = {row["sku"]: row for row in screen.rows}
+        assert len(rows) == 19 and rows["PONCHO"]["low"]
+        assert any(row["short"] for row in rows.values())
 
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,84 @@
+"""A small form: labelled one-line fields, prefilled; returns the fields the seller changed.
+
+Used by the desk's exception keys (edit ship-to, mark paid, hold) and the Stock screen's keys
+(receive, count, adjust, edit a product). The dialog checks only that required fields are
+given; the rule is the domain's, and its refusal is shown by the screen that opened the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from orderdesk.screens.dialog import Dialog
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    required: bool = False
+
+
+class FieldsDialog(Dialog[dict[str, str]]):
+    DEFAULT_CSS = """
+    FieldsDialog Input { margin-bottom: 1; }
+    """
+
+    """Enter on the last field (or the button) confirms; Escape leaves everything as it was.
+
+    The result holds every field whose text differs from its prefilled value (all of them with
+    ``every=True``)."""
+
+    def __init__(self, title: str, hint: str, fields: list[Field], confirm: str, *,
+                 every: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.fields = fields
+        self.confirm = confirm
+        self.every = every
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="frame") as frame:
+            frame.border_title = self.title_text
+            if self.hint:
+                yield Static(self.hint, classes="hint", markup=False)
+            for field in self.fields:
+                yield Label(field.label + (" *" if field.required else ""))
+                yield Input(field.value, placeholder=field.placeholder, compact=True,
+                            id=f"field-{field.name}")
+            yield Static("", id="fields-problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Back", id="back")
+                yield Button(self.confirm, variant="primary", id="ok")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is not inputs[-1]:
+            inputs[inputs.index(event.input) + 1].focus()
+            return
+        self._confirm()
+
+    @on(Button.Pressed, "#ok")
+    def _confirm(self) -> None:
+        result: dict[str, str] = {}
+        for field in self.fields:
+            value = self.query_one(f"#field-{field.name}", Input).value
+            if field.required and not value.strip():
+                self.query_one("#fields-problem", Static).update(f"{field.label}: required.")
+                self.query_one(f"#field-{field.name}", Input).focus()
+                return
+            if self.every or value != field.value:
+                result[field.name] = value
+        if not result:
+            self.query_one("#fields-problem", Static).update("Nothing changed.")
+            return
+        self.dismiss(result)
