@@ -33,6 +33,14 @@ def print_detail(detail: dict[str, Any]) -> None:
         flag = " (overdue)" if detail["overdue"] else " (due soon)" if detail["due_soon"] else ""
         people.add_row(Text("Ship by", style="bold"),
                        Text(local_time(detail["ship_by"], MINUTES) + flag))
+    hold = detail.get("hold")
+    if hold:
+        until = f" until {local_time(hold['until'], '%Y-%m-%d')}" if hold["until"] else ""
+        state = "" if hold["active"] else " (its date has come: lifted)"
+        people.add_row(Text("Hold", style="bold"), Text(f"{hold['reason']}{until}{state}"))
+    if detail.get("paid_method") or detail.get("paid_reference"):
+        people.add_row(Text("Paid by", style="bold"), Text(
+            f"{detail['paid_method']} {detail['paid_reference']}".strip()))
     if detail["tracking_number"]:
         people.add_row(Text("Tracking", style="bold"), Text(
             f"{detail['carrier']} {detail['tracking_number']}  {detail['tracking_url']}"))

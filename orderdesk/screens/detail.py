@@ -39,6 +39,11 @@ def heading(detail: dict[str, Any]) -> Text:
                          _label(detail["payment"]), "  ·  payout ", _label(detail["payout"]))
     if detail.get("overdue"):
         text.append("  OVERDUE", style="bold red")
+    hold = detail.get("hold")
+    if hold and hold.get("active"):
+        text.append(f"  ON HOLD: {hold['reason']}", style="bold magenta")
+    if detail.get("short"):
+        text.append("  SHORT OF STOCK", style="bold red")
     return text
 
 
