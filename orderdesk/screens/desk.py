@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,7 +23,6 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.screens.desk_actions import Call, RowActions, domain_action
-from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
@@ -44,14 +43,6 @@ GUIDE = """\
 
 Press [b]?[/b] for every key.
 """
-
-
-#: Actions that open a dialog, and how long keys typed after theirs wait for it.
-_DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
-                             "new_order", "export", "import_file", "help"})
-#: Keys typed right after these are held for the field they open (a dialog's, the search bar).
-_HOLDING_ACTIONS = _DIALOG_ACTIONS | {"search"}
-_HOLD_SECONDS = 0.5
 
 
 def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
@@ -123,7 +114,6 @@ class DeskScreen(RowActions, Screen[None]):
         self.search_text = ""
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
-        self._held: list[tuple[str, str | None]] | None = None
         self._search_reader: Reader | None = None  # the search page being read, if any
 
     # -- layout --------------------------------------------------------------------------
@@ -142,43 +132,6 @@ class DeskScreen(RowActions, Screen[None]):
                                      id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
         yield DeskFooter()
-
-    async def on_event(self, event: events.Event) -> None:
-        """Keys typed in one burst after a key that opens a dialog (``t`` then the carrier) are
-        held, and given to the dialog once it is up, instead of acting on the desk."""
-        if isinstance(event, events.Key):
-            if self._held is not None:
-                self._held.append((event.key, event.character))
-                return
-            if self.app.screen is self and self._holds_burst(event.key):
-                self._held = []
-                self.set_timer(_HOLD_SECONDS, self._release_held)
-        await super().on_event(event)
-
-    def _holds_burst(self, key: str) -> bool:
-        """Whether ``key``, as the seller's keymap binds it, opens a field that the keys typed
-        after it are meant for: a dialog (the desk's keys and the app's ``?``) or the search."""
-        keymap = self.app._keymap
-        return any(binding.action in _HOLDING_ACTIONS and key in bound_keys(binding, keymap)
-                   for binding in (*self.BINDINGS, *self.app.BINDINGS)
-                   if isinstance(binding, Binding))
-
-    def on_screen_suspend(self) -> None:
-        self._release_held()
-
-    def _release_held(self) -> None:
-        held, self._held = self._held, None
-        top = self.app.screen
-        bar = self.query_one("#search-bar", Input)
-        for key, character in held or ():
-            if isinstance(top, Dialog):
-                top.take_key(key, character)
-            elif top is self and bar.display:  # "/" then the search text (and Enter):
-                if not bar.has_focus:
-                    bar.focus()  # queued on the app before the keys below
-                self.app.post_message(events.Key(key, character))  # typed as if now
-            elif top is self:  # no dialog came after all: they were the desk's keys
-                self.post_message(events.Key(key, character))
 
     def on_mount(self) -> None:
         self.query_one("#search-bar", Input).display = False
@@ -321,7 +274,6 @@ class DeskScreen(RowActions, Screen[None]):
             self.tab_before_search = tabs.active
         bar.display = True
         bar.focus()
-        self.call_after_refresh(self._release_held)  # keys typed after "/" go in the bar
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:

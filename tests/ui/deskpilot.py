@@ -28,12 +28,15 @@ def one(database: Any, sql: str, **params: Any) -> dict[str, Any]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let every worker finish and the screen repaint."""
+    """Let every key typed take effect, every worker finish and the screen repaint."""
     app = pilot.app
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        keys = getattr(app, "keys", None)
+        if keys is not None and not keys.idle:
+            continue
         if not any(worker.is_running for worker in app.workers):
             return
 
