@@ -105,6 +105,7 @@ class DeskScreen(RowActions, Screen[None]):
         done: list[str]
         refused: list[str] = field(default_factory=list)
         batch: bool = False
+        entries: list[int] = field(default_factory=list)  # the journal entries written
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -115,6 +116,8 @@ class DeskScreen(RowActions, Screen[None]):
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
         self._search_reader: Reader | None = None  # the search page being read, if any
+        self.opened_at = database.clock()
+        self.latest_entry: int | None = None  # the journal id of this desk's last action
 
     # -- layout --------------------------------------------------------------------------
 
@@ -347,17 +350,23 @@ class DeskScreen(RowActions, Screen[None]):
     def _perform(self, calls: list[Call], batch: bool) -> None:
         done: list[str] = []
         refused: list[str] = []
+        entries: list[int] = []
         for name, args, kwargs in calls:
             try:
                 action = domain_action(name)
-                done.append(self.database.perform(action, *args, **kwargs).message)
+                outcome = self.database.perform(action, *args, **kwargs)
+                done.append(outcome.message)
+                if outcome.journal_id is not None:
+                    entries.append(outcome.journal_id)
             except DeskError as error:
                 refused.append(error.message)
             except Exception as error:  # noqa: BLE001 - one line, the desk stays up
                 refused.append(f"unexpected error: {error.__class__.__name__}: {error}")
-        self.post_message(self.Performed(done, refused, batch))
+        self.post_message(self.Performed(done, refused, batch, entries))
 
     def on_desk_screen_performed(self, message: Performed) -> None:
+        if message.entries:
+            self.latest_entry = max(message.entries)
         self.report(message.done, message.refused)
         if message.batch and message.done:
             self.selected.clear()

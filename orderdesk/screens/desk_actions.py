@@ -11,9 +11,14 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+
+from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import UNSHIPPED, Stage
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.app import App
 
     from orderdesk.config import Settings
@@ -54,6 +59,8 @@ class RowActions:
         database: Database
         settings: Settings
         selected: dict[int, int]
+        opened_at: datetime
+        latest_entry: int | None
 
         app: App[Any]
         @property
@@ -248,7 +255,32 @@ class RowActions:
     # -- desk-wide keys ------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self.perform([("undo.undo", (), {})])
+        """Says what it reverses; asks first unless it is this desk's own latest action and
+        moves no money (the domain's :meth:`UndoPlan.needs_asking`)."""
+        self._plan_undo()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
+    def _plan_undo(self) -> None:
+        try:
+            plan = self.database.perform(domain_action("undo.plan_undo"))
+        except DeskError as error:
+            self.app.call_from_thread(self.report, [], [error.message])
+            return
+        self.app.call_from_thread(self._undo_planned, plan)
+
+    def _undo_planned(self, plan: Any) -> None:
+        undo: Call = ("undo.undo", (), {"entry_id": plan.entry_id})
+        if not plan.needs_asking(self.latest_entry):
+            self.perform([undo])
+            return
+        from orderdesk.screens.choice import ChoiceDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "undo":
+                self.perform([undo])
+
+        self.app.push_screen(ChoiceDialog(f"Undo {plan.what}?", plan.question(self.opened_at),
+                                          [("undo", "Undo it")]), answered)
 
     def action_new_order(self) -> None:
         from orderdesk.screens.new_order import NewOrderScreen

@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orderdesk.domain.deadlines import utcnow
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.outcome import Outcome
 from orderdesk.store import migrations
 from orderdesk.store.backup import backup_sqlite, default_name
 from orderdesk.store.reader import AlchemyReader, Reader, sqlite_reader
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from orderdesk.store.uow import SqlUnitOfWork
 
 Clock = Callable[[], datetime]
+ResultT = TypeVar("ResultT")  # an action's Outcome, or a plan read in its unit of work
 
 
 class Database:
@@ -57,7 +57,7 @@ class Database:
 
         return SqlUnitOfWork(self._writer, actor=self.actor, clock=self.clock)
 
-    def perform(self, action: Callable[..., Outcome], *args: Any, **kwargs: Any) -> Outcome:
+    def perform(self, action: Callable[..., ResultT], *args: Any, **kwargs: Any) -> ResultT:
         """Run one domain action in its own unit of work and commit it."""
         with self.uow() as uow:
             outcome = action(uow, *args, **kwargs)
