@@ -26,8 +26,9 @@ _NAMES = {
 }
 
 
-#: Order fields whose change moves money: an undo touching them is always asked first.
-MONEY_FIELDS = frozenset({"payment", "payout", "refunded"})
+#: Order fields whose change moves money (a payout merely falling due does not): an undo
+#: touching them is always asked first.
+MONEY_FIELDS = frozenset({"payment", "refunded"})
 MONEY_CASE_FIELDS = frozenset({"amount"})
 
 

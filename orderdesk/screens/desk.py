@@ -104,14 +104,13 @@ class DeskScreen(RowActions, Screen[None]):
 
         done: list[str]
         refused: list[str] = field(default_factory=list)
-        batch: bool = False
+        batch: dict[int, int] | None = None  # the selection the actions came from
         entries: list[int] = field(default_factory=list)  # the journal entries written
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
         self.database = database
         self.settings = settings
-        self.selected: dict[int, int] = {}
         self.search_text = ""
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
@@ -128,11 +127,9 @@ class DeskScreen(RowActions, Screen[None]):
             with TabbedContent(initial=TABS[0], id="tabs"):
                 for tab in TABS:
                     with TabPane(TAB_TITLES[Tab(tab)], id=tab):
-                        yield OrderTable(tab, self._fetcher(Tab(tab)), selected=self.selected,
-                                         id=f"table-{tab}")
+                        yield OrderTable(tab, self._fetcher(Tab(tab)), id=f"table-{tab}")
                 with TabPane("Search", id=SEARCH):
-                    yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
-                                     id=f"table-{SEARCH}")
+                    yield OrderTable(SEARCH, self._fetcher(None), id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
         yield DeskFooter()
 
@@ -250,8 +247,8 @@ class DeskScreen(RowActions, Screen[None]):
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
         table.border_title = f"{title} · {table.span}"
-        if self.selected:
-            table.border_subtitle = f"{len(self.selected)} selected (space: toggle, esc: clear)"
+        if table.selected:
+            table.border_subtitle = f"{len(table.selected)} selected (space: toggle, esc: clear)"
         else:
             table.border_subtitle = ""
         self.refresh_bindings()
@@ -325,14 +322,19 @@ class DeskScreen(RowActions, Screen[None]):
             tabs.hide_tab(SEARCH)
             self.query_one(f"#table-{self.tab_before_search}", OrderTable).focus()
             return
-        if self.selected:
-            self.selected.clear()
-            for table in self.query(OrderTable):
-                if table.loaded:
-                    table.refresh_marks()
-            self._page_shown(OrderTable.PageShown(self.active_table))
+        table = self.active_table
+        if table.selected:
+            table.selected.clear()
+            table.refresh_marks()
+            self._page_shown(OrderTable.PageShown(table))
 
     # -- selection -----------------------------------------------------------------------
+
+    @property
+    def selected(self) -> dict[int, int]:
+        """The batch selection (id: version) of the tab on screen: each tab has its own, so a
+        selection never acts from a tab where it cannot be seen."""
+        return self.active_table.selected
 
     def action_toggle_select(self) -> None:
         table = self.active_table
@@ -343,11 +345,12 @@ class DeskScreen(RowActions, Screen[None]):
     # -- performing ----------------------------------------------------------------------
 
     def perform(self, calls: list[Call], *, batch: bool = False) -> None:
-        """Run domain actions in a worker; a message brings their outcomes back."""
-        self._perform(calls, batch)
+        """Run domain actions in a worker; a message brings their outcomes back. A batch
+        clears the selection it acted on (that tab's, whichever tab shows by then)."""
+        self._perform(calls, self.selected if batch else None)
 
     @work(thread=True, exit_on_error=False, group="actions")
-    def _perform(self, calls: list[Call], batch: bool) -> None:
+    def _perform(self, calls: list[Call], batch: dict[int, int] | None) -> None:
         done: list[str] = []
         refused: list[str] = []
         entries: list[int] = []
@@ -368,8 +371,8 @@ class DeskScreen(RowActions, Screen[None]):
         if message.entries:
             self.latest_entry = max(message.entries)
         self.report(message.done, message.refused)
-        if message.batch and message.done:
-            self.selected.clear()
+        if message.batch is not None and message.done:
+            message.batch.clear()
         if message.done:
             self.reload()
 

@@ -58,7 +58,8 @@ class RowActions:
     if TYPE_CHECKING:
         database: Database
         settings: Settings
-        selected: dict[int, int]
+        @property
+        def selected(self) -> dict[int, int]: ...
         opened_at: datetime
         latest_entry: int | None
 
@@ -229,7 +230,7 @@ class RowActions:
         from orderdesk.screens.progress import run_job
 
         refs = [ref for ref, _version in targets]
-        database, settings = self.database, self.settings
+        database, settings, selection = self.database, self.settings, self.selected
 
         def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             from orderdesk.documents.labels import print_labels
@@ -247,7 +248,7 @@ class RowActions:
                        for ref, reason in run.refused]
             self.report(done, refused)
             if run.printed:
-                self.selected.clear()
+                selection.clear()
             self.reload()
 
         run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
