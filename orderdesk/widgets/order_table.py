@@ -89,6 +89,10 @@ class OrderTable(DataTable[Text]):
         self._row_styles: dict[Hashable, Style] = {}
         self._styles_changed = True
         self._rendered_size = Size(0, 0)
+        #: Where the cursor is going (row number in the tab) while the page holding it is
+        #: read: keys typed meanwhile move this, so none is lost at a page boundary.
+        self._target: int | None = None
+        self._loading_offset = 0
 
     def on_mount(self) -> None:
         self.add_column(Text(" "), key="mark", width=1)
@@ -223,6 +227,7 @@ class OrderTable(DataTable[Text]):
 
     def load(self, offset: int, cursor: int | str = 0) -> None:
         """Load the page at ``offset``; ``cursor`` is a row index or ``"last"``."""
+        self._target = None
         self._fetch_page(max(0, offset), cursor)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="page")
@@ -241,9 +246,19 @@ class OrderTable(DataTable[Text]):
     def on_order_table_fetched(self, message: Fetched) -> None:
         message.stop()
         if message.error:
+            self._target = None
             self.notify(f"could not read the orders: {message.error}", severity="error")
             return
-        self.show_page(message.page, message.cursor)
+        page, cursor, target = message.page, message.cursor, self._target
+        if target is not None:
+            self._target = None
+            if page.first <= target < page.first + len(page.rows):
+                cursor = target - page.first
+            elif page.rows and (target < page.first or page.total > target or page.more):
+                self.show_page(page, cursor)
+                self._go(target)  # the keys went on past this page while it was read
+                return
+        self.show_page(page, cursor)
 
     def show_page(self, page: Page, cursor: int | str = 0) -> None:
         self.clear()
@@ -310,36 +325,55 @@ class OrderTable(DataTable[Text]):
 
     # -- moving past the page's ends loads the neighbouring page -------------------------
 
-    def _load_next(self) -> None:
-        self.load(self.first + PAGE_SIZE, 0)
+    def _go(self, row: int) -> None:
+        """Put the cursor on the tab's row ``row`` (counted from 0), reading its page if it is
+        not the one shown. Moves made while a page is read add up, from where they left."""
+        row = max(0, row)
+        if self.total and not self.more:
+            row = min(row, self.total - 1)
+        if self._target is None and self.first <= row < self.first + len(self.page_rows):
+            self.move_cursor(row=row - self.first, animate=False)
+            return
+        loading = self._target is not None
+        self._target = row
+        offset = row // PAGE_SIZE * PAGE_SIZE
+        if not loading or offset != self._loading_offset:
+            self._loading_offset = offset
+            self._fetch_page(offset, row - offset)
 
-    def _load_previous(self) -> None:
-        self.load(self.first - PAGE_SIZE, "last")
+    @property
+    def _position(self) -> int:
+        """The tab row the cursor is on, or is going to."""
+        return self._target if self._target is not None else self.first + self.cursor_row
 
     def _at_last_row(self) -> bool:
         return not self.page_rows or self.cursor_row >= len(self.page_rows) - 1
 
+    def _moving(self) -> bool:
+        """Whether a move from here leaves the page (or one is under way)."""
+        return self._target is not None
+
     def action_cursor_down(self) -> None:
-        if self._at_last_row() and self.has_next:
-            self._load_next()
+        if self._moving() or (self._at_last_row() and self.has_next):
+            self._go(self._position + 1)
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row == 0 and self.has_previous:
-            self._load_previous()
+        if self._moving() or (self.cursor_row == 0 and self.has_previous):
+            self._go(self._position - 1)
         else:
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
-        if self._at_last_row() and self.has_next:
-            self._load_next()
+        if self._moving() or (self._at_last_row() and self.has_next):
+            self._go(self._position + max(1, self.size.height - 2))
         else:
             super().action_page_down()
 
     def action_page_up(self) -> None:
-        if self.cursor_row == 0 and self.has_previous:
-            self._load_previous()
+        if self._moving() or (self.cursor_row == 0 and self.has_previous):
+            self._go(self._position - max(1, self.size.height - 2))
         else:
             super().action_page_up()
 
@@ -358,14 +392,14 @@ class OrderTable(DataTable[Text]):
     def _on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
         if self.scroll_y >= self.max_scroll_y and self.has_next:
             event.stop()
-            self._load_next()
+            self._go(self.first + len(self.page_rows))
             return
         super()._on_mouse_scroll_down(event)
 
     def _on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
         if self.scroll_y <= 0 and self.has_previous:
             event.stop()
-            self._load_previous()
+            self._go(self.first - 1)
             return
         super()._on_mouse_scroll_up(event)
 
