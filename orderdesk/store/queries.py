@@ -17,6 +17,7 @@ from typing import Any
 from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
+from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader, as_reader, as_time
 
@@ -74,7 +75,12 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
-    """Order id, channel id, buyer, SKU or tracking number containing ``text``.
+    """Order id, channel id, buyer (name, email, city, postal code), SKU or tracking number
+    containing ``text``.
+
+    The buyer's fields are matched in the order's ``search_key``, folded in the domain
+    (:func:`~orderdesk.domain.search_key.fold`: case and accents in every script), against
+    the term folded the same way, with a plain LIKE on either engine.
 
     ``#123`` names the desk id only (and a channel id written exactly so: Shopify's ``#1001``),
     both indexed. Otherwise the order's own fields are matched with LIKE, which folds ASCII
@@ -94,13 +100,14 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
         params["search_ref"] = term
         return " AND (o.id = :search_id OR o.external_id = :search_ref)"
     params["pattern"] = "%" + _escape(term.lower()) + "%"
+    params["folded"] = "%" + _escape(fold(term)) + "%"
     digits = term.lstrip("#")
     params["search_id"] = int(digits) if digits.isdigit() and len(digits) < 12 else -1
     like = reader.like
     clause = (
         " AND (o.id = :search_id"
         f" OR o.external_id {like} :pattern ESCAPE '\\'"
-        f" OR o.buyer_name {like} :pattern ESCAPE '\\'"
+        " OR o.search_key LIKE :folded ESCAPE '\\'"
         f" OR o.tracking_number {like} :pattern ESCAPE '\\'"
     )
     skus = [row["sku"] for row in reader.rows(_SKUS_LIKE.format(like=like),

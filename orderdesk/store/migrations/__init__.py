@@ -12,7 +12,8 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-MODULES = ("m0001_initial", "m0002_duplicate_flag", "m0003_confirmed_ready_to_ship")
+MODULES = ("m0001_initial", "m0002_duplicate_flag", "m0003_confirmed_ready_to_ship",
+           "m0004_search_key")
 LATEST = len(MODULES)
 
 
