@@ -20,18 +20,21 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import TAB_TITLES, Tab
-from orderdesk.screens.desk_actions import Call, RowActions, domain_action
+from orderdesk.screens.desk_actions import Call, RowActions
+from orderdesk.screens.performing import ActionLine
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
+    from orderdesk.store.changes import Changes
     from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
+#: How often the desk asks the store whether anything changed (outside changes show within).
+CHANGES_SECONDS = 1.0
 SEARCH = "search"
 
 GUIDE = """\
@@ -90,6 +93,8 @@ class DeskScreen(RowActions, Screen[None]):
                 id="import"),
         Binding("g", "insights", "Insights", show=False, tooltip="Sales insights",
                 id="insights"),
+        Binding("ctrl+r", "reload", "Reload", show=False, key_display="^r",
+                tooltip="Read the tab again from the database", id="reload"),
         Binding("escape", "clear", "Clear", show=False, id="clear"),
     ]
 
@@ -106,6 +111,7 @@ class DeskScreen(RowActions, Screen[None]):
         refused: list[str] = field(default_factory=list)
         batch: dict[int, int] | None = None  # the selection the actions came from
         entries: list[int] = field(default_factory=list)  # the journal entries written
+        conflicts: list[int] = field(default_factory=list)  # orders changed elsewhere
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -117,6 +123,9 @@ class DeskScreen(RowActions, Screen[None]):
         self._search_reader: Reader | None = None  # the search page being read, if any
         self.opened_at = database.clock()
         self.latest_entry: int | None = None  # the journal id of this desk's last action
+        self.actions = ActionLine(database)
+        self.changes: Changes | None = None
+        self._stale = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -134,6 +143,8 @@ class DeskScreen(RowActions, Screen[None]):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.changes = self.database.watch()
+        self.set_interval(CHANGES_SECONDS, self._look_for_changes, name="changes")
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
@@ -345,36 +356,54 @@ class DeskScreen(RowActions, Screen[None]):
     # -- performing ----------------------------------------------------------------------
 
     def perform(self, calls: list[Call], *, batch: bool = False) -> None:
-        """Run domain actions in a worker; a message brings their outcomes back. A batch
-        clears the selection it acted on (that tab's, whichever tab shows by then)."""
-        self._perform(calls, self.selected if batch else None)
+        """Run domain actions in a worker, after those asked for before; a message brings
+        their outcomes back. A batch clears the selection it acted on (that tab's, whichever
+        tab shows by then)."""
+        self._perform(calls, self.selected if batch else None, self.actions.ticket())
 
     @work(thread=True, exit_on_error=False, group="actions")
-    def _perform(self, calls: list[Call], batch: dict[int, int] | None) -> None:
-        done: list[str] = []
-        refused: list[str] = []
-        entries: list[int] = []
-        for name, args, kwargs in calls:
-            try:
-                action = domain_action(name)
-                outcome = self.database.perform(action, *args, **kwargs)
-                done.append(outcome.message)
-                if outcome.journal_id is not None:
-                    entries.append(outcome.journal_id)
-            except DeskError as error:
-                refused.append(error.message)
-            except Exception as error:  # noqa: BLE001 - one line, the desk stays up
-                refused.append(f"unexpected error: {error.__class__.__name__}: {error}")
-        self.post_message(self.Performed(done, refused, batch, entries))
+    def _perform(self, calls: list[Call], batch: dict[int, int] | None, ticket: int) -> None:
+        result = self.actions.run(ticket, calls)
+        self.post_message(self.Performed(result.done, result.refused, batch, result.entries,
+                                         result.conflicts))
 
     def on_desk_screen_performed(self, message: Performed) -> None:
         if message.entries:
             self.latest_entry = max(message.entries)
-        self.report(message.done, message.refused)
+        refused = message.refused
+        if message.conflicts:
+            refused = [f"{line} (the list is read again)" if "another desk" in line else line
+                       for line in refused]
+        self.report(message.done, refused)
         if message.batch is not None and message.done:
             message.batch.clear()
-        if message.done:
+        if message.done or message.conflicts:
             self.reload()
+
+    # -- outside changes -----------------------------------------------------------------
+
+    def _look_for_changes(self) -> None:
+        """Every second: the store's probe (about a microsecond when nothing changed). An
+        order added or changed by the command line or another desk shows by itself."""
+        if self.changes is None or not self.changes.changed():
+            return
+        if self.app.screen is self:
+            self.reload()
+        else:
+            self._stale = True  # read again when the dialog or screen above closes
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def on_unmount(self) -> None:
+        if self.changes is not None:
+            self.changes.close()
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Read again from the database")
 
     def report(self, done: list[str], refused: list[str]) -> None:
         if len(done) > 3:

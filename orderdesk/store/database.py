@@ -25,6 +25,7 @@ from orderdesk.store.reader import AlchemyReader, Reader, sqlite_reader
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from orderdesk.store.changes import Changes
     from orderdesk.store.uow import SqlUnitOfWork
 
 Clock = Callable[[], datetime]
@@ -86,6 +87,13 @@ class Database:
         """A SQLAlchemy connection in one write transaction, for bulk loads (demo, import)."""
         with self._writer.begin() as connection:
             yield connection
+
+    def watch(self) -> Changes:
+        """A cheap probe of whether anything changed since it was last asked (the desk polls
+        it to show outside changes)."""
+        from orderdesk.store.changes import watch
+
+        return watch(self)
 
     def meta(self, key: str) -> str | None:
         with self.reader() as reader:
