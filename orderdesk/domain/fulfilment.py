@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from orderdesk.domain import row_rules
 from orderdesk.domain.errors import Conflict, Refused
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Order
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
+from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.domain.tracking import check_tracking
 
 ADDRESS_FIELDS = {
@@ -29,6 +30,12 @@ def load(uow: UnitOfWork, ref: str | int, expected_version: int | None = None) -
     if expected_version is not None and order.version != expected_version:
         raise Conflict(f"order {order.ref} was changed by another desk; reload")
     return order
+
+
+def refuse(order: Order, why: str | None) -> None:
+    """Refuse, naming the order, when a rule of :mod:`~orderdesk.domain.row_rules` says no."""
+    if why is not None:
+        raise Refused(f"order {order.ref}: {why}")
 
 
 def units_by_sku(order: Order) -> dict[str, int]:
@@ -79,11 +86,7 @@ def record(uow: UnitOfWork, change: Change, action: str, message: str, *,
 
 def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)
-    if order.stage != Stage.PENDING:
-        raise Refused(f"order {order.ref}: only a pending order can be confirmed "
-                      f"(it is {Stage(order.stage).label.lower()})")
-    if order.payment != Payment.PAID:
-        raise Refused(f"order {order.ref}: not paid — do not ship until payment shows Paid")
+    refuse(order, row_rules.confirm(order.stage, order.payment))
     change = Change(order)
     take_stock(uow, order, change, why="cannot confirm")
     change.set(stage=Stage.CONFIRMED.value, confirmed_at=uow.now())
@@ -96,10 +99,7 @@ def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
     reason = (reason or "").strip()
     if not reason:
         raise Refused(f"order {order.ref}: give a reason to cancel")
-    if order.stage == Stage.CANCELLED:
-        raise Refused(f"order {order.ref}: already cancelled")
-    if order.stage not in UNSHIPPED:
-        raise Refused(f"order {order.ref}: already shipped — open a refund or return instead")
+    refuse(order, row_rules.cancel(order.stage, order.payment))
     change = Change(order)
     cancel_into(uow, order, change, reason)
     return record(uow, change, "cancel", f"Order {order.ref} cancelled: {reason}")
@@ -120,10 +120,7 @@ def address_problems(order: Order) -> list[str]:
 
 def check_label(order: Order) -> None:
     """Refuse when a label cannot be printed for the order (stage or address)."""
-    if order.stage == Stage.PENDING:
-        raise Refused(f"order {order.ref}: not confirmed — confirm it before printing its label")
-    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
-        raise Refused(f"order {order.ref}: no label for a {Stage(order.stage).label.lower()} order")
+    refuse(order, row_rules.label(order.stage, order.payment))
     missing = address_problems(order)
     if missing:
         raise Refused(f"order {order.ref}: ship-to address incomplete "
@@ -148,11 +145,7 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
          *, expected_version: int | None = None) -> Outcome:
     """Add tracking: confirmed or ready to ship → in transit; in transit: correct it."""
     order = load(uow, ref, expected_version)
-    if order.stage == Stage.PENDING:
-        raise Refused(f"order {order.ref}: not confirmed — confirm it before adding tracking")
-    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
-        raise Refused(f"order {order.ref}: cannot add tracking to a "
-                      f"{Stage(order.stage).label.lower()} order")
+    refuse(order, row_rules.tracking(order.stage, order.payment))
     try:
         tracking = check_tracking(carrier, number, url)
     except Refused as refusal:
@@ -172,9 +165,7 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
 
 def deliver(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)
-    if order.stage != Stage.IN_TRANSIT:
-        raise Refused(f"order {order.ref}: only an order in transit can be delivered "
-                      f"(it is {Stage(order.stage).label.lower()})")
+    refuse(order, row_rules.deliver(order.stage, order.payment))
     change = Change(order)
     change.set(stage=Stage.DELIVERED.value, delivered_at=uow.now(),
                payout=Payout.PENDING.value)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -417,5 +417,17 @@ class DeskScreen(RowActions, Screen[None]):
             self.notify(f"… and {len(refused) - 4} more refused", severity="error", timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers a row key only when the domain's rule allows it."""
         return self.applies(action)
+
+    def on_key(self, event: events.Key) -> None:
+        """A row key that does not apply (so its binding did not run) says why."""
+        keymap = self.app._keymap
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and event.key in bound_keys(binding, keymap):
+                why = self.why_not(binding.action)
+                if why is not None:
+                    event.stop()
+                    self.notify(why, title="Not now", severity="warning")
+                return
 

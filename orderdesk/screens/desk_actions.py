@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from orderdesk.domain import row_rules
 from orderdesk.domain.errors import DeskError
-from orderdesk.domain.stages import UNSHIPPED, Stage
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -39,17 +39,6 @@ def domain_action(name: str) -> Callable[..., Any]:
 ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "deliver", "refund",
                          "dispute", "message", "toggle_select"})
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
-_SHIPPABLE = frozenset({Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT})
-#: Which row keys the footer offers for a row in each stage (a hint: the domain decides).
-_BY_STAGE: dict[str, Callable[[str], bool]] = {
-    "confirm": lambda stage: stage == Stage.PENDING,
-    "cancel_order": lambda stage: stage in UNSHIPPED,
-    "label": lambda stage: stage in _SHIPPABLE,
-    "tracking": lambda stage: stage in _SHIPPABLE,
-    "deliver": lambda stage: stage == Stage.IN_TRANSIT,
-    "refund": lambda stage: stage != Stage.CANCELLED,
-    "dispute": lambda stage: stage in (Stage.IN_TRANSIT, Stage.DELIVERED),
-}
 
 
 class RowActions:
@@ -77,19 +66,36 @@ class RowActions:
     # -- what applies --------------------------------------------------------------------
 
     def applies(self, action: str) -> bool:
+        return self.why_not(action) is None
+
+    def why_not(self, action: str) -> str | None:
+        """Why a row key does not apply to the focused row (None: it does). The stage rules
+        are the domain's own (:mod:`orderdesk.domain.row_rules`); the footer offers only the
+        keys that apply, and a key that does not says this."""
         if action not in ROW_ACTIONS:
-            return True
+            return None
         if action in BATCH_ACTIONS and self.selected:
-            return True
+            return None
         row = self.current_row
         if row is None:
-            return False
-        if action in ("message", "toggle_select"):
-            return action == "message" or "case_id" not in row
+            return "no order on this line"
+        if action == "message":
+            return None
         if "case_id" in row:
+            case = f"case {row['case_id']} on order #{row['id']}"
+            if action == "toggle_select":
+                return f"{case}: cases are answered one at a time, not in a batch"
             kind = "refund" if row["case_kind"] in ("refund", "return") else "dispute"
-            return action == kind and row["case_status"] == "open"
-        return _BY_STAGE[action](row["stage"])
+            if action != kind:
+                return f"{case} is a {row['case_kind']}: {'r' if kind == 'refund' else 'D'} " \
+                       f"answers it"
+            if row["case_status"] != "open":
+                return f"{case} is already {row['case_status']}"
+            return None
+        if action == "toggle_select":
+            return None
+        why = row_rules.why_not(action, row["stage"], row["payment"])
+        return f"order #{row['id']}: {why}" if why is not None else None
 
     def targets(self) -> list[tuple[int, int]]:
         """The selected orders (id, version), else the focused one."""
