@@ -2,7 +2,8 @@
 
 Rows come a page at a time from a ``fetch(offset, limit) -> Page`` callable that runs in a
 thread worker; moving past the last row (cursor, Page Down or the mouse wheel) loads the next
-page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the first and last.
+page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the first and last,
+Home / End the tab's first and last row.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class OrderTable(DataTable[Text]):
     BINDINGS = [
         Binding("ctrl+home", "first_page", "First", show=False),
         Binding("ctrl+end", "last_page", "Last", show=False),
+        Binding("home", "first_row", "First row", show=False),
+        Binding("end", "last_row", "Last row", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -376,6 +379,14 @@ class OrderTable(DataTable[Text]):
             self._go(self._position - max(1, self.size.height - 2))
         else:
             super().action_page_up()
+
+    def action_first_row(self) -> None:
+        """Home: the tab's first row (reading its page if another is shown)."""
+        self._go(0)
+
+    def action_last_row(self) -> None:
+        """End: the tab's last row (for a search, the last of the rows read so far)."""
+        self._go(max(0, (self.total if not self.more else self.first + len(self.page_rows)) - 1))
 
     def action_first_page(self) -> None:
         if self.has_previous:

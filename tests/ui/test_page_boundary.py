@@ -34,3 +34,18 @@ async def test_held_down_and_up_cross_pages_without_losing_a_key(desk_app: Any) 
         await settle(pilot)
         assert finalized.first + finalized.cursor_row == 50
         assert finalized.first == 0
+
+
+async def test_home_and_end_go_to_the_tabs_first_and_last_row(desk_app: Any) -> None:
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        finalized = table(desk_app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert finalized.first + finalized.cursor_row == finalized.total - 1
+        assert finalized.current is not None
+        await pilot.press("home")
+        await settle(pilot)
+        assert (finalized.first, finalized.cursor_row) == (0, 0)
