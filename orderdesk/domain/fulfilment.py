@@ -109,7 +109,7 @@ def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str) -> N
     """The effects of a cancel: stock back if taken, a paid order refunded in full."""
     if order.stock_taken:
         return_stock(uow, order, change)
-    if order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
+    if order.payment in row_rules.REFUNDED_ON_CANCEL:
         change.set(refunded=order.total, payment=Payment.REFUNDED.value)
     change.set(stage=Stage.CANCELLED.value, cancelled_at=uow.now(), cancel_reason=reason)
 

@@ -22,6 +22,17 @@ def confirm(stage: str, payment: str) -> str | None:
     return None
 
 
+#: Payments a cancel refunds in full (the rest of the total goes back to the buyer).
+REFUNDED_ON_CANCEL = frozenset({Payment.PAID, Payment.PARTIALLY_REFUNDED})
+
+
+def cancel_consequence(payment: str) -> str | None:
+    """What a cancel does with the money, for the seller to read before confirming it."""
+    if payment in REFUNDED_ON_CANCEL:
+        return "it is paid: cancelling records a full refund to the buyer"
+    return None
+
+
 def cancel(stage: str, payment: str) -> str | None:
     if stage == Stage.CANCELLED:
         return "already cancelled"

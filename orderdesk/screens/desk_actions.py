@@ -127,9 +127,18 @@ class RowActions:
                 self.perform([("fulfilment.cancel", (ref, reason), {"expected_version": version})
                               for ref, version in targets], batch=batch)
 
-        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}",
-                                          "Why is it cancelled? (the buyer may see this)",
-                                          "Cancel the order"), chosen)
+        prompt, confirm = "Why is it cancelled? (the buyer may see this)", "Cancel the order"
+        row = self.current_row
+        if not batch and row is not None:
+            money = row_rules.cancel_consequence(row["payment"])
+            if money is not None:
+                prompt = (f"Order #{row['id']}: {money} ({row['total']} {row['currency']}).\n"
+                          f"{prompt}")
+                confirm = "Cancel and refund"
+        elif batch:
+            prompt += "\nPaid orders among them are refunded in full."
+        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}", prompt, confirm),
+                             chosen)
 
     def action_deliver(self) -> None:
         self.perform([("fulfilment.deliver", (ref,), {"expected_version": version})

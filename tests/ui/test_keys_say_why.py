@@ -65,3 +65,31 @@ async def test_q_in_the_detail_screen_closes_that_screen(desk_app: Any, app_db: 
         await pilot.press("q")
         await settle(pilot)
         assert desk_app.is_running and isinstance(desk_app.screen, DeskScreen)
+
+
+async def test_cancelling_a_paid_order_says_it_refunds_the_buyer(desk_app: Any,
+                                                                 app_db: Any) -> None:
+    from textual.widgets import Button
+
+    from orderdesk.screens.reason import ReasonDialog
+
+    paid = one(app_db, "SELECT id, total FROM orders WHERE stage = 'confirmed' "
+                       "AND payment = 'paid' ORDER BY id")["id"]
+    unpaid = one(app_db, "SELECT id FROM orders WHERE stage = 'pending' "
+                         "AND payment = 'unpaid' ORDER BY id")["id"]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_order(pilot, paid)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = desk_app.screen
+        assert isinstance(dialog, ReasonDialog)
+        assert "it is paid: cancelling records a full refund to the buyer" in dialog.prompt
+        assert str(dialog.query_one("#ok", Button).label) == "Cancel and refund"
+        await pilot.press("escape")
+        await settle(pilot)
+        await focus_order(pilot, unpaid)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, ReasonDialog)
+        assert "refund" not in desk_app.screen.prompt
