@@ -157,10 +157,22 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
         if not change.after["order"]:
             raise Refused(f"order {order.ref}: already has tracking {tracking.number}")
         return record(uow, change, "tracking_corrected",
-                      f"Tracking of order {order.ref} corrected to {tracking.number}")
+                      f"Tracking of order {order.ref} corrected to {tracking.number}"
+                      f"{_shared_tracking(uow, order, tracking.number)}")
     change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
     return record(uow, change, "ship",
-                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}")
+                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}"
+                  f"{_shared_tracking(uow, order, tracking.number)}")
+
+
+def _shared_tracking(uow: UnitOfWork, order: Order, number: str) -> str:
+    """A warning when another order already carries the number (a typo, or one parcel for
+    two orders): accepted, but said."""
+    others = uow.orders_with_tracking(number, order.id)
+    if not others:
+        return ""
+    listed = ", ".join(f"#{other}" for other in others)
+    return f" — warning: the same tracking number is on order {listed}"
 
 
 def deliver(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:

@@ -79,6 +79,12 @@ class SqlUnitOfWork:
     def flush(self) -> None:
         self.session.flush()
 
+    def orders_with_tracking(self, number: str, other_than: int | None) -> list[int]:
+        query = (select(Order.id).where(col(Order.tracking_number) == number,
+                                        col(Order.id) != (other_than or 0))
+                 .order_by(col(Order.id)).limit(5))
+        return [int(found) for found in self.session.exec(query).all() if found is not None]
+
     def last_undoable(self) -> JournalEntry | None:
         # The desk's own last action: on a shared database, undo never reverses what another
         # desk (another actor) did; that desk's change is what the inverse is checked against.

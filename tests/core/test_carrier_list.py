@@ -5,6 +5,8 @@ accepted and the URL dropped."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from orderdesk.domain.errors import Refused
@@ -23,3 +25,17 @@ def test_correios_picked_from_the_list_checks_the_s10_digit_and_keeps_the_url() 
     assert good.url == "https://rastreamento.correios.com.br/app/index.php?objeto=LP123456785BR"
     with pytest.raises(Refused):
         check_tracking("Correios (Brasil)", "LP123456786BR")
+
+
+def test_the_same_tracking_number_on_two_orders_is_accepted_with_a_warning(
+        cli: Any, shop: Any) -> None:
+    first, second = shop.order(), shop.order()
+    for order in (first, second):
+        assert cli("confirm", str(order), db=shop.path).code == 0
+    done = cli("ship", str(first), "--carrier", "China Post", "--tracking", "LP123456785CN",
+               db=shop.path)
+    assert done.code == 0 and "warning" not in done.out
+    again = cli("ship", str(second), "--carrier", "China Post", "--tracking",
+                "LP123456785CN", db=shop.path)
+    assert again.code == 0, again.err
+    assert f"the same tracking number is on order #{first}" in again.out
