@@ -207,6 +207,8 @@ class DeskScreen(RowActions, Screen[None]):
             label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}{opened}")
             if tab is Tab.TO_PREPARE and counts.overdue:
                 label.append(f" · {counts.overdue:,} overdue", style="bold red")
+            if counts.late.get(tab):
+                label.append(f" · {counts.late[tab]:,} late", style="bold red")
             tabs.get_tab(tab.value).label = label
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty

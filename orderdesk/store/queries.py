@@ -10,7 +10,7 @@ line's ``--json``), so screens never touch a session.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,13 +26,16 @@ CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
 _ROW_COLUMNS = (
     "o.id, o.channel, o.external_id, o.stage, o.payment, o.buyer_name, o.ship_country, "
     "o.currency, o.total, o.refunded, o.ship_by, o.created_at, o.shipped_at, o.carrier, "
-    "o.tracking_number, o.version"
+    "o.tracking_number, o.version, o.label_printed_at, o.delivered_at, o.cancelled_at"
 )
+#: When an order was finished: delivered or cancelled.
+FINALIZED_AT = "COALESCE(o.delivered_at, o.cancelled_at)"
 _ORDER_SORT = {
     Tab.TO_PREPARE: "o.ship_by, o.id",
     Tab.READY_TO_SHIP: "o.ship_by, o.id",
     Tab.IN_TRANSIT: "o.shipped_at, o.id",
-    Tab.FINALIZED: "o.id DESC",
+    # Newest finished first, by the moment it was finished (index ix_orders_tab_finalized_at).
+    Tab.FINALIZED: f"{FINALIZED_AT} DESC, o.id DESC",
     None: "o.id",
 }
 
@@ -52,6 +55,8 @@ class TabCounts:
     counts: dict[Tab, int]
     overdue: int
     due_soon: int
+    #: Open cases past their respond-by deadline, per case tab.
+    late: dict[Tab, int] = field(default_factory=dict)
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -71,7 +76,11 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
     due_soon = reader.scalar(
         "SELECT COUNT(*) FROM orders WHERE tab IN ('to-prepare', 'ready-to-ship') "
         "AND ship_by >= :now AND ship_by < :soon", {"now": now, "soon": now + DUE_SOON})
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0))
+    late = {tab: 0 for tab in CASE_TABS}
+    for row in reader.rows("SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' "
+                           "AND respond_by < :now GROUP BY kind", {"now": now}):
+        late[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
+    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), late)
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
@@ -237,14 +246,19 @@ def _row(row: dict[str, Any], now: datetime, items: str) -> dict[str, Any]:
         "items": items,
         "created_at": _iso(row["created_at"]),
         "shipped_at": _iso(row["shipped_at"]),
+        "label_printed_at": _iso(row["label_printed_at"]),
+        "finalized_at": _iso(row["delivered_at"] or row["cancelled_at"]),
         "version": row["version"],
     }
     if "case_id" in row:
+        respond_by = as_time(row["respond_by"])
         out.update(
             case_id=row["case_id"], case_kind=row["case_kind"], case_status=row["case_status"],
             case_reason=row["case_reason"],
             case_amount=decimal_string(row["case_amount"], row["currency"]),
             respond_by=_iso(row["respond_by"]),
+            respond_late=row["case_status"] == "open" and respond_by is not None
+            and respond_by < now,
         )
     return out
 
