@@ -87,6 +87,9 @@ class DeskScreen(RowActions, Screen[None]):
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
                 id="search"),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
+        Binding("w", "documents", "Papers", show=False,
+                tooltip="Invoice, packing slip or pick list of the selected or focused "
+                        "orders", id="documents"),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",

@@ -41,6 +41,10 @@ ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "delive
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
 
 
+#: What ``w`` writes, by the choice's key.
+DOCUMENTS = {"invoice": "Invoice", "packing": "Packing slip", "pick": "Pick list"}
+
+
 class RowActions:
     """Mixed into :class:`~orderdesk.screens.desk.DeskScreen`."""
 
@@ -267,6 +271,53 @@ class RowActions:
             self.reload()
 
         run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
+
+    def action_documents(self) -> None:
+        """w: an invoice, packing slip or pick list (the command line's documents), for the
+        selected orders, else the focused one; a pick list with nothing selected covers the
+        whole tab on screen."""
+        from orderdesk.documents.paperwork import PICK_TABS
+        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.progress import run_job
+
+        refs = [ref for ref, _version in self.targets()]
+        view = self.active_table.view
+        whole_tab = not self.selected and view in {tab.value for tab in PICK_TABS}
+        if not refs and not whole_tab:
+            self.notify("no order on this line", title="Not now", severity="warning")
+            return
+        database, settings = self.database, self.settings
+        what = f"{len(refs)} orders" if len(refs) > 1 else f"order #{refs[0]}" if refs else ""
+
+        def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+
+            def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+                from orderdesk.documents import paperwork
+
+                if kind == "invoice":
+                    return paperwork.write_invoices(database, refs, settings=settings)
+                if kind == "packing":
+                    return paperwork.write_packing_slips(database, refs)
+                if whole_tab:
+                    return paperwork.write_picklist(database, tab=view)
+                return paperwork.write_picklist(database, tab="all", ids=refs)
+
+            def finished(run: Any) -> None:
+                if run.path is None:
+                    self.report([], [f"{what}: no document written"])
+                    return
+                self.notify(f"{DOCUMENTS[kind]} written to {run.path}", title="Written")
+
+            run_job(self.app, f"Writing the {DOCUMENTS[kind].lower()}", job, finished)
+
+        pick = "Pick list of the tab" if whole_tab else "Pick list"
+        choices = [("invoice", "Invoice"), ("packing", "Packing slip"), ("pick", pick)]
+        if not refs:
+            choices = choices[2:]
+        self.app.push_screen(ChoiceDialog("Papers", f"For {what or 'this tab'}: which document?",
+                                          choices), chosen)
 
     # -- desk-wide keys ------------------------------------------------------------------
 
