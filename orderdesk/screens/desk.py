@@ -87,6 +87,8 @@ class DeskScreen(RowActions, Screen[None]):
         Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
                 id="search"),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
+        Binding("y", "copy", "Copy", show=False,
+                tooltip="Copy the tracking URL or the ship-to address", id="copy"),
         Binding("w", "documents", "Papers", show=False,
                 tooltip="Invoice, packing slip or pick list of the selected or focused "
                         "orders", id="documents"),

@@ -272,6 +272,45 @@ class RowActions:
 
         run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
 
+    def action_copy(self) -> None:
+        """y: the focused order's tracking URL or ship-to address to the clipboard (the
+        terminal's, by OSC 52), read in a worker."""
+        row = self.current_row
+        if row is None:
+            self.notify("no order on this line", title="Not now", severity="warning")
+            return
+        self._read_for_copy(row["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
+    def _read_for_copy(self, order_id: int) -> None:
+        from orderdesk.store.queries import order_detail
+
+        with self.database.reader() as reader:
+            detail = order_detail(reader, order_id, self.database.clock())
+        self.app.call_from_thread(self._offer_copy, order_id, detail)
+
+    def _offer_copy(self, order_id: int, detail: dict[str, Any]) -> None:
+        from orderdesk.screens.choice import ChoiceDialog
+
+        ship = detail["ship_to"]
+        address = "\n".join(part for part in (
+            ship["name"], ship["line1"], ship["line2"],
+            " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
+            ship["region"], ship["country"]) if part)
+        texts = {"address": address}
+        choices = [("address", "Ship-to address")]
+        if detail.get("tracking_url"):
+            texts["url"] = detail["tracking_url"]
+            choices.insert(0, ("url", "Tracking URL"))
+
+        def chosen(which: str | None) -> None:
+            if which in texts:
+                self.app.copy_to_clipboard(texts[which])
+                self.notify(f"Copied the {dict(choices)[which].lower()} of order #{order_id}")
+
+        self.app.push_screen(ChoiceDialog(f"Copy from order #{order_id}",
+                                          "Which one to the clipboard?", choices), chosen)
+
     def action_documents(self) -> None:
         """w: an invoice, packing slip or pick list (the command line's documents), for the
         selected orders, else the focused one; a pick list with nothing selected covers the
