@@ -207,13 +207,13 @@ class DeskScreen(RowActions, Screen[None]):
         counts = message.counts
         tabs = self.query_one(TabbedContent)
         for number, tab in enumerate(Tab, start=1):
-            # Case tabs list every case, open first; their count is of the open ones only.
-            opened = " open" if tab in (Tab.REFUNDS, Tab.DISPUTES) else ""
-            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}{opened}")
-            if tab is Tab.TO_PREPARE and counts.overdue:
-                label.append(f" · {counts.overdue:,} overdue", style="bold red")
-            if counts.late.get(tab):
-                label.append(f" · {counts.late[tab]:,} late", style="bold red")
+            # Case tabs list every case, open first; their count is of the open ones only. A
+            # red "!N": that many overdue (To prepare) or past their respond-by date (cases);
+            # kept this short so all six titles fit in 120 columns.
+            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
+            urgent = counts.overdue if tab is Tab.TO_PREPARE else counts.late.get(tab, 0)
+            if urgent:
+                label.append(f" !{urgent:,}", style="bold red")
             tabs.get_tab(tab.value).label = label
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty

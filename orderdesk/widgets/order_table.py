@@ -32,6 +32,14 @@ from orderdesk.widgets.columns import SELECTED_MARK, TAB_COLUMNS, Row, row_key
 from orderdesk.widgets.text_cells import text_cell_lines
 
 PAGE_SIZE = 100
+#: The wide columns never shrink below this, and grow at most this much on a wide terminal.
+_LEAST_WIDTH = 4
+#: Which wide column gives up its width first on a narrow terminal (the buyer last).
+_SHRINK_ORDER = {"channel": 0, "items": 1, "carrier": 1, "reason": 2, "tracking": 3, "buyer": 4}
+_MOST_GROWTH = 2.5
+_GROWS = frozenset({"buyer", "items"})
+#: From this many columns on, buyer and items take the spare width.
+_WIDE = 140
 
 
 @dataclass(frozen=True)
@@ -132,8 +140,50 @@ class OrderTable(DataTable[Text]):
         if event.size != self._rendered_size:
             self._row_render_cache.clear()
             self._line_cache.clear()
+            if self._fit_columns(event.size.width):
+                self._clear_caches()
             self.refresh()
         self._rendered_size = event.size
+
+    def _fit_columns(self, width: int) -> bool:
+        """The wide columns (buyer, items, channel, tracking, reason…: those with a width of
+        their own) shrink to let the rest show on a narrow terminal (80 columns: order, buyer,
+        total and the tab's own column stay in view) and widen on a wide one, buyer and items
+        most. Returns whether a width changed."""
+        flexible = {column.key: column.width for column in TAB_COLUMNS[self.view]
+                    if column.width is not None}
+        if not width or not flexible or not self.columns:
+            return False
+        padding = 2 * self.cell_padding
+        others = sum(column.get_render_width(self) for key, column in self.columns.items()
+                     if key.value not in flexible)
+        room = width - others - padding * len(flexible) - 2  # the vertical scrollbar
+        base = sum(w or 0 for w in flexible.values())
+        wanted: dict[str, int] = {}
+        if room >= base and width < _WIDE:
+            wanted = {key: natural or 0 for key, natural in flexible.items()}
+        elif room >= base:
+            growing = [key for key in flexible if key in _GROWS] or list(flexible)
+            extra, share = room - base, 0
+            for key, natural in flexible.items():
+                share = extra // len(growing) if key in growing else 0
+                wanted[key] = min((natural or 0) + share, int((natural or 0) * _MOST_GROWTH))
+        else:  # the least needed go first, the buyer last
+            wanted = {key: natural or 0 for key, natural in flexible.items()}
+            for key in sorted(wanted, key=lambda k: _SHRINK_ORDER.get(k, 1)):
+                over = sum(wanted.values()) - max(room, 0)
+                if over <= 0:
+                    break
+                wanted[key] = max(_LEAST_WIDTH, wanted[key] - over)
+        changed = False
+        for key, new in wanted.items():
+            column = self.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != new:
+                column.width = new
+                changed = True
+        if changed:
+            self._require_update_dimensions = True
+        return changed
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._styles_changed:
@@ -221,6 +271,9 @@ class OrderTable(DataTable[Text]):
                 if width > column.content_width:
                     column.content_width = width
         super()._update_dimensions(rest)
+        if self._fit_columns(self.size.width):  # the auto-width columns changed the room
+            self._clear_caches()
+            super()._update_dimensions([])
 
     # -- loading -------------------------------------------------------------------------
 

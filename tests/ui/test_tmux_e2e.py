@@ -135,7 +135,7 @@ def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
         preparing, ready = (int(n.replace(",", "")) for n in re.search(
             r"To prepare ([\d,]+).*Ready to ship ([\d,]+)", counts_line).groups())
         # (while the search is open the tab row is scrolled to it: "To prepare" may be cut off)
-        term.wait_for(rf"\b{preparing - 1:,}( · [\d,]+ overdue)?  2 Ready to ship {ready + 1:,}\b")
+        term.wait_for(rf"\b{preparing - 1:,}( ![\d,]+)?  2 Ready to ship {ready + 1:,}\b")
 
         open_order(term, cancel_term)
         term.keys("x")
