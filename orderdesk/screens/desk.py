@@ -385,6 +385,10 @@ class DeskScreen(RowActions, Screen[None]):
         if message.batch is not None and message.done:
             message.batch.clear()
         if message.done or message.conflicts:
+            if self.changes is not None:
+                # This desk's own commit: the reload below reads it (and anything committed
+                # before it), so the next look need not read the same again.
+                self.changes.changed()
             self.reload()
 
     # -- outside changes -----------------------------------------------------------------

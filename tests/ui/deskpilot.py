@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.widgets.order_table import OrderTable
@@ -32,7 +33,10 @@ async def settle(pilot: Pilot[Any]) -> None:
     app = pilot.app
     for _ in range(100):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # a newer page replaced the one being read: wait for that one
         await pilot.pause()
         keys = getattr(app, "keys", None)
         if keys is not None and not keys.idle:
