@@ -7,6 +7,8 @@
   store's SQL for that page alone. Search is timed twice: the first key of a common term (the
   page fills at once) and the last key of a term that matches nothing (every order is read).
 - Memory: resident set size of the desk process at first paint (baseline: the bare app).
+- The look for outside changes the desk makes every second, when nothing changed (baseline:
+  ``SELECT 1`` on a kept sqlite3 connection).
 """
 
 from __future__ import annotations
@@ -225,8 +227,35 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
                    met=statistics.median(values) < 0.1) for name, values in samples.items()]
 
 
+def bench_change_probe(db: Path, repeats: int) -> list[dict[str, Any]]:
+    """What the desk's once-a-second look for outside changes costs when nothing changed
+    (database.watch().changed()), against the least a kept sqlite3 connection can answer
+    (``SELECT 1``). Each sample is the mean of 1,000 calls."""
+    import sqlite3
+
+    from orderdesk.store import open_database
+
+    database = open_database(db)
+    probe = database.watch()
+    bare = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def many(call: Any) -> list[float]:
+        return [sample / 1000 for sample in timed(lambda: [call() for _ in range(1000)],
+                                                  repeats)]
+
+    samples = many(probe.changed)
+    baseline = many(lambda: bare.execute("SELECT 1").fetchone())
+    probe.close()
+    bare.close()
+    database.close()
+    return [result("desk: look for outside changes, nothing changed", samples,
+                   baseline="SELECT 1 on a kept sqlite3 connection", baseline_samples=baseline,
+                   target="< 1 ms", met=statistics.median(samples) < 0.001)]
+
+
 def run(repeats: int, db_path: Path) -> list[dict[str, Any]]:
-    return [*bench_first_paint(db_path, repeats), *bench_keys(db_path, repeats)]
+    return [*bench_first_paint(db_path, repeats), *bench_keys(db_path, repeats),
+            *bench_change_probe(db_path, repeats)]
 
 
 if __name__ == "__main__":

@@ -103,6 +103,8 @@ def _number(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
+        if value < 0.001:
+            return f"{value * 1e6:.1f} µs"
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
     return f"{value:,.0f} {unit}"
 

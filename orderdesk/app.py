@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
+from orderdesk.key_queue import KeyQueue
 from orderdesk.pauses import Pauses
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.screens.palette import DeskCommands
@@ -35,6 +37,7 @@ class DeskApp(App[int]):
         self.database = database
         self.settings = settings
         self.pauses = Pauses(self)
+        self.keys = KeyQueue(self)
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen(self.database, self.settings))
@@ -52,9 +55,18 @@ class DeskApp(App[int]):
         self.pauses.stop()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:
             self.pauses.key()
+            if not self.keys.admit(event):
+                return  # its turn comes once the keys before it have taken effect
         await super().on_event(event)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        self.keys.handling += 1  # the key queue waits while a binding's action runs
+        try:
+            await super()._dispatch_message(message)
+        finally:
+            self.keys.handling -= 1
 
     def action_help(self) -> None:
         from orderdesk.screens.help import HelpScreen

@@ -16,6 +16,7 @@ from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import add_business_days
 from orderdesk.domain.journal import ORDER_FIELDS, dump
 from orderdesk.domain.money import EXPONENTS
+from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
 
@@ -373,6 +374,7 @@ class DemoBuilder:
         unlabelled = stage in (Stage.PENDING, Stage.CONFIRMED)
         if no_postcode or unlabelled and order_id % 97 == 0:  # an address to complete
             order["ship_postal_code"] = ""
+        order["search_key"] = order_search_key(*(order[name] for name in SEARCHED))
         self.orders.append(order)
         self.lines.extend(items)
         self._cases(order, force_case)

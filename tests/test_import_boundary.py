@@ -23,7 +23,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orderdesk"
 UI_MODULES = ("textual", "rich.console", "rich.live", "orderdesk.screens", "orderdesk.widgets",
               "orderdesk.app", "textual_plotext")
 STORE_FOR_SCREENS = {"orderdesk.store.queries", "orderdesk.store.desk_queries",
-                     "orderdesk.store.insights", "orderdesk.store.stock_queries"}
+                     "orderdesk.store.insights", "orderdesk.store.stock_queries",
+                     "orderdesk.store.changes"}  # the changed-or-not probe's interface
 STORE_NAMES_FOR_SCREENS = {"Database"}
 NEVER = ("sqlalchemy", "sqlmodel")
 

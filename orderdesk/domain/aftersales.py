@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from orderdesk.domain import row_rules
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.domain.fulfilment import cancel_into, load, record, return_stock
+from orderdesk.domain.fulfilment import cancel_into, load, record, refuse, return_stock
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Case, Order
 from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import UNSHIPPED, Payment, Stage
+from orderdesk.domain.stages import UNSHIPPED, Payment
 
 #: Days the seller has to answer a case before the marketplace decides for the buyer.
 RESPOND_DAYS = {"refund": 3, "return": 3, "dispute": 7}
@@ -46,8 +47,7 @@ def request_refund(uow: UnitOfWork, ref: str | int, amount: int | str, reason: s
         raise BadInput(f"order {order.ref}: the refund amount must be more than zero")
     if not (reason or "").strip():
         raise Refused(f"order {order.ref}: give the reason for the {kind} request")
-    if order.stage == Stage.CANCELLED:
-        raise Refused(f"order {order.ref}: cancelled orders take no refund requests")
+    refuse(order, row_rules.refund(order.stage, order.payment))
     if kind == "return" and order.stage in UNSHIPPED:
         raise Refused(f"order {order.ref}: nothing to return before it ships — "
                       f"request a refund, or cancel it")
@@ -114,9 +114,7 @@ def reject_refund(uow: UnitOfWork, case_id: str | int, reason: str) -> Outcome:
 def open_dispute(uow: UnitOfWork, ref: str | int, reason: str, *,
                  expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)
-    if order.stage not in (Stage.IN_TRANSIT, Stage.DELIVERED):
-        raise Refused(f"order {order.ref}: a dispute is opened on an order in transit or "
-                      f"delivered (it is {Stage(order.stage).label.lower()})")
+    refuse(order, row_rules.dispute(order.stage, order.payment))
     if not (reason or "").strip():
         raise Refused(f"order {order.ref}: give the reason for the dispute")
     if any(c.kind == "dispute" and c.status == "open" for c in order.cases):

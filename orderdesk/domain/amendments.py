@@ -15,16 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from orderdesk.domain import row_rules
 from orderdesk.domain.catalogue import check_origin, check_sku
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.domain.fulfilment import load, record
+from orderdesk.domain.fulfilment import load, record, refuse
 from orderdesk.domain.holds import hold_words, on_hold
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Line, Order
 from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import UNSHIPPED, Payment, Stage
+from orderdesk.domain.stages import Payment, Stage
 
 #: What ``edit`` may change, and how a message names each field.
 EDITABLE = {
@@ -33,7 +34,7 @@ EDITABLE = {
     "ship_country": "country", "buyer_email": "email", "buyer_phone": "phone",
 }
 #: Channels whose payment the seller records by hand; the marketplaces' imports record theirs.
-PAID_BY_HAND = frozenset({"manual", "direct"})
+PAID_BY_HAND = row_rules.PAID_BY_HAND
 MAX_FIELD = 200
 
 
@@ -47,9 +48,7 @@ def hold(uow: UnitOfWork, ref: str | int, reason: str, until: datetime | None = 
         raise Refused(f"order {order.ref}: give a reason to hold it (restock, buyer's answer…)")
     if len(reason) > MAX_FIELD:
         raise BadInput(f"order {order.ref}: reason: longer than {MAX_FIELD} characters")
-    if order.stage not in UNSHIPPED:
-        raise Refused(f"order {order.ref}: only an order not yet shipped can be held "
-                      f"(it is {Stage(order.stage).label.lower()})")
+    refuse(order, row_rules.hold(order.stage, order.payment))
     if on_hold(order, uow.now()):
         raise Refused(f"order {order.ref}: already {hold_words(order)}; release it first")
     if until is not None and until <= uow.now():
@@ -80,8 +79,7 @@ def edit(uow: UnitOfWork, ref: str | int, values: dict[str, str], *,
         raise BadInput(f"order {order.ref}: cannot edit {', '.join(sorted(unknown))}")
     if not values:
         raise BadInput(f"order {order.ref}: say what to change (--ship-postal-code …)")
-    if order.stage not in UNSHIPPED:
-        raise Refused(f"order {order.ref}: already shipped — the address can no longer change")
+    refuse(order, row_rules.edit_contact(order.stage, order.payment))
     clean: dict[str, str] = {}
     for name, value in values.items():
         text = " ".join((value or "").split())
@@ -115,10 +113,7 @@ def mark_paid(uow: UnitOfWork, ref: str | int, method: str = "", reference: str 
     if order.channel not in PAID_BY_HAND:
         raise Refused(f"order {order.ref}: a {order.channel} order's payment comes with its "
                       f"import; only direct and manual sales are marked paid by hand")
-    if order.stage == Stage.CANCELLED:
-        raise Refused(f"order {order.ref}: cancelled orders take no payment")
-    if order.payment != Payment.UNPAID:
-        raise Refused(f"order {order.ref}: already {Payment(order.payment).label.lower()}")
+    refuse(order, row_rules.mark_paid(order.stage, order.payment))
     method, reference = " ".join(method.split()), " ".join(reference.split())
     if len(method) > MAX_FIELD or len(reference) > MAX_FIELD:
         raise BadInput(f"order {order.ref}: method and reference: at most {MAX_FIELD} "
@@ -174,9 +169,7 @@ def change_lines(uow: UnitOfWork, ref: str | int, changes: list[LineChange], *,
     order = load(uow, ref, expected_version)
     if not changes:
         raise BadInput(f"order {order.ref}: say which lines change (--set, --remove, --swap)")
-    if order.stage != Stage.PENDING:
-        raise Refused(f"order {order.ref}: lines change only before the order is confirmed "
-                      f"(it is {Stage(order.stage).label.lower()})")
+    refuse(order, row_rules.change_lines(order.stage, order.payment))
     lines = [Line(position=0, sku=line.sku, title=line.title,  # type: ignore[call-arg]
                   variant=line.variant, quantity=line.quantity, unit_price=line.unit_price)
              for line in order.lines]

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from orderdesk.domain import row_rules
 from orderdesk.domain.errors import Conflict, Refused
 from orderdesk.domain.holds import check_not_held
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Order
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
+from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.domain.tracking import check_tracking
 
 ADDRESS_FIELDS = {
@@ -29,8 +30,14 @@ def load(uow: UnitOfWork, ref: str | int, expected_version: int | None = None) -
     """The order, refusing when another desk changed it since the caller read it."""
     order = uow.order(ref)
     if expected_version is not None and order.version != expected_version:
-        raise Conflict(f"order {order.ref} was changed by another desk; reload")
+        raise Conflict(f"order {order.ref} was changed by another desk")
     return order
+
+
+def refuse(order: Order, why: str | None) -> None:
+    """Refuse, naming the order, when a rule of :mod:`~orderdesk.domain.row_rules` says no."""
+    if why is not None:
+        raise Refused(f"order {order.ref}: {why}")
 
 
 def units_by_sku(order: Order) -> dict[str, int]:
@@ -85,12 +92,7 @@ def record(uow: UnitOfWork, change: Change, action: str, message: str, *,
 
 def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)
-    if order.stage != Stage.PENDING:
-        raise Refused(f"order {order.ref}: only a pending order can be confirmed "
-                      f"(it is {Stage(order.stage).label.lower()})")
-    # Partly refunded is still paid for what is left (a line taken off a paid order).
-    if order.payment not in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
-        raise Refused(f"order {order.ref}: not paid — do not ship until payment shows Paid")
+    refuse(order, row_rules.confirm(order.stage, order.payment))
     check_not_held(order, uow.now(), "confirm it")
     change = Change(order)
     take_stock(uow, order, change, why="cannot confirm")
@@ -104,10 +106,7 @@ def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
     reason = (reason or "").strip()
     if not reason:
         raise Refused(f"order {order.ref}: give a reason to cancel")
-    if order.stage == Stage.CANCELLED:
-        raise Refused(f"order {order.ref}: already cancelled")
-    if order.stage not in UNSHIPPED:
-        raise Refused(f"order {order.ref}: already shipped — open a refund or return instead")
+    refuse(order, row_rules.cancel(order.stage, order.payment))
     change = Change(order)
     cancel_into(uow, order, change, reason)
     return record(uow, change, "cancel", f"Order {order.ref} cancelled: {reason}")
@@ -119,7 +118,7 @@ def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str, *,
     ``refund`` is false: a channel that cancelled an order it has not refunded yet)."""
     if order.stock_taken:
         return_stock(uow, order, change)
-    if refund and order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
+    if refund and order.payment in row_rules.REFUNDED_ON_CANCEL:
         change.set(refunded=order.total, payment=Payment.REFUNDED.value)
     change.set(stage=Stage.CANCELLED.value, cancelled_at=uow.now(), cancel_reason=reason)
 
@@ -130,10 +129,7 @@ def address_problems(order: Order) -> list[str]:
 
 def check_label(order: Order, now: datetime) -> None:
     """Refuse when a label cannot be printed for the order (stage, hold or address)."""
-    if order.stage == Stage.PENDING:
-        raise Refused(f"order {order.ref}: not confirmed — confirm it before printing its label")
-    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
-        raise Refused(f"order {order.ref}: no label for a {Stage(order.stage).label.lower()} order")
+    refuse(order, row_rules.label(order.stage, order.payment))
     check_not_held(order, now, "print its label")
     missing = address_problems(order)
     if missing:
@@ -159,11 +155,7 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
          *, expected_version: int | None = None) -> Outcome:
     """Add tracking: confirmed or ready to ship → in transit; in transit: correct it."""
     order = load(uow, ref, expected_version)
-    if order.stage == Stage.PENDING:
-        raise Refused(f"order {order.ref}: not confirmed — confirm it before adding tracking")
-    if order.stage not in (Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT):
-        raise Refused(f"order {order.ref}: cannot add tracking to a "
-                      f"{Stage(order.stage).label.lower()} order")
+    refuse(order, row_rules.tracking(order.stage, order.payment))
     try:
         tracking = check_tracking(carrier, number, url)
     except Refused as refusal:
@@ -175,17 +167,27 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
         if not change.after["order"]:
             raise Refused(f"order {order.ref}: already has tracking {tracking.number}")
         return record(uow, change, "tracking_corrected",
-                      f"Tracking of order {order.ref} corrected to {tracking.number}")
+                      f"Tracking of order {order.ref} corrected to {tracking.number}"
+                      f"{_shared_tracking(uow, order, tracking.number)}")
     change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
     return record(uow, change, "ship",
-                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}")
+                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}"
+                  f"{_shared_tracking(uow, order, tracking.number)}")
+
+
+def _shared_tracking(uow: UnitOfWork, order: Order, number: str) -> str:
+    """A warning when another order already carries the number (a typo, or one parcel for
+    two orders): accepted, but said."""
+    others = uow.orders_with_tracking(number, order.id)
+    if not others:
+        return ""
+    listed = ", ".join(f"#{other}" for other in others)
+    return f" — warning: the same tracking number is on order {listed}"
 
 
 def deliver(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
     order = load(uow, ref, expected_version)
-    if order.stage != Stage.IN_TRANSIT:
-        raise Refused(f"order {order.ref}: only an order in transit can be delivered "
-                      f"(it is {Stage(order.stage).label.lower()})")
+    refuse(order, row_rules.deliver(order.stage, order.payment))
     change = Change(order)
     change.set(stage=Stage.DELIVERED.value, delivered_at=uow.now(),
                payout=Payout.PENDING.value)

@@ -13,6 +13,13 @@ MAX_OUTGOING = 1500
 DIRECTIONS = ("out", "in", "note")
 
 
+def over_limit(body: str, direction: str) -> int:
+    """How many characters an outgoing message is over the limit (0: it may be sent)."""
+    if direction != "out":
+        return 0
+    return max(0, len((body or "").strip()) - MAX_OUTGOING)
+
+
 def add_message(uow: UnitOfWork, ref: str | int, body: str, *, direction: str = "out") -> Outcome:
     order = load(uow, ref)
     text = (body or "").strip()
@@ -20,7 +27,7 @@ def add_message(uow: UnitOfWork, ref: str | int, body: str, *, direction: str = 
         raise Refused(f"order {order.ref}: a message goes out, comes in, or is a note")
     if not text:
         raise Refused(f"order {order.ref}: the message is empty")
-    if direction == "out" and len(text) > MAX_OUTGOING:
+    if over_limit(text, direction):
         raise Refused(f"order {order.ref}: a message to the buyer is at most {MAX_OUTGOING} "
                       f"characters (this one has {len(text)})")
     uow.add(Message(order_id=order.id or 0, at=uow.now(), direction=direction,

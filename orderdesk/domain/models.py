@@ -11,11 +11,21 @@ No ``from __future__ import annotations`` here: it breaks SQLModel relationships
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Computed, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Computed,
+    Index,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
 from orderdesk.domain import sales
+from orderdesk.domain.search_key import key_of
 from orderdesk.domain.stages import STAGE_TAB
 
 _TAB_SQL = "CASE stage " + " ".join(
@@ -90,6 +100,9 @@ class Order(SQLModel, table=True):
     paid_reference: str = ""
     store: str = ""  # the channel account (two Shopify stores are two stores)
     channel_ref: str = ""  # the channel's own global order id (Shopify's Id)
+    #: Folded buyer name, email, city, postal code (domain/search_key.py), kept by whoever
+    #: writes the order: the ORM on every insert and update, the bulk loads themselves.
+    search_key: str = ""
     version: int = Field(default=1)
 
     lines: list["Line"] = Relationship(
@@ -110,6 +123,13 @@ class Order(SQLModel, table=True):
     @property
     def net(self) -> int:
         return sales.net(self.total, self.fee, self.shipping_cost, self.refunded)
+
+
+@event.listens_for(Order, "before_insert")
+@event.listens_for(Order, "before_update")
+def _keep_search_key(_mapper: Any, _connection: Any, order: Order) -> None:
+    """Every order the ORM writes carries its search key (a new one, an edited address)."""
+    order.search_key = key_of(order)
 
 
 class Line(SQLModel, table=True):

@@ -36,6 +36,10 @@ class UnitOfWork(Protocol):
 
     def flush(self) -> None: ...
 
+    def orders_with_tracking(self, number: str, other_than: int | None) -> list[int]:
+        """The ids of other orders already carrying this tracking number (by its index)."""
+        ...
+
     def last_undoable(self) -> JournalEntry | None:
         """The newest undoable entry not yet undone that this unit of work's actor made."""
         ...

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from orderdesk.domain.errors import Refused
+from orderdesk.domain.search_key import fold
 
 _S10 = re.compile(r"^[A-Z]{2}(\d{8})(\d)([A-Z]{2})$")
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
@@ -124,17 +125,26 @@ CARRIERS: dict[str, Carrier] = {c.key: c for c in (
             _pattern(r"\d{10}|\d{22}|[0-9A-Z]{22}", "an Estafeta number (10 or 22 characters)")),
 )}
 
-_ALIASES = {key.replace("-", ""): key for key in CARRIERS} | {
-    c.name.lower().replace(" ", ""): c.key for c in CARRIERS.values()
-} | {"mercadoenvios": "mercado-envios", "me": "mercado-envios", "chinapost": "china-post",
-     "dhlexpress": "dhl", "correosespaña": "correos", "correosdemexico": "correos-mexico",
-     "correoargentino": "correo-argentino", "japanpost": "japan-post"}
+def _alias(name: str) -> str:
+    """A carrier name as looked up: folded (case, accents) without spaces or punctuation.
+    The listed names and what the seller types go through this same function, so every
+    name the desk lists resolves to its own carrier."""
+    return re.sub(r"[\s_().-]", "", fold(name or ""))
+
+
+_ALIASES = {_alias(key): key for key in CARRIERS} | {
+    _alias(c.name): c.key for c in CARRIERS.values()
+} | {_alias(name): key for name, key in (
+    ("Mercado Envios", "mercado-envios"), ("ME", "mercado-envios"),
+    ("China Post", "china-post"), ("DHL Express", "dhl"), ("Correos España", "correos"),
+    ("Correos de Mexico", "correos-mexico"), ("Correo Argentino", "correo-argentino"),
+    ("Japan Post", "japan-post"), ("Correios", "correios"))}
 
 
 def find_carrier(name: str) -> Carrier | None:
-    """The known carrier a name refers to (``UPS``, ``china post``, ``mercado-envios``)."""
-    key = re.sub(r"[\s_().-]", "", (name or "").lower())
-    found = _ALIASES.get(key)
+    """The known carrier a name refers to (``UPS``, ``china post``, ``mercado-envios``,
+    ``Correios (Brasil)``)."""
+    found = _ALIASES.get(_alias(name))
     return CARRIERS[found] if found else None
 
 

@@ -4,10 +4,18 @@ An entry is undone only while what it changed is as it left it: the order's and 
 the order's lines, the products' own fields; and only if taking its stock moves back leaves no
 shelf below zero. Stock actions (receive, count, adjust, a product made or edited, a catalogue
 import) have no order: they are undone the same way, and the refusal names the SKU.
+
+Before undoing, a face asks :func:`plan_undo` what ``u`` would reverse and whether the seller
+must be asked first (:meth:`UndoPlan.needs_asking`): only the latest action of the desk that
+is asking, made since it was opened and moving no money, is undone without a question.
+:func:`undo` with the plan's ``entry_id`` then reverses exactly that entry, or refuses if
+another action came in between.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from orderdesk.domain.errors import Refused
@@ -35,17 +43,89 @@ _NAMES = {
 }
 
 
-def undo(uow: UnitOfWork) -> Outcome:
+#: Order fields whose change moves money (a payout merely falling due does not): an undo
+#: touching them is always asked first.
+MONEY_FIELDS = frozenset({"payment", "refunded"})
+MONEY_CASE_FIELDS = frozenset({"amount"})
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    """What ``u`` would reverse, in the seller's words."""
+
+    entry_id: int
+    order_id: int  # 0 for a stock action, which has no order
+    subject: str  # "order #12", or "SKU MATE-1" for a stock action
+    action: str  # "cancel", "refund accepted"…
+    at: datetime
+    changes: tuple[str, ...]  # "stage: cancelled → confirmed", "payment: refunded → paid"
+    money: bool
+
+    @property
+    def what(self) -> str:
+        return f"{self.action} on {self.subject}"
+
+    def needs_asking(self, latest_here: int | None) -> bool:
+        """Whether to ask before undoing: anything but the asking desk's own latest action
+        (``latest_here``, the journal id of what it did last, ``None`` before it did
+        anything), and anything that moves money."""
+        return self.money or latest_here is None or self.entry_id != latest_here
+
+    def question(self, opened_at: datetime | None = None) -> str:
+        when = "before this desk was opened" if opened_at is not None and self.at < opened_at \
+            else "earlier in this session"
+        lines = [f"Undo {self.what}, done {when} ({self.at:%Y-%m-%d %H:%M} UTC)?",
+                 *(f"  {change}" for change in self.changes)]
+        if self.money:
+            lines.append("This moves money back.")
+        return "\n".join(lines)
+
+
+def plan_undo(uow: UnitOfWork) -> UndoPlan:
+    entry = _last(uow)
+    changes = []
+    for part in ("order", "case"):
+        before, after = entry.before.get(part, {}), entry.after.get(part, {})
+        for field in after:
+            changes.append(f"{'case ' if part == 'case' else ''}{field}: "
+                           f"{_shown(after[field])} → {_shown(before.get(field))}")
+    money = bool(MONEY_FIELDS & set(entry.after.get("order", {}))
+                 or MONEY_CASE_FIELDS & set(entry.after.get("case", {}))
+                 or entry.action.startswith(("refund", "dispute")))
+    return UndoPlan(entry.id or 0, entry.order_id or 0, _subject(entry),
+                    _NAMES.get(entry.action, entry.action), entry.at, tuple(changes), money)
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None or value == "" else str(value)
+
+
+def _last(uow: UnitOfWork) -> JournalEntry:
     entry = uow.last_undoable()
     if entry is None:
         raise Refused("nothing to undo")
+    return entry
+
+
+def _subject(entry: JournalEntry) -> str:
+    """What an entry acted on: its order, or (a stock action) its SKUs."""
+    if entry.order_id is not None:
+        return f"order #{entry.order_id}"
+    skus = sorted(set(entry.stock) | set(entry.after.get("products", {})))
+    return "SKU " + ", ".join(skus[:3]) + (" …" if len(skus) > 3 else "")
+
+
+def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
+    """Undo the last undoable action; with ``entry_id`` (from :func:`plan_undo`) only if that
+    is still the one."""
+    entry = _last(uow)
+    if entry_id is not None and entry.id != entry_id:
+        raise Refused(f"{_subject(entry)}: another action came in since undo was asked; "
+                      f"press u again to see what it would reverse")
     name = _NAMES.get(entry.action, entry.action)
     order = uow.order(entry.order_id) if entry.order_id is not None else None
     case = uow.case(entry.case_id) if entry.case_id is not None else None
-    skus = sorted(set(entry.stock) | set(entry.after.get("products", {})))
-    what = order.ref if order is not None else ", ".join(skus[:3]) + (" …" if len(skus) > 3
-                                                                      else "")
-    subject = f"order {what}" if order is not None else f"SKU {what}"
+    subject = _subject(entry)
 
     def refuse(why: str) -> Refused:
         return Refused(f"{subject}: cannot undo {name}; {why}")

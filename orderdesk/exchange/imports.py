@@ -28,6 +28,7 @@ from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput, Refused
 from orderdesk.domain.journal import dump
 from orderdesk.domain.money import EXPONENTS, decimal_string
+from orderdesk.domain.search_key import key_of
 from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.exchange import (
     FORMATS,
@@ -511,7 +512,7 @@ ORDER_COLUMNS = (
     "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country", "currency",
     "subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost", "refunded",
     "carrier", "service", "tracking_number", "tracking_url", "note", "tags", "cancel_reason",
-    "stock_taken", "possible_duplicate_of", "store", "channel_ref", "version",
+    "stock_taken", "possible_duplicate_of", "store", "channel_ref", "version", "search_key",
 )
 LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
 JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "before",
@@ -600,7 +601,8 @@ class _NewRows:
                    o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,
                    o.shipping, o.tax, o.discount, o.total, o.fee, o.shipping_cost, o.refunded,
                    o.carrier, o.service, o.tracking_number, o.tracking_url, o.note, o.tags,
-                   o.cancel_reason, flag(False), self._duplicate(index), o.store, o.channel_ref, 1)
+                   o.cancel_reason, flag(False), self._duplicate(index), o.store, o.channel_ref,
+                   1, key_of(o))
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
         for order_id, o in zip(self.order_ids, self.items, strict=True):

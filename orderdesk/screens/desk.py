@@ -20,19 +20,21 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from orderdesk.domain.errors import DeskError
 from orderdesk.domain.stages import TAB_TITLES, Tab
-from orderdesk.screens.desk_actions import Call, RowActions, domain_action
-from orderdesk.screens.dialog import Dialog
+from orderdesk.screens.desk_actions import Call, RowActions
+from orderdesk.screens.performing import ActionLine
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
+    from orderdesk.store.changes import Changes
     from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
+#: How often the desk asks the store whether anything changed (outside changes show within).
+CHANGES_SECONDS = 1.0
 SEARCH = "search"
 
 GUIDE = """\
@@ -44,15 +46,6 @@ GUIDE = """\
 
 Press [b]?[/b] for every key.
 """
-
-
-#: Actions that open a dialog, and how long keys typed after theirs wait for it.
-_DIALOG_ACTIONS = frozenset({"cancel_order", "tracking", "refund", "dispute", "message",
-                             "new_order", "export", "import_file", "help", "edit_contact",
-                             "mark_paid", "change_lines", "hold"})
-#: Keys typed right after these are held for the field they open (a dialog's, the search bar).
-_HOLDING_ACTIONS = _DIALOG_ACTIONS | {"search"}
-_HOLD_SECONDS = 0.5
 
 
 def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
@@ -105,12 +98,19 @@ class DeskScreen(RowActions, Screen[None]):
                 id="hold"),
         Binding("S", "stock", "Stock", tooltip="Catalogue and stock: receive, count, adjust, "
                 "edit", id="stock"),
+        Binding("y", "copy", "Copy", show=False,
+                tooltip="Copy the tracking URL or the ship-to address", id="copy"),
+        Binding("w", "documents", "Papers", show=False,
+                tooltip="Invoice, packing slip or pick list of the selected or focused "
+                        "orders", id="documents"),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",
                 id="import"),
         Binding("g", "insights", "Insights", show=False, tooltip="Sales insights",
                 id="insights"),
+        Binding("ctrl+r", "reload", "Reload", show=False, key_display="^r",
+                tooltip="Read the tab again from the database", id="reload"),
         Binding("escape", "clear", "Clear", show=False, id="clear"),
     ]
 
@@ -126,20 +126,24 @@ class DeskScreen(RowActions, Screen[None]):
 
         done: list[str]
         refused: list[str] = field(default_factory=list)
-        batch: bool = False
+        batch: dict[int, int] | None = None  # the selection the actions came from
+        entries: list[int] = field(default_factory=list)  # the journal entries written
+        conflicts: list[int] = field(default_factory=list)  # orders changed elsewhere
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
         self.database = database
         self.settings = settings
-        self.selected: dict[int, int] = {}
         self.search_text = ""
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
-        self._held: list[tuple[str, str | None]] | None = None
         self._search_reader: Reader | None = None  # the search page being read, if any
-        self.stale = False  # read the page and counts again when the desk is shown again
         self.short_only = False  # To prepare lists only the orders short of stock
+        self.opened_at = database.clock()
+        self.latest_entry: int | None = None  # the journal id of this desk's last action
+        self.actions = ActionLine(database)
+        self.changes: Changes | None = None
+        self._stale = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -150,60 +154,16 @@ class DeskScreen(RowActions, Screen[None]):
             with TabbedContent(initial=TABS[0], id="tabs"):
                 for tab in TABS:
                     with TabPane(TAB_TITLES[Tab(tab)], id=tab):
-                        yield OrderTable(tab, self._fetcher(Tab(tab)), selected=self.selected,
-                                         id=f"table-{tab}")
+                        yield OrderTable(tab, self._fetcher(Tab(tab)), id=f"table-{tab}")
                 with TabPane("Search", id=SEARCH):
-                    yield OrderTable(SEARCH, self._fetcher(None), selected=self.selected,
-                                     id=f"table-{SEARCH}")
+                    yield OrderTable(SEARCH, self._fetcher(None), id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
             yield Static("", id="stock-line")
         yield DeskFooter()
 
-    async def on_event(self, event: events.Event) -> None:
-        """Keys typed in one burst after a key that opens a dialog (``t`` then the carrier) are
-        held, and given to the dialog once it is up, instead of acting on the desk."""
-        if isinstance(event, events.Key):
-            if self._held is not None:
-                self._held.append((event.key, event.character))
-                return
-            if self.app.screen is self and self._holds_burst(event.key):
-                self._held = []
-                self.set_timer(_HOLD_SECONDS, self._release_held)
-        await super().on_event(event)
-
-    def _holds_burst(self, key: str) -> bool:
-        """Whether ``key``, as the seller's keymap binds it, opens a field that the keys typed
-        after it are meant for: a dialog (the desk's keys and the app's ``?``) or the search."""
-        keymap = self.app._keymap
-        return any(binding.action in _HOLDING_ACTIONS and key in bound_keys(binding, keymap)
-                   for binding in (*self.BINDINGS, *self.app.BINDINGS)
-                   if isinstance(binding, Binding))
-
-    def on_screen_suspend(self) -> None:
-        self._release_held()
-
-    def on_screen_resume(self) -> None:
-        """Back from the Stock screen: what changed there (a receipt makes an order no
-        longer short) shows here."""
-        if self.stale:
-            self.stale = False
-            self.reload()
-
-    def _release_held(self) -> None:
-        held, self._held = self._held, None
-        top = self.app.screen
-        bar = self.query_one("#search-bar", Input)
-        for key, character in held or ():
-            if isinstance(top, Dialog):
-                top.take_key(key, character)
-            elif top is self and bar.display:  # "/" then the search text (and Enter):
-                if not bar.has_focus:
-                    bar.focus()  # queued on the app before the keys below
-                self.app.post_message(events.Key(key, character))  # typed as if now
-            elif top is self:  # no dialog came after all: they were the desk's keys
-                self.post_message(events.Key(key, character))
-
     def on_mount(self) -> None:
+        self.changes = self.database.watch()
+        self.set_interval(CHANGES_SECONDS, self._look_for_changes, name="changes")
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
         self.query_one("#stock-line").display = False
@@ -265,11 +225,13 @@ class DeskScreen(RowActions, Screen[None]):
         counts = message.counts
         tabs = self.query_one(TabbedContent)
         for number, tab in enumerate(Tab, start=1):
-            # Case tabs list every case, open first; their count is of the open ones only.
-            opened = " open" if tab in (Tab.REFUNDS, Tab.DISPUTES) else ""
-            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}{opened}")
-            if tab is Tab.TO_PREPARE and counts.overdue:
-                label.append(f" · {counts.overdue:,} overdue", style="bold red")
+            # Case tabs list every case, open first; their count is of the open ones only. A
+            # red "!N": that many overdue (To prepare) or past their respond-by date (cases);
+            # kept this short so all six titles fit in 120 columns.
+            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
+            urgent = counts.overdue if tab is Tab.TO_PREPARE else counts.late.get(tab, 0)
+            if urgent:
+                label.append(f" !{urgent:,}", style="bold red")
             tabs.get_tab(tab.value).label = label
         line = self.query_one("#stock-line", Static)
         line.display = bool(message.stock and message.stock["products"])
@@ -332,8 +294,8 @@ class DeskScreen(RowActions, Screen[None]):
         if table.view == Tab.TO_PREPARE.value and self.short_only:
             title += " (short of stock only)"
         table.border_title = f"{title} · {table.span}"
-        if self.selected:
-            table.border_subtitle = f"{len(self.selected)} selected (space: toggle, esc: clear)"
+        if table.selected:
+            table.border_subtitle = f"{len(table.selected)} selected (space: toggle, esc: clear)"
         else:
             table.border_subtitle = ""
         self.refresh_bindings()
@@ -359,7 +321,6 @@ class DeskScreen(RowActions, Screen[None]):
             self.tab_before_search = tabs.active
         bar.display = True
         bar.focus()
-        self.call_after_refresh(self._release_held)  # keys typed after "/" go in the bar
 
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -408,12 +369,11 @@ class DeskScreen(RowActions, Screen[None]):
             tabs.hide_tab(SEARCH)
             self.query_one(f"#table-{self.tab_before_search}", OrderTable).focus()
             return
-        if self.selected:
-            self.selected.clear()
-            for table in self.query(OrderTable):
-                if table.loaded:
-                    table.refresh_marks()
-            self._page_shown(OrderTable.PageShown(self.active_table))
+        table = self.active_table
+        if table.selected:
+            table.selected.clear()
+            table.refresh_marks()
+            self._page_shown(OrderTable.PageShown(table))
 
     def action_toggle_short(self) -> None:
         """To prepare: only the orders short of stock, or every order again (palette)."""
@@ -424,6 +384,12 @@ class DeskScreen(RowActions, Screen[None]):
 
     # -- selection -----------------------------------------------------------------------
 
+    @property
+    def selected(self) -> dict[int, int]:
+        """The batch selection (id: version) of the tab on screen: each tab has its own, so a
+        selection never acts from a tab where it cannot be seen."""
+        return self.active_table.selected
+
     def action_toggle_select(self) -> None:
         table = self.active_table
         if table.toggle_selected() is not None:
@@ -433,29 +399,58 @@ class DeskScreen(RowActions, Screen[None]):
     # -- performing ----------------------------------------------------------------------
 
     def perform(self, calls: list[Call], *, batch: bool = False) -> None:
-        """Run domain actions in a worker; a message brings their outcomes back."""
-        self._perform(calls, batch)
+        """Run domain actions in a worker, after those asked for before; a message brings
+        their outcomes back. A batch clears the selection it acted on (that tab's, whichever
+        tab shows by then)."""
+        self._perform(calls, self.selected if batch else None, self.actions.ticket())
 
     @work(thread=True, exit_on_error=False, group="actions")
-    def _perform(self, calls: list[Call], batch: bool) -> None:
-        done: list[str] = []
-        refused: list[str] = []
-        for name, args, kwargs in calls:
-            try:
-                action = domain_action(name)
-                done.append(self.database.perform(action, *args, **kwargs).message)
-            except DeskError as error:
-                refused.append(error.message)
-            except Exception as error:  # noqa: BLE001 - one line, the desk stays up
-                refused.append(f"unexpected error: {error.__class__.__name__}: {error}")
-        self.post_message(self.Performed(done, refused, batch))
+    def _perform(self, calls: list[Call], batch: dict[int, int] | None, ticket: int) -> None:
+        result = self.actions.run(ticket, calls)
+        self.post_message(self.Performed(result.done, result.refused, batch, result.entries,
+                                         result.conflicts))
 
     def on_desk_screen_performed(self, message: Performed) -> None:
-        self.report(message.done, message.refused)
-        if message.batch and message.done:
-            self.selected.clear()
-        if message.done:
+        if message.entries:
+            self.latest_entry = max(message.entries)
+        refused = message.refused
+        if message.conflicts:
+            refused = [f"{line}; reloaded" if "another desk" in line else line
+                       for line in refused]
+        self.report(message.done, refused)
+        if message.batch is not None and message.done:
+            message.batch.clear()
+        if message.done or message.conflicts:
+            if self.changes is not None:
+                # This desk's own commit: the reload below reads it (and anything committed
+                # before it), so the next look need not read the same again.
+                self.changes.changed()
             self.reload()
+
+    # -- outside changes -----------------------------------------------------------------
+
+    def _look_for_changes(self) -> None:
+        """Every second: the store's probe (about a microsecond when nothing changed). An
+        order added or changed by the command line or another desk shows by itself."""
+        if self.changes is None or not self.changes.changed():
+            return
+        if self.app.screen is self:
+            self.reload()
+        else:
+            self._stale = True  # read again when the dialog or screen above closes
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def on_unmount(self) -> None:
+        if self.changes is not None:
+            self.changes.close()
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Read again from the database")
 
     def report(self, done: list[str], refused: list[str]) -> None:
         if len(done) > 3:
@@ -469,5 +464,17 @@ class DeskScreen(RowActions, Screen[None]):
             self.notify(f"… and {len(refused) - 4} more refused", severity="error", timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers a row key only when the domain's rule allows it."""
         return self.applies(action)
+
+    def on_key(self, event: events.Key) -> None:
+        """A row key that does not apply (so its binding did not run) says why."""
+        keymap = self.app._keymap
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and event.key in bound_keys(binding, keymap):
+                why = self.why_not(binding.action)
+                if why is not None:
+                    event.stop()
+                    self.notify(why, title="Not now", severity="warning")
+                return
 

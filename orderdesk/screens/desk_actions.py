@@ -11,13 +11,14 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from orderdesk.domain.errors import DeskError
-from orderdesk.domain.stages import UNSHIPPED, Stage
+from textual import work
 
-#: The channels whose payment is marked by hand (the domain's rule; here only for the footer).
-PAID_BY_HAND = frozenset({"manual", "direct"})
+from orderdesk.domain import row_rules
+from orderdesk.domain.errors import DeskError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.app import App
 
     from orderdesk.config import Settings
@@ -42,21 +43,10 @@ ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "delive
                          "dispute", "message", "toggle_select", "edit_contact", "mark_paid",
                          "change_lines", "hold"})
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
-_SHIPPABLE = frozenset({Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT})
-#: Which row keys the footer offers for a row in each stage (a hint: the domain decides).
-_BY_STAGE: dict[str, Callable[[str], bool]] = {
-    "confirm": lambda stage: stage == Stage.PENDING,
-    "cancel_order": lambda stage: stage in UNSHIPPED,
-    "label": lambda stage: stage in _SHIPPABLE,
-    "tracking": lambda stage: stage in _SHIPPABLE,
-    "deliver": lambda stage: stage == Stage.IN_TRANSIT,
-    "refund": lambda stage: stage != Stage.CANCELLED,
-    "dispute": lambda stage: stage in (Stage.IN_TRANSIT, Stage.DELIVERED),
-    "edit_contact": lambda stage: stage in UNSHIPPED,
-    "mark_paid": lambda stage: stage != Stage.CANCELLED,
-    "change_lines": lambda stage: stage == Stage.PENDING,
-    "hold": lambda stage: stage in UNSHIPPED,
-}
+
+
+#: What ``w`` writes, by the choice's key.
+DOCUMENTS = {"invoice": "Invoice", "packing": "Packing slip", "pick": "Pick list"}
 
 
 class RowActions:
@@ -65,8 +55,10 @@ class RowActions:
     if TYPE_CHECKING:
         database: Database
         settings: Settings
-        selected: dict[int, int]
-        stale: bool
+        @property
+        def selected(self) -> dict[int, int]: ...
+        opened_at: datetime
+        latest_entry: int | None
 
         app: App[Any]
         @property
@@ -82,22 +74,39 @@ class RowActions:
     # -- what applies --------------------------------------------------------------------
 
     def applies(self, action: str) -> bool:
+        return self.why_not(action) is None
+
+    def why_not(self, action: str) -> str | None:
+        """Why a row key does not apply to the focused row (None: it does). The stage rules
+        are the domain's own (:mod:`orderdesk.domain.row_rules`); the footer offers only the
+        keys that apply, and a key that does not says this."""
         if action not in ROW_ACTIONS:
-            return True
+            return None
         if action in BATCH_ACTIONS and self.selected:
-            return True
+            return None
         row = self.current_row
         if row is None:
-            return False
-        if action in ("message", "toggle_select"):
-            return action == "message" or "case_id" not in row
+            return "no order on this line"
+        if action == "message":
+            return None
         if "case_id" in row:
+            case = f"case {row['case_id']} on order #{row['id']}"
+            if action == "toggle_select":
+                return f"{case}: cases are answered one at a time, not in a batch"
             kind = "refund" if row["case_kind"] in ("refund", "return") else "dispute"
-            return action == kind and row["case_status"] == "open"
-        if action == "mark_paid" and (row["payment"] != "unpaid"
-                                      or row["channel"] not in PAID_BY_HAND):
-            return False
-        return _BY_STAGE[action](row["stage"])
+            if action != kind:
+                return f"{case} is a {row['case_kind']}: {'r' if kind == 'refund' else 'D'} " \
+                       f"answers it"
+            if row["case_status"] != "open":
+                return f"{case} is already {row['case_status']}"
+            return None
+        if action == "toggle_select":
+            return None
+        if action == "mark_paid" and row["channel"] not in row_rules.PAID_BY_HAND:
+            return (f"order #{row['id']}: a {row['channel']} order's payment comes with its "
+                    f"import")
+        why = row_rules.why_not(action, row["stage"], row["payment"])
+        return f"order #{row['id']}: {why}" if why is not None else None
 
     def targets(self) -> list[tuple[int, int]]:
         """The selected orders (id, version), else the focused one."""
@@ -129,9 +138,18 @@ class RowActions:
                 self.perform([("fulfilment.cancel", (ref, reason), {"expected_version": version})
                               for ref, version in targets], batch=batch)
 
-        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}",
-                                          "Why is it cancelled? (the buyer may see this)",
-                                          "Cancel the order"), chosen)
+        prompt, confirm = "Why is it cancelled? (the buyer may see this)", "Cancel the order"
+        row = self.current_row
+        if not batch and row is not None:
+            money = row_rules.cancel_consequence(row["payment"])
+            if money is not None:
+                prompt = (f"Order #{row['id']}: {money} ({row['total']} {row['currency']}).\n"
+                          f"{prompt}")
+                confirm = "Cancel and refund"
+        elif batch:
+            prompt += "\nPaid orders among them are refunded in full."
+        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}", prompt, confirm),
+                             chosen)
 
     def action_deliver(self) -> None:
         self.perform([("fulfilment.deliver", (ref,), {"expected_version": version})
@@ -238,7 +256,7 @@ class RowActions:
         from orderdesk.screens.progress import run_job
 
         refs = [ref for ref, _version in targets]
-        database, settings = self.database, self.settings
+        database, settings, selection = self.database, self.settings, self.selected
 
         def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             from orderdesk.documents.labels import print_labels
@@ -256,7 +274,7 @@ class RowActions:
                        for ref, reason in run.refused]
             self.report(done, refused)
             if run.printed:
-                self.selected.clear()
+                selection.clear()
             self.reload()
 
         run_job(self.app, f"Printing {len(refs)} label(s)", job, finished)
@@ -387,15 +405,126 @@ class RowActions:
     def action_stock(self) -> None:
         from orderdesk.screens.stock import StockScreen
 
-        self.stale = True
+        self._stale = True  # what changes there (a receipt) shows here after
         if not self.app.is_screen_installed("stock"):  # made once, kept: opening is a switch
             self.app.install_screen(StockScreen(self.database), "stock")
         self.app.push_screen("stock")
 
+    def action_copy(self) -> None:
+        """y: the focused order's tracking URL or ship-to address to the clipboard (the
+        terminal's, by OSC 52), read in a worker."""
+        row = self.current_row
+        if row is None:
+            self.notify("no order on this line", title="Not now", severity="warning")
+            return
+        self._read_for_copy(row["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
+    def _read_for_copy(self, order_id: int) -> None:
+        from orderdesk.store.queries import order_detail
+
+        with self.database.reader() as reader:
+            detail = order_detail(reader, order_id, self.database.clock())
+        self.app.call_from_thread(self._offer_copy, order_id, detail)
+
+    def _offer_copy(self, order_id: int, detail: dict[str, Any]) -> None:
+        from orderdesk.screens.choice import ChoiceDialog
+
+        ship = detail["ship_to"]
+        address = "\n".join(part for part in (
+            ship["name"], ship["line1"], ship["line2"],
+            " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
+            ship["region"], ship["country"]) if part)
+        texts = {"address": address}
+        choices = [("address", "Ship-to address")]
+        if detail.get("tracking_url"):
+            texts["url"] = detail["tracking_url"]
+            choices.insert(0, ("url", "Tracking URL"))
+
+        def chosen(which: str | None) -> None:
+            if which in texts:
+                self.app.copy_to_clipboard(texts[which])
+                self.notify(f"Copied the {dict(choices)[which].lower()} of order #{order_id}")
+
+        self.app.push_screen(ChoiceDialog(f"Copy from order #{order_id}",
+                                          "Which one to the clipboard?", choices), chosen)
+
+    def action_documents(self) -> None:
+        """w: an invoice, packing slip or pick list (the command line's documents), for the
+        selected orders, else the focused one; a pick list with nothing selected covers the
+        whole tab on screen."""
+        from orderdesk.documents.paperwork import PICK_TABS
+        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.progress import run_job
+
+        refs = [ref for ref, _version in self.targets()]
+        view = self.active_table.view
+        whole_tab = not self.selected and view in {tab.value for tab in PICK_TABS}
+        if not refs and not whole_tab:
+            self.notify("no order on this line", title="Not now", severity="warning")
+            return
+        database, settings = self.database, self.settings
+        what = f"{len(refs)} orders" if len(refs) > 1 else f"order #{refs[0]}" if refs else ""
+
+        def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+
+            def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+                from orderdesk.documents import paperwork
+
+                if kind == "invoice":
+                    return paperwork.write_invoices(database, refs, settings=settings)
+                if kind == "packing":
+                    return paperwork.write_packing_slips(database, refs)
+                if whole_tab:
+                    return paperwork.write_picklist(database, tab=view)
+                return paperwork.write_picklist(database, tab="all", ids=refs)
+
+            def finished(run: Any) -> None:
+                if run.path is None:
+                    self.report([], [f"{what}: no document written"])
+                    return
+                self.notify(f"{DOCUMENTS[kind]} written to {run.path}", title="Written")
+
+            run_job(self.app, f"Writing the {DOCUMENTS[kind].lower()}", job, finished)
+
+        pick = "Pick list of the tab" if whole_tab else "Pick list"
+        choices = [("invoice", "Invoice"), ("packing", "Packing slip"), ("pick", pick)]
+        if not refs:
+            choices = choices[2:]
+        self.app.push_screen(ChoiceDialog("Papers", f"For {what or 'this tab'}: which document?",
+                                          choices), chosen)
+
     # -- desk-wide keys ------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self.perform([("undo.undo", (), {})])
+        """Says what it reverses; asks first unless it is this desk's own latest action and
+        moves no money (the domain's :meth:`UndoPlan.needs_asking`)."""
+        self._plan_undo()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
+    def _plan_undo(self) -> None:
+        try:
+            plan = self.database.perform(domain_action("undo.plan_undo"))
+        except DeskError as error:
+            self.app.call_from_thread(self.report, [], [error.message])
+            return
+        self.app.call_from_thread(self._undo_planned, plan)
+
+    def _undo_planned(self, plan: Any) -> None:
+        undo: Call = ("undo.undo", (), {"entry_id": plan.entry_id})
+        if not plan.needs_asking(self.latest_entry):
+            self.perform([undo])
+            return
+        from orderdesk.screens.choice import ChoiceDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "undo":
+                self.perform([undo])
+
+        self.app.push_screen(ChoiceDialog(f"Undo {plan.what}?", plan.question(self.opened_at),
+                                          [("undo", "Undo it")]), answered)
 
     def action_new_order(self) -> None:
         from orderdesk.screens.new_order import NewOrderScreen

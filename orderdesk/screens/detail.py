@@ -138,7 +138,9 @@ class DetailScreen(Screen[None]):
 
     CSS_PATH = "detail.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="detail-back"),
-                Binding("backspace", "app.pop_screen", "Back", show=False)]
+                Binding("backspace", "app.pop_screen", "Back", show=False),
+                # q closes this screen, not the whole desk (the app's q quits from the desk)
+                Binding("q", "app.pop_screen", "Back", show=False, id="detail-close")]
 
     @dataclass
     class Loaded(Message):

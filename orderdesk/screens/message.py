@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
-from orderdesk.domain.messages import MAX_OUTGOING
+from orderdesk.domain.messages import MAX_OUTGOING, over_limit
 from orderdesk.screens.dialog import Dialog
 
 DIRECTIONS = (("out", "To the buyer"), ("note", "Internal note"), ("in", "From the buyer"))
@@ -55,17 +55,26 @@ class MessageDialog(Dialog[MessageEntry]):
     @on(TextArea.Changed)
     @on(RadioSet.Changed)
     def _count(self) -> None:
-        length = len(self.query_one("#body", TextArea).text.strip())
+        text = self.query_one("#body", TextArea).text
+        length = len(text.strip())
         count = self.query_one("#count", Static)
-        if self.direction == "out":
+        over = over_limit(text, self.direction)
+        if over:
+            count.update(f"{length:,} / {MAX_OUTGOING:,} characters: {over:,} too many to "
+                         f"send; shorten it (the text is kept)")
+        elif self.direction == "out":
             count.update(f"{length:,} / {MAX_OUTGOING:,} characters")
-            count.set_classes("problem" if length > MAX_OUTGOING else "hint")
         else:
             count.update(f"{length:,} characters")
-            count.set_classes("hint")
+        count.set_classes("problem" if over else "hint")
+        self.query_one("#ok", Button).disabled = bool(over) or not length
 
     @on(Button.Pressed, "#ok")
     def action_send(self) -> None:
+        """Ctrl+S or Send: sent only when the domain's limit allows; otherwise the dialog
+        stays open with the text, and says by how much it is over."""
         body = self.query_one("#body", TextArea).text.strip()
-        if body:
+        if body and not over_limit(body, self.direction):
             self.dismiss(MessageEntry(body, self.direction))
+        elif body:
+            self.query_one("#body", TextArea).focus()

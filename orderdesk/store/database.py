@@ -19,11 +19,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orderdesk.domain.deadlines import utcnow
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.outcome import Outcome
 from orderdesk.store import migrations
 from orderdesk.store.backup import backup_server, backup_sqlite, default_name, restore
 from orderdesk.store.reader import BUSY_TIMEOUT_MS, PsycopgReader, Reader, sqlite_reader
@@ -31,6 +30,7 @@ from orderdesk.store.reader import BUSY_TIMEOUT_MS, PsycopgReader, Reader, sqlit
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from orderdesk.store.changes import Changes
     from orderdesk.store.uow import SqlUnitOfWork
 
 Clock = Callable[[], datetime]
@@ -38,6 +38,7 @@ Clock = Callable[[], datetime]
 ATTEMPTS = 8
 #: Read connections to a server kept open between reads (the desk reads in a few workers).
 _IDLE_READS = 4
+ResultT = TypeVar("ResultT")  # an action's Outcome, or a plan read in its unit of work
 
 
 class Database:
@@ -68,7 +69,7 @@ class Database:
 
         return SqlUnitOfWork(self._writer, actor=self.actor, clock=self.clock)
 
-    def perform(self, action: Callable[..., Outcome], *args: Any, **kwargs: Any) -> Outcome:
+    def perform(self, action: Callable[..., ResultT], *args: Any, **kwargs: Any) -> ResultT:
         """Run one domain action in its own unit of work and commit it.
 
         When another desk wrote the same rows at the same moment, the action runs again on the
@@ -143,6 +144,13 @@ class Database:
         """A SQLAlchemy connection in one write transaction, for bulk loads (demo, import)."""
         with self._writer.begin() as connection:
             yield connection
+
+    def watch(self) -> Changes:
+        """A cheap probe of whether anything changed since it was last asked (the desk polls
+        it to show outside changes)."""
+        from orderdesk.store.changes import watch
+
+        return watch(self)
 
     def meta(self, key: str) -> str | None:
         with self.reader() as reader:

@@ -10,7 +10,7 @@ line's ``--json``), so screens never touch a session.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from orderdesk.domain import sales
 from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
+from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader, as_reader, as_time
 from orderdesk.store.stock_queries import SHORT_FILTER, short_order_ids
@@ -27,13 +28,17 @@ CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
 _ROW_COLUMNS = (
     "o.id, o.channel, o.external_id, o.stage, o.payment, o.buyer_name, o.ship_country, "
     "o.currency, o.total, o.refunded, o.ship_by, o.created_at, o.shipped_at, o.carrier, "
-    "o.tracking_number, o.version, o.hold_reason, o.hold_until"
+    "o.tracking_number, o.version, o.hold_reason, o.hold_until, o.label_printed_at,"
+    " o.delivered_at, o.cancelled_at"
 )
+#: When an order was finished: delivered or cancelled.
+FINALIZED_AT = "COALESCE(o.delivered_at, o.cancelled_at)"
 _ORDER_SORT = {
     Tab.TO_PREPARE: "o.ship_by, o.id",
     Tab.READY_TO_SHIP: "o.ship_by, o.id",
     Tab.IN_TRANSIT: "o.shipped_at, o.id",
-    Tab.FINALIZED: "o.id DESC",
+    # Newest finished first, by the moment it was finished (index ix_orders_tab_finalized_at).
+    Tab.FINALIZED: f"{FINALIZED_AT} DESC, o.id DESC",
     None: "o.id",
 }
 
@@ -54,6 +59,8 @@ class TabCounts:
     overdue: int
     due_soon: int
     short: int = 0  # pending orders short of stock
+    #: Open cases past their respond-by deadline, per case tab.
+    late: dict[Tab, int] = field(default_factory=dict)
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -75,11 +82,20 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
         "AND ship_by >= :now AND ship_by < :soon", {"now": now, "soon": now + DUE_SOON})
     short = reader.scalar(f"SELECT COUNT(*) FROM orders o WHERE o.tab = 'to-prepare'"
                           f"{SHORT_FILTER}")
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0))
+    late = {tab: 0 for tab in CASE_TABS}
+    for row in reader.rows("SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' "
+                           "AND respond_by < :now GROUP BY kind", {"now": now}):
+        late[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
+    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0), late)
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
-    """Order id, channel id, buyer, SKU or tracking number containing ``text``.
+    """Order id, channel id, buyer (name, email, city, postal code), SKU or tracking number
+    containing ``text``.
+
+    The buyer's fields are matched in the order's ``search_key``, folded in the domain
+    (:func:`~orderdesk.domain.search_key.fold`: case and accents in every script), against
+    the term folded the same way, with a plain LIKE on either engine.
 
     ``#123`` names the desk id only (and a channel id written exactly so: Shopify's ``#1001``),
     both indexed. Otherwise the order's own fields are matched with LIKE, which folds ASCII
@@ -99,13 +115,14 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
         params["search_ref"] = term
         return " AND (o.id = :search_id OR o.external_id = :search_ref)"
     params["pattern"] = "%" + _escape(term.lower()) + "%"
+    params["folded"] = "%" + _escape(fold(term)) + "%"
     digits = term.lstrip("#")
     params["search_id"] = int(digits) if digits.isdigit() and len(digits) < 12 else -1
     like = reader.like
     clause = (
         " AND (o.id = :search_id"
         f" OR o.external_id {like} :pattern ESCAPE '\\'"
-        f" OR o.buyer_name {like} :pattern ESCAPE '\\'"
+        " OR o.search_key LIKE :folded ESCAPE '\\'"
         f" OR o.tracking_number {like} :pattern ESCAPE '\\'"
     )
     skus = [row["sku"] for row in reader.rows(_SKUS_LIKE.format(like=like),
@@ -254,16 +271,21 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
         "items": items,
         "created_at": _iso(row["created_at"]),
         "shipped_at": _iso(row["shipped_at"]),
+        "label_printed_at": _iso(row["label_printed_at"]),
+        "finalized_at": _iso(row["delivered_at"] or row["cancelled_at"]),
         "version": row["version"],
         "hold": _hold(row, now),
         "short": short,
     }
     if "case_id" in row:
+        respond_by = as_time(row["respond_by"])
         out.update(
             case_id=row["case_id"], case_kind=row["case_kind"], case_status=row["case_status"],
             case_reason=row["case_reason"],
             case_amount=decimal_string(row["case_amount"], row["currency"]),
             respond_by=_iso(row["respond_by"]),
+            respond_late=row["case_status"] == "open" and respond_by is not None
+            and respond_by < now,
         )
     return out
 

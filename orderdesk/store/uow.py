@@ -84,8 +84,7 @@ class SqlUnitOfWork:
     def lost_race(self) -> ConcurrentWrite:
         """The one line for a write that another desk's write overtook."""
         what = f"order {self.touched[0]}" if self.touched else "the order"
-        return ConcurrentWrite(f"{what} was changed by another desk at the same moment; "
-                               f"nothing was changed here")
+        return ConcurrentWrite(f"{what} was changed by another desk at the same moment")
 
     # -- what the domain asks for ---------------------------------------------------------
     def order(self, ref: str | int) -> Order:
@@ -125,6 +124,12 @@ class SqlUnitOfWork:
 
     def flush(self) -> None:
         self.session.flush()
+
+    def orders_with_tracking(self, number: str, other_than: int | None) -> list[int]:
+        query = (select(Order.id).where(col(Order.tracking_number) == number,
+                                        col(Order.id) != (other_than or 0))
+                 .order_by(col(Order.id)).limit(5))
+        return [int(found) for found in self.session.exec(query).all() if found is not None]
 
     def last_undoable(self) -> JournalEntry | None:
         # The desk's own last action: on a shared database, undo never reverses what another

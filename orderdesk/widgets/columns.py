@@ -62,13 +62,27 @@ def money(key: str) -> Callable[[Row], Text]:
 
 def respond_by(row: Row) -> Text:
     text = Text(local_time(row.get("respond_by"), SHORT_TIME), no_wrap=True)
-    if row.get("case_status") == "open":
+    if row.get("respond_late"):
+        text.stylize("bold red")
+        text.append(" !", style="bold red")
+    elif row.get("case_status") == "open":
         text.stylize("bold")
     return text
 
 
 def case_ref(row: Row) -> Text:
     return Text(f"{row['case_id']}", no_wrap=True)
+
+
+def label_state(row: Row) -> Text:
+    """Ready to ship: whether the label is printed (and when), or still to print."""
+    if row.get("label_printed_at"):
+        return Text(f"✓ {local_time(row['label_printed_at'], '%d %b')}", no_wrap=True)
+    return Text("to print", style="bold", no_wrap=True)
+
+
+def finalized(row: Row) -> Text:
+    return Text(local_time(row.get("finalized_at"), "%d %b %Y"), no_wrap=True)
 
 
 def shipped(row: Row) -> Text:
@@ -110,13 +124,15 @@ CASE_COLUMNS = (
 TAB_COLUMNS: dict[str, tuple[Column, ...]] = {
     # Every order in To prepare is pending: its flags (hold, shortage) take the stage's place.
     "to-prepare": (SHIP_BY, ORDER, CHANNEL, BUYER, ITEMS, TOTAL, PAYMENT, FLAGS),
-    "ready-to-ship": (SHIP_BY, ORDER, CHANNEL, BUYER, COUNTRY, ITEMS, TOTAL, FLAGS),
+    "ready-to-ship": (SHIP_BY, ORDER, Column("label", "Label", label_state), CHANNEL, BUYER,
+                      COUNTRY, ITEMS, TOTAL, FLAGS),
     "in-transit": (
         ORDER, CHANNEL, BUYER, Column("carrier", "Carrier", _plain("carrier"), 16),
         Column("tracking", "Tracking", _plain("tracking_number"), 24),
         Column("shipped", "Shipped", shipped), TOTAL,
     ),
-    "finalized": (ORDER, CHANNEL, BUYER, STAGE, TOTAL, PAYMENT, ITEMS),
+    "finalized": (Column("finalized", "Finished", finalized), ORDER, CHANNEL, BUYER, STAGE,
+                  TOTAL, PAYMENT, ITEMS),
     "refunds": CASE_COLUMNS,
     "disputes": CASE_COLUMNS,
     "search": (ORDER, Column("tab", "Tab", _label("tab")), CHANNEL, BUYER, ITEMS, TOTAL,

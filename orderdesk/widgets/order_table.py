@@ -2,7 +2,8 @@
 
 Rows come a page at a time from a ``fetch(offset, limit) -> Page`` callable that runs in a
 thread worker; moving past the last row (cursor, Page Down or the mouse wheel) loads the next
-page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the first and last.
+page, moving above the first row the previous one, Ctrl+Home / Ctrl+End the first and last,
+Home / End the tab's first and last row.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ from orderdesk.widgets.columns import SELECTED_MARK, TAB_COLUMNS, Row, row_key
 from orderdesk.widgets.text_cells import text_cell_lines
 
 PAGE_SIZE = 100
+#: The wide columns never shrink below this, and grow at most this much on a wide terminal.
+_LEAST_WIDTH = 4
+#: Which wide column gives up its width first on a narrow terminal (the buyer last).
+_SHRINK_ORDER = {"channel": 0, "items": 1, "carrier": 1, "reason": 2, "tracking": 3, "buyer": 4}
+_MOST_GROWTH = 2.5
+_GROWS = frozenset({"buyer", "items"})
+#: From this many columns on, buyer and items take the spare width.
+_WIDE = 140
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class OrderTable(DataTable[Text]):
     BINDINGS = [
         Binding("ctrl+home", "first_page", "First", show=False),
         Binding("ctrl+end", "last_page", "Last", show=False),
+        Binding("home", "first_row", "First row", show=False),
+        Binding("end", "last_row", "Last row", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -89,6 +100,10 @@ class OrderTable(DataTable[Text]):
         self._row_styles: dict[Hashable, Style] = {}
         self._styles_changed = True
         self._rendered_size = Size(0, 0)
+        #: Where the cursor is going (row number in the tab) while the page holding it is
+        #: read: keys typed meanwhile move this, so none is lost at a page boundary.
+        self._target: int | None = None
+        self._loading_offset = 0
 
     def on_mount(self) -> None:
         self.add_column(Text(" "), key="mark", width=1)
@@ -125,8 +140,50 @@ class OrderTable(DataTable[Text]):
         if event.size != self._rendered_size:
             self._row_render_cache.clear()
             self._line_cache.clear()
+            if self._fit_columns(event.size.width):
+                self._clear_caches()
             self.refresh()
         self._rendered_size = event.size
+
+    def _fit_columns(self, width: int) -> bool:
+        """The wide columns (buyer, items, channel, tracking, reason…: those with a width of
+        their own) shrink to let the rest show on a narrow terminal (80 columns: order, buyer,
+        total and the tab's own column stay in view) and widen on a wide one, buyer and items
+        most. Returns whether a width changed."""
+        flexible = {column.key: column.width for column in TAB_COLUMNS[self.view]
+                    if column.width is not None}
+        if not width or not flexible or not self.columns:
+            return False
+        padding = 2 * self.cell_padding
+        others = sum(column.get_render_width(self) for key, column in self.columns.items()
+                     if key.value not in flexible)
+        room = width - others - padding * len(flexible) - 2  # the vertical scrollbar
+        base = sum(w or 0 for w in flexible.values())
+        wanted: dict[str, int] = {}
+        if room >= base and width < _WIDE:
+            wanted = {key: natural or 0 for key, natural in flexible.items()}
+        elif room >= base:
+            growing = [key for key in flexible if key in _GROWS] or list(flexible)
+            extra, share = room - base, 0
+            for key, natural in flexible.items():
+                share = extra // len(growing) if key in growing else 0
+                wanted[key] = min((natural or 0) + share, int((natural or 0) * _MOST_GROWTH))
+        else:  # the least needed go first, the buyer last
+            wanted = {key: natural or 0 for key, natural in flexible.items()}
+            for key in sorted(wanted, key=lambda k: _SHRINK_ORDER.get(k, 1)):
+                over = sum(wanted.values()) - max(room, 0)
+                if over <= 0:
+                    break
+                wanted[key] = max(_LEAST_WIDTH, wanted[key] - over)
+        changed = False
+        for key, new in wanted.items():
+            column = self.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != new:
+                column.width = new
+                changed = True
+        if changed:
+            self._require_update_dimensions = True
+        return changed
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._styles_changed:
@@ -214,6 +271,9 @@ class OrderTable(DataTable[Text]):
                 if width > column.content_width:
                     column.content_width = width
         super()._update_dimensions(rest)
+        if self._fit_columns(self.size.width):  # the auto-width columns changed the room
+            self._clear_caches()
+            super()._update_dimensions([])
 
     # -- loading -------------------------------------------------------------------------
 
@@ -223,6 +283,7 @@ class OrderTable(DataTable[Text]):
 
     def load(self, offset: int, cursor: int | str = 0) -> None:
         """Load the page at ``offset``; ``cursor`` is a row index or ``"last"``."""
+        self._target = None
         self._fetch_page(max(0, offset), cursor)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="page")
@@ -241,9 +302,19 @@ class OrderTable(DataTable[Text]):
     def on_order_table_fetched(self, message: Fetched) -> None:
         message.stop()
         if message.error:
+            self._target = None
             self.notify(f"could not read the orders: {message.error}", severity="error")
             return
-        self.show_page(message.page, message.cursor)
+        page, cursor, target = message.page, message.cursor, self._target
+        if target is not None:
+            self._target = None
+            if page.first <= target < page.first + len(page.rows):
+                cursor = target - page.first
+            elif page.rows and (target < page.first or page.total > target or page.more):
+                self.show_page(page, cursor)
+                self._go(target)  # the keys went on past this page while it was read
+                return
+        self.show_page(page, cursor)
 
     def show_page(self, page: Page, cursor: int | str = 0) -> None:
         self.clear()
@@ -310,38 +381,65 @@ class OrderTable(DataTable[Text]):
 
     # -- moving past the page's ends loads the neighbouring page -------------------------
 
-    def _load_next(self) -> None:
-        self.load(self.first + PAGE_SIZE, 0)
+    def _go(self, row: int) -> None:
+        """Put the cursor on the tab's row ``row`` (counted from 0), reading its page if it is
+        not the one shown. Moves made while a page is read add up, from where they left."""
+        row = max(0, row)
+        if self.total and not self.more:
+            row = min(row, self.total - 1)
+        if self._target is None and self.first <= row < self.first + len(self.page_rows):
+            self.move_cursor(row=row - self.first, animate=False)
+            return
+        loading = self._target is not None
+        self._target = row
+        offset = row // PAGE_SIZE * PAGE_SIZE
+        if not loading or offset != self._loading_offset:
+            self._loading_offset = offset
+            self._fetch_page(offset, row - offset)
 
-    def _load_previous(self) -> None:
-        self.load(self.first - PAGE_SIZE, "last")
+    @property
+    def _position(self) -> int:
+        """The tab row the cursor is on, or is going to."""
+        return self._target if self._target is not None else self.first + self.cursor_row
 
     def _at_last_row(self) -> bool:
         return not self.page_rows or self.cursor_row >= len(self.page_rows) - 1
 
+    def _moving(self) -> bool:
+        """Whether a move from here leaves the page (or one is under way)."""
+        return self._target is not None
+
     def action_cursor_down(self) -> None:
-        if self._at_last_row() and self.has_next:
-            self._load_next()
+        if self._moving() or (self._at_last_row() and self.has_next):
+            self._go(self._position + 1)
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row == 0 and self.has_previous:
-            self._load_previous()
+        if self._moving() or (self.cursor_row == 0 and self.has_previous):
+            self._go(self._position - 1)
         else:
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
-        if self._at_last_row() and self.has_next:
-            self._load_next()
+        if self._moving() or (self._at_last_row() and self.has_next):
+            self._go(self._position + max(1, self.size.height - 2))
         else:
             super().action_page_down()
 
     def action_page_up(self) -> None:
-        if self.cursor_row == 0 and self.has_previous:
-            self._load_previous()
+        if self._moving() or (self.cursor_row == 0 and self.has_previous):
+            self._go(self._position - max(1, self.size.height - 2))
         else:
             super().action_page_up()
+
+    def action_first_row(self) -> None:
+        """Home: the tab's first row (reading its page if another is shown)."""
+        self._go(0)
+
+    def action_last_row(self) -> None:
+        """End: the tab's last row (for a search, the last of the rows read so far)."""
+        self._go(max(0, (self.total if not self.more else self.first + len(self.page_rows)) - 1))
 
     def action_first_page(self) -> None:
         if self.has_previous:
@@ -358,14 +456,14 @@ class OrderTable(DataTable[Text]):
     def _on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
         if self.scroll_y >= self.max_scroll_y and self.has_next:
             event.stop()
-            self._load_next()
+            self._go(self.first + len(self.page_rows))
             return
         super()._on_mouse_scroll_down(event)
 
     def _on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
         if self.scroll_y <= 0 and self.has_previous:
             event.stop()
-            self._load_previous()
+            self._go(self.first - 1)
             return
         super()._on_mouse_scroll_up(event)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect
 
 from orderdesk.domain.models import SQLModel
+from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import Stage, tab_of
 from orderdesk.store import open_database
 from orderdesk.store.migrations import LATEST, upgrade
@@ -59,10 +60,14 @@ def test_schema_v1_database_migrates_after_a_backup(cli, tmp_path: Path) -> None
         after = table_rows(db, table)
         if table == "orders":
             # v2 adds possible_duplicate_of (NULL for old orders); v3 shows a confirmed order
-            # in Ready to ship: the tab is made again from the stage, nothing else changes.
+            # in Ready to ship: the tab is made again from the stage; v4 keeps each order's
+            # folded search text: nothing else changes.
             assert all(row.pop("possible_duplicate_of") is None for row in after)
             # v5 adds the store and the channel's own id, empty for old orders
             assert all((row.pop("store"), row.pop("channel_ref")) == ("", "") for row in after)
+            keys = [row.pop("search_key") for row in after]
+            assert keys == [order_search_key(*(row[name] for name in SEARCHED)) for row in after]
+            assert keys[0].startswith("jose nunez\n")
             assert [row.pop("tab") for row in after] == [
                 tab_of(Stage(row["stage"])).value for row in after]
             rows_before = [{k: v for k, v in row.items() if k != "tab"} for row in rows_before]

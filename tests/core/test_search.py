@@ -1,6 +1,8 @@
-"""Search finds exactly the orders whose id, channel id, buyer, tracking number or a line's SKU
-contains the term (ASCII case folded, as SQLite's LIKE does), in every tab and with either way
-of reading SKU matches (a few lines read at once, or many looked up order by order)."""
+"""Search finds exactly the orders whose id, channel id, tracking number or a line's SKU
+contains the term (ASCII case folded, as SQLite's LIKE does), or whose buyer (name, ship-to
+name, email, city, postal code) contains it with case and accents folded in any script, in
+every tab and with either way of reading SKU matches (a few lines read at once, or many
+looked up order by order)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import Tab
 from orderdesk.store import queries
 from orderdesk.store.queries import list_rows
@@ -29,24 +32,31 @@ def demo(demo_template: Path) -> Iterator[sqlite3.Connection]:
     connection.close()
 
 
-def _orders(connection: sqlite3.Connection) -> list[tuple[int, str, list[str]]]:
-    """Per order: id, tab, and the texts a search looks in."""
+Order = tuple[int, str, list[str], list[str]]
+
+
+def _orders(connection: sqlite3.Connection) -> list[Order]:
+    """Per order: id, tab, the texts matched with ASCII case folded, and the buyer's fields
+    (matched folded)."""
     skus: dict[int, list[str]] = {}
     for order_id, sku in connection.execute("SELECT order_id, sku FROM lines"):
         skus.setdefault(order_id, []).append(sku)
-    return [(order_id, tab, [external or "", buyer or "", tracking or "", *skus.get(order_id, [])])
-            for order_id, tab, external, buyer, tracking in connection.execute(
-                "SELECT id, tab, external_id, buyer_name, tracking_number FROM orders")]
+    return [(order_id, tab, [external or "", tracking or "", *skus.get(order_id, [])],
+             [field or "" for field in buyer])
+            for order_id, tab, external, tracking, *buyer in connection.execute(
+                "SELECT id, tab, external_id, tracking_number, buyer_name, ship_name, "
+                "buyer_email, ship_city, ship_postal_code FROM orders")]
 
 
-def _expected(orders: list[tuple[int, str, list[str]]], term: str, tab: Tab | None) -> list[int]:
-    pattern = term.strip().lower()
+def _expected(orders: list[Order], term: str, tab: Tab | None) -> list[int]:
+    pattern, folded = term.strip().lower(), fold(term.strip())
     digits = term.strip().lstrip("#")
     number = int(digits) if digits.isdigit() and len(digits) < 12 else None
-    return sorted(order_id for order_id, order_tab, texts in orders
+    return sorted(order_id for order_id, order_tab, texts, buyer in orders
                   if (tab is None or order_tab == tab.value)
                   and (order_id == number
-                       or any(pattern in text.translate(_ASCII_LOWER) for text in texts)))
+                       or any(pattern in text.translate(_ASCII_LOWER) for text in texts)
+                       or any(folded in fold(field.strip()) for field in buyer)))
 
 
 @st.composite
@@ -67,7 +77,7 @@ def test_search_finds_exactly_the_orders_containing_the_term(
         demo: sqlite3.Connection, read_at_once: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(queries, "_LINES_READ_AT_ONCE", read_at_once)
     orders = _orders(demo)
-    texts = sorted({text for _, _, row in orders for text in row if text})
+    texts = sorted({text for _, _, row, buyer in orders for text in [*row, *buyer] if text})
     reader = SqliteReader(demo)
 
     @settings(max_examples=60, deadline=None,

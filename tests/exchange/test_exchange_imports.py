@@ -355,3 +355,14 @@ def test_every_format_offered_has_a_parser_and_every_parser_is_offered(cli: CliR
     assert FORMATS == ("auto", *PARSERS)
     usage = cli("import", "--help").out
     assert all(name in usage for name in FORMATS)
+
+
+def test_imported_buyers_are_found_without_their_accents(cli: CliRunner, db: Path) -> None:
+    """The bulk import keeps each order's folded search text: 'perez', 'SCHAFER', 'zoe',
+    a Chinese name and a city find the orders written Pérez, Schäfer, Zoë, 王小明, 上海."""
+    imported(cli, db, SHOPIFY)
+    for term, buyer in (("perez", "Ana Pérez"), ("SCHAFER", "Lukas Schäfer"),
+                        ("zoe o'brien", "Zoë O'Brien"), ("王小明", "王小明"), ("上海", "王小明")):
+        result = cli("list", "--tab", "all", "--search", term, "--json", db=db)
+        assert result.code == 0, result.err
+        assert [row["buyer_name"] for row in json.loads(result.out)] == [buyer], term

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.widgets.order_table import OrderTable
@@ -28,12 +29,18 @@ def one(database: Any, sql: str, **params: Any) -> dict[str, Any]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let every worker finish and the screen repaint."""
+    """Let every key typed take effect, every worker finish and the screen repaint."""
     app = pilot.app
     for _ in range(100):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # a newer page replaced the one being read: wait for that one
         await pilot.pause()
+        keys = getattr(app, "keys", None)
+        if keys is not None and not keys.idle:
+            continue
         if not any(worker.is_running for worker in app.workers):
             return
 

@@ -121,3 +121,20 @@ async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_
         assert table(desk_app).view == "search" and table(desk_app).page_rows
         assert table(desk_app).has_focus  # Enter took the seller to the results
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
+
+
+async def test_the_desk_search_folds_case_and_accents(desk_app: Any, app_db: Any) -> None:
+    """'/наталья' (and '/alvaro', '/weiss') list the buyers written Наталья, Álvaro, Weiß."""
+    from deskpilot import desk, table
+
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for term, written in (("наталья", "Наталья"), ("alvaro", "Álvaro"), ("WEISS", "Weiß")):
+            burst(desk_app, ["slash", *letters(term)])
+            await settle(pilot)
+            assert table(desk_app).view == "search"
+            names = [row["buyer_name"] for row in table(desk_app).page_rows]
+            assert names and all(written in name for name in names), (term, names)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not desk(desk_app).search_text

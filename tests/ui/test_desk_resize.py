@@ -68,3 +68,43 @@ async def test_tabs_switched_back_and_forth_show_what_a_fresh_draw_shows(
             assert shown.setdefault(key, screen) == screen, key
         assert _fresh(frozen_app) == shown["3"]
 
+
+
+#: Per tab, the columns that must be on screen at 80×24: order, buyer, total, its own.
+ESSENTIAL = {"1": ("to-prepare", ("ship_by", "order", "buyer", "total")),
+             "2": ("ready-to-ship", ("ship_by", "order", "label", "buyer", "total")),
+             "3": ("in-transit", ("order", "buyer", "tracking", "total")),
+             "4": ("finalized", ("finalized", "order", "buyer", "total")),
+             "5": ("refunds", ("status", "respond_by", "order", "buyer", "amount")),
+             "6": ("disputes", ("status", "respond_by", "order", "buyer", "amount"))}
+
+
+def _right_edges(view_table: OrderTable) -> dict[str, int]:
+    edges, x = {}, 0
+    for column in view_table.ordered_columns:
+        x += column.get_render_width(view_table)
+        edges[str(column.key.value)] = x
+    return edges
+
+
+async def test_every_tab_shows_its_essential_columns_at_80_by_24(frozen_app: DeskApp) -> None:
+    """The wide columns shrink so that order, buyer, total and the tab's own column show at
+    80×24, and every tab is reachable by its digit."""
+    async with frozen_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, (view, columns) in ESSENTIAL.items():
+            await pilot.press(key)
+            await settle(pilot)
+            shown = table(frozen_app)
+            assert shown.view == view
+            edges = _right_edges(shown)
+            for name in columns:
+                assert edges[name] <= shown.scrollable_content_region.width, (view, name)
+
+
+async def test_a_wide_terminal_widens_buyer_and_items(frozen_app: DeskApp) -> None:
+    async with frozen_app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        shown = table(frozen_app)
+        widths = {str(c.key.value): c.get_render_width(shown) for c in shown.ordered_columns}
+        assert widths["buyer"] > 30 and widths["items"] > 30

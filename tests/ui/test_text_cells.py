@@ -124,7 +124,7 @@ async def test_column_widths_fit_the_longest_cell(view: str) -> None:
             yield OrderTable(view, lambda offset, limit: Page([], 0, 0), id="table")
 
     app = Tables()
-    async with app.run_test(size=(160, 20)) as pilot:
+    async with app.run_test(size=(120, 20)) as pilot:  # wider, buyer and items would grow
         table = app.query_one(OrderTable)
         table.show_page(Page(rows, len(rows), 0))
         await pilot.pause()

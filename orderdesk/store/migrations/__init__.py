@@ -13,7 +13,8 @@ from types import ModuleType
 from typing import Any
 
 MODULES = ("m0001_initial", "m0002_duplicate_flag", "m0003_confirmed_ready_to_ship",
-           "m0004_server_types", "m0005_channel_store", "m0006_catalogue_and_holds")
+           "m0004_server_types", "m0005_channel_store", "m0006_catalogue_and_holds",
+           "m0007_search_key")
 LATEST = len(MODULES)
 
 
