@@ -179,33 +179,44 @@ def write_ventas(path: Path, sales: int, seed: int = 2) -> int:
     return rows
 
 
-def run_ventas(repeats: int = 1, size: int = 100_000) -> dict[str, Any]:
-    """The same measure for a Mercado Libre Ventas workbook of ``size`` sales."""
+def _measure(folder: Path, source: Path, size: int, repeats: int
+             ) -> tuple[list[float], list[float], int]:
+    """Import ``source`` into a fresh database ``repeats`` times, and raw-copy what it stored
+    each time: (import seconds, baseline seconds, rows stored)."""
     from orderdesk.exchange.imports import import_file
     from orderdesk.store import open_database
 
+    empty = folder / "empty.db"
+    if not empty.exists():
+        open_database(empty).close()
+    ours: list[float] = []
+    base: list[float] = []
+    stored_rows = 0
+    for attempt in range(repeats):
+        db_path = folder / f"import-{attempt}.db"
+        shutil.copy(empty, db_path)
+        database = open_database(db_path)
+        start = time.perf_counter()
+        report = import_file(database, source)
+        ours.append(time.perf_counter() - start)
+        database.close()
+        assert report.new == size, report
+        target = folder / f"raw-{attempt}.db"
+        shutil.copy(empty, target)
+        seconds, stored_rows = _copy_rows(db_path, target)
+        base.append(seconds)
+        db_path.unlink()
+        target.unlink()
+    return ours, base, stored_rows
+
+
+def run_ventas(repeats: int = 1, size: int = 100_000) -> dict[str, Any]:
+    """The same measure for a Mercado Libre Ventas workbook of ``size`` sales."""
     folder = Path(tempfile.mkdtemp(prefix="bench-ventas-"))
     try:
         source = folder / "ventas.xlsx"
         file_rows = write_ventas(source, size)
-        empty = folder / "empty.db"
-        open_database(empty).close()
-        ours: list[float] = []
-        base: list[float] = []
-        stored_rows = 0
-        for attempt in range(repeats):
-            db_path = folder / f"import-{attempt}.db"
-            shutil.copy(empty, db_path)
-            database = open_database(db_path)
-            start = time.perf_counter()
-            report = import_file(database, source)
-            ours.append(time.perf_counter() - start)
-            database.close()
-            assert report.new == size, report
-            target = folder / f"raw-{attempt}.db"
-            shutil.copy(empty, target)
-            seconds, stored_rows = _copy_rows(db_path, target)
-            base.append(seconds)
+        ours, base, stored_rows = _measure(folder, source, size, repeats)
         rate = file_rows / statistics.median(ours)
         return result(
             f"import Mercado Libre Ventas xlsx: {size:,} sales, {file_rows:,} rows", ours,
@@ -217,33 +228,11 @@ def run_ventas(repeats: int = 1, size: int = 100_000) -> dict[str, Any]:
 
 
 def run(repeats: int = 3, size: int = 100_000) -> list[dict[str, Any]]:
-    from orderdesk.exchange.imports import import_file
-    from orderdesk.store import open_database
-
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
         source = folder / "orders_export.csv"
         file_rows = write_shopify(source, size)
-        empty = folder / "empty.db"
-        open_database(empty).close()
-        ours: list[float] = []
-        base: list[float] = []
-        stored_rows = 0
-        for attempt in range(repeats):
-            db_path = folder / f"import-{attempt}.db"
-            shutil.copy(empty, db_path)
-            database = open_database(db_path)
-            start = time.perf_counter()
-            report = import_file(database, source)
-            ours.append(time.perf_counter() - start)
-            database.close()
-            assert report.new == size, report
-            target = folder / f"raw-{attempt}.db"
-            shutil.copy(empty, target)
-            seconds, stored_rows = _copy_rows(db_path, target)
-            base.append(seconds)
-            db_path.unlink()
-            target.unlink()
+        ours, base, stored_rows = _measure(folder, source, size, repeats)
         rate = file_rows / statistics.median(ours)
         return [result(
             f"import Shopify CSV: {size:,} orders, {file_rows:,} rows", ours,
