@@ -13,9 +13,12 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
+from orderdesk.domain.journal import replay
+from orderdesk.domain.models import JournalEntry
 from tests.conftest import ROOT
 
 CONTENDER = Path(__file__).with_name("contender.py")
@@ -26,9 +29,9 @@ CLEAR = ("only a pending order can be confirmed", "not enough stock", "changed b
          "already cancelled", "cannot undo", "nothing to undo")
 
 
-def stock_moves(stock: dict[str, int] | str) -> dict[str, int]:
-    """A journal entry's stock column: JSON text on SQLite, already a dict on PostgreSQL."""
-    return stock if isinstance(stock, dict) else json.loads(stock)
+def stock_moves(value: dict[str, Any] | str) -> dict[str, Any]:
+    """A journal entry's JSON column: text on SQLite, already a dict on PostgreSQL."""
+    return value if isinstance(value, dict) else json.loads(value)
 
 
 def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
@@ -82,6 +85,13 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
                 "SELECT order_id, count(*) FROM journal WHERE action != 'created' "
                 "GROUP BY order_id")).all()))
             versions = dict(connection.execute(text("SELECT id, version FROM orders")).all())
+            stored = {row["id"]: dict(row) for row in connection.execute(text(
+                "SELECT id, stage, payment, refunded, stock_taken FROM orders")).mappings()}
+            history: dict[int, list[JournalEntry]] = {}
+            for order_id, action, after in connection.execute(text(
+                    "SELECT order_id, action, after FROM journal ORDER BY id")):
+                history.setdefault(order_id, []).append(JournalEntry(  # type: ignore[call-arg]
+                    action=action, after=stock_moves(after)))
     finally:
         database.close()
     assert on_hand >= 0
@@ -91,6 +101,10 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
     assert sum(actions.values()) == successes  # each success journaled once, nothing lost
     for order in ids:  # every committed change bumped the version once: no lost update
         assert versions[order] == start[order] + actions[order]
+    for order in ids:  # the journal replayed gives each order as stored
+        state = replay(history[order])
+        for name in ("stage", "payment", "refunded", "stock_taken"):
+            assert state[name] == type(state[name])(stored[order][name]), (order, name)
     print(f"{len(records)} contested actions, {len(conflicts)} refused as changed by another "
           f"desk, {undone} undone")
 
