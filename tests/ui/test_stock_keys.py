@@ -59,6 +59,17 @@ def heading(app: Any) -> str:
     return str(stock_screen(app).query_one("#stock-counts", Static).content)
 
 
+async def heading_shows(pilot: Any, text: str, seconds: float = 10) -> None:
+    """The Stock screen's counts come back from a worker after an action: wait until they
+    show ``text`` (the live update), or fail with what they show."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while text not in heading(pilot.app):
+        assert time.monotonic() < deadline, heading(pilot.app)
+        await settle(pilot)
+
+
 def product(database: Database, sku: str) -> dict[str, Any]:
     return one(database, "SELECT * FROM products WHERE sku = :s", s=sku)
 
@@ -90,7 +101,7 @@ async def test_stock_screen_keys_and_its_counts_live(shop: Database) -> None:
 
         await pilot.press("S")
         await settle(pilot)
-        assert "2 SKUs · 1 low · 1 short" in heading(app)
+        await heading_shows(pilot, "2 SKUs · 1 low · 1 short")
         grid = stock_screen(app).query_one("#stock-table", DataTable)
         assert grid.row_count == 2
         row = stock_screen(app).rows[grid.cursor_row]
@@ -101,11 +112,11 @@ async def test_stock_screen_keys_and_its_counts_live(shop: Database) -> None:
         await fill(pilot, "2")
         await submit(pilot)
         assert product(shop, "TERMO")["on_hand"] == 3
-        assert "2 SKUs · 0 low · 1 short" in heading(app)  # live: 4 on pending orders
+        await heading_shows(pilot, "2 SKUs · 0 low · 1 short")  # live: 4 on pending orders
         await pilot.press("r")
         await fill(pilot, "1")
         await submit(pilot)
-        assert "2 SKUs · 0 low · 0 short" in heading(app)
+        await heading_shows(pilot, "2 SKUs · 0 low · 0 short")
 
         await pilot.press("a")
         await fill(pilot, "-999")
@@ -139,7 +150,7 @@ async def test_stock_screen_keys_and_its_counts_live(shop: Database) -> None:
         await settle(pilot)
         row = next(r for r in stock_screen(app).rows if r["sku"] == "TERMO")
         assert (row["on_hand"], row["committed"], row["available"]) == (1, 1, 0)
-        assert "1 low · 0 short" in heading(app)
+        await heading_shows(pilot, "1 low · 0 short")
 
 
 async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
