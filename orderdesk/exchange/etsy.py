@@ -78,6 +78,15 @@ def _getter(cols: Columns, record: list[Any]) -> Callable[[str], Any]:
     return get
 
 
+def _order_id(cols: Columns, get: Callable[[str], Any], record: Any, problems: Problems,
+              number: int) -> str:
+    """The row's order id; a row with other cells but none is a problem, a blank row is not."""
+    order_id = text(get("Order ID"))
+    if not order_id and any(text(v) for v in record):
+        problems.add(number, cols.label("Order ID"), "the order id is required")
+    return order_id
+
+
 def _orders(table: Table, problems: Problems,
             tick: Callable[[int], None]) -> list[ImportedOrder]:
     cols = Columns(table, ("Sale Date", "Order ID", "Currency", "Order Value", "Order Total"),
@@ -86,10 +95,8 @@ def _orders(table: Table, problems: Problems,
     for number, record in table.rows:
         tick(number)
         get = _getter(cols, record)
-        order_id = text(get("Order ID"))
+        order_id = _order_id(cols, get, record, problems, number)
         if not order_id:
-            if any(text(v) for v in record):
-                problems.add(number, cols.label("Order ID"), "the order id is required")
             continue
         if order_id in orders:
             continue  # Etsy lists an order once; a repeat changes nothing
@@ -126,10 +133,8 @@ def _items(table: Table, problems: Problems,
     for number, record in table.rows:
         tick(number)
         get = _getter(cols, record)
-        order_id = text(get("Order ID"))
+        order_id = _order_id(cols, get, record, problems, number)
         if not order_id:
-            if any(text(v) for v in record):
-                problems.add(number, cols.label("Order ID"), "the order id is required")
             continue
         order = orders.get(order_id)
         code = order.currency if order else currency_code(problems, number,
