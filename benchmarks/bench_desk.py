@@ -98,9 +98,15 @@ def _process(script: str, db: Path) -> tuple[float, float]:
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", script, str(db), repr(start)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(db), repr(start)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     seconds, rss = done.stdout.split()[-2:]
     return float(seconds), float(rss)
 
@@ -111,13 +117,23 @@ def bench_first_paint(db: Path, repeats: int) -> list[dict[str, Any]]:
     paint = [s for s, _ in desk]
     memory = [m for _, m in desk]
     return [
-        result("desk: first paint from process start", paint,
-               baseline="bare Textual app painting a 100-row DataTable from sqlite3",
-               baseline_samples=[s for s, _ in bare], target="< 1.0 s",
-               met=statistics.median(paint) < 1.0),
-        result("desk: resident memory at first paint", memory, unit="MB",
-               baseline="the bare app", baseline_samples=[m for _, m in bare],
-               target="< 200 MB", met=statistics.median(memory) < 200),
+        result(
+            "desk: first paint from process start",
+            paint,
+            baseline="bare Textual app painting a 100-row DataTable from sqlite3",
+            baseline_samples=[s for s, _ in bare],
+            target="< 1.0 s",
+            met=statistics.median(paint) < 1.0,
+        ),
+        result(
+            "desk: resident memory at first paint",
+            memory,
+            unit="MB",
+            baseline="the bare app",
+            baseline_samples=[m for _, m in bare],
+            target="< 200 MB",
+            met=statistics.median(memory) < 200,
+        ),
     ]
 
 
@@ -128,8 +144,12 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
 
     database = open_database(db)
     app = make_app(database, Settings())
-    samples: dict[str, list[float]] = {"tab switch": [], "page down": [], "search": [],
-                                       "search, no match": []}
+    samples: dict[str, list[float]] = {
+        "tab switch": [],
+        "page down": [],
+        "search": [],
+        "search, no match": [],
+    }
 
     async with app.run_test(size=(120, 35)) as pilot:
         from textual import events
@@ -151,7 +171,8 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
                     break
             refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
             app.screen.call_after_refresh(
-                lambda: refreshed.done() or refreshed.set_result(time.perf_counter()))
+                lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
+            )
             return await refreshed
 
         await painted(lambda table: table.page_rows)
@@ -167,22 +188,23 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
             table.move_cursor(row=len(table.page_rows) - 1)
             await pilot.pause()
             sent = press("pagedown")
-            shown = await painted(lambda table, t=sent: table.first == 100
-                                  and table.shown_at > t)
+            shown = await painted(lambda table, t=sent: table.first == 100 and table.shown_at > t)
             samples["page down"].append(shown - sent)
             press("slash", "/")
             await pilot.pause()
             sent = press("M", "M")
-            shown = await painted(lambda table, t=sent: table.view == "search"
-                                  and table.shown_at > t)
+            shown = await painted(
+                lambda table, t=sent: table.view == "search" and table.shown_at > t
+            )
             samples["search"].append(shown - sent)
             # A term that matches nothing reads every order: "zzq" typed, then the "x" timed.
             await pilot.press("backspace", *RARE[:-1])
             await painted(lambda table: table.view == "search")
             await pilot.pause()
             sent = press(RARE[-1], RARE[-1])
-            shown = await painted(lambda table, t=sent: table.view == "search"
-                                  and table.shown_at > t)
+            shown = await painted(
+                lambda table, t=sent: table.view == "search" and table.shown_at > t
+            )
             samples["search, no match"].append(shown - sent)
             await pilot.press("escape")
             await painted(lambda table: table.view != "search")
@@ -208,8 +230,9 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
         one row more (the desk does not count search matches)."""
         with database.reader() as reader:
             if search is not None:
-                list_rows(reader, None, search=search, now=database.clock(), offset=offset,
-                          limit=101)
+                list_rows(
+                    reader, None, search=search, now=database.clock(), offset=offset, limit=101
+                )
                 return
             list_rows(reader, tab, now=database.clock(), offset=offset, limit=100)
             count_rows(reader, tab)
@@ -221,10 +244,17 @@ def bench_keys(db: Path, repeats: int) -> list[dict[str, Any]]:
         "search, no match": timed(lambda: query(None, search=RARE), repeats),
     }
     database.close()
-    return [result(f"desk: {name}, key → repaint", values,
-                   baseline="the page's SQL alone (as the desk runs it)",
-                   baseline_samples=baselines[name], target="< 100 ms",
-                   met=statistics.median(values) < 0.1) for name, values in samples.items()]
+    return [
+        result(
+            f"desk: {name}, key → repaint",
+            values,
+            baseline="the page's SQL alone (as the desk runs it)",
+            baseline_samples=baselines[name],
+            target="< 100 ms",
+            met=statistics.median(values) < 0.1,
+        )
+        for name, values in samples.items()
+    ]
 
 
 def bench_change_probe(db: Path, repeats: int) -> list[dict[str, Any]]:
@@ -240,22 +270,31 @@ def bench_change_probe(db: Path, repeats: int) -> list[dict[str, Any]]:
     bare = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 
     def many(call: Any) -> list[float]:
-        return [sample / 1000 for sample in timed(lambda: [call() for _ in range(1000)],
-                                                  repeats)]
+        return [sample / 1000 for sample in timed(lambda: [call() for _ in range(1000)], repeats)]
 
     samples = many(probe.changed)
     baseline = many(lambda: bare.execute("SELECT 1").fetchone())
     probe.close()
     bare.close()
     database.close()
-    return [result("desk: look for outside changes, nothing changed", samples,
-                   baseline="SELECT 1 on a kept sqlite3 connection", baseline_samples=baseline,
-                   target="< 1 ms", met=statistics.median(samples) < 0.001)]
+    return [
+        result(
+            "desk: look for outside changes, nothing changed",
+            samples,
+            baseline="SELECT 1 on a kept sqlite3 connection",
+            baseline_samples=baseline,
+            target="< 1 ms",
+            met=statistics.median(samples) < 0.001,
+        )
+    ]
 
 
 def run(repeats: int, db_path: Path) -> list[dict[str, Any]]:
-    return [*bench_first_paint(db_path, repeats), *bench_keys(db_path, repeats),
-            *bench_change_probe(db_path, repeats)]
+    return [
+        *bench_first_paint(db_path, repeats),
+        *bench_keys(db_path, repeats),
+        *bench_change_probe(db_path, repeats),
+    ]
 
 
 if __name__ == "__main__":

@@ -26,22 +26,38 @@ from typing import Any
 
 from benchmarks.common import print_rows, result
 
-HEADER = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts "
-          "Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,"
-          "Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,"
-          "Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,"
-          "Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,"
-          "Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,"
-          "Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,"
-          "Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,"
-          "Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,"
-          "Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,"
-          "Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,"
-          "Phone,Receipt Number").split(",")
-NAMES = ["Ana Pérez", "João Silva", "李明", "Zoë O'Brien", "Müller, Jonas", "Sakura 佐藤",
-         "Ольга Петрова", "Luis García"]
-ITEMS = [("MUG-L", "Mug, large", 1800), ("CST-1", "Coaster", 450), ("TEE-M", "T-shirt M", 2200),
-         ("CAP-1", "Cap", 1500), ("BAG-T", "Tote bag", 1250), ("PIN-3", "Pin set (3)", 600)]
+HEADER = (
+    "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts "
+    "Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,"
+    "Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,"
+    "Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,"
+    "Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,"
+    "Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,"
+    "Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,"
+    "Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,"
+    "Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,"
+    "Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,"
+    "Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,"
+    "Phone,Receipt Number"
+).split(",")
+NAMES = [
+    "Ana Pérez",
+    "João Silva",
+    "李明",
+    "Zoë O'Brien",
+    "Müller, Jonas",
+    "Sakura 佐藤",
+    "Ольга Петрова",
+    "Luis García",
+]
+ITEMS = [
+    ("MUG-L", "Mug, large", 1800),
+    ("CST-1", "Coaster", 450),
+    ("TEE-M", "T-shirt M", 2200),
+    ("CAP-1", "Cap", 1500),
+    ("BAG-T", "Tote bag", 1250),
+    ("PIN-3", "Pin set (3)", 600),
+]
 
 
 def write_shopify(path: Path, orders: int, seed: int = 1) -> int:
@@ -77,15 +93,24 @@ def write_shopify(path: Path, orders: int, seed: int = 1) -> int:
                         "Financial Status": "paid" if paid else "pending",
                         "Paid at": created if paid else "",
                         "Fulfillment Status": "fulfilled" if fulfilled else "unfulfilled",
-                        "Fulfilled at": created if fulfilled else "", "Currency": "USD",
-                        "Subtotal": f"{subtotal / 100:.2f}", "Shipping": f"{shipping / 100:.2f}",
-                        "Taxes": "0.00", "Total": f"{(subtotal + shipping) / 100:.2f}",
-                        "Discount Amount": "0.00", "Shipping Method": "Standard",
-                        "Created at": created, "Billing Name": name, "Shipping Name": name,
+                        "Fulfilled at": created if fulfilled else "",
+                        "Currency": "USD",
+                        "Subtotal": f"{subtotal / 100:.2f}",
+                        "Shipping": f"{shipping / 100:.2f}",
+                        "Taxes": "0.00",
+                        "Total": f"{(subtotal + shipping) / 100:.2f}",
+                        "Discount Amount": "0.00",
+                        "Shipping Method": "Standard",
+                        "Created at": created,
+                        "Billing Name": name,
+                        "Shipping Name": name,
                         "Shipping Address1": f"{n} Main St, Apt {n % 40}",
-                        "Shipping City": "Springfield", "Shipping Zip": f"{10000 + n % 89999}",
-                        "Shipping Province": "IL", "Shipping Country": "US",
-                        "Refunded Amount": "0.00", "Id": str(5_000_000_000 + n),
+                        "Shipping City": "Springfield",
+                        "Shipping Zip": f"{10000 + n % 89999}",
+                        "Shipping Province": "IL",
+                        "Shipping Country": "US",
+                        "Refunded Amount": "0.00",
+                        "Id": str(5_000_000_000 + n),
                         "Tags": "wholesale, repeat" if n % 7 == 0 else "",
                         "Notes": "Leave at the door, please" if n % 11 == 0 else "",
                     }.items():
@@ -102,8 +127,10 @@ def _copy_rows(source: Path, target: Path) -> tuple[float, int]:
     for table in ("orders", "lines", "journal"):
         cursor = src.execute(f"SELECT * FROM {table}")
         columns = [d[0] for d in cursor.description if d[0] != "tab"]
-        tables[table] = (columns, src.execute(
-            f"SELECT {', '.join(columns)} FROM {table}").fetchall())
+        tables[table] = (
+            columns,
+            src.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),
+        )
     src.close()
     dst = sqlite3.connect(target, isolation_level=None)
     dst.execute("PRAGMA journal_mode=WAL")
@@ -148,39 +175,69 @@ def write_ventas(path: Path, sales: int, seed: int = 2) -> int:
     for n in range(sales):
         day = 1 + n % 28
         price = rng.choice((9000, 12000, 25000, 30000))
-        common = {"Comprador": f"{rng.choice(NAMES)} {n // 8}", "Domicilio": f"Calle {n}",
-                  "Ciudad": "Córdoba", "Código postal": "5000", "País": "Argentina",
-                  "Fecha de venta": f"{day} de mayo de 2026 {8 + n % 12}:{n % 60:02d} hs."}
+        common = {
+            "Comprador": f"{rng.choice(NAMES)} {n // 8}",
+            "Domicilio": f"Calle {n}",
+            "Ciudad": "Córdoba",
+            "Código postal": "5000",
+            "País": "Argentina",
+            "Fecha de venta": f"{day} de mayo de 2026 {8 + n % 12}:{n % 60:02d} hs.",
+        }
         sale = f"2000{n:012d}"
         if n % 10 == 9:
-            sheet.append(row(**common, **{"# de venta": sale,
-                                          "Estado": "Paquete de 2 productos",
-                                          "Ingresos por productos (ARS)": 2 * price,
-                                          "Cargo por venta": -price // 5,
-                                          "Total (ARS)": 2 * price - price // 5}))
+            sheet.append(
+                row(
+                    **common,
+                    **{
+                        "# de venta": sale,
+                        "Estado": "Paquete de 2 productos",
+                        "Ingresos por productos (ARS)": 2 * price,
+                        "Cargo por venta": -price // 5,
+                        "Total (ARS)": 2 * price - price // 5,
+                    },
+                )
+            )
             for k in range(2):
-                sheet.append(row(**{"# de venta": f"3000{n:010d}{k:02d}", "Estado": "En camino",
-                                    "Unidades": 1, "SKU": f"SKU-{k}",
-                                    "Título de la publicación": "Yerba mate 1 kg",
-                                    "Precio unitario de venta de la publicación (ARS)": price,
-                                    "Fecha en camino": f"{day} de mayo | 10:15"}))
+                sheet.append(
+                    row(
+                        **{
+                            "# de venta": f"3000{n:010d}{k:02d}",
+                            "Estado": "En camino",
+                            "Unidades": 1,
+                            "SKU": f"SKU-{k}",
+                            "Título de la publicación": "Yerba mate 1 kg",
+                            "Precio unitario de venta de la publicación (ARS)": price,
+                            "Fecha en camino": f"{day} de mayo | 10:15",
+                        }
+                    )
+                )
             rows += 3
         else:
-            sheet.append(row(**common, **{"# de venta": sale, "Estado": "Entregado",
-                                          "Unidades": 1, "Ingresos por productos (ARS)": price,
-                                          "Cargo por venta": -price // 10,
-                                          "Costo fijo": -900, "Total (ARS)":
-                                          price - price // 10 - 900, "SKU": "MATE-CAL",
-                                          "Título de la publicación": "Mate de calabaza",
-                                          "Precio unitario de venta de la publicación (ARS)":
-                                          price}))
+            sheet.append(
+                row(
+                    **common,
+                    **{
+                        "# de venta": sale,
+                        "Estado": "Entregado",
+                        "Unidades": 1,
+                        "Ingresos por productos (ARS)": price,
+                        "Cargo por venta": -price // 10,
+                        "Costo fijo": -900,
+                        "Total (ARS)": price - price // 10 - 900,
+                        "SKU": "MATE-CAL",
+                        "Título de la publicación": "Mate de calabaza",
+                        "Precio unitario de venta de la publicación (ARS)": price,
+                    },
+                )
+            )
             rows += 1
     book.save(path)
     return rows
 
 
-def _measure(folder: Path, source: Path, size: int, repeats: int
-             ) -> tuple[list[float], list[float], int]:
+def _measure(
+    folder: Path, source: Path, size: int, repeats: int
+) -> tuple[list[float], list[float], int]:
     """Import ``source`` into a fresh database ``repeats`` times, and raw-copy what it stored
     each time: (import seconds, baseline seconds, rows stored)."""
     from orderdesk.exchange.imports import import_file
@@ -219,10 +276,14 @@ def run_ventas(repeats: int = 1, size: int = 100_000) -> dict[str, Any]:
         ours, base, stored_rows = _measure(folder, source, size, repeats)
         rate = file_rows / statistics.median(ours)
         return result(
-            f"import Mercado Libre Ventas xlsx: {size:,} sales, {file_rows:,} rows", ours,
+            f"import Mercado Libre Ventas xlsx: {size:,} sales, {file_rows:,} rows",
+            ours,
             baseline=f"raw sqlite3 executemany of the same stored rows ({stored_rows:,})",
-            baseline_samples=base, target="ratio reported (reading xlsx dominates)",
-            met=True, note=f"{rate:,.0f} file rows/s")
+            baseline_samples=base,
+            target="ratio reported (reading xlsx dominates)",
+            met=True,
+            note=f"{rate:,.0f} file rows/s",
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -234,12 +295,18 @@ def run(repeats: int = 3, size: int = 100_000) -> list[dict[str, Any]]:
         file_rows = write_shopify(source, size)
         ours, base, stored_rows = _measure(folder, source, size, repeats)
         rate = file_rows / statistics.median(ours)
-        return [result(
-            f"import Shopify CSV: {size:,} orders, {file_rows:,} rows", ours,
-            baseline=f"raw sqlite3 executemany of the same stored rows ({stored_rows:,}: "
-                     f"orders, lines, journal)",
-            baseline_samples=base, target="≥ 40,000 file rows/s", met=rate >= 40_000,
-            note=f"{rate:,.0f} file rows/s")]
+        return [
+            result(
+                f"import Shopify CSV: {size:,} orders, {file_rows:,} rows",
+                ours,
+                baseline=f"raw sqlite3 executemany of the same stored rows ({stored_rows:,}: "
+                f"orders, lines, journal)",
+                baseline_samples=base,
+                target="≥ 40,000 file rows/s",
+                met=rate >= 40_000,
+                note=f"{rate:,.0f} file rows/s",
+            )
+        ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -24,8 +24,16 @@ from orderdesk.documents import fonts
 from orderdesk.documents.label_data import LabelData
 from orderdesk.documents.label_pdf import LABEL_H, LABEL_W, write_pdf
 
-NAMES = ("María Gómez", "Наталья Иванова", "张娜", "渡辺 太郎", "이 하은", "Sören Weiß",
-         "François Bérenger", "Olivia Smith")
+NAMES = (
+    "María Gómez",
+    "Наталья Иванова",
+    "张娜",
+    "渡辺 太郎",
+    "이 하은",
+    "Sören Weiß",
+    "François Bérenger",
+    "Olivia Smith",
+)
 
 
 def sample_labels(count: int) -> list[LabelData]:
@@ -33,15 +41,26 @@ def sample_labels(count: int) -> list[LabelData]:
     labels = []
     for n in range(count):
         number = f"LP{n:08d}{n % 10}CN"
-        labels.append(LabelData(
-            order_id=1000 + n, channel="aliexpress", external_id=f"81{n:014d}",
-            ship_to=(NAMES[n % len(NAMES)], f"Av. Corrientes {n % 4000}", "Depto 12",
-                     f"C{1000 + n % 8999} Buenos Aires, CABA", "Argentina (AR)"),
-            ship_from=("Tienda Ñandú", "Av. Siempreviva 742", "C1000 Buenos Aires"),
-            carrier="China Post", service="Standard", tracking_number=number,
-            tracking_url=f"https://track.chinapost.com.cn/#/result?mailNo={number}",
-            items=(("YERBA-1KG", 1 + n % 3), ("CERAMIC-MUG", 1), ("MATE-CLASSIC", 2)),
-        ))
+        labels.append(
+            LabelData(
+                order_id=1000 + n,
+                channel="aliexpress",
+                external_id=f"81{n:014d}",
+                ship_to=(
+                    NAMES[n % len(NAMES)],
+                    f"Av. Corrientes {n % 4000}",
+                    "Depto 12",
+                    f"C{1000 + n % 8999} Buenos Aires, CABA",
+                    "Argentina (AR)",
+                ),
+                ship_from=("Tienda Ñandú", "Av. Siempreviva 742", "C1000 Buenos Aires"),
+                carrier="China Post",
+                service="Standard",
+                tracking_number=number,
+                tracking_url=f"https://track.chinapost.com.cn/#/result?mailNo={number}",
+                items=(("YERBA-1KG", 1 + n % 3), ("CERAMIC-MUG", 1), ("MATE-CLASSIC", 2)),
+            )
+        )
     return labels
 
 
@@ -58,13 +77,20 @@ def baseline_labels(labels: list[LabelData]) -> int:
     canvas = Canvas(stream, pagesize=(LABEL_W, LABEL_H), pageCompression=1)
     for label in labels:
         y = LABEL_H - 20
-        for line in (*label.ship_from, label.ref, label.channel_label, label.external_id,
-                     *label.ship_to, label.carrier_line):
+        for line in (
+            *label.ship_from,
+            label.ref,
+            label.channel_label,
+            label.external_id,
+            *label.ship_to,
+            label.carrier_line,
+        ):
             canvas.setFont("Helvetica", 10)
             canvas.drawString(10, y, line)
             y -= 14
-        Code128(label.barcode_value, barWidth=1.064, barHeight=62, humanReadable=False,
-                quiet=False).drawOn(canvas, 20, 150)
+        Code128(
+            label.barcode_value, barWidth=1.064, barHeight=62, humanReadable=False, quiet=False
+        ).drawOn(canvas, 20, 150)
         y = 110
         for sku, quantity in label.items:
             canvas.drawString(10, y, f"{sku} x {quantity}")
@@ -88,12 +114,17 @@ def run(repeats: int = 5, count: int = 1000) -> list[dict[str, Any]]:
     base = timed(lambda: sizes.__setitem__("baseline", baseline_labels(labels)), repeats)
     desk = timed(lambda: sizes.__setitem__("desk", desk_labels(labels)), repeats)
     per_1000 = statistics.median(desk) * 1000 / count
-    return [result(
-        f"labels: {count:,} 4x6 PDF (Code 128, QR, embedded fonts)", desk,
-        baseline="reportlab text + Code 128", baseline_samples=base,
-        target="≤ 3 s per 1,000", met=per_1000 <= 3.0,
-        note=f"{sizes['desk'] / 1e6:.1f} MB vs {sizes['baseline'] / 1e6:.1f} MB",
-    )]
+    return [
+        result(
+            f"labels: {count:,} 4x6 PDF (Code 128, QR, embedded fonts)",
+            desk,
+            baseline="reportlab text + Code 128",
+            baseline_samples=base,
+            target="≤ 3 s per 1,000",
+            met=per_1000 <= 3.0,
+            note=f"{sizes['desk'] / 1e6:.1f} MB vs {sizes['baseline'] / 1e6:.1f} MB",
+        )
+    ]
 
 
 def main() -> None:
@@ -102,10 +133,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     for row in run(args.repeats, args.count):
-        print(f"{row['name']}: median {row['median']:.3f} s (min {row['min']:.3f}, "
-              f"max {row['max']:.3f}; {row['runs']} runs); baseline {row['baseline']} "
-              f"median {row['baseline_median']:.3f} s; ratio {row['ratio']:.2f}; "
-              f"target {row['target']}: {'met' if row['met'] else 'NOT met'}; {row['note']}")
+        print(
+            f"{row['name']}: median {row['median']:.3f} s (min {row['min']:.3f}, "
+            f"max {row['max']:.3f}; {row['runs']} runs); baseline {row['baseline']} "
+            f"median {row['baseline_median']:.3f} s; ratio {row['ratio']:.2f}; "
+            f"target {row['target']}: {'met' if row['met'] else 'NOT met'}; {row['note']}"
+        )
 
 
 if __name__ == "__main__":

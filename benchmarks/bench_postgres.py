@@ -47,8 +47,9 @@ def server_copy(sqlite_db: Path, orders: int) -> str:
 
     name = f"od_bench_{orders}"
     with psycopg.connect(ADMIN, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    (name,)).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
     if exists:
         with psycopg.connect(_url(name)) as connection:
             found = connection.execute("SELECT count(*) FROM orders").fetchone()
@@ -64,8 +65,9 @@ def _page(database: Any, tab: Any, search: str | None = None) -> None:
     from orderdesk.store.queries import count_rows, list_rows
 
     with database.reader() as reader:
-        list_rows(reader, tab, search=search, now=database.clock(), offset=0,
-                  limit=101 if search else 100)
+        list_rows(
+            reader, tab, search=search, now=database.clock(), offset=0, limit=101 if search else 100
+        )
         if search is None:
             count_rows(reader, tab)
 
@@ -73,7 +75,9 @@ def _page(database: Any, tab: Any, search: str | None = None) -> None:
 def _bare_page(connection: Any, tab: str) -> None:
     connection.execute(
         "SELECT id, channel, buyer_name, total, currency, payment, stage, ship_by FROM orders "
-        "WHERE tab = %s ORDER BY ship_by, id LIMIT 100", (tab,)).fetchall()
+        "WHERE tab = %s ORDER BY ship_by, id LIMIT 100",
+        (tab,),
+    ).fetchall()
     connection.execute("SELECT count(*) FROM orders WHERE tab = %s", (tab,)).fetchone()
 
 
@@ -82,7 +86,9 @@ def _bare_search(connection: Any, term: str) -> None:
     connection.execute(
         "SELECT id, channel, buyer_name, total, currency, payment, stage, ship_by FROM orders "
         "WHERE buyer_name ILIKE %s OR external_id ILIKE %s OR tracking_number ILIKE %s "
-        "ORDER BY id DESC LIMIT 101", (like, like, like)).fetchall()
+        "ORDER BY id DESC LIMIT 101",
+        (like, like, like),
+    ).fetchall()
 
 
 def reads(sqlite_db: Path, server: str, repeats: int) -> list[dict[str, Any]]:
@@ -95,27 +101,52 @@ def reads(sqlite_db: Path, server: str, repeats: int) -> list[dict[str, Any]]:
     bare = psycopg.connect(server.replace("postgresql+psycopg", "postgresql"))
     rows = []
     try:
-        cases = (("tab switch (Finalized: page + count)", lambda db: _page(db, Tab.FINALIZED),
-                  lambda: _bare_page(bare, "finalized")),
-                 ("search, first key of a common term ('a')", lambda db: _page(db, None, "a"),
-                  lambda: _bare_search(bare, "a")),
-                 ("search, a term matching nothing", lambda db: _page(db, None, "zqxv"),
-                  lambda: _bare_search(bare, "zqxv")))
+        cases = (
+            (
+                "tab switch (Finalized: page + count)",
+                lambda db: _page(db, Tab.FINALIZED),
+                lambda: _bare_page(bare, "finalized"),
+            ),
+            (
+                "search, first key of a common term ('a')",
+                lambda db: _page(db, None, "a"),
+                lambda: _bare_search(bare, "a"),
+            ),
+            (
+                "search, a term matching nothing",
+                lambda db: _page(db, None, "zqxv"),
+                lambda: _bare_search(bare, "zqxv"),
+            ),
+        )
         for name, desk, floor in cases:
             desk(on_server), desk(on_file), floor()  # warm caches and pools alike
             server_samples = timed(lambda d=desk: d(on_server), repeats)
             file_samples = timed(lambda d=desk: d(on_file), repeats)
             bare_samples = timed(floor, repeats)
-            rows.append(result(f"PostgreSQL {name}", server_samples,
-                               baseline="the same on SQLite", baseline_samples=file_samples,
-                               note=f"to bare SQL on the server: "
-                                    f"{_ratio(server_samples, bare_samples)}"))
-        listing = [run_cli("--db", server, "list", "--tab", "to-prepare", "--json")
-                   for _ in range(repeats)]
-        local = [run_cli("--db", str(sqlite_db), "list", "--tab", "to-prepare", "--json")
-                 for _ in range(repeats)]
-        rows.append(result("PostgreSQL `orderdesk list --tab to-prepare --json` (process)",
-                           listing, baseline="the same on SQLite", baseline_samples=local))
+            rows.append(
+                result(
+                    f"PostgreSQL {name}",
+                    server_samples,
+                    baseline="the same on SQLite",
+                    baseline_samples=file_samples,
+                    note=f"to bare SQL on the server: {_ratio(server_samples, bare_samples)}",
+                )
+            )
+        listing = [
+            run_cli("--db", server, "list", "--tab", "to-prepare", "--json") for _ in range(repeats)
+        ]
+        local = [
+            run_cli("--db", str(sqlite_db), "list", "--tab", "to-prepare", "--json")
+            for _ in range(repeats)
+        ]
+        rows.append(
+            result(
+                "PostgreSQL `orderdesk list --tab to-prepare --json` (process)",
+                listing,
+                baseline="the same on SQLite",
+                baseline_samples=local,
+            )
+        )
     finally:
         bare.close()
         on_server.close()
@@ -134,12 +165,19 @@ def _copy_floor(source: str, target: str) -> float:
     with psycopg.connect(source) as src, psycopg.connect(target) as dst:
         start = time.perf_counter()
         for table in ("orders", "lines", "journal"):
-            columns = [c for (c,) in src.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-                "AND is_generated = 'NEVER' ORDER BY ordinal_position", (table,))]
+            columns = [
+                c
+                for (c,) in src.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                    "AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                    (table,),
+                )
+            ]
             listed = ", ".join(columns)
-            with src.cursor().copy(f"COPY {table} ({listed}) TO STDOUT") as out, \
-                    dst.cursor().copy(f"COPY {table} ({listed}) FROM STDIN") as into:
+            with (
+                src.cursor().copy(f"COPY {table} ({listed}) TO STDOUT") as out,
+                dst.cursor().copy(f"COPY {table} ({listed}) FROM STDIN") as into,
+            ):
                 for block in out:
                     into.write(block)
         dst.commit()
@@ -178,9 +216,15 @@ def imports(size: int, repeats: int) -> list[dict[str, Any]]:
             file_db.close()
             for name in names:
                 _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        return [result(f"PostgreSQL import of a {size:,}-order Shopify CSV", ours,
-                       baseline="the same import into SQLite", baseline_samples=local,
-                       note=f"to COPY of the same stored rows: {_ratio(ours, floor)}")]
+        return [
+            result(
+                f"PostgreSQL import of a {size:,}-order Shopify CSV",
+                ours,
+                baseline="the same import into SQLite",
+                baseline_samples=local,
+                note=f"to COPY of the same stored rows: {_ratio(ours, floor)}",
+            )
+        ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -35,14 +35,16 @@ def stock_database(demo: Path) -> Path:
     shutil.copy(demo, partial)
     connection = sqlite3.connect(partial)
     with connection:
-        connection.execute("UPDATE lines SET sku = printf('SKU-%05d', (id * 7919) % :n)",
-                           {"n": SKUS})
+        connection.execute(
+            "UPDATE lines SET sku = printf('SKU-%05d', (id * 7919) % :n)", {"n": SKUS}
+        )
         connection.execute("DELETE FROM products")
         connection.executemany(
             "INSERT INTO products (sku, title, on_hand, low_stock, barcode, weight_g, hs_code,"
             " origin, customs_description, version) VALUES (?, ?, ?, ?, '', 250, '392690',"
             " 'CN', 'Plastic goods', 1)",
-            [(f"SKU-{n:05d}", f"Product {n}", n % 50, 5) for n in range(SKUS)])
+            [(f"SKU-{n:05d}", f"Product {n}", n % 50, 5) for n in range(SKUS)],
+        )
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     partial.rename(path)
@@ -60,11 +62,14 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
 
     database = open_database(db)
     app = make_app(database, Settings())
-    samples: dict[str, list[float]] = {"desk: tab switch (same session)": [],
-                                       "stock: S → Stock screen shown": [],
-                                       "stock: ] → next page shown": []}
+    samples: dict[str, list[float]] = {
+        "desk: tab switch (same session)": [],
+        "stock: S → Stock screen shown": [],
+        "stock: ] → next page shown": [],
+    }
 
     async with app.run_test(size=(120, 35)) as pilot:
+
         def press(key: str, character: str | None = None) -> float:
             app.post_message(events.Key(key, character))
             return time.perf_counter()
@@ -77,7 +82,8 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
                     break
             refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
             app.screen.call_after_refresh(
-                lambda: refreshed.done() or refreshed.set_result(time.perf_counter()))
+                lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
+            )
             return await refreshed
 
         await painted(lambda s: isinstance(s, DeskScreen) and s.active_table.page_rows)
@@ -85,17 +91,26 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
         for _ in range(repeats):
             for key, view in (("2", "ready-to-ship"), ("1", "to-prepare")):
                 sent = press(key)
-                shown = await painted(lambda s, v=view: isinstance(s, DeskScreen)
-                                      and s.active_table.view == v and s.active_table.loaded)
+                shown = await painted(
+                    lambda s, v=view: (
+                        isinstance(s, DeskScreen)
+                        and s.active_table.view == v
+                        and s.active_table.loaded
+                    )
+                )
                 samples["desk: tab switch (same session)"].append(shown - sent)
             sent = press("S", "S")
-            shown = await painted(lambda s, t=sent: isinstance(s, StockScreen)
-                                  and s.shown_at > t and s.rows)
+            shown = await painted(
+                lambda s, t=sent: isinstance(s, StockScreen) and s.shown_at > t and s.rows
+            )
             samples["stock: S → Stock screen shown"].append(shown - sent)
             start = app.screen.page_start  # type: ignore[attr-defined]
             sent = press("right_square_bracket", "]")
-            shown = await painted(lambda s, t=sent, p=start: isinstance(s, StockScreen)
-                                  and s.shown_at > t and s.page_start == p + 100)
+            shown = await painted(
+                lambda s, t=sent, p=start: (
+                    isinstance(s, StockScreen) and s.shown_at > t and s.page_start == p + 100
+                )
+            )
             samples["stock: ] → next page shown"].append(shown - sent)
             press("escape")
             await painted(lambda s: isinstance(s, DeskScreen))
@@ -139,9 +154,11 @@ def run(repeats: int, demo: Path) -> list[dict[str, Any]]:
 
     def committed_by_scan() -> None:
         with database.reader() as reader:
-            reader.rows("SELECT l.sku, SUM(CASE WHEN o.stage = 'pending' THEN l.quantity "
-                        "ELSE 0 END) FROM lines l JOIN orders o ON o.id = l.order_id "
-                        f"WHERE l.sku || '' IN ({marks}) GROUP BY l.sku")
+            reader.rows(
+                "SELECT l.sku, SUM(CASE WHEN o.stage = 'pending' THEN l.quantity "
+                "ELSE 0 END) FROM lines l JOIN orders o ON o.id = l.order_id "
+                f"WHERE l.sku || '' IN ({marks}) GROUP BY l.sku"
+            )
 
     baselines = {
         "desk: tab switch (same session)": timed(tab_page, repeats),
@@ -157,20 +174,30 @@ def run(repeats: int, demo: Path) -> list[dict[str, Any]]:
     rows = []
     for name, values in samples.items():
         stock = name.startswith("stock")
-        rows.append(result(
-            f"{name} ({orders:,} orders, {products:,} SKUs)" if stock else name, values,
-            baseline="the page's SQL alone (as the screen runs it)",
-            baseline_samples=baselines[name],
-            target="within the desk's tab switch (< 100 ms)" if stock else "< 100 ms",
-            met=statistics.median(values) < max(0.1, switch) if stock else
-            statistics.median(values) < 0.1))
+        rows.append(
+            result(
+                f"{name} ({orders:,} orders, {products:,} SKUs)" if stock else name,
+                values,
+                baseline="the page's SQL alone (as the screen runs it)",
+                baseline_samples=baselines[name],
+                target="within the desk's tab switch (< 100 ms)" if stock else "< 100 ms",
+                met=statistics.median(values) < max(0.1, switch)
+                if stock
+                else statistics.median(values) < 0.1,
+            )
+        )
     scan = timed(committed_by_scan, repeats)
     page = timed(committed_page, repeats)
-    rows.append(result(f"stock: committed for a page of 100 SKUs ({pending:,} pending orders)",
-                       page, baseline="the same figure by reading every order's lines of "
-                                      "those SKUs", baseline_samples=scan,
-                       target="below the scan", met=statistics.median(page) <
-                       statistics.median(scan)))
+    rows.append(
+        result(
+            f"stock: committed for a page of 100 SKUs ({pending:,} pending orders)",
+            page,
+            baseline="the same figure by reading every order's lines of those SKUs",
+            baseline_samples=scan,
+            target="below the scan",
+            met=statistics.median(page) < statistics.median(scan),
+        )
+    )
     return rows
 
 

@@ -50,6 +50,7 @@ after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"extra_kb": max(after - before, peak // 1024)}))
 """
 
+
 def _cells(book_path: Path) -> dict[str, list[list[tuple[Any, str | None]]]]:
     """Every cell of the workbook as (value, number format or None for General)."""
     from openpyxl import load_workbook
@@ -59,8 +60,17 @@ def _cells(book_path: Path) -> dict[str, list[list[tuple[Any, str | None]]]]:
     for sheet in book.worksheets:
         rows = []
         for row in sheet.iter_rows():
-            rows.append([(c.value, fmt if (fmt := getattr(c, "number_format", "General"))
-                          != "General" else None) for c in row])
+            rows.append(
+                [
+                    (
+                        c.value,
+                        fmt
+                        if (fmt := getattr(c, "number_format", "General")) != "General"
+                        else None,
+                    )
+                    for c in row
+                ]
+            )
         sheets[sheet.title] = rows
     book.close()
     return sheets
@@ -115,17 +125,31 @@ def run(repeats: int = 3, size: int = 10_000) -> list[dict[str, Any]]:
             _bare(cells, folder / f"bare-{attempt}.xlsx")
             base.append(time.perf_counter() - start)
         database.close()
-        probe = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(db_path),
-                                str(folder / "probe.xlsx"), FAR_PAST.isoformat(),
-                                FAR_FUTURE.isoformat()], capture_output=True, text=True,
-                               check=True, cwd=ROOT)
+        probe = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _MEMORY_PROBE,
+                str(db_path),
+                str(folder / "probe.xlsx"),
+                FAR_PAST.isoformat(),
+                FAR_FUTURE.isoformat(),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         extra_mb = json.loads(probe.stdout.strip().splitlines()[-1])["extra_kb"] / 1024
         count = sum(len(rows) for rows in cells.values())
         row = result(
-            f"month workbook: {size:,} orders ({count:,} rows in 4 sheets)", ours,
+            f"month workbook: {size:,} orders ({count:,} rows in 4 sheets)",
+            ours,
             baseline="bare openpyxl write-only loop writing the same cells",
-            baseline_samples=base, target="≤ 1.15× bare, < 50 MB extra",
-            note=f"{extra_mb:.1f} MB extra peak RSS")
+            baseline_samples=base,
+            target="≤ 1.15× bare, < 50 MB extra",
+            note=f"{extra_mb:.1f} MB extra peak RSS",
+        )
         row["met"] = row["ratio"] <= 1.15 and extra_mb < 50
         row["extra_mb"] = extra_mb
         return [row]

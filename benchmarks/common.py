@@ -29,9 +29,14 @@ def timed(action: Callable[[], Any], repeats: int) -> list[float]:
 def run_cli(*args: str, env: dict[str, str] | None = None) -> float:
     """Seconds for one ``python -m orderdesk ARGS`` process, start to exit."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "orderdesk", *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                   env={**os.environ, **(env or {})})
+    subprocess.run(
+        [sys.executable, "-m", "orderdesk", *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
     return time.perf_counter() - start
 
 
@@ -43,14 +48,31 @@ def print_rows(rows: Sequence[dict[str, Any]]) -> None:
             print(f"{key:>16}: {shown}")
 
 
-def result(name: str, samples: Sequence[float], *, baseline: str = "",
-           baseline_samples: Sequence[float] = (), target: str = "",
-           met: bool | None = None, unit: str = "s", note: str = "") -> dict[str, Any]:
+def result(
+    name: str,
+    samples: Sequence[float],
+    *,
+    baseline: str = "",
+    baseline_samples: Sequence[float] = (),
+    target: str = "",
+    met: bool | None = None,
+    unit: str = "s",
+    note: str = "",
+) -> dict[str, Any]:
     """One row of the benchmark table."""
     median = statistics.median(samples)
     base = statistics.median(baseline_samples) if baseline_samples else None
     return {
-        "name": name, "unit": unit, "median": median, "min": min(samples), "max": max(samples),
-        "runs": len(samples), "baseline": baseline, "baseline_median": base,
-        "ratio": (median / base) if base else None, "target": target, "met": met, "note": note,
+        "name": name,
+        "unit": unit,
+        "median": median,
+        "min": min(samples),
+        "max": max(samples),
+        "runs": len(samples),
+        "baseline": baseline,
+        "baseline_median": base,
+        "ratio": (median / base) if base else None,
+        "target": target,
+        "met": met,
+        "note": note,
     }

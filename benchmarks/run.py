@@ -46,8 +46,7 @@ def _labels(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
 def _import(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     from benchmarks import bench_import
 
-    return [*bench_import.run(args.repeats, args.orders),
-            bench_import.run_ventas(1, args.orders)]
+    return [*bench_import.run(args.repeats, args.orders), bench_import.run_ventas(1, args.orders)]
 
 
 def _workbook(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
@@ -75,8 +74,14 @@ def _stock(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
 
 
 BENCHMARKS: dict[str, Runner] = {
-    "core": _core, "desk": _desk, "labels": _labels, "import": _import,
-    "workbook": _workbook, "insights": _insights, "stock": _stock, "postgres": _postgres,
+    "core": _core,
+    "desk": _desk,
+    "labels": _labels,
+    "import": _import,
+    "workbook": _workbook,
+    "insights": _insights,
+    "stock": _stock,
+    "postgres": _postgres,
 }
 
 
@@ -89,9 +94,23 @@ def demo_database(orders: int) -> Path:
         partial = CACHE / f"building-{orders}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(partial), "demo",
-                        "--orders", str(orders), "--seed", "1"], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "orderdesk",
+                "--db",
+                str(partial),
+                "demo",
+                "--orders",
+                str(orders),
+                "--seed",
+                "1",
+            ],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         import sqlite3
 
         sqlite3.connect(partial).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
@@ -111,8 +130,10 @@ def _number(value: float | None, unit: str) -> str:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table (the one BENCHMARKS.md keeps)."""
-    lines = ["| benchmark | median | min | max | baseline (median) | ratio | target | met |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| benchmark | median | min | max | baseline (median) | ratio | target | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         unit = row.get("unit", "s")
         base = row.get("baseline") or ""
@@ -120,19 +141,27 @@ def table(rows: list[dict[str, Any]]) -> str:
             base += f" ({_number(row['baseline_median'], unit)})"
         ratio = f"{row['ratio']:.2f}×" if row.get("ratio") else "—"
         met = {True: "yes", False: "**no**", None: "—"}[row.get("met")]
-        lines.append(f"| {row['name']} | {_number(row['median'], unit)} | "
-                     f"{_number(row['min'], unit)} | {_number(row['max'], unit)} | {base} | "
-                     f"{ratio} | {row.get('target', '')} | {met} |")
+        lines.append(
+            f"| {row['name']} | {_number(row['median'], unit)} | "
+            f"{_number(row['min'], unit)} | {_number(row['max'], unit)} | {base} | "
+            f"{ratio} | {row.get('target', '')} | {met} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m benchmarks.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python3 -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", default=",".join(BENCHMARKS),
-                        help=f"comma-separated subset of: {', '.join(BENCHMARKS)}")
+    parser.add_argument(
+        "--only",
+        default=",".join(BENCHMARKS),
+        help=f"comma-separated subset of: {', '.join(BENCHMARKS)}",
+    )
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = set(chosen) - set(BENCHMARKS)
@@ -143,9 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         print(f"running {name}…", file=sys.stderr)
         rows.extend(BENCHMARKS[name](args, db))
-    header = (f"{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-              f"{platform.python_implementation()} {platform.python_version()}, "
-              f"{args.orders:,} orders, {args.repeats} runs each")
+    header = (
+        f"{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{args.orders:,} orders, {args.repeats} runs each"
+    )
     print(header)
     print(table(rows))
     CACHE.mkdir(parents=True, exist_ok=True)

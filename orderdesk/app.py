@@ -28,8 +28,14 @@ class DeskApp(App[int]):
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Close the desk", id="quit"),
-        Binding("question_mark", "help", "Help", key_display="?",
-                tooltip="Every key of the desk", id="help"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Every key of the desk",
+            id="help",
+        ),
     ]
 
     def __init__(self, database: Database, settings: Settings) -> None:
@@ -46,8 +52,10 @@ class DeskApp(App[int]):
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
             else:
-                self.notify(f"theme {self.settings.theme!r} is not a Textual theme; "
-                            f"using the default", severity="warning")
+                self.notify(
+                    f"theme {self.settings.theme!r} is not a Textual theme; using the default",
+                    severity="warning",
+                )
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 

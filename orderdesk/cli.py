@@ -32,16 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="orderdesk",
         description="OrderDesk: an offline, keyboard-first order desk. "
-                    "With no command, opens the desk.",
+        "With no command, opens the desk.",
     )
-    parser.add_argument("--db", metavar="PATH|URL",
-                        help="database file or SQLAlchemy URL (default: ORDERDESK_DB or the "
-                             "desk's own database)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database file or SQLAlchemy URL (default: ORDERDESK_DB or the desk's own database)",
+    )
     parser.add_argument("--version", action="version", version=f"orderdesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     shared = argparse.ArgumentParser(add_help=False)
-    shared.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
-                        help="database file or SQLAlchemy URL")
+    shared.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="database file or SQLAlchemy URL",
+    )
     for module in COMMAND_MODULES:
         module.register(commands, shared)
     return parser
@@ -79,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"orderdesk: {fault.message}", file=sys.stderr)
             return fault.exit_status
         log = _log_crash()
-        print(f"orderdesk: unexpected error: {error.__class__.__name__}: {error} "
-              f"(details in {log})", file=sys.stderr)
+        print(
+            f"orderdesk: unexpected error: {error.__class__.__name__}: {error} (details in {log})",
+            file=sys.stderr,
+        )
         return 3
     finally:
         context.close()
@@ -92,8 +100,7 @@ def _database_fault(context: Context, error: Exception) -> DeskError | None:
     from orderdesk.store.reader import BUSY_TIMEOUT_MS
 
     opened = context._database
-    return explain(error, context.target, opened.path if opened else None,
-                   BUSY_TIMEOUT_MS / 1000)
+    return explain(error, context.target, opened.path if opened else None, BUSY_TIMEOUT_MS / 1000)
 
 
 def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
@@ -105,8 +112,13 @@ def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / "crash.log").open("a", encoding="utf-8", errors="backslashreplace") as log:
             log.write(f"--- {datetime.now().isoformat()} ignored in {unraisable.object!r}\n")
-            log.write("".join(traceback.format_exception(
-                unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
+            log.write(
+                "".join(
+                    traceback.format_exception(
+                        unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback
+                    )
+                )
+            )
     except OSError:
         pass
 

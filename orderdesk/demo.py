@@ -35,81 +35,176 @@ class Market:
 
 
 MARKETS: tuple[tuple[Market, int], ...] = (
-    (Market("AR", "ARS", ("mercadolibre", "manual"),
+    (
+        Market(
+            "AR",
+            "ARS",
+            ("mercadolibre", "manual"),
             ("José", "María", "Martín", "Lucía", "Agustín", "Sofía", "Ramón", "Inés"),
             ("González", "Pérez", "Fernández", "Núñez", "Gómez", "Rodríguez", "Peña"),
             ("Av. Corrientes", "Calle Florida", "Av. Santa Fe", "Güemes", "Av. Rivadavia"),
-            (("Buenos Aires", "CABA", "C1###AAA"), ("Córdoba", "Córdoba", "X5###"),
-             ("Rosario", "Santa Fe", "S2###")),
-            ("mercado-envios", "andreani", "oca", "correo-argentino")), 18),
-    (Market("BR", "BRL", ("mercadolibre",),
+            (
+                ("Buenos Aires", "CABA", "C1###AAA"),
+                ("Córdoba", "Córdoba", "X5###"),
+                ("Rosario", "Santa Fe", "S2###"),
+            ),
+            ("mercado-envios", "andreani", "oca", "correo-argentino"),
+        ),
+        18,
+    ),
+    (
+        Market(
+            "BR",
+            "BRL",
+            ("mercadolibre",),
             ("João", "Ana", "Conceição", "Luís", "Mariana", "Gonçalo"),
             ("Silva", "Araújo", "Gonçalves", "Conceição", "Guimarães", "Brandão"),
             ("Rua Augusta", "Av. Paulista", "Rua da Consolação", "Praça da Sé"),
             (("São Paulo", "SP", "0####-###"), ("Belo Horizonte", "MG", "3####-###")),
-            ("correios",)), 8),
-    (Market("MX", "MXN", ("mercadolibre", "amazon"),
+            ("correios",),
+        ),
+        8,
+    ),
+    (
+        Market(
+            "MX",
+            "MXN",
+            ("mercadolibre", "amazon"),
             ("Alejandro", "Ximena", "Andrés", "Valentína", "Héctor"),
             ("Hernández", "López", "Martínez", "Ramírez", "Ibáñez"),
             ("Av. Reforma", "Calle Madero", "Av. Insurgentes Sur"),
             (("Ciudad de México", "CDMX", "0####"), ("Guadalajara", "Jalisco", "44###")),
-            ("estafeta", "mercado-envios", "correos-mexico")), 7),
-    (Market("CL", "CLP", ("mercadolibre",),
+            ("estafeta", "mercado-envios", "correos-mexico"),
+        ),
+        7,
+    ),
+    (
+        Market(
+            "CL",
+            "CLP",
+            ("mercadolibre",),
             ("Matías", "Constanza", "Benjamín", "Begoña"),
             ("Muñoz", "Rojas", "Díaz", "Soto"),
             ("Av. Providencia", "Calle Huérfanos", "Av. Apoquindo"),
-            (("Santiago", "Región Metropolitana", "75#####"),
-             ("Valparaíso", "Valparaíso", "23#####")),
-            ("mercado-envios",)), 5),
-    (Market("US", "USD", ("shopify", "amazon", "wish", "aliexpress"),
+            (
+                ("Santiago", "Región Metropolitana", "75#####"),
+                ("Valparaíso", "Valparaíso", "23#####"),
+            ),
+            ("mercado-envios",),
+        ),
+        5,
+    ),
+    (
+        Market(
+            "US",
+            "USD",
+            ("shopify", "amazon", "wish", "aliexpress"),
             ("James", "Emily", "Michael", "Olivia", "Daniel", "Chloé"),
             ("Smith", "Johnson", "O'Brien", "Williams", "Brown", "García"),
             ("Main St", "Oak Avenue", "Maple Drive", "Sunset Blvd"),
             (("Austin", "TX", "787##"), ("Portland", "OR", "972##"), ("Brooklyn", "NY", "112##")),
-            ("usps", "ups", "fedex")), 22),
-    (Market("ES", "EUR", ("aliexpress", "shopify", "amazon"),
+            ("usps", "ups", "fedex"),
+        ),
+        22,
+    ),
+    (
+        Market(
+            "ES",
+            "EUR",
+            ("aliexpress", "shopify", "amazon"),
             ("Begoña", "Íñigo", "Nuria", "Álvaro", "Montserrat"),
             ("Muñoz", "Sáez", "Ordóñez", "Castaño", "Llorente"),
             ("Calle Mayor", "Gran Vía", "Passeig de Gràcia", "Calle Alcalá"),
             (("Madrid", "Madrid", "28###"), ("Barcelona", "Barcelona", "08###")),
-            ("correos", "dhl")), 9),
-    (Market("DE", "EUR", ("amazon", "shopify"),
+            ("correos", "dhl"),
+        ),
+        9,
+    ),
+    (
+        Market(
+            "DE",
+            "EUR",
+            ("amazon", "shopify"),
             ("Jürgen", "Sören", "Lena", "Björn", "Käthe"),
             ("Müller", "Schröder", "Weiß", "Groß", "Köhler"),
             ("Hauptstraße", "Königsallee", "Schloßstraße"),
             (("München", "Bayern", "80###"), ("Köln", "Nordrhein-Westfalen", "50###")),
-            ("dhl",)), 6),
-    (Market("FR", "EUR", ("aliexpress", "shopify", "wish"),
+            ("dhl",),
+        ),
+        6,
+    ),
+    (
+        Market(
+            "FR",
+            "EUR",
+            ("aliexpress", "shopify", "wish"),
             ("Hélène", "François", "Zoé", "Jérôme", "Anaïs"),
             ("Lefèvre", "Gauthier", "Bérenger", "Dupré", "Mercier"),
             ("Rue de la Paix", "Boulevard Saint-Germain", "Rue Lecourbe"),
             (("Paris", "Île-de-France", "750##"), ("Lyon", "Auvergne-Rhône-Alpes", "6900#")),
-            ("dhl",)), 5),
-    (Market("RU", "USD", ("aliexpress", "wish"),
+            ("dhl",),
+        ),
+        5,
+    ),
+    (
+        Market(
+            "RU",
+            "USD",
+            ("aliexpress", "wish"),
             ("Иван", "Ольга", "Дмитрий", "Наталья", "Сергей"),
             ("Петров", "Смирнова", "Кузнецов", "Иванова", "Соколов"),
             ("ул. Тверская", "Невский проспект", "ул. Арбат"),
             (("Москва", "Москва", "101###"), ("Санкт-Петербург", "Санкт-Петербург", "190###")),
-            ("cainiao", "china-post")), 6),
-    (Market("CN", "CNY", ("manual", "aliexpress"),
+            ("cainiao", "china-post"),
+        ),
+        6,
+    ),
+    (
+        Market(
+            "CN",
+            "CNY",
+            ("manual", "aliexpress"),
             ("伟", "娜", "静", "磊", "芳"),
             ("王", "李", "张", "刘", "陈"),
             ("人民路", "中山路", "解放大道", "南京东路"),
-            (("上海", "上海市", "200###"), ("北京", "北京市", "100###"),
-             ("深圳", "广东省", "518###")),
-            ("china-post",), family_first=True), 5),
-    (Market("JP", "JPY", ("amazon", "shopify"),
+            (
+                ("上海", "上海市", "200###"),
+                ("北京", "北京市", "100###"),
+                ("深圳", "广东省", "518###"),
+            ),
+            ("china-post",),
+            family_first=True,
+        ),
+        5,
+    ),
+    (
+        Market(
+            "JP",
+            "JPY",
+            ("amazon", "shopify"),
             ("花子", "太郎", "さくら", "健太", "美咲"),
             ("佐藤", "鈴木", "高橋", "田中", "渡辺"),
             ("銀座", "道玄坂", "梅田", "栄"),
             (("東京都中央区", "東京都", "104-####"), ("大阪市北区", "大阪府", "530-####")),
-            ("japan-post",), family_first=True), 6),
-    (Market("KR", "USD", ("aliexpress",),
+            ("japan-post",),
+            family_first=True,
+        ),
+        6,
+    ),
+    (
+        Market(
+            "KR",
+            "USD",
+            ("aliexpress",),
             ("민준", "서연", "지호", "하은"),
             ("김", "이", "박", "최"),
             ("세종대로", "테헤란로", "올림픽로"),
             (("서울", "서울특별시", "0####"), ("부산", "부산광역시", "4####")),
-            ("cainiao",), family_first=True), 3),
+            ("cainiao",),
+            family_first=True,
+        ),
+        3,
+    ),
 )
 
 #: sku, title, variant options, price in US cents, stock (None: not tracked)
@@ -120,7 +215,7 @@ CATALOG: tuple[tuple[str, str, tuple[str, ...], int, int | None], ...] = (
     ("YERBA-1KG", "Yerba mate 1 kg", ("Suave", "Intensa"), 899, 300),
     ("TERMO-1L", "Termo acero 1 L", ("Verde", "Negro", "Rojo"), 3499, 60),
     ("LED-STRIP-5M", "LED strip 5 m RGB", ("",), 1899, 150),
-    ("PHONE-CASE-13", "Phone case for 13\" models", ("Clear", "Black"), 999, 400),
+    ("PHONE-CASE-13", 'Phone case for 13" models', ("Clear", "Black"), 999, 400),
     ("USB-C-2M", "USB-C cable 2 m braided", ("",), 799, 500),
     ("EARBUDS-X1", "Wireless earbuds X1", ("White", "Black"), 2999, 80),
     ("WATCH-BAND", "Silicone watch band", ("S", "M", "L"), 699, 250),
@@ -161,15 +256,39 @@ CUSTOMS: dict[str, tuple[str, str, int, str, int]] = {
     "PONCHO": ("611020", "AR", 700, "Wool poncho, knitted", 2),
 }
 
-_RATES = {"ARS": 1000.0, "BRL": 5.5, "MXN": 18.0, "CLP": 950.0, "USD": 1.0, "EUR": 0.92,
-          "CNY": 7.2, "JPY": 150.0}
-_FEES = {"mercadolibre": 0.145, "aliexpress": 0.08, "shopify": 0.029, "amazon": 0.15,
-         "wish": 0.15, "manual": 0.0}
-_MESSAGES_IN = ("¿Cuándo llega mi pedido?", "Is it possible to change the colour?",
-                "Когда будет отправка?", "请问什么时候发货？", "いつ発送されますか？",
-                "Can you add a gift note please?")
-_MESSAGES_OUT = ("Hola! Sale mañana por la mañana.", "Shipped today, tracking to follow.",
-                 "Thanks for your order!", "Отправим завтра.", "明天发货。")
+_RATES = {
+    "ARS": 1000.0,
+    "BRL": 5.5,
+    "MXN": 18.0,
+    "CLP": 950.0,
+    "USD": 1.0,
+    "EUR": 0.92,
+    "CNY": 7.2,
+    "JPY": 150.0,
+}
+_FEES = {
+    "mercadolibre": 0.145,
+    "aliexpress": 0.08,
+    "shopify": 0.029,
+    "amazon": 0.15,
+    "wish": 0.15,
+    "manual": 0.0,
+}
+_MESSAGES_IN = (
+    "¿Cuándo llega mi pedido?",
+    "Is it possible to change the colour?",
+    "Когда будет отправка?",
+    "请问什么时候发货？",
+    "いつ発送されますか？",
+    "Can you add a gift note please?",
+)
+_MESSAGES_OUT = (
+    "Hola! Sale mañana por la mañana.",
+    "Shipped today, tracking to follow.",
+    "Thanks for your order!",
+    "Отправим завтра.",
+    "明天发货。",
+)
 
 
 def _digits(rng: random.Random, n: int) -> str:
@@ -182,11 +301,23 @@ def _pattern(rng: random.Random, pattern: str) -> str:
 
 def tracking_number(rng: random.Random, carrier: str, country: str) -> str:
     """A number that passes the carrier's own check."""
-    if carrier in ("china-post", "correos", "correios", "correo-argentino", "correos-mexico",
-                   "japan-post", "cainiao"):
+    if carrier in (
+        "china-post",
+        "correos",
+        "correios",
+        "correo-argentino",
+        "correos-mexico",
+        "japan-post",
+        "cainiao",
+    ):
         serial = _digits(rng, 8)
-        origin = {"correos": "ES", "correios": "BR", "correo-argentino": "AR",
-                  "correos-mexico": "MX", "japan-post": "JP"}.get(carrier, "CN")
+        origin = {
+            "correos": "ES",
+            "correios": "BR",
+            "correo-argentino": "AR",
+            "correos-mexico": "MX",
+            "japan-post": "JP",
+        }.get(carrier, "CN")
         return f"{rng.choice(('LP', 'RR', 'LX', 'UA'))}{serial}{s10_check_digit(serial)}{origin}"
     if carrier == "ups":
         body = "1Z" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(15))
@@ -232,11 +363,20 @@ def _stage_for(rng: random.Random, age_days: float) -> Stage:
     roll = rng.random()
     table: tuple[tuple[float, Stage], ...]
     if age_days < 2:
-        table = ((0.55, Stage.PENDING), (0.8, Stage.CONFIRMED), (0.95, Stage.READY_TO_SHIP),
-                 (1.0, Stage.CANCELLED))
+        table = (
+            (0.55, Stage.PENDING),
+            (0.8, Stage.CONFIRMED),
+            (0.95, Stage.READY_TO_SHIP),
+            (1.0, Stage.CANCELLED),
+        )
     elif age_days < 5:
-        table = ((0.05, Stage.PENDING), (0.15, Stage.CONFIRMED), (0.3, Stage.READY_TO_SHIP),
-                 (0.9, Stage.IN_TRANSIT), (1.0, Stage.CANCELLED))
+        table = (
+            (0.05, Stage.PENDING),
+            (0.15, Stage.CONFIRMED),
+            (0.3, Stage.READY_TO_SHIP),
+            (0.9, Stage.IN_TRANSIT),
+            (1.0, Stage.CANCELLED),
+        )
     elif age_days < 15:
         table = ((0.35, Stage.IN_TRANSIT), (0.9, Stage.DELIVERED), (1.0, Stage.CANCELLED))
     else:
@@ -266,17 +406,25 @@ class DemoBuilder:
     def build(self, first_id: int = 1) -> DemoBuilder:
         rng = self.rng
         self._products()
-        ages = sorted((rng.random() ** 1.3 * self.span_days for _ in range(self.count)),
-                      reverse=True)
-        forced = [Stage.PENDING, Stage.CONFIRMED, Stage.READY_TO_SHIP, Stage.IN_TRANSIT,
-                  Stage.DELIVERED, Stage.CANCELLED]
+        ages = sorted(
+            (rng.random() ** 1.3 * self.span_days for _ in range(self.count)), reverse=True
+        )
+        forced = [
+            Stage.PENDING,
+            Stage.CONFIRMED,
+            Stage.READY_TO_SHIP,
+            Stage.IN_TRANSIT,
+            Stage.DELIVERED,
+            Stage.CANCELLED,
+        ]
         for index, age in enumerate(ages):
             newest = self.count - 1 - index
             stage = forced[newest] if newest < len(forced) else _stage_for(rng, age)
             if newest < len(forced) and stage in (Stage.IN_TRANSIT, Stage.DELIVERED):
                 age = max(age, 3.0 if stage is Stage.IN_TRANSIT else 8.0)
-            self._order(first_id + index, age, stage, force_case=newest in (3, 4),
-                        no_postcode=newest == 1)
+            self._order(
+                first_id + index, age, stage, force_case=newest in (3, 4), no_postcode=newest == 1
+            )
         return self
 
     def _past(self, moment: datetime) -> datetime:
@@ -290,15 +438,22 @@ class DemoBuilder:
         if known and rng.random() < 0.15:
             return rng.choice(known)
         first, last = rng.choice(market.first_names), rng.choice(market.last_names)
-        name = f"{last}{first}" if market.family_first and market.country == "CN" else (
-            f"{last} {first}" if market.family_first else f"{first} {last}")
+        name = (
+            f"{last}{first}"
+            if market.family_first and market.country == "CN"
+            else (f"{last} {first}" if market.family_first else f"{first} {last}")
+        )
         city, region, postal = rng.choice(market.cities)
         buyer = {
-            "buyer_name": name, "buyer_email": f"buyer{order_id}@example.com",
-            "buyer_phone": f"+{rng.randint(1, 99)} {_digits(rng, 9)}", "ship_name": name,
+            "buyer_name": name,
+            "buyer_email": f"buyer{order_id}@example.com",
+            "buyer_phone": f"+{rng.randint(1, 99)} {_digits(rng, 9)}",
+            "ship_name": name,
             "ship_line1": f"{rng.choice(market.streets)} {rng.randint(1, 4000)}",
             "ship_line2": rng.choice(("", "", f"Depto {rng.randint(1, 30)}")),
-            "ship_city": city, "ship_region": region, "ship_postal_code": _pattern(rng, postal),
+            "ship_city": city,
+            "ship_region": region,
+            "ship_postal_code": _pattern(rng, postal),
         }
         known.append(buyer)
         return buyer
@@ -311,23 +466,59 @@ class DemoBuilder:
                 continue
             hs_code, origin, grams, customs, low = CUSTOMS[sku]
             body = f"779{7000000 + number * 7919:09d}"  # an Argentine GS1 prefix, EAN-13
-            self.products.append({
-                "sku": sku, "title": title, "on_hand": stock, "low_stock": low,
-                "barcode": body + str(gs1_check_digit(body)), "weight_g": grams,
-                "hs_code": hs_code, "origin": origin, "customs_description": customs,
-                "version": 1})
-            self.journal.append(self._entry(None, self.anchor, "stock_counted",
-                                            f"Stock of {sku} counted: {stock}", {}, {sku: stock}))
+            self.products.append(
+                {
+                    "sku": sku,
+                    "title": title,
+                    "on_hand": stock,
+                    "low_stock": low,
+                    "barcode": body + str(gs1_check_digit(body)),
+                    "weight_g": grams,
+                    "hs_code": hs_code,
+                    "origin": origin,
+                    "customs_description": customs,
+                    "version": 1,
+                }
+            )
+            self.journal.append(
+                self._entry(
+                    None,
+                    self.anchor,
+                    "stock_counted",
+                    f"Stock of {sku} counted: {stock}",
+                    {},
+                    {sku: stock},
+                )
+            )
 
-    def _entry(self, order_id: int | None, at: datetime, action: str, summary: str,
-               after: dict[str, Any], stock: dict[str, int] | None = None,
-               case_id: int | None = None) -> dict[str, Any]:
-        return {"at": at, "actor": "demo", "action": action, "order_id": order_id,
-                "case_id": case_id, "summary": summary, "before": {}, "after": after,
-                "stock": stock or {}, "undoable": False, "undone_by": None, "undo_of": None}
+    def _entry(
+        self,
+        order_id: int | None,
+        at: datetime,
+        action: str,
+        summary: str,
+        after: dict[str, Any],
+        stock: dict[str, int] | None = None,
+        case_id: int | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "at": at,
+            "actor": "demo",
+            "action": action,
+            "order_id": order_id,
+            "case_id": case_id,
+            "summary": summary,
+            "before": {},
+            "after": after,
+            "stock": stock or {},
+            "undoable": False,
+            "undone_by": None,
+            "undo_of": None,
+        }
 
-    def _order(self, order_id: int, age: float, stage: Stage, force_case: bool,
-               no_postcode: bool = False) -> None:
+    def _order(
+        self, order_id: int, age: float, stage: Stage, force_case: bool, no_postcode: bool = False
+    ) -> None:
         rng = self.rng
         market = rng.choices(self.markets, self.weights)[0]
         channel = rng.choice(market.channels)
@@ -341,9 +532,17 @@ class DemoBuilder:
             sku, title, variants, usd, _stock = rng.choice(CATALOG)
             quantity = rng.choice((1, 1, 1, 2, 3))
             unit = _price(usd, currency)
-            items.append({"order_id": order_id, "position": position, "sku": sku,
-                          "title": title, "variant": rng.choice(variants),
-                          "quantity": quantity, "unit_price": unit})
+            items.append(
+                {
+                    "order_id": order_id,
+                    "position": position,
+                    "sku": sku,
+                    "title": title,
+                    "variant": rng.choice(variants),
+                    "quantity": quantity,
+                    "unit_price": unit,
+                }
+            )
         subtotal = sum(i["quantity"] * i["unit_price"] for i in items)
         shipping = _price(rng.choice((0, 0, 499, 799)), currency)
         tax = int(round(subtotal * 0.08)) if market.country == "US" and channel == "shopify" else 0
@@ -356,19 +555,41 @@ class DemoBuilder:
             # days, so some are due within 24 h at whatever hour the desk is opened today.
             ship_by = self.anchor + timedelta(hours=rng.uniform(2, 46))
         order: dict[str, Any] = {
-            "id": order_id, "channel": channel,
+            "id": order_id,
+            "channel": channel,
             "external_id": _external_id(rng, channel, order_id),
-            "created_at": created, "paid_at": paid_at, "ship_by": ship_by,
-            "confirmed_at": None, "label_printed_at": None, "shipped_at": None,
-            "delivered_at": None, "cancelled_at": None, "stage": stage.value,
+            "created_at": created,
+            "paid_at": paid_at,
+            "ship_by": ship_by,
+            "confirmed_at": None,
+            "label_printed_at": None,
+            "shipped_at": None,
+            "delivered_at": None,
+            "cancelled_at": None,
+            "stage": stage.value,
             "payment": (Payment.UNPAID if unpaid else Payment.PAID).value,
-            "payout": Payout.NOT_DUE.value, **buyer,
-            "ship_country": market.country, "currency": currency, "subtotal": subtotal,
-            "shipping": shipping, "tax": tax, "discount": discount, "total": total,
-            "fee": fee, "shipping_cost": _price(rng.choice((0, 350, 650, 900)), currency),
-            "refunded": 0, "carrier": "", "service": "", "tracking_number": "",
-            "tracking_url": "", "note": "", "tags": "", "cancel_reason": "",
-            "stock_taken": False, "possible_duplicate_of": None, "version": 1,
+            "payout": Payout.NOT_DUE.value,
+            **buyer,
+            "ship_country": market.country,
+            "currency": currency,
+            "subtotal": subtotal,
+            "shipping": shipping,
+            "tax": tax,
+            "discount": discount,
+            "total": total,
+            "fee": fee,
+            "shipping_cost": _price(rng.choice((0, 350, 650, 900)), currency),
+            "refunded": 0,
+            "carrier": "",
+            "service": "",
+            "tracking_number": "",
+            "tracking_url": "",
+            "note": "",
+            "tags": "",
+            "cancel_reason": "",
+            "stock_taken": False,
+            "possible_duplicate_of": None,
+            "version": 1,
         }
         self._advance(order, stage, market)
         unlabelled = stage in (Stage.PENDING, Stage.CONFIRMED)
@@ -380,17 +601,24 @@ class DemoBuilder:
         self._cases(order, force_case)
         self._messages(order)
         snapshot = {name: dump(name, order[name]) for name in ORDER_FIELDS}
-        self.journal.append(self._entry(order_id, created, "created",
-                                        f"Order #{order_id} arrived from {channel}",
-                                        {"order": snapshot}))
+        self.journal.append(
+            self._entry(
+                order_id,
+                created,
+                "created",
+                f"Order #{order_id} arrived from {channel}",
+                {"order": snapshot},
+            )
+        )
 
     def _advance(self, order: dict[str, Any], stage: Stage, market: Market) -> None:
         rng = self.rng
         start = order["paid_at"] or order["created_at"]
         if stage is Stage.CANCELLED:
             order["cancelled_at"] = self._past(start + timedelta(hours=rng.uniform(1, 30)))
-            order["cancel_reason"] = rng.choice(("buyer asked to cancel", "out of stock",
-                                                 "address could not be served"))
+            order["cancel_reason"] = rng.choice(
+                ("buyer asked to cancel", "out of stock", "address could not be served")
+            )
             order["refunded"] = order["total"]
             order["payment"] = Payment.REFUNDED.value
             return
@@ -401,7 +629,8 @@ class DemoBuilder:
         if stage is Stage.CONFIRMED:
             return
         order["label_printed_at"] = self._past(
-            order["confirmed_at"] + timedelta(hours=rng.uniform(0.2, 4)))
+            order["confirmed_at"] + timedelta(hours=rng.uniform(0.2, 4))
+        )
         if stage is Stage.READY_TO_SHIP:
             return
         carrier = rng.choice(market.carriers)
@@ -412,13 +641,18 @@ class DemoBuilder:
         order["service"] = rng.choice(("Standard", "Express", "Economy"))
         late = timedelta(days=rng.uniform(1, 3)) if rng.random() < 0.08 else timedelta(0)
         order["shipped_at"] = self._past(
-            order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30)) + late)
+            order["label_printed_at"] + timedelta(hours=rng.uniform(2, 30)) + late
+        )
         if stage is Stage.IN_TRANSIT:
             return
         order["delivered_at"] = self._past(
-            order["shipped_at"] + timedelta(days=rng.uniform(1.5, 9)))
-        order["payout"] = (Payout.RELEASED if order["delivered_at"] < self.anchor - timedelta(
-            days=10) else Payout.PENDING).value
+            order["shipped_at"] + timedelta(days=rng.uniform(1.5, 9))
+        )
+        order["payout"] = (
+            Payout.RELEASED
+            if order["delivered_at"] < self.anchor - timedelta(days=10)
+            else Payout.PENDING
+        ).value
 
     def _cases(self, order: dict[str, Any], force: bool) -> None:
         rng = self.rng
@@ -428,24 +662,40 @@ class DemoBuilder:
         roll = rng.random()
         shipped = stage in (Stage.IN_TRANSIT.value, Stage.DELIVERED.value)
         if force and stage == Stage.IN_TRANSIT.value or shipped and roll < 0.015:
-            self._case(order, "dispute", rng.choice(("item not received",
-                                                     "item not as described")))
+            self._case(order, "dispute", rng.choice(("item not received", "item not as described")))
         elif force or roll < (0.05 if stage == Stage.DELIVERED.value else 0.01):
             kind = "return" if stage == Stage.DELIVERED.value and rng.random() < 0.3 else "refund"
-            self._case(order, kind, rng.choice(("arrived damaged", "wrong size",
-                                                "changed my mind", "llegó roto",
-                                                "不想要了", "サイズが違う")), force=force)
+            self._case(
+                order,
+                kind,
+                rng.choice(
+                    (
+                        "arrived damaged",
+                        "wrong size",
+                        "changed my mind",
+                        "llegó roto",
+                        "不想要了",
+                        "サイズが違う",
+                    )
+                ),
+                force=force,
+            )
 
     def _case(self, order: dict[str, Any], kind: str, reason: str, force: bool = False) -> None:
         rng = self.rng
         case_id = len(self.cases) + 1
         base = order["delivered_at"] or order["shipped_at"] or order["paid_at"]
-        opened = min(base + timedelta(days=rng.uniform(0.5, 6)),
-                     self.anchor - timedelta(hours=rng.uniform(1, 40)))
+        opened = min(
+            base + timedelta(days=rng.uniform(0.5, 6)),
+            self.anchor - timedelta(hours=rng.uniform(1, 40)),
+        )
         opened = self._past(max(opened, order["created_at"] + timedelta(hours=1)))
         recent = opened > self.anchor - timedelta(days=RESPOND_DAYS[kind])
-        amount = order["total"] if kind == "dispute" or rng.random() < 0.5 else max(
-            1, order["total"] // rng.choice((2, 3, 4)))
+        amount = (
+            order["total"]
+            if kind == "dispute" or rng.random() < 0.5
+            else max(1, order["total"] // rng.choice((2, 3, 4)))
+        )
         status, closed = "open", None
         if not (recent or force):
             closed = opened + timedelta(days=rng.uniform(0.2, RESPOND_DAYS[kind]))
@@ -455,20 +705,43 @@ class DemoBuilder:
                 status = rng.choice(("accepted", "accepted", "accepted", "rejected"))
         if status in ("accepted", "lost"):
             order["refunded"] += amount
-            order["payment"] = (Payment.REFUNDED if order["refunded"] >= order["total"]
-                                else Payment.PARTIALLY_REFUNDED).value
-        self.cases.append({
-            "id": case_id, "order_id": order["id"], "kind": kind, "reason": reason,
-            "status": status, "amount": amount, "opened_at": opened,
-            "respond_by": opened + timedelta(days=RESPOND_DAYS[kind]), "closed_at": closed,
-            "resolution": "buyer's claim not supported by the photos" if status == "rejected"
-            else "",
-        })
-        self.journal.append(self._entry(
-            order["id"], opened, f"{kind}_requested" if kind != "dispute" else "dispute_opened",
-            f"{kind.capitalize()} case {case_id} on order #{order['id']}: {reason}",
-            {"case": {"status": status, "amount": amount,
-                      "closed_at": dump("closed_at", closed)}}, case_id=case_id))
+            order["payment"] = (
+                Payment.REFUNDED
+                if order["refunded"] >= order["total"]
+                else Payment.PARTIALLY_REFUNDED
+            ).value
+        self.cases.append(
+            {
+                "id": case_id,
+                "order_id": order["id"],
+                "kind": kind,
+                "reason": reason,
+                "status": status,
+                "amount": amount,
+                "opened_at": opened,
+                "respond_by": opened + timedelta(days=RESPOND_DAYS[kind]),
+                "closed_at": closed,
+                "resolution": "buyer's claim not supported by the photos"
+                if status == "rejected"
+                else "",
+            }
+        )
+        self.journal.append(
+            self._entry(
+                order["id"],
+                opened,
+                f"{kind}_requested" if kind != "dispute" else "dispute_opened",
+                f"{kind.capitalize()} case {case_id} on order #{order['id']}: {reason}",
+                {
+                    "case": {
+                        "status": status,
+                        "amount": amount,
+                        "closed_at": dump("closed_at", closed),
+                    }
+                },
+                case_id=case_id,
+            )
+        )
 
     def _messages(self, order: dict[str, Any]) -> None:
         rng = self.rng
@@ -478,8 +751,12 @@ class DemoBuilder:
         for turn in range(rng.randint(1, 3)):
             at = at + timedelta(hours=rng.uniform(1, 20))
             incoming = turn % 2 == 0
-            self.messages.append({
-                "order_id": order["id"], "at": self._past(at),
-                "direction": "in" if incoming else "out",
-                "author": order["buyer_name"] if incoming else "seller",
-                "body": rng.choice(_MESSAGES_IN if incoming else _MESSAGES_OUT)})
+            self.messages.append(
+                {
+                    "order_id": order["id"],
+                    "at": self._past(at),
+                    "direction": "in" if incoming else "out",
+                    "author": order["buyer_name"] if incoming else "seller",
+                    "body": rng.choice(_MESSAGES_IN if incoming else _MESSAGES_OUT),
+                }
+            )

@@ -77,16 +77,21 @@ class KeyQueue:
         if self.handling:
             return False
         for message in (*app._message_queue.values, app._pending_message):
-            if message is not None and not (isinstance(message, events.Key)
-                                            and not message.is_forwarded):
+            if message is not None and not (
+                isinstance(message, events.Key) and not message.is_forwarded
+            ):
                 return False
         if app._next_callbacks:
             return False
         for node in tuple(app._registry):
             if node is app:
                 continue
-            if node._pending_message is not None or node._message_queue.values \
-                    or node._next_callbacks or getattr(node, "_callbacks", None):
+            if (
+                node._pending_message is not None
+                or node._message_queue.values
+                or node._next_callbacks
+                or getattr(node, "_callbacks", None)
+            ):
                 return False
         return True
 
@@ -105,4 +110,3 @@ class KeyQueue:
         # recognises it and lets it through.
         self._passing = self.waiting.popleft()
         self.app.post_message(self._passing)
-

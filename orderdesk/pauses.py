@@ -30,9 +30,14 @@ PAUSE_SECONDS = 1.0
 #: (its default is 10); the pauses do it sooner.
 FULL_COLLECTION_AFTER = 1000
 
-WRITE_PATH = ("orderdesk.domain.fulfilment", "orderdesk.domain.aftersales",
-              "orderdesk.domain.intake", "orderdesk.domain.messages", "orderdesk.domain.undo",
-              "orderdesk.store.uow")
+WRITE_PATH = (
+    "orderdesk.domain.fulfilment",
+    "orderdesk.domain.aftersales",
+    "orderdesk.domain.intake",
+    "orderdesk.domain.messages",
+    "orderdesk.domain.undo",
+    "orderdesk.store.uow",
+)
 
 
 def import_write_path() -> None:
@@ -74,8 +79,9 @@ class Pauses:
     def _paused(self) -> None:
         if not self.warmed:
             self.warmed = True
-            self.app.run_worker(import_write_path, thread=True, group="warm-up",
-                                exit_on_error=False)
+            self.app.run_worker(
+                import_write_path, thread=True, group="warm-up", exit_on_error=False
+            )
         elif self.worked:
             self.worked = False
             gc.collect()

@@ -61,15 +61,27 @@ CliRunner = Callable[..., Result]
 def cli(home: Path) -> CliRunner:
     """Run ``orderdesk ARGS`` as a user would: a real process, real exit status."""
 
-    def run(*args: str, db: Path | str | None = None, input: str | None = None,
-            env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+    def run(
+        *args: str,
+        db: Path | str | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> Result:
         command = [sys.executable, "-m", "orderdesk"]
         if db is not None:
             command += ["--db", str(db)]
         command += [str(a) for a in args]
         environment = {**os.environ, "ORDERDESK_HOME": str(home), **(env or {})}
-        done = subprocess.run(command, capture_output=True, text=True, input=input,
-                              env=environment, timeout=timeout, cwd=ROOT)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=environment,
+            timeout=timeout,
+            cwd=ROOT,
+        )
         return Result(done.returncode, done.stdout, done.stderr)
 
     return run
@@ -81,8 +93,24 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")
     path = folder / "demo.db"
     env = {**os.environ, "ORDERDESK_HOME": str(folder)}
-    subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(path), "demo", "--orders",
-                    "2000", "--seed", "7"], check=True, capture_output=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "orderdesk",
+            "--db",
+            str(path),
+            "demo",
+            "--orders",
+            "2000",
+            "--seed",
+            "7",
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
     return path
 
 

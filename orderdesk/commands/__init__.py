@@ -17,8 +17,16 @@ if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (desk, orders, amend, stock, documents, exchange,
-                                           insights, admin)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    desk,
+    orders,
+    amend,
+    stock,
+    documents,
+    exchange,
+    insights,
+    admin,
+)
 
 
 @dataclass
@@ -62,4 +70,3 @@ class Context:
         if self._database is not None:
             self._database.close()
             self._database = None
-

@@ -13,39 +13,70 @@ from orderdesk.domain.stages import Tab
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
-        "label", parents=[shared], help="print shipping labels (confirmed → ready to ship)",
+        "label",
+        parents=[shared],
+        help="print shipping labels (confirmed → ready to ship)",
         description="Write the shipping labels of the orders as one document and, when a "
-                    "printer is set (printer = \"NAME\" in config.toml) or --print is given, "
-                    "send it with lp. Confirmed orders move to Ready to ship; a reprint keeps "
-                    "the stage. Orders a rule refuses are listed; the rest still print.")
+        'printer is set (printer = "NAME" in config.toml) or --print is given, '
+        "send it with lp. Confirmed orders move to Ready to ship; a reprint keeps "
+        "the stage. Orders a rule refuses are listed; the rest still print.",
+    )
     p.add_argument("orders", nargs="+", metavar="ORDER")
-    p.add_argument("--out", type=Path, metavar="PATH",
-                   help="where to write the document (default: the documents folder)")
-    p.add_argument("--print", dest="send", action="store_true", default=None,
-                   help="send to the printer set in config.toml")
-    p.add_argument("--format", dest="fmt", choices=("pdf", "zpl"), default=None,
-                   help="pdf, or zpl for thermal printers (default: label_format setting)")
-    p.add_argument("--size", choices=("4x6", "a4"), default=None,
-                   help="4x6 in, or a4 with four labels a page (default: label_size setting)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="where to write the document (default: the documents folder)",
+    )
+    p.add_argument(
+        "--print",
+        dest="send",
+        action="store_true",
+        default=None,
+        help="send to the printer set in config.toml",
+    )
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("pdf", "zpl"),
+        default=None,
+        help="pdf, or zpl for thermal printers (default: label_format setting)",
+    )
+    p.add_argument(
+        "--size",
+        choices=("4x6", "a4"),
+        default=None,
+        help="4x6 in, or a4 with four labels a page (default: label_size setting)",
+    )
     p.set_defaults(handler=label)
 
-    p = commands.add_parser("invoice", parents=[shared],
-                            help="write invoices (A4, one per order)")
+    p = commands.add_parser("invoice", parents=[shared], help="write invoices (A4, one per order)")
     p.add_argument("orders", nargs="+", metavar="ORDER")
     p.add_argument("--out", type=Path, metavar="PATH", help="where to write the PDF")
     p.set_defaults(handler=invoice)
 
-    p = commands.add_parser("packing-slip", parents=[shared],
-                            help="write packing slips (one document, a page per order)")
+    p = commands.add_parser(
+        "packing-slip",
+        parents=[shared],
+        help="write packing slips (one document, a page per order)",
+    )
     p.add_argument("orders", nargs="+", metavar="ORDER")
     p.add_argument("--out", type=Path, metavar="PATH", help="where to write the PDF")
     p.set_defaults(handler=packing_slip)
 
     tabs = [t.value for t in (Tab.TO_PREPARE, Tab.READY_TO_SHIP, Tab.IN_TRANSIT, Tab.FINALIZED)]
-    p = commands.add_parser("picklist", parents=[shared],
-                            help="write the pick list: units per SKU across a tab's orders")
-    p.add_argument("--tab", default=Tab.TO_PREPARE.value, choices=tabs, metavar="TAB",
-                   help=f"one of: {', '.join(tabs)} (default: to-prepare)")
+    p = commands.add_parser(
+        "picklist",
+        parents=[shared],
+        help="write the pick list: units per SKU across a tab's orders",
+    )
+    p.add_argument(
+        "--tab",
+        default=Tab.TO_PREPARE.value,
+        choices=tabs,
+        metavar="TAB",
+        help=f"one of: {', '.join(tabs)} (default: to-prepare)",
+    )
     p.add_argument("--out", type=Path, metavar="PATH", help="where to write the PDF")
     p.set_defaults(handler=picklist)
 
@@ -59,10 +90,15 @@ def label(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.labels import print_labels
 
     settings = context.settings
-    run = print_labels(context.database(), args.orders, settings=settings,
-                       out=out_path(context, args.out),
-                       fmt=args.fmt or settings.label_format,
-                       size=args.size or settings.label_size, send=args.send)
+    run = print_labels(
+        context.database(),
+        args.orders,
+        settings=settings,
+        out=out_path(context, args.out),
+        fmt=args.fmt or settings.label_format,
+        size=args.size or settings.label_size,
+        send=args.send,
+    )
     _refusals(run.refused)
     if run.path is None:
         print("orderdesk: no label written: no order could have one", file=sys.stderr)
@@ -80,8 +116,9 @@ def label(context: Any, args: argparse.Namespace) -> int:
 def invoice(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_invoices
 
-    run = write_invoices(context.database(), args.orders, settings=context.settings,
-                         out=out_path(context, args.out))
+    run = write_invoices(
+        context.database(), args.orders, settings=context.settings, out=out_path(context, args.out)
+    )
     return _report(run, "invoice")
 
 

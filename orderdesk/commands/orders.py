@@ -12,14 +12,23 @@ from orderdesk.domain.stages import TAB_NAMES
 
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("list", parents=[shared], help="list the orders of a tab",
-                            description="List the orders of a tab, in the order they are worked.")
-    p.add_argument("--tab", default="to-prepare", choices=TAB_NAMES, metavar="TAB",
-                   help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare)")
-    p.add_argument("--search", metavar="TEXT",
-                   help="order id, channel id, buyer, SKU or tracking number")
-    p.add_argument("--short", action="store_true",
-                   help="only the pending orders short of stock")
+    p = commands.add_parser(
+        "list",
+        parents=[shared],
+        help="list the orders of a tab",
+        description="List the orders of a tab, in the order they are worked.",
+    )
+    p.add_argument(
+        "--tab",
+        default="to-prepare",
+        choices=TAB_NAMES,
+        metavar="TAB",
+        help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare)",
+    )
+    p.add_argument(
+        "--search", metavar="TEXT", help="order id, channel id, buyer, SKU or tracking number"
+    )
+    p.add_argument("--short", action="store_true", help="only the pending orders short of stock")
     p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
     p.set_defaults(handler=list_orders)
 
@@ -28,8 +37,9 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
     p.set_defaults(handler=show)
 
-    p = commands.add_parser("confirm", parents=[shared],
-                            help="confirm pending orders (takes stock)")
+    p = commands.add_parser(
+        "confirm", parents=[shared], help="confirm pending orders (takes stock)"
+    )
     p.add_argument("orders", nargs="+", metavar="ORDER")
     p.set_defaults(handler=confirm)
 
@@ -38,8 +48,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", required=True, help="why the order is cancelled")
     p.set_defaults(handler=cancel)
 
-    p = commands.add_parser("ship", parents=[shared],
-                            help="add tracking: the order is in transit")
+    p = commands.add_parser("ship", parents=[shared], help="add tracking: the order is in transit")
     p.add_argument("order", metavar="ORDER")
     p.add_argument("--carrier", required=True, help="carrier name (UPS, China Post, Correios…)")
     p.add_argument("--tracking", required=True, metavar="NUMBER", help="tracking number")
@@ -51,21 +60,31 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=deliver)
 
     p = commands.add_parser(
-        "refund", parents=[shared], help="record a refund request, or accept/reject one",
+        "refund",
+        parents=[shared],
+        help="record a refund request, or accept/reject one",
         description="`refund ORDER --amount AMOUNT --reason TEXT` records a buyer's request; "
-                    "`refund accept CASE…` refunds it; `refund reject CASE… --reason TEXT`.")
+        "`refund accept CASE…` refunds it; `refund reject CASE… --reason TEXT`.",
+    )
     p.add_argument("target", metavar="ORDER|accept|reject")
     p.add_argument("cases", nargs="*", metavar="CASE", help="case ids (with accept/reject)")
     p.add_argument("--amount", help="amount in the order's currency (e.g. 12.50)")
     p.add_argument("--reason", help="the buyer's reason (request) or yours (reject)")
-    p.add_argument("--return", dest="is_return", action="store_true",
-                   help="a return: accepting it puts the items back in stock")
+    p.add_argument(
+        "--return",
+        dest="is_return",
+        action="store_true",
+        help="a return: accepting it puts the items back in stock",
+    )
     p.set_defaults(handler=refund)
 
     p = commands.add_parser(
-        "dispute", parents=[shared], help="record a dispute, or resolve one",
+        "dispute",
+        parents=[shared],
+        help="record a dispute, or resolve one",
         description="`dispute ORDER --reason TEXT` opens one; "
-                    "`dispute resolve CASE --won|--lost` closes it.")
+        "`dispute resolve CASE --won|--lost` closes it.",
+    )
     p.add_argument("target", metavar="ORDER|resolve")
     p.add_argument("cases", nargs="*", metavar="CASE")
     p.add_argument("--reason")
@@ -74,30 +93,50 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     outcome.add_argument("--lost", action="store_true")
     p.set_defaults(handler=dispute)
 
-    p = commands.add_parser("message", parents=[shared],
-                            help="send the buyer a message, or add a note")
+    p = commands.add_parser(
+        "message", parents=[shared], help="send the buyer a message, or add a note"
+    )
     p.add_argument("order", metavar="ORDER")
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--note", action="store_true", help="an internal note, not sent")
     p.add_argument("--incoming", action="store_true", help="record a message from the buyer")
     p.set_defaults(handler=message)
 
-    p = commands.add_parser("undo", parents=[shared],
-                            help="undo your last action (from the journal)")
+    p = commands.add_parser(
+        "undo", parents=[shared], help="undo your last action (from the journal)"
+    )
     p.set_defaults(handler=undo)
 
     p = commands.add_parser(
-        "add", parents=[shared], help="enter an order by hand (direct sales)",
+        "add",
+        parents=[shared],
+        help="enter an order by hand (direct sales)",
         description="Enter an order by hand. Money in the order's currency, e.g. "
-                    "--line MATE-CLASSIC 2 15.99 'Mate de calabaza'.")
+        "--line MATE-CLASSIC 2 15.99 'Mate de calabaza'.",
+    )
     p.add_argument("--buyer", required=True, help="buyer's name")
     p.add_argument("--currency", required=True, help="ISO 4217 code (USD, EUR, ARS, JPY…)")
-    p.add_argument("--line", dest="lines", action="append", nargs="+", required=True,
-                   metavar="SKU QTY PRICE [TITLE]", help="one order line (repeat for more)")
+    p.add_argument(
+        "--line",
+        dest="lines",
+        action="append",
+        nargs="+",
+        required=True,
+        metavar="SKU QTY PRICE [TITLE]",
+        help="one order line (repeat for more)",
+    )
     p.add_argument("--channel", default="manual", help="channel (default manual)")
     p.add_argument("--id", dest="external_id", default="", help="the channel's order id")
-    for name in ("email", "phone", "address", "address2", "city", "region", "postal-code",
-                 "country"):
+    for name in (
+        "email",
+        "phone",
+        "address",
+        "address2",
+        "city",
+        "region",
+        "postal-code",
+        "country",
+    ):
         p.add_argument(f"--{name}", default="")
     for name in ("shipping", "tax", "discount"):
         p.add_argument(f"--{name}", default="0", metavar="AMOUNT")
@@ -111,8 +150,9 @@ def list_orders(context: Any, args: argparse.Namespace) -> int:
 
     database = context.database()
     with database.reader() as reader:
-        rows = list_rows(reader, parse_tab(args.tab), search=args.search, now=database.clock(),
-                         short=args.short)
+        rows = list_rows(
+            reader, parse_tab(args.tab), search=args.search, now=database.clock(), short=args.short
+        )
     if args.json:
         print_json(rows)
         return 0
@@ -125,8 +165,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
     from rich.text import Text
 
     table = Table(title=f"{tab} · {len(rows)} rows", show_lines=False, expand=False)
-    for name in ("#", "channel", "order", "buyer", "items", "total", "payment", "stage",
-                 "ship by"):
+    for name in ("#", "channel", "order", "buyer", "items", "total", "payment", "stage", "ship by"):
         table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
     for row in map(visible, rows):
         ship_by = Text(local_time(row["ship_by"], MINUTES))
@@ -134,9 +173,17 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
             ship_by.stylize("bold red")
         elif row["due_soon"]:
             ship_by.stylize("yellow")
-        table.add_row(str(row["id"]), row["channel"], Text(row["external_id"]),
-                      Text(row["buyer_name"]), Text(row["items"]),
-                      f"{row['total']} {row['currency']}", row["payment"], row["stage"], ship_by)
+        table.add_row(
+            str(row["id"]),
+            row["channel"],
+            Text(row["external_id"]),
+            Text(row["buyer_name"]),
+            Text(row["items"]),
+            f"{row['total']} {row['currency']}",
+            row["payment"],
+            row["stage"],
+            ship_by,
+        )
     console().print(table)
 
 
@@ -173,8 +220,10 @@ def ship(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import ship as action
 
     database = context.database()
-    return run_each([args.order], lambda ref: database.perform(
-        action, ref, args.carrier, args.tracking, args.url))
+    return run_each(
+        [args.order],
+        lambda ref: database.perform(action, ref, args.carrier, args.tracking, args.url),
+    )
 
 
 def deliver(context: Any, args: argparse.Namespace) -> int:
@@ -195,22 +244,30 @@ def refund(context: Any, args: argparse.Namespace) -> int:
     database = context.database()
     if args.target in ("accept", "reject"):
         if not args.cases:
-            return _usage(f"refund {args.target}: give the case id(s) (see `orderdesk list "
-                          f"--tab refunds`)")
+            return _usage(
+                f"refund {args.target}: give the case id(s) (see `orderdesk list --tab refunds`)"
+            )
         if args.amount is not None:
             return _usage(f"refund {args.target}: --amount is for a new request")
         if args.target == "accept":
-            return run_each(args.cases, lambda case: database.perform(
-                aftersales.accept_refund, case))
-        return run_each(args.cases, lambda case: database.perform(
-            aftersales.reject_refund, case, args.reason or ""))
+            return run_each(
+                args.cases, lambda case: database.perform(aftersales.accept_refund, case)
+            )
+        return run_each(
+            args.cases,
+            lambda case: database.perform(aftersales.reject_refund, case, args.reason or ""),
+        )
     if args.cases:
         return _usage("refund: one order at a time, or `refund accept|reject CASE…`")
     if args.amount is None:
         return _usage("refund: give --amount (in the order's currency) and --reason")
     kind = "return" if args.is_return else "refund"
-    return run_each([args.target], lambda ref: database.perform(
-        aftersales.request_refund, ref, args.amount, args.reason or "", kind=kind))
+    return run_each(
+        [args.target],
+        lambda ref: database.perform(
+            aftersales.request_refund, ref, args.amount, args.reason or "", kind=kind
+        ),
+    )
 
 
 def dispute(context: Any, args: argparse.Namespace) -> int:
@@ -222,13 +279,17 @@ def dispute(context: Any, args: argparse.Namespace) -> int:
             return _usage("dispute resolve: give the case id(s)")
         if not (args.won or args.lost):
             return _usage("dispute resolve: say --won or --lost")
-        return run_each(args.cases, lambda case: database.perform(
-            aftersales.resolve_dispute, case, won=args.won))
+        return run_each(
+            args.cases,
+            lambda case: database.perform(aftersales.resolve_dispute, case, won=args.won),
+        )
     if args.cases or args.won or args.lost:
-        return _usage("dispute: `dispute ORDER --reason TEXT` or "
-                      "`dispute resolve CASE --won|--lost`")
-    return run_each([args.target], lambda ref: database.perform(
-        aftersales.open_dispute, ref, args.reason or ""))
+        return _usage(
+            "dispute: `dispute ORDER --reason TEXT` or `dispute resolve CASE --won|--lost`"
+        )
+    return run_each(
+        [args.target], lambda ref: database.perform(aftersales.open_dispute, ref, args.reason or "")
+    )
 
 
 def message(context: Any, args: argparse.Namespace) -> int:
@@ -238,8 +299,9 @@ def message(context: Any, args: argparse.Namespace) -> int:
         return _usage("message: --note or --incoming, not both")
     direction = "note" if args.note else "in" if args.incoming else "out"
     database = context.database()
-    return run_each([args.order], lambda ref: database.perform(
-        add_message, ref, args.text, direction=direction))
+    return run_each(
+        [args.order], lambda ref: database.perform(add_message, ref, args.text, direction=direction)
+    )
 
 
 def undo(context: Any, args: argparse.Namespace) -> int:
@@ -262,19 +324,36 @@ def add(context: Any, args: argparse.Namespace) -> int:
         sku, quantity, price, *title = parts
         if not quantity.isdigit():
             raise BadInput(f"--line {number} quantity: {quantity!r} is not a whole number")
-        lines.append(LineDraft(sku=sku, title=" ".join(title) or sku, quantity=int(quantity),
-                               unit_price=parse_amount(price, code,
-                                                       field=f"--line {number} price")))
+        lines.append(
+            LineDraft(
+                sku=sku,
+                title=" ".join(title) or sku,
+                quantity=int(quantity),
+                unit_price=parse_amount(price, code, field=f"--line {number} price"),
+            )
+        )
     draft = OrderDraft(
-        buyer_name=args.buyer, currency=code, lines=lines, channel=args.channel,
-        external_id=args.external_id, buyer_email=args.email, buyer_phone=args.phone,
-        ship_line1=args.address, ship_line2=args.address2, ship_city=args.city,
-        ship_region=args.region, ship_postal_code=args.postal_code, ship_country=args.country,
+        buyer_name=args.buyer,
+        currency=code,
+        lines=lines,
+        channel=args.channel,
+        external_id=args.external_id,
+        buyer_email=args.email,
+        buyer_phone=args.phone,
+        ship_line1=args.address,
+        ship_line2=args.address2,
+        ship_city=args.city,
+        ship_region=args.region,
+        ship_postal_code=args.postal_code,
+        ship_country=args.country,
         shipping=parse_amount(args.shipping, code, field="--shipping"),
         tax=parse_amount(args.tax, code, field="--tax"),
         discount=parse_amount(args.discount, code, field="--discount"),
-        paid=args.paid, note=args.note)
+        paid=args.paid,
+        note=args.note,
+    )
     database = context.database()
     handling = context.settings.handling_days
-    return run_each(["new"], lambda _ref: database.perform(create_order, draft,
-                                                           handling_days=handling))
+    return run_each(
+        ["new"], lambda _ref: database.perform(create_order, draft, handling_days=handling)
+    )

@@ -57,8 +57,9 @@ def out_path(context: Any, given: Path | None, *, folder: bool = False) -> Path 
             return path
         raise BadInput(f"--out: {given} is a folder; give the file to write")
     if not path.is_file():
-        raise BadInput(f"--out: {given} is not a regular file (a device, pipe or socket); "
-                       f"give a file to write")
+        raise BadInput(
+            f"--out: {given} is not a regular file (a device, pipe or socket); give a file to write"
+        )
     database = context.database().path
     if database is not None:
         kept = {Path(f"{database}{extra}").resolve() for extra in ("", "-wal", "-shm")}
@@ -76,8 +77,7 @@ def _can_write_in(folder: Path, given: Path) -> None:
     try:
         handle, probe = tempfile.mkstemp(prefix=".orderdesk-probe-", dir=folder)
     except OSError as error:
-        raise BadInput(f"--out: cannot write in {folder} ({error.strerror or error})"
-                       ) from None
+        raise BadInput(f"--out: cannot write in {folder} ({error.strerror or error})") from None
     os.close(handle)
     os.unlink(probe)
 

@@ -10,33 +10,51 @@ from typing import Any
 from orderdesk.commands.output import console, print_json, run_each
 
 #: ``stock list --json`` fields (a stable contract).
-LIST_FIELDS = ("sku", "title", "on_hand", "committed", "available", "low_stock", "barcode",
-               "weight_g", "hs_code", "origin")
+LIST_FIELDS = (
+    "sku",
+    "title",
+    "on_hand",
+    "committed",
+    "available",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+)
 
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     stock = commands.add_parser(
-        "stock", parents=[shared], help="the catalogue and its stock",
+        "stock",
+        parents=[shared],
+        help="the catalogue and its stock",
         description="The catalogue: each SKU with on hand, committed (units on orders not yet "
-                    "confirmed), available, the low-stock threshold and its customs facts.")
-    sub = stock.add_subparsers(dest="stock_command", metavar="ACTION", required=True,
-                               parser_class=type(stock))
+        "confirmed), available, the low-stock threshold and its customs facts.",
+    )
+    sub = stock.add_subparsers(
+        dest="stock_command", metavar="ACTION", required=True, parser_class=type(stock)
+    )
 
     p = sub.add_parser("list", parents=[shared], help="every SKU with its stock")
-    p.add_argument("--low", action="store_true", help="only the SKUs at or under their "
-                                                      "low-stock threshold")
+    p.add_argument(
+        "--low", action="store_true", help="only the SKUs at or under their low-stock threshold"
+    )
     p.add_argument("--json", action="store_true", help="print JSON (stable fields)")
     p.set_defaults(handler=list_stock)
 
-    p = sub.add_parser("set", parents=[shared], help="add a product, or change its fields",
-                       description="Add a product (SKU not known yet) or change the fields "
-                                   "given. --on-hand sets the count (the difference is "
-                                   "journaled).")
+    p = sub.add_parser(
+        "set",
+        parents=[shared],
+        help="add a product, or change its fields",
+        description="Add a product (SKU not known yet) or change the fields "
+        "given. --on-hand sets the count (the difference is "
+        "journaled).",
+    )
     p.add_argument("sku", metavar="SKU")
     p.add_argument("--title", metavar="T")
     p.add_argument("--on-hand", type=int, metavar="N")
-    p.add_argument("--low", dest="low_stock", type=int, metavar="N",
-                   help="low-stock threshold")
+    p.add_argument("--low", dest="low_stock", type=int, metavar="N", help="low-stock threshold")
     p.add_argument("--barcode", metavar="CODE", help="EAN-8, UPC-A, EAN-13 or GTIN-14")
     p.add_argument("--weight-g", type=int, metavar="N", help="weight in grams")
     p.add_argument("--hs-code", metavar="CODE", help="customs tariff code, 6 to 10 digits")
@@ -50,35 +68,57 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--note", default="", metavar="TEXT", help="supplier, delivery note…")
     p.set_defaults(handler=receive)
 
-    p = sub.add_parser("count", parents=[shared],
-                       help="a stock count: on hand becomes N (the difference is journaled)")
+    p = sub.add_parser(
+        "count",
+        parents=[shared],
+        help="a stock count: on hand becomes N (the difference is journaled)",
+    )
     p.add_argument("sku", metavar="SKU")
     p.add_argument("units", type=int, metavar="N")
     p.set_defaults(handler=count)
 
-    p = sub.add_parser("adjust", parents=[shared],
-                       help="move on hand by DELTA with a reason (damaged, lost…)")
+    p = sub.add_parser(
+        "adjust", parents=[shared], help="move on hand by DELTA with a reason (damaged, lost…)"
+    )
     p.add_argument("sku", metavar="SKU")
     p.add_argument("delta", metavar="DELTA", help="e.g. -2 or +3")
-    p.add_argument("--reason", required=True, metavar="TEXT",
-                   help="damaged, lost, returned to supplier…")
+    p.add_argument(
+        "--reason", required=True, metavar="TEXT", help="damaged, lost, returned to supplier…"
+    )
     p.set_defaults(handler=adjust)
 
-    p = sub.add_parser("import", parents=[shared], help="load the catalogue from CSV or XLSX",
-                       description="Load products from a CSV or XLSX with a header row: sku "
-                                   "(required), title, on_hand, low_stock, barcode, weight_g, "
-                                   "hs_code, origin, customs_description. A file with any "
-                                   "problem changes nothing.")
+    p = sub.add_parser(
+        "import",
+        parents=[shared],
+        help="load the catalogue from CSV or XLSX",
+        description="Load products from a CSV or XLSX with a header row: sku "
+        "(required), title, on_hand, low_stock, barcode, weight_g, "
+        "hs_code, origin, customs_description. A file with any "
+        "problem changes nothing.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--dry-run", action="store_true",
-                   help="show added / updated / unchanged / problems and change nothing")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show added / updated / unchanged / problems and change nothing",
+    )
     p.set_defaults(handler=import_stock)
 
     p = sub.add_parser("export", parents=[shared], help="write the catalogue as CSV or XLSX")
-    p.add_argument("--out", type=Path, metavar="PATH",
-                   help="file or folder (default: orderdesk-catalogue.FORMAT here)")
-    p.add_argument("--format", dest="fmt", choices=("csv", "xlsx"), default=None,
-                   metavar="FORMAT", help="csv or xlsx (default: from --out, else xlsx)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="file or folder (default: orderdesk-catalogue.FORMAT here)",
+    )
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("csv", "xlsx"),
+        default=None,
+        metavar="FORMAT",
+        help="csv or xlsx (default: from --out, else xlsx)",
+    )
     p.set_defaults(handler=export_stock)
 
     p = sub.add_parser("show", parents=[shared], help="one SKU and its stock movements")
@@ -100,21 +140,39 @@ def list_stock(context: Any, args: argparse.Namespace) -> int:
     from rich.text import Text
 
     table = Table(title=f"stock · {len(rows)} SKUs", expand=False)
-    for name in ("SKU", "title", "on hand", "committed", "available", "low at", "barcode",
-                 "origin"):
-        table.add_column(name, no_wrap=True, overflow="ellipsis",
-                         max_width=28 if name == "title" else None,
-                         justify="right" if name in ("on hand", "committed", "available",
-                                                     "low at") else "left")
+    for name in (
+        "SKU",
+        "title",
+        "on hand",
+        "committed",
+        "available",
+        "low at",
+        "barcode",
+        "origin",
+    ):
+        table.add_column(
+            name,
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=28 if name == "title" else None,
+            justify="right" if name in ("on hand", "committed", "available", "low at") else "left",
+        )
     for row in rows:
         available = Text(str(row["available"]))
         if row["short"]:
             available.stylize("bold red")
         elif row["low"]:
             available.stylize("yellow")
-        table.add_row(Text(row["sku"]), Text(row["title"]), str(row["on_hand"]),
-                      str(row["committed"]), available, str(row["low_stock"]),
-                      row["barcode"], row["origin"])
+        table.add_row(
+            Text(row["sku"]),
+            Text(row["title"]),
+            str(row["on_hand"]),
+            str(row["committed"]),
+            available,
+            str(row["low_stock"]),
+            row["barcode"],
+            row["origin"],
+        )
     console().print(table)
     return 0
 
@@ -123,10 +181,17 @@ def set_stock(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.domain.catalogue import ProductDraft
     from orderdesk.domain.stock import set_product
 
-    draft = ProductDraft(args.sku, title=args.title, on_hand=args.on_hand,
-                         low_stock=args.low_stock, barcode=args.barcode, weight_g=args.weight_g,
-                         hs_code=args.hs_code, origin=args.origin,
-                         customs_description=args.customs_description)
+    draft = ProductDraft(
+        args.sku,
+        title=args.title,
+        on_hand=args.on_hand,
+        low_stock=args.low_stock,
+        barcode=args.barcode,
+        weight_g=args.weight_g,
+        hs_code=args.hs_code,
+        origin=args.origin,
+        customs_description=args.customs_description,
+    )
     database = context.database()
     return run_each([args.sku], lambda _sku: database.perform(set_product, draft))
 
@@ -152,8 +217,10 @@ def adjust(context: Any, args: argparse.Namespace) -> int:
     text = args.delta.strip()
     digits = text.lstrip("+-")
     if not digits.isdigit() or len(text) - len(digits) > 1:
-        raise BadInput(f"stock adjust {args.sku}: DELTA {args.delta!r} is not a whole number "
-                       f"of units (e.g. -2 or +3)")
+        raise BadInput(
+            f"stock adjust {args.sku}: DELTA {args.delta!r} is not a whole number "
+            f"of units (e.g. -2 or +3)"
+        )
     delta = int(text)
     database = context.database()
     return run_each([args.sku], lambda sku: database.perform(action, sku, delta, args.reason))
@@ -170,9 +237,12 @@ def import_stock(context: Any, args: argparse.Namespace) -> int:
         more = found.total_problems - len(found.problems)
         if more:
             print(f"  … and {more} more", file=sys.stderr)
-        print(f"orderdesk: {found.name}: {found.total_problems} problem(s); nothing was "
-              f"{'imported' if not args.dry_run else 'checked further'} — fix them and "
-              f"import again", file=sys.stderr)
+        print(
+            f"orderdesk: {found.name}: {found.total_problems} problem(s); nothing was "
+            f"{'imported' if not args.dry_run else 'checked further'} — fix them and "
+            f"import again",
+            file=sys.stderr,
+        )
         return 2
     database = context.database()
     with database.uow() as uow:
@@ -213,8 +283,11 @@ def show_stock(context: Any, args: argparse.Namespace) -> int:
 
     database = context.database()
     with database.reader() as reader:
-        rows = [row for row in product_rows(reader, search=args.sku, limit=50)
-                if row["sku"] == args.sku.strip()]
+        rows = [
+            row
+            for row in product_rows(reader, search=args.sku, limit=50)
+            if row["sku"] == args.sku.strip()
+        ]
         if not rows:
             raise BadInput(f"SKU {args.sku}: no such product")
         moves = movements(reader, rows[0]["sku"])
@@ -229,13 +302,28 @@ def show_stock(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.domain.periods import local_time
 
     head = Table.grid(padding=(0, 2))
-    for name in ("sku", "title", "on_hand", "committed", "available", "low_stock", "barcode",
-                 "weight_g", "hs_code", "origin", "customs_description"):
+    for name in (
+        "sku",
+        "title",
+        "on_hand",
+        "committed",
+        "available",
+        "low_stock",
+        "barcode",
+        "weight_g",
+        "hs_code",
+        "origin",
+        "customs_description",
+    ):
         head.add_row(Text(name.replace("_", " "), style="bold"), Text(str(product[name])))
     table = Table("When", "Who", "Units", "What", title="Movements", title_justify="left")
     for move in moves:
-        table.add_row(local_time(move["at"], SECONDS),
-                      Text(move["actor"]), f"{move['units']:+d}", Text(move["summary"]))
+        table.add_row(
+            local_time(move["at"], SECONDS),
+            Text(move["actor"]),
+            f"{move['units']:+d}",
+            Text(move["summary"]),
+        )
     console().print(head)
     console().print(table)
     return 0

@@ -29,8 +29,9 @@ def code128_modules(value: str) -> int:
     return int(Code128(value, barWidth=1, humanReadable=False, quiet=False).width)
 
 
-def code128_module(value: str, room: float, *, what: str = "barcode",
-                   minimum: float = MIN_MODULE) -> float:
+def code128_module(
+    value: str, room: float, *, what: str = "barcode", minimum: float = MIN_MODULE
+) -> float:
     """The module width (points) for ``value`` in ``room`` points: 3 dots, never under 10 mil.
 
     ``minimum`` is 10 mil in the drawing's units (larger when the drawing is scaled down).
@@ -38,13 +39,24 @@ def code128_module(value: str, room: float, *, what: str = "barcode",
     modules = code128_modules(value)
     module = min(max(PREFERRED_MODULE, minimum), room / modules)
     if module < minimum:
-        raise BadInput(f"{what}: {value!r} is too long for a Code 128 with 10-mil bars in "
-                       f"{room / POINTS_PER_INCH:.1f} in")
+        raise BadInput(
+            f"{what}: {value!r} is too long for a Code 128 with 10-mil bars in "
+            f"{room / POINTS_PER_INCH:.1f} in"
+        )
     return module
 
 
-def draw_code128(canvas: Canvas, value: str, x: float, y: float, room: float, height: float,
-                 *, what: str = "barcode", minimum: float = MIN_MODULE) -> float:
+def draw_code128(
+    canvas: Canvas,
+    value: str,
+    x: float,
+    y: float,
+    room: float,
+    height: float,
+    *,
+    what: str = "barcode",
+    minimum: float = MIN_MODULE,
+) -> float:
     """Draw the symbol centred in ``room`` from ``x``, bars from ``y`` up; returns its width."""
     module = code128_module(value, room, what=what, minimum=minimum)
     symbol = Code128(value, barWidth=module, barHeight=height, humanReadable=False, quiet=False)

@@ -56,13 +56,17 @@ def register_fonts() -> None:
         loaded: dict[str, frozenset[int]] = {}
         for font in FONT_FILES:
             if not font.path.is_file():
-                raise BadInput(f"font {font.name} not found at {font.path}: install the Debian "
-                               f"package {font.package} (apt-get install {font.package})")
+                raise BadInput(
+                    f"font {font.name} not found at {font.path}: install the Debian "
+                    f"package {font.package} (apt-get install {font.package})"
+                )
             try:
                 tt = TTFont(font.name, str(font.path), subfontIndex=font.subfont)
             except Exception as exc:  # noqa: BLE001 - a damaged font file is the user's to fix
-                raise BadInput(f"font {font.name} at {font.path} cannot be read ({exc}); "
-                               f"reinstall {font.package}") from None
+                raise BadInput(
+                    f"font {font.name} at {font.path} cannot be read ({exc}); "
+                    f"reinstall {font.package}"
+                ) from None
             pdfmetrics.registerFont(tt)
             loaded[font.name] = frozenset(tt.face.charToGlyph)
         _covered.update(loaded)
@@ -92,8 +96,16 @@ def width(text: str, size: float, bold: bool = False) -> float:
     return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, bold))
 
 
-def draw(canvas: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False,
-         align: str = "left") -> None:
+def draw(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    align: str = "left",
+) -> None:
     """Draw one line at baseline ``y``; ``align`` left, right or centre around ``x``."""
     pieces = runs(text, bold)
     if len(pieces) == 1 and align == "left":  # the common case: one font, nothing to measure
@@ -111,8 +123,9 @@ def draw(canvas: Canvas, x: float, y: float, text: str, size: float, *, bold: bo
         x += wide
 
 
-def fit(text: str, size: float, room: float, *, bold: bool = False,
-        smallest: float = 6.0) -> tuple[str, float]:
+def fit(
+    text: str, size: float, room: float, *, bold: bool = False, smallest: float = 6.0
+) -> tuple[str, float]:
     """The size (down to ``smallest``) at which ``text`` fits ``room``; cut with … if none does."""
     wide = width(text, size, bold)
     if wide <= room:
@@ -126,16 +139,27 @@ def fit(text: str, size: float, room: float, *, bold: bool = False,
     return cut + "…", shrunk
 
 
-def draw_fit(canvas: Canvas, x: float, y: float, text: str, size: float, room: float, *,
-             bold: bool = False, align: str = "left", smallest: float = 6.0) -> float:
+def draw_fit(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    room: float,
+    *,
+    bold: bool = False,
+    align: str = "left",
+    smallest: float = 6.0,
+) -> float:
     """Draw ``text`` shrunk (or cut) to fit ``room`` points; returns the size used."""
     shown, used = fit(text, size, room, bold=bold, smallest=smallest)
     draw(canvas, x, y, shown, used, bold=bold, align=align)
     return used
 
 
-def wrap(text: str, size: float, room: float, *, bold: bool = False,
-         max_lines: int = 3) -> list[str]:
+def wrap(
+    text: str, size: float, room: float, *, bold: bool = False, max_lines: int = 3
+) -> list[str]:
     """Break ``text`` into lines that fit ``room`` (by words; CJK by characters)."""
     lines: list[str] = []
     current = ""
@@ -149,8 +173,8 @@ def wrap(text: str, size: float, room: float, *, bold: bool = False,
     if current.strip():
         lines.append(current.rstrip())
     if len(lines) > max_lines:
-        last, _ = fit(" ".join(lines[max_lines - 1:]), size, room, bold=bold, smallest=size)
-        lines = lines[:max_lines - 1] + [last]
+        last, _ = fit(" ".join(lines[max_lines - 1 :]), size, room, bold=bold, smallest=size)
+        lines = lines[: max_lines - 1] + [last]
     return [fit(line, size, room, bold=bold, smallest=size)[0] for line in lines]
 
 

@@ -38,8 +38,10 @@ def totals(sheet: OrderSheet) -> list[tuple[str, int]]:
     else:
         rows += [("Tax", sheet.tax), ("Total", sheet.total)]
     if sheet.refunded:
-        rows += [("Refunded", -sheet.refunded), ("Total after refunds",
-                                                 sheet.total - sheet.refunded)]
+        rows += [
+            ("Refunded", -sheet.refunded),
+            ("Total after refunds", sheet.total - sheet.refunded),
+        ]
     return rows
 
 
@@ -78,23 +80,42 @@ def _invoice(sheet: Sheet, order: OrderSheet, seller: Seller) -> None:
     below = min(sheet.block(MARGIN, top - 50, seller_block, heading="From"), y)
     below = min(
         sheet.block(MARGIN, below - 16, order.buyer or ("",), heading="Bill to", room=240),
-        sheet.block(MARGIN + 260, below - 16, order.ship_to or ("",), heading="Ship to",
-                    room=240),
+        sheet.block(MARGIN + 260, below - 16, order.ship_to or ("",), heading="Ship to", room=240),
     )
     sheet.y = below - 12
     sheet.rule(0.8, 16)
     code = order.currency
-    columns = [Column("SKU", 95), Column("Item", 205), Column("Qty", 40, "right"),
-               Column("Unit price", 85, "right"), Column("Amount", 86, "right")]
-    rows = [[line.sku, line.description, str(line.quantity), format_money(line.unit_price, code),
-             format_money(line.amount, code)] for line in order.lines]
+    columns = [
+        Column("SKU", 95),
+        Column("Item", 205),
+        Column("Qty", 40, "right"),
+        Column("Unit price", 85, "right"),
+        Column("Amount", 86, "right"),
+    ]
+    rows = [
+        [
+            line.sku,
+            line.description,
+            str(line.quantity),
+            format_money(line.unit_price, code),
+            format_money(line.amount, code),
+        ]
+        for line in order.lines
+    ]
     sheet.table(columns, rows, on_new_page=f"Invoice {number} (continued)")
     sheet.need(14 * (len(totals(order)) + 1))
     for label, amount in totals(order):
         bold = label.startswith("Total")
         fonts.draw(canvas, right - 190, sheet.y, label, 10 if bold else 9, bold=bold)
-        fonts.draw(canvas, right - 2, sheet.y, money(amount, code), 10 if bold else 9,
-                   bold=bold, align="right")
+        fonts.draw(
+            canvas,
+            right - 2,
+            sheet.y,
+            money(amount, code),
+            10 if bold else 9,
+            bold=bold,
+            align="right",
+        )
         sheet.y -= 14
     sheet.y -= 10
     sheet.text(f"Payment: {order.payment.replace('_', ' ')}", 8)

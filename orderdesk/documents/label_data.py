@@ -13,15 +13,35 @@ from orderdesk.config import Seller
 from orderdesk.domain.models import Order
 
 CHANNEL_NAMES = {
-    "mercadolibre": "Mercado Libre", "aliexpress": "AliExpress", "shopify": "Shopify",
-    "amazon": "Amazon", "wish": "Wish", "manual": "Direct sale",
+    "mercadolibre": "Mercado Libre",
+    "aliexpress": "AliExpress",
+    "shopify": "Shopify",
+    "amazon": "Amazon",
+    "wish": "Wish",
+    "manual": "Direct sale",
 }
 
 COUNTRY_NAMES = {
-    "AR": "Argentina", "BR": "Brazil", "CL": "Chile", "CN": "China", "CO": "Colombia",
-    "DE": "Germany", "ES": "Spain", "FR": "France", "GB": "United Kingdom", "IT": "Italy",
-    "JP": "Japan", "KR": "South Korea", "MX": "Mexico", "PE": "Peru", "PT": "Portugal",
-    "RU": "Russia", "US": "United States", "UY": "Uruguay", "CA": "Canada", "AU": "Australia",
+    "AR": "Argentina",
+    "BR": "Brazil",
+    "CL": "Chile",
+    "CN": "China",
+    "CO": "Colombia",
+    "DE": "Germany",
+    "ES": "Spain",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "IT": "Italy",
+    "JP": "Japan",
+    "KR": "South Korea",
+    "MX": "Mexico",
+    "PE": "Peru",
+    "PT": "Portugal",
+    "RU": "Russia",
+    "US": "United States",
+    "UY": "Uruguay",
+    "CA": "Canada",
+    "AU": "Australia",
 }
 
 
@@ -73,16 +93,26 @@ class LabelData:
 def seller_lines(seller: Seller) -> tuple[str, ...]:
     place = " ".join(part for part in (seller.postal_code, seller.city) if part)
     region = ", ".join(part for part in (place, seller.region) if part)
-    lines = [seller.name or "Seller", seller.line1, seller.line2, region,
-             country_line(seller.country) if seller.country else ""]
+    lines = [
+        seller.name or "Seller",
+        seller.line1,
+        seller.line2,
+        region,
+        country_line(seller.country) if seller.country else "",
+    ]
     return tuple(line for line in lines if line.strip())
 
 
 def ship_to_lines(order: Order) -> tuple[str, ...]:
     place = " ".join(part for part in (order.ship_postal_code, order.ship_city) if part)
     region = ", ".join(part for part in (place, order.ship_region) if part)
-    lines = [order.ship_name, order.ship_line1, order.ship_line2, region,
-             country_line(order.ship_country)]
+    lines = [
+        order.ship_name,
+        order.ship_line1,
+        order.ship_line2,
+        region,
+        country_line(order.ship_country),
+    ]
     return tuple(line for line in lines if line.strip())
 
 
@@ -90,8 +120,14 @@ def label_data(order: Order, seller: Seller) -> LabelData:
     """The label's content for ``order`` (read inside the unit of work that loaded it)."""
     items = tuple((line.sku or line.title or "item", line.quantity) for line in order.lines)
     return LabelData(
-        order_id=order.id or 0, channel=order.channel, external_id=order.external_id,
-        ship_to=ship_to_lines(order), ship_from=seller_lines(seller), carrier=order.carrier,
-        service=order.service, tracking_number=order.tracking_number.strip(),
-        tracking_url=order.tracking_url.strip(), items=items,
+        order_id=order.id or 0,
+        channel=order.channel,
+        external_id=order.external_id,
+        ship_to=ship_to_lines(order),
+        ship_from=seller_lines(seller),
+        carrier=order.carrier,
+        service=order.service,
+        tracking_number=order.tracking_number.strip(),
+        tracking_url=order.tracking_url.strip(),
+        items=items,
     )

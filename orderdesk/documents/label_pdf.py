@@ -69,11 +69,20 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
     value = label.barcode_value
     bars_top = rule - 8
     bars_height = 62.0
-    draw_code128(canvas, value, MARGIN - 4, bars_top - bars_height, room + 8, bars_height,
-                 what=f"order {label.ref}", minimum=MIN_MODULE / scale)
+    draw_code128(
+        canvas,
+        value,
+        MARGIN - 4,
+        bars_top - bars_height,
+        room + 8,
+        bars_height,
+        what=f"order {label.ref}",
+        minimum=MIN_MODULE / scale,
+    )
     caption = ("Tracking " if label.tracking_number else "Order ") + value
-    fonts.draw_fit(canvas, LABEL_W / 2, bars_top - bars_height - 12, caption, 10, room,
-                   align="centre")
+    fonts.draw_fit(
+        canvas, LABEL_W / 2, bars_top - bars_height - 12, caption, 10, room, align="centre"
+    )
     rule = bars_top - bars_height - 20
     canvas.line(MARGIN, rule, right, rule)
 
@@ -97,16 +106,22 @@ def _item_lines(label: LabelData, max_lines: int) -> list[str]:
     lines = [f"{sku} × {quantity}" for sku, quantity in label.items]
     if len(lines) <= max_lines:
         return lines
-    kept = lines[:max_lines - 1]
-    hidden = label.items[max_lines - 1:]
+    kept = lines[: max_lines - 1]
+    hidden = label.items[max_lines - 1 :]
     kept.append(f"+ {len(hidden)} more lines ({sum(q for _, q in hidden)} units)")
     return kept
 
 
-def write_pdf(stream: BinaryIO, labels: Iterable[LabelData], total: int, *, size: str = "4x6",
-              title: str = "Shipping labels",
-              progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> int:
+def write_pdf(
+    stream: BinaryIO,
+    labels: Iterable[LabelData],
+    total: int,
+    *,
+    size: str = "4x6",
+    title: str = "Shipping labels",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write the labels to ``stream``; returns the number of pages."""
     four = size == "a4"
     canvas = new_canvas(stream, A4 if four else (LABEL_W, LABEL_H), title)

@@ -19,8 +19,7 @@ MARGIN = 30
 
 def _field(text: str) -> str:
     """Text for a ``^FH\\`` field: ZPL's reserved ``^``, ``~`` and ``\\`` as hex escapes."""
-    return (text.replace("\\", "\\5C").replace("^", "\\5E").replace("~", "\\7E")
-            .replace("\n", " "))
+    return text.replace("\\", "\\5C").replace("^", "\\5E").replace("~", "\\7E").replace("\n", " ")
 
 
 def _barcode_data(value: str) -> str:
@@ -42,12 +41,17 @@ def zpl_label(label: LabelData) -> str:
     for line in label.ship_from[:4]:
         parts.append(_text(MARGIN, y, 22, line, 420))
         y += 26
-    parts.append(f"^FO{DOTS_W - MARGIN - 320},{MARGIN}^A0N,60,60^FB320,1,0,R,0"
-                 f"^FH\\^FD{_field(label.ref)}^FS")
-    parts.append(f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 70}^A0N,24,24^FB320,1,0,R,0"
-                 f"^FH\\^FD{_field(label.channel_label)}^FS")
-    parts.append(f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 100}^A0N,24,24^FB320,1,0,R,0"
-                 f"^FH\\^FD{_field(label.external_id)}^FS")
+    parts.append(
+        f"^FO{DOTS_W - MARGIN - 320},{MARGIN}^A0N,60,60^FB320,1,0,R,0^FH\\^FD{_field(label.ref)}^FS"
+    )
+    parts.append(
+        f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 70}^A0N,24,24^FB320,1,0,R,0"
+        f"^FH\\^FD{_field(label.channel_label)}^FS"
+    )
+    parts.append(
+        f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 100}^A0N,24,24^FB320,1,0,R,0"
+        f"^FH\\^FD{_field(label.external_id)}^FS"
+    )
     parts.append(f"^FO{MARGIN},170^GB{room},3,3^FS")
     parts.append(_text(MARGIN, 185, 20, "SHIP TO"))
     name, *rest = label.ship_to or ("",)
@@ -59,8 +63,10 @@ def zpl_label(label: LabelData) -> str:
     parts.append(f"^FO{MARGIN},480^GB{room},3,3^FS")
     parts.append(_text(MARGIN, 500, 32, label.carrier_line, room))
     parts.append(f"^FO{MARGIN},545^GB{room},2,2^FS")
-    parts.append(f"^BY3,3,170^FO{MARGIN + 10},570^BCN,170,Y,N,N"
-                 f"^FH\\^FD{_barcode_data(label.barcode_value)}^FS")
+    parts.append(
+        f"^BY3,3,170^FO{MARGIN + 10},570^BCN,170,Y,N,N"
+        f"^FH\\^FD{_barcode_data(label.barcode_value)}^FS"
+    )
     parts.append(f"^FO{MARGIN},800^GB{room},2,2^FS")
     parts.append(_text(MARGIN, 820, 20, f"ITEMS ({label.units} units)"))
     y = 850
@@ -70,15 +76,21 @@ def zpl_label(label: LabelData) -> str:
     if len(label.items) > 11:
         parts.append(_text(MARGIN, y, 24, f"+ {len(label.items) - 11} more lines", 440))
     if label.tracking_url:
-        parts.append(f"^FO{DOTS_W - MARGIN - 290},830^BQN,2,6^FH\\^FDMA,"
-                     f"{_field(label.tracking_url)}^FS")
+        parts.append(
+            f"^FO{DOTS_W - MARGIN - 290},830^BQN,2,6^FH\\^FDMA,{_field(label.tracking_url)}^FS"
+        )
     parts.append("^XZ")
     return "\n".join(parts) + "\n"
 
 
-def write_zpl(stream: BinaryIO, labels: Iterable[LabelData], total: int, *,
-              progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> int:
+def write_zpl(
+    stream: BinaryIO,
+    labels: Iterable[LabelData],
+    total: int,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write one ``^XA…^XZ`` block per label; returns the number of labels."""
     done = 0
     for done, label in enumerate(labels, start=1):

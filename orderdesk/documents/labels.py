@@ -54,11 +54,18 @@ class _Printable:
     label: LabelData
 
 
-def print_labels(database: Database, refs: Sequence[str | int], *, settings: Settings,
-                 out: Path | None = None, fmt: str = "pdf", size: str = "4x6",
-                 send: bool | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> LabelRun:
+def print_labels(
+    database: Database,
+    refs: Sequence[str | int],
+    *,
+    settings: Settings,
+    out: Path | None = None,
+    fmt: str = "pdf",
+    size: str = "4x6",
+    send: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LabelRun:
     """Write (and print) the labels of ``refs`` as one document; record the printed orders.
 
     ``send``: True prints (a printer must be set), False never prints, None prints when the
@@ -67,8 +74,10 @@ def print_labels(database: Database, refs: Sequence[str | int], *, settings: Set
     fmt, size = _check_options(fmt, size)
     printer = settings.printer.strip()
     if send and not printer:
-        raise BadInput('no printer set: add printer = "NAME" to '
-                       f"{settings.path} (see `lpstat -e` for the names)")
+        raise BadInput(
+            'no printer set: add printer = "NAME" to '
+            f"{settings.path} (see `lpstat -e` for the names)"
+        )
     to_printer = bool(printer) and send is not False
     printable, refused, unknown = _collect(database, refs, settings)
     if not printable:
@@ -76,16 +85,16 @@ def print_labels(database: Database, refs: Sequence[str | int], *, settings: Set
 
     labels = [item.label for item in printable]
     ids = [label.order_id for label in labels]
-    path = Path(out) if out is not None else default_path(
-        "label", ids, fmt, database.clock())
+    path = Path(out) if out is not None else default_path("label", ids, fmt, database.clock())
     message = ""
     refusal: PrinterRefused | None = None
     printed: list[int] = []
     try:
         # the orders move before the document takes its name: a run killed in between
         # leaves no label of an order that did not move
-        with staged(path, lambda stream: _write(stream, labels, fmt, size, progress,
-                                                cancelled)) as written:
+        with staged(
+            path, lambda stream: _write(stream, labels, fmt, size, progress, cancelled)
+        ) as written:
             if to_printer:
                 try:
                     message = _send(written, printer, fmt, size, ids)
@@ -97,9 +106,14 @@ def print_labels(database: Database, refs: Sequence[str | int], *, settings: Set
         return LabelRun(None, [], refused, "", cancelled=True, unknown=unknown)
     path = path.expanduser().resolve()
     if refusal is not None:
-        return LabelRun(path, [], refused, f"{refusal.message}; no order moved "
-                        f"(the labels are saved in {path})", printer_failed=True,
-                        unknown=unknown)
+        return LabelRun(
+            path,
+            [],
+            refused,
+            f"{refusal.message}; no order moved (the labels are saved in {path})",
+            printer_failed=True,
+            unknown=unknown,
+        )
     return LabelRun(path, printed, refused, message, unknown=unknown)
 
 
@@ -114,8 +128,9 @@ def _check_options(fmt: str, size: str) -> tuple[str, str]:
     return fmt, size
 
 
-def _collect(database: Database, refs: Sequence[str | int],
-             settings: Settings) -> tuple[list[_Printable], list[tuple[str, str]], list[str]]:
+def _collect(
+    database: Database, refs: Sequence[str | int], settings: Settings
+) -> tuple[list[_Printable], list[tuple[str, str]], list[str]]:
     """Read each order once and sort it into printable or refused (with the rule)."""
     printable: list[_Printable] = []
     refused: list[tuple[str, str]] = []
@@ -141,9 +156,14 @@ def _collect(database: Database, refs: Sequence[str | int],
     return printable, refused, unknown
 
 
-def _write(stream: Any, labels: list[LabelData], fmt: str, size: str,
-           progress: Callable[[int, int], None] | None,
-           cancelled: Callable[[], bool] | None) -> None:
+def _write(
+    stream: Any,
+    labels: list[LabelData],
+    fmt: str,
+    size: str,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
     if fmt == "zpl":
         from orderdesk.documents.label_zpl import write_zpl
 
@@ -152,8 +172,9 @@ def _write(stream: Any, labels: list[LabelData], fmt: str, size: str,
     from orderdesk.documents.label_pdf import write_pdf
 
     title = f"Label {labels[0].ref}" if len(labels) == 1 else f"{len(labels)} shipping labels"
-    write_pdf(stream, labels, len(labels), size=size, title=title, progress=progress,
-              cancelled=cancelled)
+    write_pdf(
+        stream, labels, len(labels), size=size, title=title, progress=progress, cancelled=cancelled
+    )
 
 
 def _send(path: Path, printer: str, fmt: str, size: str, ids: list[int]) -> str:
@@ -163,8 +184,9 @@ def _send(path: Path, printer: str, fmt: str, size: str, ids: list[int]) -> str:
     return send(path, printer, media=MEDIA[size], title=title)
 
 
-def _record(database: Database, printable: list[_Printable], path: Path,
-            refused: list[tuple[str, str]]) -> list[int]:
+def _record(
+    database: Database, printable: list[_Printable], path: Path, refused: list[tuple[str, str]]
+) -> list[int]:
     """Record every printed label in one unit of work (one by one if another desk interferes)."""
     document = path.name
     before = len(refused)
@@ -186,8 +208,9 @@ def _record(database: Database, printable: list[_Printable], path: Path,
     return printed
 
 
-def _record_each(uow: Any, printable: list[_Printable], document: str,
-                 refused: list[tuple[str, str]]) -> list[int]:
+def _record_each(
+    uow: Any, printable: list[_Printable], document: str, refused: list[tuple[str, str]]
+) -> list[int]:
     printed = []
     for item in printable:
         try:

@@ -68,22 +68,38 @@ class OrderSheet:
 
 
 def order_sheet(order: Order) -> OrderSheet:
-    buyer = tuple(part for part in (order.buyer_name, order.buyer_email, order.buyer_phone)
-                  if part.strip())
+    buyer = tuple(
+        part for part in (order.buyer_name, order.buyer_email, order.buyer_phone) if part.strip()
+    )
     return OrderSheet(
-        order_id=order.id or 0, channel=order.channel, external_id=order.external_id,
-        created_at=order.created_at, paid_at=order.paid_at, currency=order.currency,
-        payment=order.payment, buyer=buyer, ship_to=ship_to_lines(order),
-        lines=tuple(SheetLine(line.sku, line.title, line.variant, line.quantity,
-                              line.unit_price) for line in order.lines),
-        subtotal=order.subtotal, shipping=order.shipping, tax=order.tax,
-        discount=order.discount, total=order.total, refunded=order.refunded,
-        carrier=order.carrier, service=order.service, tracking_number=order.tracking_number,
+        order_id=order.id or 0,
+        channel=order.channel,
+        external_id=order.external_id,
+        created_at=order.created_at,
+        paid_at=order.paid_at,
+        currency=order.currency,
+        payment=order.payment,
+        buyer=buyer,
+        ship_to=ship_to_lines(order),
+        lines=tuple(
+            SheetLine(line.sku, line.title, line.variant, line.quantity, line.unit_price)
+            for line in order.lines
+        ),
+        subtotal=order.subtotal,
+        shipping=order.shipping,
+        tax=order.tax,
+        discount=order.discount,
+        total=order.total,
+        refunded=order.refunded,
+        carrier=order.carrier,
+        service=order.service,
+        tracking_number=order.tracking_number,
     )
 
 
-def read_orders(database: Database,
-                refs: Sequence[str | int]) -> tuple[list[OrderSheet], list[tuple[str, str]]]:
+def read_orders(
+    database: Database, refs: Sequence[str | int]
+) -> tuple[list[OrderSheet], list[tuple[str, str]]]:
     """The named orders (each once, in the order given) and the refs that name no order."""
     sheets: list[OrderSheet] = []
     unknown: list[tuple[str, str]] = []

@@ -42,8 +42,9 @@ def staged(path: Path, write: Callable[[BinaryIO], None]) -> Iterator[Path]:
         raise BadInput(f"{path}: the folder {folder} does not exist")
     sweep(folder)  # what a killed run left here
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{MARK}.", suffix=".part",
-                                             dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{MARK}.", suffix=".part", dir=folder
+        )
     except OSError as exc:
         raise BadInput(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
     try:

@@ -35,38 +35,52 @@ class DocumentRun:
         return 2 if self.unknown else 0
 
 
-def write_invoices(database: Database, refs: Sequence[str | int], *, settings: Settings,
-                   out: Path | None = None) -> DocumentRun:
+def write_invoices(
+    database: Database, refs: Sequence[str | int], *, settings: Settings, out: Path | None = None
+) -> DocumentRun:
     """One PDF with an invoice per order (each on its own page)."""
     from orderdesk.documents.invoice import write_invoices as draw
 
-    return _per_order(database, refs, out, "invoice",
-                      lambda stream, orders: draw(stream, orders, settings.seller))
+    return _per_order(
+        database, refs, out, "invoice", lambda stream, orders: draw(stream, orders, settings.seller)
+    )
 
 
-def write_packing_slips(database: Database, refs: Sequence[str | int], *,
-                        out: Path | None = None) -> DocumentRun:
+def write_packing_slips(
+    database: Database, refs: Sequence[str | int], *, out: Path | None = None
+) -> DocumentRun:
     """One PDF, a page per order."""
     from orderdesk.documents.packing import write_packing_slips as draw
 
     return _per_order(database, refs, out, "packing-slip", draw)
 
 
-def _per_order(database: Database, refs: Sequence[str | int], out: Path | None, kind: str,
-               draw: Callable[[BinaryIO, list[Any]], int]) -> DocumentRun:
+def _per_order(
+    database: Database,
+    refs: Sequence[str | int],
+    out: Path | None,
+    kind: str,
+    draw: Callable[[BinaryIO, list[Any]], int],
+) -> DocumentRun:
     """Read the orders, draw one document for them all, write it atomically."""
     orders, unknown = read_orders(database, refs)
     if not orders:
         return DocumentRun(None, [], 0, unknown)
     ids = [order.order_id for order in orders]
     pages: list[int] = []
-    path = write_atomically(_target(out, kind, ids, database),
-                            lambda stream: pages.append(draw(stream, orders)))
+    path = write_atomically(
+        _target(out, kind, ids, database), lambda stream: pages.append(draw(stream, orders))
+    )
     return DocumentRun(path, ids, pages[0], unknown)
 
 
-def write_picklist(database: Database, *, tab: str | Tab = Tab.TO_PREPARE,
-                   ids: Sequence[int] | None = None, out: Path | None = None) -> DocumentRun:
+def write_picklist(
+    database: Database,
+    *,
+    tab: str | Tab = Tab.TO_PREPARE,
+    ids: Sequence[int] | None = None,
+    out: Path | None = None,
+) -> DocumentRun:
     """Units per SKU across a tab's orders (or the given desk ids within it, tab "all": any)."""
     from orderdesk.documents.packing import write_picklist as draw
     from orderdesk.store.documents_queries import pick_rows
@@ -79,7 +93,8 @@ def write_picklist(database: Database, *, tab: str | Tab = Tab.TO_PREPARE,
     stem = f"picklist-{chosen.value}" if chosen is not None else "picklist"
     path = write_atomically(
         _target(out, stem, [], database),
-        lambda stream: pages.append(draw(stream, rows, heading=heading, orders=orders)))
+        lambda stream: pages.append(draw(stream, rows, heading=heading, orders=orders)),
+    )
     return DocumentRun(path, list(ids or []), pages[0])
 
 
@@ -94,8 +109,9 @@ def _pick_tab(tab: str | Tab) -> Tab | None:
     except ValueError:
         raise BadInput(f"--tab: {tab!r} is not a tab ({names})") from None
     if chosen not in PICK_TABS:
-        raise BadInput(f"--tab: a pick list counts the orders of a stage tab ({names}), "
-                       f"not {chosen.value}")
+        raise BadInput(
+            f"--tab: a pick list counts the orders of a stage tab ({names}), not {chosen.value}"
+        )
     return chosen
 
 

@@ -17,8 +17,7 @@ def new_canvas(stream: BinaryIO, pagesize: tuple[float, float], title: str) -> C
     # reportlab's process-wide switch: ASCII85 on top of Flate makes page streams 25% larger
     # and costs more time than drawing them; every PDF reader takes binary streams.
     rl_config.useA85 = 0
-    canvas = Canvas(stream, pagesize=pagesize, pageCompression=1,
-                    initialFontName=fonts.REGULAR)
+    canvas = Canvas(stream, pagesize=pagesize, pageCompression=1, initialFontName=fonts.REGULAR)
     canvas.setTitle(title)
     canvas.setCreator("OrderDesk")
     return canvas

@@ -21,15 +21,23 @@ class PrinterRefused(Refused):
     """The printer (or CUPS) did not take the job; the message is CUPS's own reason."""
 
 
-def send(path: Path, printer: str, *, media: str | None = None, raw: bool = False,
-         title: str = "", timeout: float = 60) -> str:
+def send(
+    path: Path,
+    printer: str,
+    *,
+    media: str | None = None,
+    raw: bool = False,
+    title: str = "",
+    timeout: float = 60,
+) -> str:
     """Send ``path`` to ``printer``; return what ``lp`` said (the job id).
 
     Raises :class:`PrinterRefused` with CUPS's reason when the job is not taken.
     """
     if shutil.which("lp") is None:
-        raise PrinterRefused(f"printer {printer}: the CUPS command lp is not installed "
-                             f"(Debian package cups-client)")
+        raise PrinterRefused(
+            f"printer {printer}: the CUPS command lp is not installed (Debian package cups-client)"
+        )
     state = _queue_state(printer, timeout)
     if state:
         raise PrinterRefused(f"printer {printer}: {state}")
@@ -55,8 +63,9 @@ def _queue_state(printer: str, timeout: float) -> str:
     if shutil.which("lpstat") is None:
         return ""
     try:
-        done = subprocess.run(["lpstat", "-p", printer], capture_output=True, text=True,
-                              timeout=timeout)
+        done = subprocess.run(
+            ["lpstat", "-p", printer], capture_output=True, text=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return f"lpstat did not answer in {timeout:.0f} s"
     said = _said(done)
@@ -64,8 +73,11 @@ def _queue_state(printer: str, timeout: float) -> str:
         return said or "CUPS does not know this printer"
     if " disabled" in done.stdout:
         reason = " ".join(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
-        return "the queue is disabled" + (f" ({reason})" if reason else "") + \
-            f"; enable it with cupsenable {printer}"
+        return (
+            "the queue is disabled"
+            + (f" ({reason})" if reason else "")
+            + f"; enable it with cupsenable {printer}"
+        )
     return ""
 
 
@@ -73,5 +85,5 @@ def _said(done: subprocess.CompletedProcess[str]) -> str:
     text = " ".join((done.stderr or done.stdout or "").split())
     for prefix in ("lp: ", "lpstat: "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text

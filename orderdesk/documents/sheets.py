@@ -60,15 +60,41 @@ class Sheet:
         if not self._drawn or not self.room(height):
             self.new_page()
 
-    def text(self, text: str, size: float = 9, *, bold: bool = False, x: float = MARGIN,
-             room: float | None = None, align: str = "left", gap: float | None = None) -> None:
+    def text(
+        self,
+        text: str,
+        size: float = 9,
+        *,
+        bold: bool = False,
+        x: float = MARGIN,
+        room: float | None = None,
+        align: str = "left",
+        gap: float | None = None,
+    ) -> None:
         self.need(size * 1.3)
-        fonts.draw_fit(self.canvas, x, self.y, text, size, room or self.width, bold=bold,
-                       align=align, smallest=min(size, 6))
+        fonts.draw_fit(
+            self.canvas,
+            x,
+            self.y,
+            text,
+            size,
+            room or self.width,
+            bold=bold,
+            align=align,
+            smallest=min(size, 6),
+        )
         self.y -= gap if gap is not None else size * 1.35
 
-    def block(self, x: float, top: float, lines: Sequence[str], *, size: float = 9,
-              heading: str = "", room: float = 240) -> float:
+    def block(
+        self,
+        x: float,
+        top: float,
+        lines: Sequence[str],
+        *,
+        size: float = 9,
+        heading: str = "",
+        room: float = 240,
+    ) -> float:
         """Lines at ``x`` from ``top`` down (first line bold); returns the y below them."""
         y = top
         if heading:
@@ -84,8 +110,15 @@ class Sheet:
         self.canvas.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
         self.y -= gap
 
-    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
-              size: float = 9, row_height: float | None = None, on_new_page: str = "") -> None:
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        *,
+        size: float = 9,
+        row_height: float | None = None,
+        on_new_page: str = "",
+    ) -> None:
         """Rows under a bold header; a new page repeats the header (and ``on_new_page``)."""
         height = row_height or size * 1.6
         self._table_header(columns, size)
@@ -102,26 +135,49 @@ class Sheet:
                     self.canvas.setLineWidth(0.8)
                     self.canvas.rect(x + 2, self.y - 2, box, box, stroke=1, fill=0)
                 else:
-                    anchor = {"left": x + 2, "right": x + column.width - 2,
-                              "centre": x + column.width / 2}[column.align]
-                    fonts.draw_fit(self.canvas, anchor, self.y, cell, size, column.width - 4,
-                                   align=column.align, smallest=min(size, 6))
+                    anchor = {
+                        "left": x + 2,
+                        "right": x + column.width - 2,
+                        "centre": x + column.width / 2,
+                    }[column.align]
+                    fonts.draw_fit(
+                        self.canvas,
+                        anchor,
+                        self.y,
+                        cell,
+                        size,
+                        column.width - 4,
+                        align=column.align,
+                        smallest=min(size, 6),
+                    )
                 x += column.width
             self.y -= height
         self.canvas.setLineWidth(0.4)
-        self.canvas.line(MARGIN, self.y + height - size * 0.6, MARGIN + sum(c.width for c in
-                                                                           columns),
-                         self.y + height - size * 0.6)
+        self.canvas.line(
+            MARGIN,
+            self.y + height - size * 0.6,
+            MARGIN + sum(c.width for c in columns),
+            self.y + height - size * 0.6,
+        )
         self.y -= 6
 
     def _table_header(self, columns: Sequence[Column], size: float) -> None:
         self.need(size * 3.5)
         x = MARGIN
         for column in columns:
-            anchor = {"left": x + 2, "right": x + column.width - 2,
-                      "centre": x + column.width / 2}[column.align]
-            fonts.draw_fit(self.canvas, anchor, self.y, column.title, size - 1, column.width - 4,
-                           bold=True, align=column.align)
+            anchor = {"left": x + 2, "right": x + column.width - 2, "centre": x + column.width / 2}[
+                column.align
+            ]
+            fonts.draw_fit(
+                self.canvas,
+                anchor,
+                self.y,
+                column.title,
+                size - 1,
+                column.width - 4,
+                bold=True,
+                align=column.align,
+            )
             x += column.width
         self.canvas.setLineWidth(0.8)
         line_y = self.y - size * 0.5

@@ -32,8 +32,15 @@ def _add_refund(order: Order, change: Change, amount: int) -> None:
     change.set(refunded=refunded, payment=payment.value)
 
 
-def request_refund(uow: UnitOfWork, ref: str | int, amount: int | str, reason: str, *,
-                   kind: str = "refund", expected_version: int | None = None) -> Outcome:
+def request_refund(
+    uow: UnitOfWork,
+    ref: str | int,
+    amount: int | str,
+    reason: str,
+    *,
+    kind: str = "refund",
+    expected_version: int | None = None,
+) -> Outcome:
     """Record a buyer's refund (or return) request as an open case.
 
     ``amount`` is in minor units, or text typed in the order's currency (``"12.50"``).
@@ -49,30 +56,45 @@ def request_refund(uow: UnitOfWork, ref: str | int, amount: int | str, reason: s
         raise Refused(f"order {order.ref}: give the reason for the {kind} request")
     refuse(order, row_rules.refund(order.stage, order.payment))
     if kind == "return" and order.stage in UNSHIPPED:
-        raise Refused(f"order {order.ref}: nothing to return before it ships — "
-                      f"request a refund, or cancel it")
+        raise Refused(
+            f"order {order.ref}: nothing to return before it ships — request a refund, or cancel it"
+        )
     left = refundable(order)
     if amount > left:
-        raise Refused(f"order {order.ref}: amount {format_money(amount, order.currency)} is above "
-                      f"what was paid and not yet refunded ({format_money(left, order.currency)})")
+        raise Refused(
+            f"order {order.ref}: amount {format_money(amount, order.currency)} is above "
+            f"what was paid and not yet refunded ({format_money(left, order.currency)})"
+        )
     now = uow.now()
-    case = Case(order_id=order.id or 0, kind=kind, reason=reason.strip(), amount=amount,
-                opened_at=now, respond_by=now + timedelta(days=RESPOND_DAYS[kind]))
+    case = Case(
+        order_id=order.id or 0,
+        kind=kind,
+        reason=reason.strip(),
+        amount=amount,
+        opened_at=now,
+        respond_by=now + timedelta(days=RESPOND_DAYS[kind]),
+    )
     uow.add(case)
     uow.flush()
     change = Change(order, case)
     change.after["case"] = {"status": "open", "amount": amount}
-    return record(uow, change, f"{kind}_requested",
-                  f"{kind.capitalize()} of {format_money(amount, order.currency)} requested on "
-                  f"order {order.ref} (case {case.id}): {reason.strip()}", undoable=False)
+    return record(
+        uow,
+        change,
+        f"{kind}_requested",
+        f"{kind.capitalize()} of {format_money(amount, order.currency)} requested on "
+        f"order {order.ref} (case {case.id}): {reason.strip()}",
+        undoable=False,
+    )
 
 
 def _open_case(uow: UnitOfWork, case_id: str | int, kinds: tuple[str, ...]) -> tuple[Case, Order]:
     case = uow.case(case_id)
     order = uow.order(case.order_id)
     if case.kind not in kinds:
-        raise Refused(f"case {case.id} on order {order.ref} is a {case.kind}, not a "
-                      f"{' or '.join(kinds)}")
+        raise Refused(
+            f"case {case.id} on order {order.ref} is a {case.kind}, not a {' or '.join(kinds)}"
+        )
     if case.status != "open":
         raise Refused(f"case {case.id} on order {order.ref} is already {case.status}")
     return case, order
@@ -84,14 +106,18 @@ def accept_refund(uow: UnitOfWork, case_id: str | int) -> Outcome:
     case, order = _open_case(uow, case_id, REFUND_KINDS)
     left = refundable(order)
     if case.amount > left:
-        raise Refused(f"order {order.ref}: case {case.id} asks "
-                      f"{format_money(case.amount, order.currency)}, above what was paid and not "
-                      f"yet refunded ({format_money(left, order.currency)})")
+        raise Refused(
+            f"order {order.ref}: case {case.id} asks "
+            f"{format_money(case.amount, order.currency)}, above what was paid and not "
+            f"yet refunded ({format_money(left, order.currency)})"
+        )
     change = Change(order, case)
     change.set_case(status="accepted", closed_at=uow.now())
     _add_refund(order, change, case.amount)
-    message = (f"Refund of {format_money(case.amount, order.currency)} accepted on order "
-               f"{order.ref} (case {case.id})")
+    message = (
+        f"Refund of {format_money(case.amount, order.currency)} accepted on order "
+        f"{order.ref} (case {case.id})"
+    )
     if order.refunded >= order.total and order.stage in UNSHIPPED:
         cancel_into(uow, order, change, f"refunded in full (case {case.id})")
         message += "; order cancelled and restocked"
@@ -107,12 +133,17 @@ def reject_refund(uow: UnitOfWork, case_id: str | int, reason: str) -> Outcome:
         raise Refused(f"order {order.ref}: give a reason to reject case {case.id}")
     change = Change(order, case)
     change.set_case(status="rejected", closed_at=uow.now(), resolution=reason.strip())
-    return record(uow, change, "refund_rejected",
-                  f"Refund request {case.id} on order {order.ref} rejected: {reason.strip()}")
+    return record(
+        uow,
+        change,
+        "refund_rejected",
+        f"Refund request {case.id} on order {order.ref} rejected: {reason.strip()}",
+    )
 
 
-def open_dispute(uow: UnitOfWork, ref: str | int, reason: str, *,
-                 expected_version: int | None = None) -> Outcome:
+def open_dispute(
+    uow: UnitOfWork, ref: str | int, reason: str, *, expected_version: int | None = None
+) -> Outcome:
     order = load(uow, ref, expected_version)
     refuse(order, row_rules.dispute(order.stage, order.payment))
     if not (reason or "").strip():
@@ -120,16 +151,25 @@ def open_dispute(uow: UnitOfWork, ref: str | int, reason: str, *,
     if any(c.kind == "dispute" and c.status == "open" for c in order.cases):
         raise Refused(f"order {order.ref}: a dispute is already open")
     now = uow.now()
-    case = Case(order_id=order.id or 0, kind="dispute", reason=reason.strip(),
-                amount=refundable(order), opened_at=now,
-                respond_by=now + timedelta(days=RESPOND_DAYS["dispute"]))
+    case = Case(
+        order_id=order.id or 0,
+        kind="dispute",
+        reason=reason.strip(),
+        amount=refundable(order),
+        opened_at=now,
+        respond_by=now + timedelta(days=RESPOND_DAYS["dispute"]),
+    )
     uow.add(case)
     uow.flush()
     change = Change(order, case)
     change.after["case"] = {"status": "open", "amount": case.amount}
-    return record(uow, change, "dispute_opened",
-                  f"Dispute opened on order {order.ref} (case {case.id}): {reason.strip()}",
-                  undoable=False)
+    return record(
+        uow,
+        change,
+        "dispute_opened",
+        f"Dispute opened on order {order.ref} (case {case.id}): {reason.strip()}",
+        undoable=False,
+    )
 
 
 def resolve_dispute(uow: UnitOfWork, case_id: str | int, *, won: bool) -> Outcome:
@@ -142,6 +182,10 @@ def resolve_dispute(uow: UnitOfWork, case_id: str | int, *, won: bool) -> Outcom
     amount = min(case.amount, refundable(order))
     if amount:
         _add_refund(order, change, amount)
-    return record(uow, change, "dispute_lost",
-                  f"Dispute {case.id} on order {order.ref} lost; "
-                  f"{format_money(amount, order.currency)} refunded")
+    return record(
+        uow,
+        change,
+        "dispute_lost",
+        f"Dispute {case.id} on order {order.ref} lost; "
+        f"{format_money(amount, order.currency)} refunded",
+    )

@@ -29,9 +29,15 @@ from orderdesk.domain.stages import Payment, Stage
 
 #: What ``edit`` may change, and how a message names each field.
 EDITABLE = {
-    "ship_name": "name", "ship_line1": "address line 1", "ship_line2": "address line 2",
-    "ship_city": "city", "ship_region": "region", "ship_postal_code": "postal code",
-    "ship_country": "country", "buyer_email": "email", "buyer_phone": "phone",
+    "ship_name": "name",
+    "ship_line1": "address line 1",
+    "ship_line2": "address line 2",
+    "ship_city": "city",
+    "ship_region": "region",
+    "ship_postal_code": "postal code",
+    "ship_country": "country",
+    "buyer_email": "email",
+    "buyer_phone": "phone",
 }
 #: Channels whose payment the seller records by hand; the marketplaces' imports record theirs.
 PAID_BY_HAND = row_rules.PAID_BY_HAND
@@ -40,8 +46,15 @@ MAX_FIELD = 200
 
 # -- holds ---------------------------------------------------------------------------------
 
-def hold(uow: UnitOfWork, ref: str | int, reason: str, until: datetime | None = None, *,
-         expected_version: int | None = None) -> Outcome:
+
+def hold(
+    uow: UnitOfWork,
+    ref: str | int,
+    reason: str,
+    until: datetime | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
     order = load(uow, ref, expected_version)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -70,8 +83,10 @@ def release(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = N
 
 # -- ship-to and contact -------------------------------------------------------------------
 
-def edit(uow: UnitOfWork, ref: str | int, values: dict[str, str], *,
-         expected_version: int | None = None) -> Outcome:
+
+def edit(
+    uow: UnitOfWork, ref: str | int, values: dict[str, str], *, expected_version: int | None = None
+) -> Outcome:
     """Change the ship-to address and the buyer's contact, before the order ships."""
     order = load(uow, ref, expected_version)
     unknown = set(values) - set(EDITABLE)
@@ -84,8 +99,9 @@ def edit(uow: UnitOfWork, ref: str | int, values: dict[str, str], *,
     for name, value in values.items():
         text = " ".join((value or "").split())
         if len(text) > MAX_FIELD:
-            raise BadInput(f"order {order.ref}: {EDITABLE[name]}: longer than {MAX_FIELD} "
-                           f"characters")
+            raise BadInput(
+                f"order {order.ref}: {EDITABLE[name]}: longer than {MAX_FIELD} characters"
+            )
         if name == "ship_country":
             try:
                 text = check_origin(text)
@@ -95,38 +111,51 @@ def edit(uow: UnitOfWork, ref: str | int, values: dict[str, str], *,
             raise BadInput(f"order {order.ref}: email: {text!r} is not an email address")
         clean[name] = text
     change = Change(order)
-    words = [f"{EDITABLE[n]} {getattr(order, n)!r} → {v!r}" for n, v in clean.items()
-             if getattr(order, n) != v]
+    words = [
+        f"{EDITABLE[n]} {getattr(order, n)!r} → {v!r}"
+        for n, v in clean.items()
+        if getattr(order, n) != v
+    ]
     change.set(**clean)
     if not change.after["order"]:
         raise Refused(f"order {order.ref}: nothing to change (every field given is as stored)")
     reprint = "; reprint its label" if order.stage == Stage.READY_TO_SHIP else ""
-    return record(uow, change, "edited",
-                  f"Order {order.ref} edited: {'; '.join(words)}{reprint}")
+    return record(uow, change, "edited", f"Order {order.ref} edited: {'; '.join(words)}{reprint}")
 
 
 # -- payment by hand -----------------------------------------------------------------------
 
-def mark_paid(uow: UnitOfWork, ref: str | int, method: str = "", reference: str = "", *,
-              expected_version: int | None = None) -> Outcome:
+
+def mark_paid(
+    uow: UnitOfWork,
+    ref: str | int,
+    method: str = "",
+    reference: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
     order = load(uow, ref, expected_version)
     if order.channel not in PAID_BY_HAND:
-        raise Refused(f"order {order.ref}: a {order.channel} order's payment comes with its "
-                      f"import; only direct and manual sales are marked paid by hand")
+        raise Refused(
+            f"order {order.ref}: a {order.channel} order's payment comes with its "
+            f"import; only direct and manual sales are marked paid by hand"
+        )
     refuse(order, row_rules.mark_paid(order.stage, order.payment))
     method, reference = " ".join(method.split()), " ".join(reference.split())
     if len(method) > MAX_FIELD or len(reference) > MAX_FIELD:
-        raise BadInput(f"order {order.ref}: method and reference: at most {MAX_FIELD} "
-                       f"characters")
+        raise BadInput(f"order {order.ref}: method and reference: at most {MAX_FIELD} characters")
     change = Change(order)
-    change.set(payment=Payment.PAID.value, paid_at=uow.now(), paid_method=method,
-               paid_reference=reference)
+    change.set(
+        payment=Payment.PAID.value, paid_at=uow.now(), paid_method=method, paid_reference=reference
+    )
     how = " ".join(p for p in (method, reference) if p)
-    return record(uow, change, "paid", f"Order {order.ref} marked paid"
-                  + (f" ({how})" if how else ""))
+    return record(
+        uow, change, "paid", f"Order {order.ref} marked paid" + (f" ({how})" if how else "")
+    )
 
 
 # -- lines ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LineChange:
@@ -150,29 +179,44 @@ def parse_line_changes(text: str) -> list[LineChange]:
             continue
         verb, rest = words[0].lower(), words[1:]
         if verb == "set" and len(rest) in (2, 3) and rest[1].isdigit():
-            changes.append(LineChange("set", rest[0], int(rest[1]),
-                                      rest[2] if len(rest) == 3 else None))
+            changes.append(
+                LineChange("set", rest[0], int(rest[1]), rest[2] if len(rest) == 3 else None)
+            )
         elif verb == "remove" and len(rest) == 1:
             changes.append(LineChange("remove", rest[0]))
         elif verb == "swap" and len(rest) == 2:
             changes.append(LineChange("swap", rest[0], new_sku=rest[1]))
         else:
-            raise BadInput(f"{part.strip()!r}: write set SKU QTY [PRICE], remove SKU or "
-                           f"swap OLD NEW")
+            raise BadInput(
+                f"{part.strip()!r}: write set SKU QTY [PRICE], remove SKU or swap OLD NEW"
+            )
     if not changes:
         raise BadInput("say which lines change: set SKU QTY [PRICE], remove SKU, swap OLD NEW")
     return changes
 
 
-def change_lines(uow: UnitOfWork, ref: str | int, changes: list[LineChange], *,
-                 expected_version: int | None = None) -> Outcome:
+def change_lines(
+    uow: UnitOfWork,
+    ref: str | int,
+    changes: list[LineChange],
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
     order = load(uow, ref, expected_version)
     if not changes:
         raise BadInput(f"order {order.ref}: say which lines change (--set, --remove, --swap)")
     refuse(order, row_rules.change_lines(order.stage, order.payment))
-    lines = [Line(position=0, sku=line.sku, title=line.title,  # type: ignore[call-arg]
-                  variant=line.variant, quantity=line.quantity, unit_price=line.unit_price)
-             for line in order.lines]
+    lines = [
+        Line(
+            position=0,
+            sku=line.sku,
+            title=line.title,  # type: ignore[call-arg]
+            variant=line.variant,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+        )
+        for line in order.lines
+    ]
     words = []
     for step in changes:
         words.append(_apply(uow, order, lines, step))
@@ -186,17 +230,25 @@ def change_lines(uow: UnitOfWork, ref: str | int, changes: list[LineChange], *,
     if order.payment in (Payment.PAID, Payment.PARTIALLY_REFUNDED):
         taken_off = order.subtotal - subtotal
         if taken_off < 0:
-            raise Refused(f"order {order.ref}: paid — the lines cannot be worth more than was "
-                          f"paid (+{format_money(-taken_off, order.currency)}); enter the extra "
-                          f"as a new order")
+            raise Refused(
+                f"order {order.ref}: paid — the lines cannot be worth more than was "
+                f"paid (+{format_money(-taken_off, order.currency)}); enter the extra "
+                f"as a new order"
+            )
         left = order.total - order.refunded
         if taken_off > left:
-            raise Refused(f"order {order.ref}: {format_money(taken_off, order.currency)} off is "
-                          f"above what is left to refund ({format_money(left, order.currency)})")
+            raise Refused(
+                f"order {order.ref}: {format_money(taken_off, order.currency)} off is "
+                f"above what is left to refund ({format_money(left, order.currency)})"
+            )
         if taken_off:
             refunded = order.refunded + taken_off
-            change.set(refunded=refunded, payment=(
-                Payment.REFUNDED if refunded >= order.total else Payment.PARTIALLY_REFUNDED).value)
+            change.set(
+                refunded=refunded,
+                payment=(
+                    Payment.REFUNDED if refunded >= order.total else Payment.PARTIALLY_REFUNDED
+                ).value,
+            )
             message += f"; {format_money(taken_off, order.currency)} refunded"
         change.set(subtotal=subtotal)
     else:
@@ -204,9 +256,9 @@ def change_lines(uow: UnitOfWork, ref: str | int, changes: list[LineChange], *,
         if total < 0:
             raise Refused(f"order {order.ref}: the discount would be larger than the order")
         change.set(subtotal=subtotal, total=total)
-    if [(li.sku, li.quantity, li.unit_price) for li in lines] == \
-            [(li.sku, li.quantity, li.unit_price) for li in order.lines] and \
-            [li.title for li in lines] == [li.title for li in order.lines]:
+    if [(li.sku, li.quantity, li.unit_price) for li in lines] == [
+        (li.sku, li.quantity, li.unit_price) for li in order.lines
+    ] and [li.title for li in lines] == [li.title for li in order.lines]:
         raise Refused(f"order {order.ref}: nothing to change (the lines are as given)")
     change.set_lines(lines)
     return record(uow, change, "lines_changed", message)
@@ -226,8 +278,9 @@ def _apply(uow: UnitOfWork, order: Order, lines: list[Line], step: LineChange) -
         raise BadInput(f"order {order.ref}: {error.message}") from None
     price = None
     if step.price is not None:
-        price = parse_in_currency(step.price, order.currency,
-                                  field=f"order {order.ref}: price of {sku}")
+        price = parse_in_currency(
+            step.price, order.currency, field=f"order {order.ref}: price of {sku}"
+        )
         if price < 0:
             raise BadInput(f"order {order.ref}: price of {sku}: cannot be negative")
     if step.kind == "remove":
@@ -242,24 +295,32 @@ def _apply(uow: UnitOfWork, order: Order, lines: list[Line], step: LineChange) -
         if new == sku:
             raise BadInput(f"order {order.ref}: swap {sku} for another SKU, not itself")
         if any(other.sku == new for other in lines):
-            raise BadInput(f"order {order.ref}: {new} is already on the order; "
-                           f"--set its quantity instead")
+            raise BadInput(
+                f"order {order.ref}: {new} is already on the order; --set its quantity instead"
+            )
         product = uow.product(new)
         line.sku, line.title, line.variant = new, product.title if product else new, ""
         return f"{sku} swapped for {new}"
     if step.kind != "set":
         raise BadInput(f"order {order.ref}: {step.kind!r} is not a change of lines")
     if step.quantity <= 0:
-        raise BadInput(f"order {order.ref}: quantity of {sku}: at least 1 (--remove {sku} "
-                       f"takes it off)")
+        raise BadInput(
+            f"order {order.ref}: quantity of {sku}: at least 1 (--remove {sku} takes it off)"
+        )
     found = next((line for line in lines if line.sku == sku), None)
     if found is None:
         if price is None:
             raise BadInput(f"order {order.ref}: {sku} is a new line; give its price too")
         product = uow.product(sku)
-        lines.append(Line(position=0, sku=sku,  # type: ignore[call-arg]
-                          title=product.title if product else sku, quantity=step.quantity,
-                          unit_price=price))
+        lines.append(
+            Line(
+                position=0,
+                sku=sku,  # type: ignore[call-arg]
+                title=product.title if product else sku,
+                quantity=step.quantity,
+                unit_price=price,
+            )
+        )
         return f"{sku} ×{step.quantity} added"
     found.quantity = step.quantity
     if price is not None:

@@ -108,8 +108,11 @@ class ProductDraft:
 
     def given(self) -> dict[str, Any]:
         """The fields given, besides the SKU."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name != "sku" and getattr(self, f.name) is not None}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "sku" and getattr(self, f.name) is not None
+        }
 
 
 _CHECKS: dict[str, Any] = {

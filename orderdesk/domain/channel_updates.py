@@ -59,8 +59,13 @@ MONEY_FIELDS = ("subtotal", "shipping", "tax", "discount", "total")
 
 
 #: How far along each stage is; the channel may only move an order further along.
-RANK = {Stage.PENDING: 0, Stage.CONFIRMED: 1, Stage.READY_TO_SHIP: 2, Stage.IN_TRANSIT: 3,
-        Stage.DELIVERED: 4}
+RANK = {
+    Stage.PENDING: 0,
+    Stage.CONFIRMED: 1,
+    Stage.READY_TO_SHIP: 2,
+    Stage.IN_TRANSIT: 3,
+    Stage.DELIVERED: 4,
+}
 
 
 @dataclass
@@ -92,8 +97,14 @@ def aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
-         handling_days: int, case_kinds: frozenset[str] = frozenset()) -> Plan:
+def plan(
+    current: Mapping[str, Any],
+    incoming: ChannelOrder,
+    *,
+    now: datetime,
+    handling_days: int,
+    case_kinds: frozenset[str] = frozenset(),
+) -> Plan:
     """What ``incoming`` (the channel's word) changes in ``current`` (the stored order)."""
     result = Plan(int(current["id"]))
     changes = result.changes
@@ -122,24 +133,31 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
             result.cancel_reason = incoming.cancel_reason or f"cancelled on {incoming.channel}"
             changes["cancelled_at"] = incoming.cancelled_at or now
             result.what.append("cancelled")
-            if (incoming.payment == Payment.PAID and not incoming.refunded
-                    and payment != Payment.UNPAID):
+            if (
+                incoming.payment == Payment.PAID
+                and not incoming.refunded
+                and payment != Payment.UNPAID
+            ):
                 # the channel has not refunded it yet: no refund is invented, one is owed
                 result.refund_owed = True
                 result.what.append("refund owed")
             return result
     # shipped, delivered: forward only
     target = Stage(incoming.stage) if incoming.stage != Stage.CANCELLED else stage
-    if target in RANK and RANK[target] > RANK[stage] and target in (Stage.IN_TRANSIT,
-                                                                    Stage.DELIVERED):
+    if (
+        target in RANK
+        and RANK[target] > RANK[stage]
+        and target in (Stage.IN_TRANSIT, Stage.DELIVERED)
+    ):
         if RANK[stage] < RANK[Stage.IN_TRANSIT]:
-            changes.update(stage=Stage.IN_TRANSIT.value,
-                           shipped_at=incoming.shipped_at or now)
+            changes.update(stage=Stage.IN_TRANSIT.value, shipped_at=incoming.shipped_at or now)
             result.what.append("shipped")
         if target == Stage.DELIVERED:
-            changes.update(stage=Stage.DELIVERED.value,
-                           delivered_at=incoming.delivered_at or now,
-                           payout=Payout.PENDING.value)
+            changes.update(
+                stage=Stage.DELIVERED.value,
+                delivered_at=incoming.delivered_at or now,
+                payout=Payout.PENDING.value,
+            )
             result.what.append("delivered")
     # tracking: the channel's number fills an empty one; the seller's own is kept
     if incoming.tracking_number and not current["tracking_number"]:
@@ -150,10 +168,15 @@ def plan(current: Mapping[str, Any], incoming: ChannelOrder, *, now: datetime,
             changes["tracking_url"] = incoming.tracking_url
         result.what.append("tracking")
     _refunds(result, current, incoming, total)
-    if (incoming.case_kind and incoming.case_status == "open" and result.case is None
-            and incoming.case_kind not in case_kinds):
-        result.case = CaseDraft(incoming.case_kind, "open",
-                                max(total - int(current["refunded"]), 0))
+    if (
+        incoming.case_kind
+        and incoming.case_status == "open"
+        and result.case is None
+        and incoming.case_kind not in case_kinds
+    ):
+        result.case = CaseDraft(
+            incoming.case_kind, "open", max(total - int(current["refunded"]), 0)
+        )
         result.what.append(f"{incoming.case_kind} opened")
     return result
 
@@ -173,8 +196,7 @@ def _priced(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder) ->
     result.what.append("prices")
 
 
-def _refunds(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder,
-             total: int) -> None:
+def _refunds(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder, total: int) -> None:
     refunded = int(current["refunded"])
     if incoming.refunded > refunded and current["payment"] != Payment.UNPAID:
         amount = min(incoming.refunded, total)
@@ -182,7 +204,8 @@ def _refunds(result: Plan, current: Mapping[str, Any], incoming: ChannelOrder,
             return
         result.changes.update(
             refunded=amount,
-            payment=(Payment.REFUNDED if amount >= total else Payment.PARTIALLY_REFUNDED).value)
+            payment=(Payment.REFUNDED if amount >= total else Payment.PARTIALLY_REFUNDED).value,
+        )
         kind = incoming.case_kind if incoming.case_kind in ("refund", "return") else "refund"
         result.case = CaseDraft(kind, "accepted", amount - refunded)
         result.what.append("refunded")

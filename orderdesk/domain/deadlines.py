@@ -22,7 +22,8 @@ def add_business_days(start: datetime, days: int, tz: tzinfo | None = None) -> d
     moment = start.astimezone(zone)
     if moment.weekday() >= 5:
         moment = (moment + timedelta(days=7 - moment.weekday())).replace(
-            hour=0, minute=0, second=0, microsecond=0)
+            hour=0, minute=0, second=0, microsecond=0
+        )
     left = days
     while left > 0:
         moment += timedelta(days=1)
@@ -31,8 +32,13 @@ def add_business_days(start: datetime, days: int, tz: tzinfo | None = None) -> d
     return moment.astimezone(start.tzinfo) if start.tzinfo else moment
 
 
-def ship_by(channel_deadline: datetime | None, paid_at: datetime | None,
-            created_at: datetime, handling_days: int = 2, tz: tzinfo | None = None) -> datetime:
+def ship_by(
+    channel_deadline: datetime | None,
+    paid_at: datetime | None,
+    created_at: datetime,
+    handling_days: int = 2,
+    tz: tzinfo | None = None,
+) -> datetime:
     """The channel's own deadline when it gives one, else paid (or placed) + handling days
     (counted in ``tz``, default the machine's local time)."""
     if channel_deadline is not None:

@@ -21,8 +21,11 @@ from orderdesk.domain.stages import Payment, Payout, Stage
 from orderdesk.domain.tracking import check_tracking
 
 ADDRESS_FIELDS = {
-    "ship_name": "name", "ship_line1": "address line 1", "ship_city": "city",
-    "ship_postal_code": "postal code", "ship_country": "country",
+    "ship_name": "name",
+    "ship_line1": "address line 1",
+    "ship_city": "city",
+    "ship_postal_code": "postal code",
+    "ship_country": "country",
 }
 
 
@@ -80,14 +83,16 @@ def return_stock(uow: UnitOfWork, order: Order, change: Change) -> None:
     change.set(stock_taken=False)
 
 
-def record(uow: UnitOfWork, change: Change, action: str, message: str, *,
-           undoable: bool = True) -> Outcome:
+def record(
+    uow: UnitOfWork, change: Change, action: str, message: str, *, undoable: bool = True
+) -> Outcome:
     entry = change.entry(action, uow.actor, uow.now(), message, undoable=undoable)
     uow.add(entry)
     uow.flush()
     order_id = change.order.id if change.order is not None else None
-    return Outcome(action, order_id or 0, message,
-                   change.case.id if change.case else None, entry.id)
+    return Outcome(
+        action, order_id or 0, message, change.case.id if change.case else None, entry.id
+    )
 
 
 def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
@@ -100,8 +105,9 @@ def confirm(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = N
     return record(uow, change, "confirm", f"Order {order.ref} confirmed")
 
 
-def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
-           expected_version: int | None = None) -> Outcome:
+def cancel(
+    uow: UnitOfWork, ref: str | int, reason: str, *, expected_version: int | None = None
+) -> Outcome:
     order = load(uow, ref, expected_version)
     reason = (reason or "").strip()
     if not reason:
@@ -112,8 +118,9 @@ def cancel(uow: UnitOfWork, ref: str | int, reason: str, *,
     return record(uow, change, "cancel", f"Order {order.ref} cancelled: {reason}")
 
 
-def cancel_into(uow: UnitOfWork, order: Order, change: Change, reason: str, *,
-                refund: bool = True) -> None:
+def cancel_into(
+    uow: UnitOfWork, order: Order, change: Change, reason: str, *, refund: bool = True
+) -> None:
     """The effects of a cancel: stock back if taken, a paid order refunded in full (unless
     ``refund`` is false: a channel that cancelled an order it has not refunded yet)."""
     if order.stock_taken:
@@ -133,12 +140,14 @@ def check_label(order: Order, now: datetime) -> None:
     check_not_held(order, now, "print its label")
     missing = address_problems(order)
     if missing:
-        raise Refused(f"order {order.ref}: ship-to address incomplete "
-                      f"(missing {', '.join(missing)})")
+        raise Refused(
+            f"order {order.ref}: ship-to address incomplete (missing {', '.join(missing)})"
+        )
 
 
-def label_printed(uow: UnitOfWork, ref: str | int, *, document: str = "",
-                  expected_version: int | None = None) -> Outcome:
+def label_printed(
+    uow: UnitOfWork, ref: str | int, *, document: str = "", expected_version: int | None = None
+) -> Outcome:
     """Record a printed label: confirmed → ready to ship; a reprint keeps the stage."""
     order = load(uow, ref, expected_version)
     check_label(order, uow.now())
@@ -147,12 +156,24 @@ def label_printed(uow: UnitOfWork, ref: str | int, *, document: str = "",
     if order.stage == Stage.CONFIRMED:
         change.set(stage=Stage.READY_TO_SHIP.value, label_printed_at=uow.now())
         return record(uow, change, "label", f"Label printed for order {order.ref}{where}")
-    return record(uow, change, "label_reprint", f"Label reprinted for order {order.ref}{where}",
-                  undoable=False)
+    return record(
+        uow,
+        change,
+        "label_reprint",
+        f"Label reprinted for order {order.ref}{where}",
+        undoable=False,
+    )
 
 
-def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | None = None,
-         *, expected_version: int | None = None) -> Outcome:
+def ship(
+    uow: UnitOfWork,
+    ref: str | int,
+    carrier: str,
+    number: str,
+    url: str | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
     """Add tracking: confirmed or ready to ship → in transit; in transit: correct it."""
     order = load(uow, ref, expected_version)
     refuse(order, row_rules.tracking(order.stage, order.payment))
@@ -161,18 +182,25 @@ def ship(uow: UnitOfWork, ref: str | int, carrier: str, number: str, url: str | 
     except Refused as refusal:
         raise Refused(f"order {order.ref}: {refusal.message}") from None
     change = Change(order)
-    change.set(carrier=tracking.carrier, tracking_number=tracking.number,
-               tracking_url=tracking.url)
+    change.set(carrier=tracking.carrier, tracking_number=tracking.number, tracking_url=tracking.url)
     if order.stage == Stage.IN_TRANSIT:
         if not change.after["order"]:
             raise Refused(f"order {order.ref}: already has tracking {tracking.number}")
-        return record(uow, change, "tracking_corrected",
-                      f"Tracking of order {order.ref} corrected to {tracking.number}"
-                      f"{_shared_tracking(uow, order, tracking.number)}")
+        return record(
+            uow,
+            change,
+            "tracking_corrected",
+            f"Tracking of order {order.ref} corrected to {tracking.number}"
+            f"{_shared_tracking(uow, order, tracking.number)}",
+        )
     change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
-    return record(uow, change, "ship",
-                  f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}"
-                  f"{_shared_tracking(uow, order, tracking.number)}")
+    return record(
+        uow,
+        change,
+        "ship",
+        f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}"
+        f"{_shared_tracking(uow, order, tracking.number)}",
+    )
 
 
 def _shared_tracking(uow: UnitOfWork, order: Order, number: str) -> str:
@@ -189,6 +217,5 @@ def deliver(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = N
     order = load(uow, ref, expected_version)
     refuse(order, row_rules.deliver(order.stage, order.payment))
     change = Change(order)
-    change.set(stage=Stage.DELIVERED.value, delivered_at=uow.now(),
-               payout=Payout.PENDING.value)
+    change.set(stage=Stage.DELIVERED.value, delivered_at=uow.now(), payout=Payout.PENDING.value)
     return record(uow, change, "deliver", f"Order {order.ref} delivered; payout pending")

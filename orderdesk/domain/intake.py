@@ -92,24 +92,42 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
         raise BadInput("new order: discount: larger than the order")
     paid_at = now if draft.paid else None
     order = Order(
-        channel=draft.channel.strip().lower(), external_id=draft.external_id.strip(),
-        created_at=now, paid_at=paid_at,
+        channel=draft.channel.strip().lower(),
+        external_id=draft.external_id.strip(),
+        created_at=now,
+        paid_at=paid_at,
         ship_by=ship_by(draft.channel_ship_by, paid_at, now, handling_days),
         stage=Stage.PENDING.value,
         payment=(Payment.PAID if draft.paid else Payment.UNPAID).value,
-        buyer_name=draft.buyer_name.strip(), buyer_email=draft.buyer_email.strip(),
+        buyer_name=draft.buyer_name.strip(),
+        buyer_email=draft.buyer_email.strip(),
         buyer_phone=draft.buyer_phone.strip(),
         ship_name=(draft.ship_name or draft.buyer_name).strip(),
-        ship_line1=draft.ship_line1.strip(), ship_line2=draft.ship_line2.strip(),
-        ship_city=draft.ship_city.strip(), ship_region=draft.ship_region.strip(),
+        ship_line1=draft.ship_line1.strip(),
+        ship_line2=draft.ship_line2.strip(),
+        ship_city=draft.ship_city.strip(),
+        ship_region=draft.ship_region.strip(),
         ship_postal_code=draft.ship_postal_code.strip(),
-        ship_country=draft.ship_country.strip().upper(), currency=check_currency(draft.currency),
-        subtotal=subtotal, shipping=draft.shipping, tax=draft.tax, discount=draft.discount,
-        total=total, note=draft.note.strip(), tags=",".join(draft.tags),
-        lines=[Line(position=i,  # type: ignore[call-arg]  # order_id is set on flush
-                    sku=line.sku.strip(), title=line.title.strip(),
-                    variant=line.variant.strip(), quantity=line.quantity,
-                    unit_price=line.unit_price) for i, line in enumerate(draft.lines)],
+        ship_country=draft.ship_country.strip().upper(),
+        currency=check_currency(draft.currency),
+        subtotal=subtotal,
+        shipping=draft.shipping,
+        tax=draft.tax,
+        discount=draft.discount,
+        total=total,
+        note=draft.note.strip(),
+        tags=",".join(draft.tags),
+        lines=[
+            Line(
+                position=i,  # type: ignore[call-arg]  # order_id is set on flush
+                sku=line.sku.strip(),
+                title=line.title.strip(),
+                variant=line.variant.strip(),
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+            )
+            for i, line in enumerate(draft.lines)
+        ],
     )
     if not order.external_id:
         order.external_id = f"pending-{now.timestamp():.6f}"
@@ -119,7 +137,10 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
         order.external_id = f"M-{order.id:06d}"
     change = Change(order)
     change.after["order"] = snapshot(order)
-    uow.add(change.entry("created", uow.actor, now, f"Order {order.ref} entered by hand",
-                         undoable=False))
+    uow.add(
+        change.entry(
+            "created", uow.actor, now, f"Order {order.ref} entered by hand", undoable=False
+        )
+    )
     uow.flush()
     return Outcome("created", order.id or 0, f"Order {order.ref} created")

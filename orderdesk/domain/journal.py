@@ -18,19 +18,49 @@ from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
 
 #: The order fields the actions change, and so the ones the journal tracks.
 ORDER_FIELDS: tuple[str, ...] = (
-    "stage", "payment", "payout", "refunded", "stock_taken", "carrier", "service",
-    "tracking_number", "tracking_url", "confirmed_at", "label_printed_at", "shipped_at",
-    "delivered_at", "cancelled_at", "cancel_reason", "paid_at", "ship_by",
+    "stage",
+    "payment",
+    "payout",
+    "refunded",
+    "stock_taken",
+    "carrier",
+    "service",
+    "tracking_number",
+    "tracking_url",
+    "confirmed_at",
+    "label_printed_at",
+    "shipped_at",
+    "delivered_at",
+    "cancelled_at",
+    "cancel_reason",
+    "paid_at",
+    "ship_by",
 )
 CASE_FIELDS: tuple[str, ...] = ("status", "amount", "closed_at", "resolution")
 #: A product's own fields, as the journal keeps them when a product is made or edited (its
 #: on-hand count moves only as ``stock``).
-PRODUCT_FIELDS: tuple[str, ...] = ("title", "low_stock", "barcode", "weight_g", "hs_code",
-                                   "origin", "customs_description")
+PRODUCT_FIELDS: tuple[str, ...] = (
+    "title",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+    "customs_description",
+)
 #: An order line's fields, as the journal keeps an order's lines.
 LINE_FIELDS: tuple[str, ...] = ("sku", "title", "variant", "quantity", "unit_price")
-_TIMES = {"confirmed_at", "label_printed_at", "shipped_at", "delivered_at", "cancelled_at",
-          "paid_at", "ship_by", "closed_at", "hold_until"}
+_TIMES = {
+    "confirmed_at",
+    "label_printed_at",
+    "shipped_at",
+    "delivered_at",
+    "cancelled_at",
+    "paid_at",
+    "ship_by",
+    "closed_at",
+    "hold_until",
+}
 
 
 def dump(name: str, value: Any) -> Any:
@@ -86,7 +116,8 @@ class Change:
         """A product made by this action: nothing before, every field after."""
         self.before.setdefault("products", {})[product.sku] = None
         self.after.setdefault("products", {})[product.sku] = {
-            name: getattr(product, name) for name in PRODUCT_FIELDS}
+            name: getattr(product, name) for name in PRODUCT_FIELDS
+        }
 
     def set_lines(self, lines: list[Line]) -> None:
         """Replace the order's lines, keeping both lists for the journal and undo."""
@@ -115,13 +146,19 @@ class Change:
             self.after[part][name] = dump(name, value)
             setattr(record, name, value)
 
-    def entry(self, action: str, actor: str, at: datetime, summary: str, *,
-              undoable: bool) -> JournalEntry:
+    def entry(
+        self, action: str, actor: str, at: datetime, summary: str, *, undoable: bool
+    ) -> JournalEntry:
         return JournalEntry(
-            at=at, actor=actor, action=action,
+            at=at,
+            actor=actor,
+            action=action,
             order_id=self.order.id if self.order is not None else None,
-            case_id=self.case.id if self.case else None, summary=summary,
-            before=_compact(self.before), after=_compact(self.after), stock=dict(self.stock),
+            case_id=self.case.id if self.case else None,
+            summary=summary,
+            before=_compact(self.before),
+            after=_compact(self.after),
+            stock=dict(self.stock),
             undoable=undoable,
         )
 
@@ -136,8 +173,10 @@ def line_dicts(lines: list[Line]) -> list[dict[str, Any]]:
 
 def make_lines(values: list[dict[str, Any]]) -> list[Line]:
     """Order lines from the journal's list of them, numbered in order."""
-    return [Line(position=i, **{name: value[name] for name in LINE_FIELDS})  # type: ignore[call-arg]
-            for i, value in enumerate(values)]
+    return [
+        Line(position=i, **{name: value[name] for name in LINE_FIELDS})  # type: ignore[call-arg]
+        for i, value in enumerate(values)
+    ]
 
 
 def replay(entries: list[JournalEntry]) -> dict[str, Any]:

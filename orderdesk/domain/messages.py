@@ -28,10 +28,20 @@ def add_message(uow: UnitOfWork, ref: str | int, body: str, *, direction: str = 
     if not text:
         raise Refused(f"order {order.ref}: the message is empty")
     if over_limit(text, direction):
-        raise Refused(f"order {order.ref}: a message to the buyer is at most {MAX_OUTGOING} "
-                      f"characters (this one has {len(text)})")
-    uow.add(Message(order_id=order.id or 0, at=uow.now(), direction=direction,
-                    author=uow.actor if direction != "in" else order.buyer_name, body=text))
+        raise Refused(
+            f"order {order.ref}: a message to the buyer is at most {MAX_OUTGOING} "
+            f"characters (this one has {len(text)})"
+        )
+    uow.add(
+        Message(
+            order_id=order.id or 0,
+            at=uow.now(),
+            direction=direction,
+            author=uow.actor if direction != "in" else order.buyer_name,
+            body=text,
+        )
+    )
     what = {"out": "Message sent to", "in": "Message received from", "note": "Note added to"}
-    return record(uow, Change(order), "message", f"{what[direction]} order {order.ref}",
-                  undoable=False)
+    return record(
+        uow, Change(order), "message", f"{what[direction]} order {order.ref}", undoable=False
+    )

@@ -28,9 +28,11 @@ from orderdesk.domain import sales
 from orderdesk.domain.search_key import key_of
 from orderdesk.domain.stages import STAGE_TAB
 
-_TAB_SQL = "CASE stage " + " ".join(
-    f"WHEN '{stage.value}' THEN '{tab.value}'" for stage, tab in STAGE_TAB.items()
-) + " END"
+_TAB_SQL = (
+    "CASE stage "
+    + " ".join(f"WHEN '{stage.value}' THEN '{tab.value}'" for stage, tab in STAGE_TAB.items())
+    + " END"
+)
 
 
 class Order(SQLModel, table=True):
@@ -61,9 +63,7 @@ class Order(SQLModel, table=True):
     delivered_at: datetime | None = None
     cancelled_at: datetime | None = None
     stage: str = "pending"
-    tab: str | None = Field(
-        default=None, sa_column=Column(String, Computed(_TAB_SQL))
-    )
+    tab: str | None = Field(default=None, sa_column=Column(String, Computed(_TAB_SQL)))
     payment: str = "unpaid"
     payout: str = "not_due"
     buyer_name: str = ""
@@ -229,4 +229,3 @@ class Meta(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
-

@@ -21,8 +21,24 @@ MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD 
 SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
 UAH UGX USD UYU UYW UZS VED VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWG
 """.split()
-_ZERO = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
-         "VUV", "XAF", "XOF", "XPF"}
+_ZERO = {
+    "BIF",
+    "CLP",
+    "DJF",
+    "GNF",
+    "ISK",
+    "JPY",
+    "KMF",
+    "KRW",
+    "PYG",
+    "RWF",
+    "UGX",
+    "VND",
+    "VUV",
+    "XAF",
+    "XOF",
+    "XPF",
+}
 _THREE = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
 _FOUR = {"UYW"}
 
@@ -31,8 +47,19 @@ EXPONENTS: dict[str, int] = {
     for code in _CODES
 }
 
-_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "BRL": "R$",
-            "ARS": "AR$", "MXN": "MX$", "CLP": "CLP$", "COP": "COL$", "UYU": "$U"}
+_SYMBOLS = {
+    "USD": "US$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "CN¥",
+    "BRL": "R$",
+    "ARS": "AR$",
+    "MXN": "MX$",
+    "CLP": "CLP$",
+    "COP": "COL$",
+    "UYU": "$U",
+}
 
 
 def currency(code: str) -> str:
@@ -50,8 +77,9 @@ def exponent(code: str) -> int:
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}([.,' ]\d{3})+)?([.,]\d+)?$")
 
 
-def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | None = None,
-                 field: str = "amount") -> int:
+def parse_amount(
+    text: str | int | Decimal, code: str, *, decimal_mark: str | None = None, field: str = "amount"
+) -> int:
     """Parse a money amount into minor units of ``code``.
 
     Accepts ``1234.5``, ``1,234.56`` and ``1.234,56``. Where both marks appear the last one is
@@ -69,15 +97,17 @@ def parse_amount(text: str | int | Decimal, code: str, *, decimal_mark: str | No
             raw = raw.replace(sign, "")
         raw = raw.strip()
         if raw.upper().startswith(code.upper()):
-            raw = raw[len(code):].strip()
+            raw = raw[len(code) :].strip()
         if not raw or not _NUMBER.match(raw):
             raise BadInput(f"{field}: {text!r} is not an amount")
         try:
             value = Decimal(_normalise(raw, places, decimal_mark))
         except _Ambiguous as unclear:
             whole = raw.replace(unclear.sep, "")
-            raise BadInput(f"{field}: {text!r} is ambiguous in {code} (thousands or decimals?): "
-                           f"write {whole} without a separator, or two decimals") from None
+            raise BadInput(
+                f"{field}: {text!r} is ambiguous in {code} (thousands or decimals?): "
+                f"write {whole} without a separator, or two decimals"
+            ) from None
     try:
         minor = value.scaleb(places)
     except InvalidOperation as exc:  # pragma: no cover - Decimal guards above
@@ -105,7 +135,7 @@ def _normalise(raw: str, places: int, decimal_mark: str | None) -> str:
     else:
         sep = "." if last_dot >= 0 else ","
         digits_after = len(raw) - raw.rfind(sep) - 1
-        whole = raw[:raw.find(sep)].lstrip("+-")
+        whole = raw[: raw.find(sep)].lstrip("+-")
         if decimal_mark is not None:
             mark = decimal_mark
         elif raw.count(sep) > 1 or (digits_after == 3 and places == 0 and whole.lstrip("0")):

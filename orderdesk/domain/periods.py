@@ -89,17 +89,30 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def days_period(first_day: date, last_day: date, tz: tzinfo | None = None, *,
-                key: str = CUSTOM, label: str | None = None) -> Period:
+def days_period(
+    first_day: date,
+    last_day: date,
+    tz: tzinfo | None = None,
+    *,
+    key: str = CUSTOM,
+    label: str | None = None,
+) -> Period:
     """The local days ``first_day`` … ``last_day`` (inclusive) as a period."""
     if last_day < first_day:
-        raise BadInput(f"period: the last day {last_day.isoformat()} is before the first day "
-                       f"{first_day.isoformat()}")
+        raise BadInput(
+            f"period: the last day {last_day.isoformat()} is before the first day "
+            f"{first_day.isoformat()}"
+        )
     within_kept_days(first_day, "period")
     within_kept_days(last_day, "period")
-    return Period(key=key, label=label or f"{first_day.isoformat()} to {last_day.isoformat()}",
-                  first_day=first_day, last_day=last_day, start=local_midnight(first_day, tz),
-                  end=local_midnight(last_day + timedelta(days=1), tz))
+    return Period(
+        key=key,
+        label=label or f"{first_day.isoformat()} to {last_day.isoformat()}",
+        first_day=first_day,
+        last_day=last_day,
+        start=local_midnight(first_day, tz),
+        end=local_midnight(last_day + timedelta(days=1), tz),
+    )
 
 
 def period_for(key: str, now: datetime, tz: tzinfo | None = None) -> Period:
@@ -118,8 +131,7 @@ def period_for(key: str, now: datetime, tz: tzinfo | None = None) -> Period:
     if key == "this-month":
         return days_period(_first_of_month(today), today, tz, key=key, label=label)
     first = _add_months(_first_of_month(today), -1)
-    return days_period(first, _first_of_month(today) - timedelta(days=1), tz, key=key,
-                       label=label)
+    return days_period(first, _first_of_month(today) - timedelta(days=1), tz, key=key, label=label)
 
 
 def month_period(year: int, month: int, tz: tzinfo | None = None) -> Period:
@@ -127,8 +139,9 @@ def month_period(year: int, month: int, tz: tzinfo | None = None) -> Period:
     if not 1 <= month <= 12:
         raise BadInput(f"month: {year}-{month:02d} is not a month")
     first = date(year, month, 1)
-    return days_period(first, _add_months(first, 1) - timedelta(days=1), tz,
-                       label=first.strftime("%B %Y"))
+    return days_period(
+        first, _add_months(first, 1) - timedelta(days=1), tz, label=first.strftime("%B %Y")
+    )
 
 
 def parse_day(text: str, field: str) -> date:
@@ -148,8 +161,10 @@ FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 def within_kept_days(day: date, field: str) -> date:
     """``day``, or a one-line refusal naming the field when it is outside the kept days."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise BadInput(f"{field}: {day.isoformat()} is outside the days the desk keeps "
-                       f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+        raise BadInput(
+            f"{field}: {day.isoformat()} is outside the days the desk keeps "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
     return day
 
 

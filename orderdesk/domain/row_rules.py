@@ -111,10 +111,19 @@ def hold(stage: str, payment: str) -> str | None:
 
 
 #: The desk's row keys (their action names) and the rule each obeys.
-BY_ACTION = {"confirm": confirm, "cancel_order": cancel, "label": label, "tracking": tracking,
-             "deliver": deliver, "refund": refund, "dispute": dispute,
-             "edit_contact": edit_contact, "mark_paid": mark_paid,
-             "change_lines": change_lines, "hold": hold}
+BY_ACTION = {
+    "confirm": confirm,
+    "cancel_order": cancel,
+    "label": label,
+    "tracking": tracking,
+    "deliver": deliver,
+    "refund": refund,
+    "dispute": dispute,
+    "edit_contact": edit_contact,
+    "mark_paid": mark_paid,
+    "change_lines": change_lines,
+    "hold": hold,
+}
 
 
 def why_not(action: str, stage: str, payment: str) -> str | None:

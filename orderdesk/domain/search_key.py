@@ -16,8 +16,21 @@ from __future__ import annotations
 
 import unicodedata
 
-_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae",
-                          "œ": "oe", "þ": "th", "ð": "d", "ı": "i", "ŀ": "l"})
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+        "ŀ": "l",
+    }
+)
 
 #: Between the fields of a key: a term (one stripped line) never matches across two fields.
 SEPARATOR = "\n"
@@ -29,8 +42,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare.casefold().translate(_LETTERS))
 
 
-def order_search_key(buyer_name: str, ship_name: str, buyer_email: str, ship_city: str,
-                     ship_postal_code: str) -> str:
+def order_search_key(
+    buyer_name: str, ship_name: str, buyer_email: str, ship_city: str, ship_postal_code: str
+) -> str:
     """The folded buyer and ship-to name, email, city and postal code of an order."""
     fields = [buyer_name, buyer_email, ship_city, ship_postal_code]
     if ship_name and ship_name != buyer_name:

@@ -18,9 +18,15 @@ from orderdesk.domain.ports import UnitOfWork
 ADJUST_REASONS = ("damaged", "lost", "returned to supplier", "found", "sample")
 
 _FIELD_NAMES = {
-    "sku": "SKU", "title": "title", "on_hand": "on hand", "low_stock": "low-stock threshold",
-    "barcode": "barcode", "weight_g": "weight in grams", "hs_code": "HS code",
-    "origin": "country of origin", "customs_description": "customs description",
+    "sku": "SKU",
+    "title": "title",
+    "on_hand": "on hand",
+    "low_stock": "low-stock threshold",
+    "barcode": "barcode",
+    "weight_g": "weight in grams",
+    "hs_code": "HS code",
+    "origin": "country of origin",
+    "customs_description": "customs description",
 }
 
 
@@ -35,8 +41,9 @@ def _product(uow: UnitOfWork, sku: str) -> Product:
     sku = check_sku(sku)
     product = uow.product(sku)
     if product is None:
-        raise BadInput(f"SKU {sku}: no such product (add it with `orderdesk stock set {sku} "
-                       f"--title …`)")
+        raise BadInput(
+            f"SKU {sku}: no such product (add it with `orderdesk stock set {sku} --title …`)"
+        )
     return product
 
 
@@ -46,8 +53,11 @@ def apply_draft(uow: UnitOfWork, draft: ProductDraft, change: Change) -> str:
     given = draft.given()
     on_hand = given.pop("on_hand", None)
     if product is None:
-        product = Product(sku=draft.sku, title=given.get("title") or draft.sku,
-                          **{k: v for k, v in given.items() if k != "title"})
+        product = Product(
+            sku=draft.sku,
+            title=given.get("title") or draft.sku,
+            **{k: v for k, v in given.items() if k != "title"},
+        )
         uow.add(product)
         change.new_product(product)
         if on_hand:
@@ -57,7 +67,7 @@ def apply_draft(uow: UnitOfWork, draft: ProductDraft, change: Change) -> str:
     change.set_product(product, **given)
     if on_hand is not None:
         change.stock_to(product, on_hand)
-    changed = (change.after.get("products", {}).get(draft.sku) or change.stock != before)
+    changed = change.after.get("products", {}).get(draft.sku) or change.stock != before
     return "updated" if changed else "unchanged"
 
 
@@ -73,8 +83,12 @@ def set_product(uow: UnitOfWork, draft: ProductDraft) -> Outcome:
         raise Refused(f"SKU {draft.sku}: nothing to change (every field given is as stored)")
     product = uow.product(draft.sku)
     assert product is not None
-    return _record(uow, change, "product_set",
-                   f"Product {draft.sku} {done}{_stock_words(change, draft.sku, product)}")
+    return _record(
+        uow,
+        change,
+        "product_set",
+        f"Product {draft.sku} {done}{_stock_words(change, draft.sku, product)}",
+    )
 
 
 def _stock_words(change: Change, sku: str, product: Product) -> str:
@@ -89,8 +103,12 @@ def receive(uow: UnitOfWork, sku: str, units: int, note: str = "") -> Outcome:
     change = Change()
     change.stock_to(product, product.on_hand + units)
     why = f": {note.strip()}" if note.strip() else ""
-    return _record(uow, change, "stock_received",
-                   f"Received {units} of {product.sku}; on hand {product.on_hand}{why}")
+    return _record(
+        uow,
+        change,
+        "stock_received",
+        f"Received {units} of {product.sku}; on hand {product.on_hand}{why}",
+    )
 
 
 def count(uow: UnitOfWork, sku: str, counted: int) -> Outcome:
@@ -101,8 +119,12 @@ def count(uow: UnitOfWork, sku: str, counted: int) -> Outcome:
     change = Change()
     was = product.on_hand
     change.stock_to(product, counted)
-    return _record(uow, change, "stock_counted",
-                   f"Counted {counted} of {product.sku} (was {was}, {counted - was:+d})")
+    return _record(
+        uow,
+        change,
+        "stock_counted",
+        f"Counted {counted} of {product.sku} (was {was}, {counted - was:+d})",
+    )
 
 
 def adjust(uow: UnitOfWork, sku: str, delta: int, reason: str) -> Outcome:
@@ -110,17 +132,25 @@ def adjust(uow: UnitOfWork, sku: str, delta: int, reason: str) -> Outcome:
     product = _product(uow, sku)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise Refused(f"SKU {product.sku}: give a reason to adjust stock (damaged, lost, "
-                      f"returned to supplier…)")
+        raise Refused(
+            f"SKU {product.sku}: give a reason to adjust stock (damaged, lost, "
+            f"returned to supplier…)"
+        )
     if delta == 0:
         raise BadInput(f"SKU {product.sku}: an adjustment moves at least 1 unit")
     if product.on_hand + delta < 0:
-        raise Refused(f"SKU {product.sku}: stock never goes below zero ({product.on_hand} on "
-                      f"hand, adjustment {delta:+d})")
+        raise Refused(
+            f"SKU {product.sku}: stock never goes below zero ({product.on_hand} on "
+            f"hand, adjustment {delta:+d})"
+        )
     change = Change()
     change.stock_to(product, product.on_hand + delta)
-    return _record(uow, change, "stock_adjusted",
-                   f"Adjusted {product.sku} by {delta:+d} ({reason}); on hand {product.on_hand}")
+    return _record(
+        uow,
+        change,
+        "stock_adjusted",
+        f"Adjusted {product.sku} by {delta:+d} ({reason}); on hand {product.on_hand}",
+    )
 
 
 def import_catalogue(uow: UnitOfWork, drafts: list[ProductDraft], source: str) -> Outcome:
@@ -130,8 +160,10 @@ def import_catalogue(uow: UnitOfWork, drafts: list[ProductDraft], source: str) -
     done = {"added": 0, "updated": 0, "unchanged": 0}
     for draft in drafts:
         done[apply_draft(uow, draft, change)] += 1
-    message = (f"Catalogue {source} imported: {done['added']} added, {done['updated']} "
-               f"updated, {done['unchanged']} unchanged")
+    message = (
+        f"Catalogue {source} imported: {done['added']} added, {done['updated']} "
+        f"updated, {done['unchanged']} unchanged"
+    )
     if not done["added"] and not done["updated"]:
         return Outcome("catalogue_imported", 0, message)  # the same file again: no entry
     return _record(uow, change, "catalogue_imported", message)

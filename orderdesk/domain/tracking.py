@@ -87,43 +87,99 @@ class Carrier:
         return self.url_template.format(number=quote(number, safe=""))
 
 
-CARRIERS: dict[str, Carrier] = {c.key: c for c in (
-    Carrier("china-post", "China Post",
-            "https://track.chinapost.com.cn/#/result?mailNo={number}", s10_problem),
-    Carrier("cainiao", "Cainiao", "https://global.cainiao.com/newDetail.htm?mailNoList={number}",
-            _either(s10_problem,
-                    _pattern(r"(LP|CN|YT)\d{14,16}", "a Cainiao number (LP + 14 digits)"))),
-    Carrier("correos", "Correos (España)",
+CARRIERS: dict[str, Carrier] = {
+    c.key: c
+    for c in (
+        Carrier(
+            "china-post",
+            "China Post",
+            "https://track.chinapost.com.cn/#/result?mailNo={number}",
+            s10_problem,
+        ),
+        Carrier(
+            "cainiao",
+            "Cainiao",
+            "https://global.cainiao.com/newDetail.htm?mailNoList={number}",
+            _either(
+                s10_problem, _pattern(r"(LP|CN|YT)\d{14,16}", "a Cainiao number (LP + 14 digits)")
+            ),
+        ),
+        Carrier(
+            "correos",
+            "Correos (España)",
             "https://www.correos.es/es/es/herramientas/localizador/envios/detalle?tracking-number={number}",
-            _either(s10_problem, _pattern(r"P[A-Z0-9]{15,22}", "a Correos number"))),
-    Carrier("correios", "Correios (Brasil)",
-            "https://rastreamento.correios.com.br/app/index.php?objeto={number}", s10_problem),
-    Carrier("correo-argentino", "Correo Argentino",
-            "https://www.correoargentino.com.ar/formularios/e-commerce?id={number}", s10_problem),
-    Carrier("correos-mexico", "Correos de México",
+            _either(s10_problem, _pattern(r"P[A-Z0-9]{15,22}", "a Correos number")),
+        ),
+        Carrier(
+            "correios",
+            "Correios (Brasil)",
+            "https://rastreamento.correios.com.br/app/index.php?objeto={number}",
+            s10_problem,
+        ),
+        Carrier(
+            "correo-argentino",
+            "Correo Argentino",
+            "https://www.correoargentino.com.ar/formularios/e-commerce?id={number}",
+            s10_problem,
+        ),
+        Carrier(
+            "correos-mexico",
+            "Correos de México",
             "https://www.correosdemexico.gob.mx/SSLServicios/ConsultaCP/Rastreo.aspx?guia={number}",
-            s10_problem),
-    Carrier("japan-post", "Japan Post",
+            s10_problem,
+        ),
+        Carrier(
+            "japan-post",
+            "Japan Post",
             "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1={number}",
-            _either(s10_problem, _pattern(r"\d{11,12}", "a Japan Post number"))),
-    Carrier("usps", "USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
-            _either(_pattern(r"9[2-5]\d{18,20}", "a USPS number (20-22 digits)"), s10_problem)),
-    Carrier("ups", "UPS", "https://www.ups.com/track?tracknum={number}", _ups_problem),
-    Carrier("fedex", "FedEx", "https://www.fedex.com/fedextrack/?trknbr={number}",
-            _pattern(r"\d{12}|\d{15}|\d{20}|\d{22}", "a FedEx number (12, 15, 20 or 22 digits)")),
-    Carrier("dhl", "DHL Express",
+            _either(s10_problem, _pattern(r"\d{11,12}", "a Japan Post number")),
+        ),
+        Carrier(
+            "usps",
+            "USPS",
+            "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
+            _either(_pattern(r"9[2-5]\d{18,20}", "a USPS number (20-22 digits)"), s10_problem),
+        ),
+        Carrier("ups", "UPS", "https://www.ups.com/track?tracknum={number}", _ups_problem),
+        Carrier(
+            "fedex",
+            "FedEx",
+            "https://www.fedex.com/fedextrack/?trknbr={number}",
+            _pattern(r"\d{12}|\d{15}|\d{20}|\d{22}", "a FedEx number (12, 15, 20 or 22 digits)"),
+        ),
+        Carrier(
+            "dhl",
+            "DHL Express",
             "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={number}",
-            _dhl_problem),
-    Carrier("mercado-envios", "Mercado Envíos",
+            _dhl_problem,
+        ),
+        Carrier(
+            "mercado-envios",
+            "Mercado Envíos",
             "https://www.mercadolibre.com.ar/envios/seguimiento?id={number}",
-            _pattern(r"\d{10,12}", "a Mercado Envíos shipment number (10-12 digits)")),
-    Carrier("andreani", "Andreani", "https://www.andreani.com/#!/informacionEnvio/{number}",
-            _pattern(r"\d{10,16}", "an Andreani number (10-16 digits)")),
-    Carrier("oca", "OCA", "https://www.oca.com.ar/Busquedas/Envios?numero={number}",
-            _pattern(r"\d{10,20}", "an OCA number (10-20 digits)")),
-    Carrier("estafeta", "Estafeta", "https://www.estafeta.com/Herramientas/Rastreo?wayBill={number}",
-            _pattern(r"\d{10}|\d{22}|[0-9A-Z]{22}", "an Estafeta number (10 or 22 characters)")),
-)}
+            _pattern(r"\d{10,12}", "a Mercado Envíos shipment number (10-12 digits)"),
+        ),
+        Carrier(
+            "andreani",
+            "Andreani",
+            "https://www.andreani.com/#!/informacionEnvio/{number}",
+            _pattern(r"\d{10,16}", "an Andreani number (10-16 digits)"),
+        ),
+        Carrier(
+            "oca",
+            "OCA",
+            "https://www.oca.com.ar/Busquedas/Envios?numero={number}",
+            _pattern(r"\d{10,20}", "an OCA number (10-20 digits)"),
+        ),
+        Carrier(
+            "estafeta",
+            "Estafeta",
+            "https://www.estafeta.com/Herramientas/Rastreo?wayBill={number}",
+            _pattern(r"\d{10}|\d{22}|[0-9A-Z]{22}", "an Estafeta number (10 or 22 characters)"),
+        ),
+    )
+}
+
 
 def _alias(name: str) -> str:
     """A carrier name as looked up: folded (case, accents) without spaces or punctuation.
@@ -132,13 +188,24 @@ def _alias(name: str) -> str:
     return re.sub(r"[\s_().-]", "", fold(name or ""))
 
 
-_ALIASES = {_alias(key): key for key in CARRIERS} | {
-    _alias(c.name): c.key for c in CARRIERS.values()
-} | {_alias(name): key for name, key in (
-    ("Mercado Envios", "mercado-envios"), ("ME", "mercado-envios"),
-    ("China Post", "china-post"), ("DHL Express", "dhl"), ("Correos España", "correos"),
-    ("Correos de Mexico", "correos-mexico"), ("Correo Argentino", "correo-argentino"),
-    ("Japan Post", "japan-post"), ("Correios", "correios"))}
+_ALIASES = (
+    {_alias(key): key for key in CARRIERS}
+    | {_alias(c.name): c.key for c in CARRIERS.values()}
+    | {
+        _alias(name): key
+        for name, key in (
+            ("Mercado Envios", "mercado-envios"),
+            ("ME", "mercado-envios"),
+            ("China Post", "china-post"),
+            ("DHL Express", "dhl"),
+            ("Correos España", "correos"),
+            ("Correos de Mexico", "correos-mexico"),
+            ("Correo Argentino", "correo-argentino"),
+            ("Japan Post", "japan-post"),
+            ("Correios", "correios"),
+        )
+    }
+)
 
 
 def find_carrier(name: str) -> Carrier | None:

@@ -32,13 +32,25 @@ from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 
 _NAMES = {
-    "confirm": "confirm", "cancel": "cancel", "label": "label printed", "ship": "ship",
-    "tracking_corrected": "tracking correction", "deliver": "deliver",
-    "refund_accepted": "refund accepted", "refund_rejected": "refund rejected",
-    "dispute_won": "dispute won", "dispute_lost": "dispute lost",
-    "edited": "edit", "paid": "mark paid", "lines_changed": "change of lines", "hold": "hold",
-    "released": "release", "stock_received": "stock received", "stock_counted": "stock count",
-    "stock_adjusted": "stock adjustment", "product_set": "product edit",
+    "confirm": "confirm",
+    "cancel": "cancel",
+    "label": "label printed",
+    "ship": "ship",
+    "tracking_corrected": "tracking correction",
+    "deliver": "deliver",
+    "refund_accepted": "refund accepted",
+    "refund_rejected": "refund rejected",
+    "dispute_won": "dispute won",
+    "dispute_lost": "dispute lost",
+    "edited": "edit",
+    "paid": "mark paid",
+    "lines_changed": "change of lines",
+    "hold": "hold",
+    "released": "release",
+    "stock_received": "stock received",
+    "stock_counted": "stock count",
+    "stock_adjusted": "stock adjustment",
+    "product_set": "product edit",
     "catalogue_imported": "catalogue import",
 }
 
@@ -72,10 +84,15 @@ class UndoPlan:
         return self.money or latest_here is None or self.entry_id != latest_here
 
     def question(self, opened_at: datetime | None = None) -> str:
-        when = "before this desk was opened" if opened_at is not None and self.at < opened_at \
+        when = (
+            "before this desk was opened"
+            if opened_at is not None and self.at < opened_at
             else "earlier in this session"
-        lines = [f"Undo {self.what}, done {when} ({self.at:%Y-%m-%d %H:%M} UTC)?",
-                 *(f"  {change}" for change in self.changes)]
+        )
+        lines = [
+            f"Undo {self.what}, done {when} ({self.at:%Y-%m-%d %H:%M} UTC)?",
+            *(f"  {change}" for change in self.changes),
+        ]
         if self.money:
             lines.append("This moves money back.")
         return "\n".join(lines)
@@ -87,13 +104,24 @@ def plan_undo(uow: UnitOfWork) -> UndoPlan:
     for part in ("order", "case"):
         before, after = entry.before.get(part, {}), entry.after.get(part, {})
         for field in after:
-            changes.append(f"{'case ' if part == 'case' else ''}{field}: "
-                           f"{_shown(after[field])} → {_shown(before.get(field))}")
-    money = bool(MONEY_FIELDS & set(entry.after.get("order", {}))
-                 or MONEY_CASE_FIELDS & set(entry.after.get("case", {}))
-                 or entry.action.startswith(("refund", "dispute")))
-    return UndoPlan(entry.id or 0, entry.order_id or 0, _subject(entry),
-                    _NAMES.get(entry.action, entry.action), entry.at, tuple(changes), money)
+            changes.append(
+                f"{'case ' if part == 'case' else ''}{field}: "
+                f"{_shown(after[field])} → {_shown(before.get(field))}"
+            )
+    money = bool(
+        MONEY_FIELDS & set(entry.after.get("order", {}))
+        or MONEY_CASE_FIELDS & set(entry.after.get("case", {}))
+        or entry.action.startswith(("refund", "dispute"))
+    )
+    return UndoPlan(
+        entry.id or 0,
+        entry.order_id or 0,
+        _subject(entry),
+        _NAMES.get(entry.action, entry.action),
+        entry.at,
+        tuple(changes),
+        money,
+    )
 
 
 def _shown(value: object) -> str:
@@ -120,8 +148,10 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
     is still the one."""
     entry = _last(uow)
     if entry_id is not None and entry.id != entry_id:
-        raise Refused(f"{_subject(entry)}: another action came in since undo was asked; "
-                      f"press u again to see what it would reverse")
+        raise Refused(
+            f"{_subject(entry)}: another action came in since undo was asked; "
+            f"press u again to see what it would reverse"
+        )
     name = _NAMES.get(entry.action, entry.action)
     order = uow.order(entry.order_id) if entry.order_id is not None else None
     case = uow.case(entry.case_id) if entry.case_id is not None else None
@@ -134,8 +164,11 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         for field, value in entry.after.get(part, {}).items():
             if dump(field, getattr(record, field)) != value:
                 raise refuse(f"it has changed since ({field} is now {getattr(record, field)})")
-    if "lines" in entry.after and order is not None and \
-            line_dicts(order.lines) != entry.after["lines"]:
+    if (
+        "lines" in entry.after
+        and order is not None
+        and line_dicts(order.lines) != entry.after["lines"]
+    ):
         raise refuse("its lines have changed since")
     products = _products_as_left(uow, entry, refuse)
     for sku, delta in entry.stock.items():
@@ -168,12 +201,12 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
     uow.add(undo_entry)
     uow.flush()
     entry.undone_by = undo_entry.id
-    return Outcome("undo", order.id or 0 if order is not None else 0, message,
-                   entry.case_id, undo_entry.id)
+    return Outcome(
+        "undo", order.id or 0 if order is not None else 0, message, entry.case_id, undo_entry.id
+    )
 
 
-def _products_as_left(uow: UnitOfWork, entry: JournalEntry,
-                      refuse: Any) -> dict[str, Product]:
+def _products_as_left(uow: UnitOfWork, entry: JournalEntry, refuse: Any) -> dict[str, Product]:
     """The products the entry touched, refusing if one is gone or was changed since."""
     products: dict[str, Product] = {}
     touched = set(entry.stock) | set(entry.after.get("products", {}))
@@ -183,8 +216,9 @@ def _products_as_left(uow: UnitOfWork, entry: JournalEntry,
             raise refuse(f"product {sku} is gone")
         for field, value in (entry.after.get("products", {}).get(sku) or {}).items():
             if getattr(product, field) != value:
-                raise refuse(f"{sku} has changed since ({field} is now "
-                             f"{getattr(product, field)!r})")
+                raise refuse(
+                    f"{sku} has changed since ({field} is now {getattr(product, field)!r})"
+                )
         products[sku] = product
     return products
 

@@ -11,5 +11,4 @@
 #: The import formats a seller may name (``auto`` detects the file's); one parser each in
 #: ``imports.PARSERS``. Here, apart, so the command line and the desk can offer them without
 #: loading the import's code (SQLModel).
-FORMATS = ("auto", "shopify", "amazon", "mercadolibre", "etsy", "ebay", "tiktok",
-           "generic")
+FORMATS = ("auto", "shopify", "amazon", "mercadolibre", "etsy", "ebay", "tiktok", "generic")

@@ -25,8 +25,19 @@ from orderdesk.exchange.records import text
 
 #: The catalogue's columns, in the order an export writes them (committed and available are
 #: written for reading, and ignored on import: the orders decide them).
-EXPORT_COLUMNS = ("sku", "title", "on_hand", "committed", "available", "low_stock", "barcode",
-                  "weight_g", "hs_code", "origin", "customs_description")
+EXPORT_COLUMNS = (
+    "sku",
+    "title",
+    "on_hand",
+    "committed",
+    "available",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+    "customs_description",
+)
 TEXT_COLUMNS = ("title", "barcode", "hs_code", "origin", "customs_description")
 COUNT_COLUMNS = ("on_hand", "low_stock", "weight_g")
 MARKERS = frozenset({"sku"})
@@ -71,18 +82,25 @@ def read_catalogue(path: Path) -> CatalogueFile:
         for name in TEXT_COLUMNS:
             if index[name] is not None:
                 value = text(cell(record, index[name]))
-                setattr(draft, name, value[1:] if value.startswith("'") and
-                        is_risky(value[1:]) else value)
+                setattr(
+                    draft,
+                    name,
+                    value[1:] if value.startswith("'") and is_risky(value[1:]) else value,
+                )
         for name in COUNT_COLUMNS:
             if index[name] is not None:
-                setattr(draft, name, _whole(problems, number, columns.label(name),
-                                            cell(record, index[name])))
+                setattr(
+                    draft,
+                    name,
+                    _whole(problems, number, columns.label(name), cell(record, index[name])),
+                )
         draft, found = checked(draft)
         for name, message in found.items():
             problems.add(number, columns.label(name), message)
         if draft.sku in seen and "sku" not in found:
-            problems.add(number, columns.label("sku"),
-                         f"{draft.sku} is already on row {seen[draft.sku]}")
+            problems.add(
+                number, columns.label("sku"), f"{draft.sku} is already on row {seen[draft.sku]}"
+            )
         seen.setdefault(draft.sku, number)
         out.drafts.append(draft)
     if not out.drafts and not problems:
@@ -103,8 +121,12 @@ def write_catalogue(rows: list[dict[str, Any]], out: Path, fmt: str) -> Path:
                 writer = csv.writer(handle)
                 writer.writerow(EXPORT_COLUMNS)
                 for row in rows:
-                    writer.writerow([csv_text(row[c]) if isinstance(row[c], str) else row[c]
-                                     for c in EXPORT_COLUMNS])
+                    writer.writerow(
+                        [
+                            csv_text(row[c]) if isinstance(row[c], str) else row[c]
+                            for c in EXPORT_COLUMNS
+                        ]
+                    )
         else:
             _write_xlsx(rows, partial)
         os.replace(partial, out)
@@ -121,8 +143,14 @@ def _write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Catalogue")
-    widths = {"sku": 18, "title": 40, "barcode": 16, "hs_code": 12, "origin": 8,
-              "customs_description": 40}
+    widths = {
+        "sku": 18,
+        "title": 40,
+        "barcode": 16,
+        "hs_code": 12,
+        "origin": 8,
+        "customs_description": 40,
+    }
     for number, name in enumerate(EXPORT_COLUMNS):
         letter = chr(65 + number)
         sheet.column_dimensions[letter].width = widths.get(name, 12)

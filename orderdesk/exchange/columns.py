@@ -23,9 +23,13 @@ class Columns:
         for name in required:
             if normal(name) not in self.positions:
                 after = len(table.header)
-                raise bad(table.name, table.header_row, f'"{name}"',
-                          f"missing from the header (the {format_name} has this column; the "
-                          f"header here has {after} columns, A to {column_letter(after - 1)})")
+                raise bad(
+                    table.name,
+                    table.header_row,
+                    f'"{name}"',
+                    f"missing from the header (the {format_name} has this column; the "
+                    f"header here has {after} columns, A to {column_letter(after - 1)})",
+                )
         self._labels: dict[tuple[str, int], str] = {}
 
     def index(self, name: str, occurrence: int = 0) -> int | None:
@@ -51,8 +55,12 @@ class Columns:
     def starting(self, prefix: str) -> list[tuple[str, int]]:
         """Columns whose name starts with ``prefix`` (as written in the header)."""
         key = normal(prefix)
-        return [(self.table.header[i], i) for name, places in self.positions.items()
-                if name.startswith(key) for i in places]
+        return [
+            (self.table.header[i], i)
+            for name, places in self.positions.items()
+            if name.startswith(key)
+            for i in places
+        ]
 
 
 def cell(record: list, index: int | None) -> object:

@@ -12,8 +12,33 @@ import unicodedata
 from functools import lru_cache
 
 #: The languages whose country names are recognised (marketplace and buyer languages).
-LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "sv", "da", "nb", "fi", "pl", "cs",
-             "tr", "ru", "uk", "ja", "zh", "zh_Hant", "ko", "ar", "he", "el", "hu", "ro")
+LANGUAGES = (
+    "en",
+    "es",
+    "pt",
+    "fr",
+    "de",
+    "it",
+    "nl",
+    "sv",
+    "da",
+    "nb",
+    "fi",
+    "pl",
+    "cs",
+    "tr",
+    "ru",
+    "uk",
+    "ja",
+    "zh",
+    "zh_Hant",
+    "ko",
+    "ar",
+    "he",
+    "el",
+    "hu",
+    "ro",
+)
 
 
 def _key(name: str) -> str:
@@ -28,8 +53,7 @@ def _index() -> dict[str, str]:
     names: dict[str, str] = {}
     for language in LANGUAGES:
         for code, name in Locale.parse(language).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "EZ", "UN",
-                                                                  "QO"):
+            if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "EZ", "UN", "QO"):
                 names.setdefault(_key(name), code)
     return names
 

@@ -35,44 +35,63 @@ HEADERS = {"refunded": "Total Price", "total": "Total Price"}
 DATES = "mdy"
 #: Each fact under the Seller Hub name and the older Selling Manager one.
 NAMES = {
-    "buyer": ("Buyer Name", "Buyer Fullname"), "email": ("Buyer Email",),
+    "buyer": ("Buyer Name", "Buyer Fullname"),
+    "email": ("Buyer Email",),
     "phone": ("Ship To Phone", "Post To Phone", "Buyer Phone Number"),
     "ship_name": ("Ship To Name", "Post To Name", "Buyer Fullname"),
     "line1": ("Ship To Address 1", "Post To Address 1", "Buyer Address 1"),
     "line2": ("Ship To Address 2", "Post To Address 2", "Buyer Address 2"),
     "city": ("Ship To City", "Post To City", "Buyer City"),
     "region": ("Ship To State", "Post To County", "Post To State", "Buyer State"),
-    "zip": ("Ship To Zip", "Post To Postcode", "Post To Postal Code", "Buyer Zip",
-            "Buyer Postcode"),
+    "zip": (
+        "Ship To Zip",
+        "Post To Postcode",
+        "Post To Postal Code",
+        "Buyer Zip",
+        "Buyer Postcode",
+    ),
     "country": ("Ship To Country", "Post To Country", "Buyer Country"),
-    "price": ("Sold For", "Item Price", "Sale Price"), "sku": ("Custom Label",),
-    "tax": ("Seller Collected Tax", "Sales Tax"), "ebay_tax": ("eBay Collected Tax",),
+    "price": ("Sold For", "Item Price", "Sale Price"),
+    "sku": ("Custom Label",),
+    "tax": ("Seller Collected Tax", "Sales Tax"),
+    "ebay_tax": ("eBay Collected Tax",),
     "tax_included": ("eBay Collected Tax Included in Total",),
     "shipping": ("Shipping And Handling", "Postage And Handling"),
-    "order": ("Order Number", "Order ID"), "sale_date": ("Sale Date", "Order Date"),
+    "order": ("Order Number", "Order ID"),
+    "sale_date": ("Sale Date", "Order Date"),
     "paid": ("Paid On Date", "Paid on Date"),
-    "shipped": ("Shipped On Date", "Shipped on Date"), "ship_by": ("Ship By Date",),
-    "tracking": ("Tracking Number",), "service": ("Shipping Service",),
-    "variant": ("Variation Details",), "currency": ("Currency",),
+    "shipped": ("Shipped On Date", "Shipped on Date"),
+    "ship_by": ("Ship By Date",),
+    "tracking": ("Tracking Number",),
+    "service": ("Shipping Service",),
+    "variant": ("Variation Details",),
+    "currency": ("Currency",),
 }
 
 
 def is_ebay(header: set[str]) -> bool:
-    return "sales record number" in header and ("item title" in header
-                                                 or "order number" in header)
+    return "sales record number" in header and ("item title" in header or "order number" in header)
 
 
-def parse(table: Table, problems: Problems,
-          tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, ("Sales Record Number", "Item Title", "Quantity", "Total Price"),
-                   format_name=LABEL)
-    where = {key: next((cols.index(n) for n in names if cols.index(n) is not None), None)
-             for key, names in NAMES.items()}
-    labels = {key: next((cols.label(n) for n in names if cols.index(n) is not None),
-                        f'"{names[0]}"') for key, names in NAMES.items()}
+def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
+    cols = Columns(
+        table, ("Sales Record Number", "Item Title", "Quantity", "Total Price"), format_name=LABEL
+    )
+    where = {
+        key: next((cols.index(n) for n in names if cols.index(n) is not None), None)
+        for key, names in NAMES.items()
+    }
+    labels = {
+        key: next((cols.label(n) for n in names if cols.index(n) is not None), f'"{names[0]}"')
+        for key, names in NAMES.items()
+    }
     if where["sale_date"] is None:
-        raise bad(table.name, table.header_row, '"Sale Date"',
-                  f"missing from the header (the {LABEL} has Sale Date or Order Date)")
+        raise bad(
+            table.name,
+            table.header_row,
+            '"Sale Date"',
+            f"missing from the header (the {LABEL} has Sale Date or Order Date)",
+        )
     orders: dict[str, ImportedOrder] = {}
     summaries: set[str] = set()  # orders whose money comes from a row of their own
     for number, record in table.rows:
@@ -90,34 +109,50 @@ def parse(table: Table, problems: Problems,
         total_raw = cell(record, cols.index("Total Price"))
         order = orders.get(order_id)
         if order is None:
-            code = (text(get("currency")).upper() or sign_currency(total_raw)
-                    or sign_currency(get("price")) or "USD")
-            created = when(problems, number, labels["sale_date"], get("sale_date"),
-                           required=True, order=DATES)
+            code = (
+                text(get("currency")).upper()
+                or sign_currency(total_raw)
+                or sign_currency(get("price"))
+                or "USD"
+            )
+            created = when(
+                problems, number, labels["sale_date"], get("sale_date"), required=True, order=DATES
+            )
             paid = when(problems, number, labels["paid"], get("paid"), order=DATES)
             shipped = when(problems, number, labels["shipped"], get("shipped"), order=DATES)
             order = ImportedOrder(
-                channel=CHANNEL, external_id=order_id, row=number, currency=code,
-                created_at=created or EPOCH, paid_at=paid,
-                payment="paid" if paid else "unpaid", shipped_at=shipped,
+                channel=CHANNEL,
+                external_id=order_id,
+                row=number,
+                currency=code,
+                created_at=created or EPOCH,
+                paid_at=paid,
+                payment="paid" if paid else "unpaid",
+                shipped_at=shipped,
                 stage="in_transit" if shipped else "pending",
-                ship_by=when(problems, number, labels["ship_by"], get("ship_by"),
-                             order=DATES),
-                buyer_name=text(get("buyer")), buyer_email=text(get("email")),
-                buyer_phone=text(get("phone")), ship_name=text(get("ship_name")),
-                ship_line1=text(get("line1")), ship_line2=text(get("line2")),
-                ship_city=text(get("city")), ship_region=text(get("region")),
+                ship_by=when(problems, number, labels["ship_by"], get("ship_by"), order=DATES),
+                buyer_name=text(get("buyer")),
+                buyer_email=text(get("email")),
+                buyer_phone=text(get("phone")),
+                ship_name=text(get("ship_name")),
+                ship_line1=text(get("line1")),
+                ship_line2=text(get("line2")),
+                ship_city=text(get("city")),
+                ship_region=text(get("region")),
                 ship_postal_code=text(get("zip")),
                 ship_country=country(problems, number, labels["country"], get("country")),
-                tracking_number=text(get("tracking")), service=text(get("service")),
-                rows=[number])
+                tracking_number=text(get("tracking")),
+                service=text(get("service")),
+                rows=[number],
+            )
             orders[order_id] = order
         else:
             order.rows.append(number)
         code = order.currency
 
-        def amount(key: str, get: Callable[[str], Any] = get, number: int = number,
-                   code: str = code) -> int:
+        def amount(
+            key: str, get: Callable[[str], Any] = get, number: int = number, code: str = code
+        ) -> int:
             return cash(problems, number, labels[key], get(key), code)
 
         shipping = amount("shipping")
@@ -129,11 +164,13 @@ def parse(table: Table, problems: Problems,
             summaries.add(order_id)
             order.shipping, order.tax, order.total = shipping, tax, total
             continue
-        units = quantity(problems, number, cols.label("Quantity"),
-                         cell(record, cols.index("Quantity")))
+        units = quantity(
+            problems, number, cols.label("Quantity"), cell(record, cols.index("Quantity"))
+        )
         price = amount("price")
-        order.lines.append(ImportedLine(text(get("sku")), title, units, price,
-                                        text(get("variant"))))
+        order.lines.append(
+            ImportedLine(text(get("sku")), title, units, price, text(get("variant")))
+        )
         order.subtotal += units * price
         if order_id not in summaries:
             order.shipping += shipping

@@ -36,32 +36,46 @@ DATES = "mdy"
 
 def is_etsy(header: set[str]) -> bool:
     return {"sale date", "order id"} <= header and (
-        "order total" in header or "item name" in header)
+        "order total" in header or "item name" in header
+    )
 
 
-def parse(table: Table, problems: Problems,
-          tick: Callable[[int], None]) -> list[ImportedOrder]:
+def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
     items = Columns(table, ("Sale Date", "Order ID"), format_name=LABEL).index("Item Name")
-    return _items(table, problems, tick) if items is not None else _orders(table, problems,
-                                                                             tick)
+    return _items(table, problems, tick) if items is not None else _orders(table, problems, tick)
 
 
-def _base(cols: Columns, get: Callable[[str], Any], problems: Problems, number: int,
-          order_id: str, code: str) -> ImportedOrder:
+def _base(
+    cols: Columns,
+    get: Callable[[str], Any],
+    problems: Problems,
+    number: int,
+    order_id: str,
+    code: str,
+) -> ImportedOrder:
     label = cols.label
-    created = when(problems, number, label("Sale Date"), get("Sale Date"), required=True,
-                   order=DATES)
+    created = when(
+        problems, number, label("Sale Date"), get("Sale Date"), required=True, order=DATES
+    )
     shipped = when(problems, number, label("Date Shipped"), get("Date Shipped"), order=DATES)
     paid = when(problems, number, label("Date Paid"), get("Date Paid"), order=DATES)
     name = text(get("Full Name")) or text(get("Ship Name")) or text(get("Buyer"))
     order = ImportedOrder(
-        channel=CHANNEL, external_id=order_id, row=number, currency=code,
-        created_at=created or EPOCH, paid_at=paid or created, payment="paid",
-        shipped_at=shipped, stage="in_transit" if shipped else "pending",
-        buyer_name=name, ship_name=text(get("Ship Name")) or name,
+        channel=CHANNEL,
+        external_id=order_id,
+        row=number,
+        currency=code,
+        created_at=created or EPOCH,
+        paid_at=paid or created,
+        payment="paid",
+        shipped_at=shipped,
+        stage="in_transit" if shipped else "pending",
+        buyer_name=name,
+        ship_name=text(get("Ship Name")) or name,
         ship_line1=text(get("Street 1")) or text(get("Ship Address1")),
         ship_line2=text(get("Street 2")) or text(get("Ship Address2")),
-        ship_city=text(get("Ship City")), ship_region=text(get("Ship State")),
+        ship_city=text(get("Ship City")),
+        ship_region=text(get("Ship State")),
         ship_postal_code=text(get("Ship Zipcode")),
         ship_country=country(problems, number, label("Ship Country"), get("Ship Country")),
         rows=[number],
@@ -75,11 +89,13 @@ def _base(cols: Columns, get: Callable[[str], Any], problems: Problems, number: 
 def _getter(cols: Columns, record: list[Any]) -> Callable[[str], Any]:
     def get(name: str) -> Any:
         return cell(record, cols.index(name))
+
     return get
 
 
-def _order_id(cols: Columns, get: Callable[[str], Any], record: Any, problems: Problems,
-              number: int) -> str:
+def _order_id(
+    cols: Columns, get: Callable[[str], Any], record: Any, problems: Problems, number: int
+) -> str:
     """The row's order id; a row with other cells but none is a problem, a blank row is not."""
     order_id = text(get("Order ID"))
     if not order_id and any(text(v) for v in record):
@@ -87,10 +103,12 @@ def _order_id(cols: Columns, get: Callable[[str], Any], record: Any, problems: P
     return order_id
 
 
-def _orders(table: Table, problems: Problems,
-            tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, ("Sale Date", "Order ID", "Currency", "Order Value", "Order Total"),
-                   format_name=LABEL)
+def _orders(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
+    cols = Columns(
+        table,
+        ("Sale Date", "Order ID", "Currency", "Order Value", "Order Total"),
+        format_name=LABEL,
+    )
     orders: dict[str, ImportedOrder] = {}
     for number, record in table.rows:
         tick(number)
@@ -102,8 +120,9 @@ def _orders(table: Table, problems: Problems,
             continue  # Etsy lists an order once; a repeat changes nothing
         code = currency_code(problems, number, cols.label("Currency"), get("Currency"))
 
-        def amount(name: str, get: Callable[[str], Any] = get, code: str = code,
-                   number: int = number) -> int:
+        def amount(
+            name: str, get: Callable[[str], Any] = get, code: str = code, number: int = number
+        ) -> int:
             return cash(problems, number, cols.label(name), get(name), code)
 
         order = _base(cols, get, problems, number, order_id, code)
@@ -115,8 +134,7 @@ def _orders(table: Table, problems: Problems,
         order.total = amount("Order Total")
         order.fee = amount("Card Processing Fees")
         count = text(get("Number of Items")) or "1"
-        order.lines = [ImportedLine(text(get("SKU")), f"{count} item(s) sold on Etsy", 1,
-                                    value)]
+        order.lines = [ImportedLine(text(get("SKU")), f"{count} item(s) sold on Etsy", 1, value)]
         computed = order.subtotal - order.discount + order.shipping + order.tax
         if order.total != computed:
             order.discount += computed - order.total  # whatever Etsy took off, as it says
@@ -124,10 +142,12 @@ def _orders(table: Table, problems: Problems,
     return list(orders.values())
 
 
-def _items(table: Table, problems: Problems,
-           tick: Callable[[int], None]) -> list[ImportedOrder]:
-    cols = Columns(table, ("Sale Date", "Order ID", "Item Name", "Quantity", "Price",
-                           "Currency"), format_name=LABEL)
+def _items(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
+    cols = Columns(
+        table,
+        ("Sale Date", "Order ID", "Item Name", "Quantity", "Price", "Currency"),
+        format_name=LABEL,
+    )
     orders: dict[str, ImportedOrder] = {}
     order_discounts: dict[str, dict[str, int]] = {}
     for number, record in table.rows:
@@ -137,12 +157,15 @@ def _items(table: Table, problems: Problems,
         if not order_id:
             continue
         order = orders.get(order_id)
-        code = order.currency if order else currency_code(problems, number,
-                                                          cols.label("Currency"),
-                                                          get("Currency"))
+        code = (
+            order.currency
+            if order
+            else currency_code(problems, number, cols.label("Currency"), get("Currency"))
+        )
 
-        def amount(name: str, get: Callable[[str], Any] = get, code: str = code,
-                   number: int = number) -> int:
+        def amount(
+            name: str, get: Callable[[str], Any] = get, code: str = code, number: int = number
+        ) -> int:
             return cash(problems, number, cols.label(name), get(name), code)
 
         if order is None:
@@ -152,12 +175,19 @@ def _items(table: Table, problems: Problems,
             order.rows.append(number)
         units = quantity(problems, number, cols.label("Quantity"), get("Quantity"))
         price = amount("Price")
-        order.lines.append(ImportedLine(text(get("SKU")), text(get("Item Name")), units, price,
-                                        text(get("Variations"))))
+        order.lines.append(
+            ImportedLine(
+                text(get("SKU")), text(get("Item Name")), units, price, text(get("Variations"))
+            )
+        )
         order.subtotal += units * price
         # the order's own amounts repeat on its item rows (or sit on the first): once each
-        for name, key in (("Order Shipping", "shipping"), ("Shipping", "shipping"),
-                          ("Order Sales Tax", "tax"), ("Sales Tax", "tax")):
+        for name, key in (
+            ("Order Shipping", "shipping"),
+            ("Shipping", "shipping"),
+            ("Order Sales Tax", "tax"),
+            ("Sales Tax", "tax"),
+        ):
             if cols.index(name) is not None:
                 setattr(order, key, max(getattr(order, key), amount(name)))
         discounts = order_discounts.setdefault(order_id, {})

@@ -46,13 +46,27 @@ from orderdesk.exchange.reading import Problems, Table, bad, open_table
 from orderdesk.exchange.records import ImportedOrder
 
 PARSERS: dict[str, ModuleType] = {
-    "shopify": shopify, "amazon": amazon, "mercadolibre": mercadolibre, "etsy": etsy,
-    "ebay": ebay, "tiktok": tiktok, "generic": generic,
+    "shopify": shopify,
+    "amazon": amazon,
+    "mercadolibre": mercadolibre,
+    "etsy": etsy,
+    "ebay": ebay,
+    "tiktok": tiktok,
+    "generic": generic,
 }
 LABELS = {name: parser.LABEL for name, parser in PARSERS.items()}
 #: Header cells that mark a workbook's header row (Mercado Libre's is on row 6).
-MARKERS = frozenset({"# de venta", "order_id", "name", "order-id", "amazon-order-id",
-                     "sales record number", "sale date"})
+MARKERS = frozenset(
+    {
+        "# de venta",
+        "order_id",
+        "name",
+        "order-id",
+        "amazon-order-id",
+        "sales record number",
+        "sale date",
+    }
+)
 DUPLICATE_WINDOW = timedelta(days=1)
 _TICK = 2_000
 
@@ -81,12 +95,13 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
-        text = (f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
-                f"{self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.problem_count or len(self.rejected)} rejected")
+        text = (
+            f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
+            f"{self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.problem_count or len(self.rejected)} rejected"
+        )
         if self.skipped:
-            text += (f"; {self.skipped} order(s) with problems set aside in "
-                     f"{self.side_file}")
+            text += f"; {self.skipped} order(s) with problems set aside in {self.side_file}"
         if self.duplicates:
             text += f"; {len(self.duplicates)} likely duplicate(s) flagged"
         return text
@@ -95,26 +110,41 @@ class ImportReport:
 def detect(table: Table) -> str:
     """The format a header belongs to."""
     header = {normal(h) for h in table.header}
-    tests = (("mercadolibre", mercadolibre.is_mercadolibre), ("shopify", shopify.is_shopify),
-             ("amazon", amazon.is_amazon), ("etsy", etsy.is_etsy), ("ebay", ebay.is_ebay),
-             ("tiktok", tiktok.is_tiktok),
-             ("generic", generic.is_generic))
+    tests = (
+        ("mercadolibre", mercadolibre.is_mercadolibre),
+        ("shopify", shopify.is_shopify),
+        ("amazon", amazon.is_amazon),
+        ("etsy", etsy.is_etsy),
+        ("ebay", ebay.is_ebay),
+        ("tiktok", tiktok.is_tiktok),
+        ("generic", generic.is_generic),
+    )
     for name, test in tests:
         if test(header):
             return name
-    raise bad(table.name, table.header_row, "A",
-              "the header matches no format the desk reads (Shopify: Name, Financial Status, "
-              "Lineitem quantity; Amazon: order-id, order-item-id, purchase-date; Mercado "
-              "Libre: # de venta; Etsy: Sale Date, Order ID; eBay: Sales Record Number, Item "
-              "Title; TikTok Shop: Order ID, Order Status, Created Time; the template: "
-              "channel, order_id, quantity, unit_price — `orderdesk import --template "
-              "orders.csv` writes it); any other layout needs a column mapping: "
-              "`orderdesk import FILE --map NAME`, made in the desk with i")
+    raise bad(
+        table.name,
+        table.header_row,
+        "A",
+        "the header matches no format the desk reads (Shopify: Name, Financial Status, "
+        "Lineitem quantity; Amazon: order-id, order-item-id, purchase-date; Mercado "
+        "Libre: # de venta; Etsy: Sale Date, Order ID; eBay: Sales Record Number, Item "
+        "Title; TikTok Shop: Order ID, Order Status, Created Time; the template: "
+        "channel, order_id, quantity, unit_price — `orderdesk import --template "
+        "orders.csv` writes it); any other layout needs a column mapping: "
+        "`orderdesk import FILE --map NAME`, made in the desk with i",
+    )
 
 
-def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None, store: str = "",
-                mapping: Any = None) -> tuple[str, list[ImportedOrder], Problems]:
+def read_orders(
+    path: Path,
+    fmt: str = "auto",
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    store: str = "",
+    mapping: Any = None,
+) -> tuple[str, list[ImportedOrder], Problems]:
     """Read and check a whole file (no database): the format, its orders and its problems.
 
     ``mapping`` (a :class:`orderdesk.exchange.mapping.Mapping`) reads a file of any other
@@ -126,9 +156,14 @@ def read_orders(path: Path, fmt: str = "auto", *, progress: Progress | None = No
         return _read_orders(Path(path), fmt, progress, cancelled, store, mapping)
 
 
-def _read_orders(path: Path, fmt: str, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None, store: str,
-                 mapping: Any) -> tuple[str, list[ImportedOrder], Problems]:
+def _read_orders(
+    path: Path,
+    fmt: str,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    store: str,
+    mapping: Any,
+) -> tuple[str, list[ImportedOrder], Problems]:
     if fmt not in FORMATS:
         raise BadInput(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     table = open_table(Path(path), markers=MARKERS)
@@ -142,8 +177,9 @@ def _read_orders(path: Path, fmt: str, progress: Progress | None,
     def tick(number: int) -> None:
         if number % _TICK == 0:
             if cancelled is not None and cancelled():
-                raise BadInput(f"{table.name}: import cancelled at row {number}, column A; "
-                               f"nothing was changed")
+                raise BadInput(
+                    f"{table.name}: import cancelled at row {number}, column A; nothing was changed"
+                )
             if progress is not None:
                 progress(min(number - table.header_row, total), total)
 
@@ -161,14 +197,21 @@ def _read_orders(path: Path, fmt: str, progress: Progress | None,
 #: The desk's fields a shared rule may name, and the header each format gives them.
 DEFAULT_HEADERS = {"refunded": "refunded", "total": "total", "ship_postal_code": "postal code"}
 #: Text a spreadsheet's quoting leaves at the start of a cell (``'4001``).
-_QUOTED_FIELDS = ("buyer_name", "buyer_phone", "ship_name", "ship_line1", "ship_line2",
-                  "ship_city", "ship_region", "ship_postal_code")
+_QUOTED_FIELDS = (
+    "buyer_name",
+    "buyer_phone",
+    "ship_name",
+    "ship_line1",
+    "ship_line2",
+    "ship_city",
+    "ship_region",
+    "ship_postal_code",
+)
 #: What a file writes for "no postal code".
 _NO_POSTAL_CODE = frozenset({"-", "--", "n/a", "none", "."})
 
 
-def settle(order: ImportedOrder, problems: Problems,
-           headers: dict[str, str] | None = None) -> None:
+def settle(order: ImportedOrder, problems: Problems, headers: dict[str, str] | None = None) -> None:
     """Rules every format shares, once an order's rows are all read.
 
     What the channel reports as done is kept as it says: a refund a few cents above the total
@@ -176,9 +219,16 @@ def settle(order: ImportedOrder, problems: Problems,
     nothing refunded yet stays paid, tagged ``refund-owed``, with no invented refund.
     """
     names = headers or DEFAULT_HEADERS
-    if "'" in (order.buyer_name + order.buyer_phone + order.ship_name + order.ship_line1
-               + order.ship_line2 + order.ship_city + order.ship_region
-               + order.ship_postal_code):  # one test for the common case: no quoting at all
+    if "'" in (
+        order.buyer_name
+        + order.buyer_phone
+        + order.ship_name
+        + order.ship_line1
+        + order.ship_line2
+        + order.ship_city
+        + order.ship_region
+        + order.ship_postal_code
+    ):  # one test for the common case: no quoting at all
         for name in _QUOTED_FIELDS:
             value = getattr(order, name)
             if value[:1] == "'":
@@ -197,23 +247,34 @@ def settle(order: ImportedOrder, problems: Problems,
         order.refunded = order.total
     code = order.currency
     if order.refunded > order.total and code in EXPONENTS:
-        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
-                      f"order {order.external_id}: the channel refunded "
-                      f"{decimal_string(order.refunded, code)} {code}, more than its total "
-                      f"{decimal_string(order.total, code)} {code}; kept as the channel "
-                      f"reports it")
+        problems.warn(
+            order.row,
+            f'"{names.get("refunded", "refunded")}"',
+            f"order {order.external_id}: the channel refunded "
+            f"{decimal_string(order.refunded, code)} {code}, more than its total "
+            f"{decimal_string(order.total, code)} {code}; kept as the channel "
+            f"reports it",
+        )
     if order.refunded and order.payment == Payment.PAID:
-        order.payment = (Payment.REFUNDED if order.refunded >= order.total
-                         else Payment.PARTIALLY_REFUNDED).value
-    if (order.stage == Stage.CANCELLED and order.payment == Payment.PAID
-            and order.refunded == 0 and order.total > 0):
+        order.payment = (
+            Payment.REFUNDED if order.refunded >= order.total else Payment.PARTIALLY_REFUNDED
+        ).value
+    if (
+        order.stage == Stage.CANCELLED
+        and order.payment == Payment.PAID
+        and order.refunded == 0
+        and order.total > 0
+    ):
         tags = [t for t in order.tags.split(",") if t]
         if REFUND_OWED not in tags:
             order.tags = ",".join([*tags, REFUND_OWED])
-        problems.warn(order.row, f'"{names.get("refunded", "refunded")}"',
-                      f"order {order.external_id}: paid and cancelled with nothing refunded "
-                      f"yet; a refund of {decimal_string(order.total, code)} {code} is owed "
-                      f"(tagged {REFUND_OWED})")
+        problems.warn(
+            order.row,
+            f'"{names.get("refunded", "refunded")}"',
+            f"order {order.external_id}: paid and cancelled with nothing refunded "
+            f"yet; a refund of {decimal_string(order.total, code)} {code} is owed "
+            f"(tagged {REFUND_OWED})",
+        )
     if order.refunded and not order.case_kind:
         order.case_kind, order.case_status = "refund", "accepted"
     if not order.ship_name:
@@ -239,19 +300,37 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def import_file(database: Any, path: Path, *, fmt: str = "auto", dry_run: bool = False,
-                handling_days: int = 2, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None, store: str = "",
-                skip_bad: bool = False, mapping: Any = None) -> ImportReport:
+def import_file(
+    database: Any,
+    path: Path,
+    *,
+    fmt: str = "auto",
+    dry_run: bool = False,
+    handling_days: int = 2,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    store: str = "",
+    skip_bad: bool = False,
+    mapping: Any = None,
+) -> ImportReport:
     """Import one file into ``database`` (one transaction), or with ``dry_run`` only report.
 
     Raises :class:`BadInput` naming the file's row and column when it cannot be imported
     (nothing is written then). A dry run returns the problems in ``rejected`` instead.
     """
     with _collector_paused():
-        return _import(database, Path(path), fmt=fmt, dry_run=dry_run,
-                       handling_days=handling_days, progress=progress, cancelled=cancelled,
-                       store=store, skip_bad=skip_bad, mapping=mapping)
+        return _import(
+            database,
+            Path(path),
+            fmt=fmt,
+            dry_run=dry_run,
+            handling_days=handling_days,
+            progress=progress,
+            cancelled=cancelled,
+            store=store,
+            skip_bad=skip_bad,
+            mapping=mapping,
+        )
 
 
 def side_file(path: Path) -> Path:
@@ -260,19 +339,40 @@ def side_file(path: Path) -> Path:
     return path.with_name(f"{path.stem}.rejected{suffix}")
 
 
-def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days: int,
-            progress: Progress | None, cancelled: Callable[[], bool] | None, store: str,
-            skip_bad: bool, mapping: Any) -> ImportReport:
-    name, orders, problems = read_orders(path, fmt, progress=progress, cancelled=cancelled,
-                                         store=store, mapping=mapping)
+def _import(
+    database: Any,
+    path: Path,
+    *,
+    fmt: str,
+    dry_run: bool,
+    handling_days: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    store: str,
+    skip_bad: bool,
+    mapping: Any,
+) -> ImportReport:
+    name, orders, problems = read_orders(
+        path, fmt, progress=progress, cancelled=cancelled, store=store, mapping=mapping
+    )
     aside: dict[int, str] = {}
     read = len(orders)
     if problems and skip_bad:
         orders, aside = _set_aside(orders, problems)
     if problems and not dry_run and not skip_bad:
         raise problems.fail()
-    report = ImportReport(name, 0, 0, 0, list(problems.items), [], dry_run, file=path.name,
-                          warnings=list(problems.warnings), problem_count=problems.total)
+    report = ImportReport(
+        name,
+        0,
+        0,
+        0,
+        list(problems.items),
+        [],
+        dry_run,
+        file=path.name,
+        warnings=list(problems.warnings),
+        problem_count=problems.total,
+    )
     if aside:
         report.skipped = read - len(orders)
         report.side_file = side_file(path).name
@@ -290,12 +390,21 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
         now = database.clock()
         work = _examine(connection, orders, now, handling_days, report)
         if cancelled is not None and cancelled():
-            raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was "
-                           f"changed")
+            raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was changed")
         order_ids, case_ids = import_store.new_ids(
-            connection, len(work.new), sum(1 for o in work.new if o.case_kind))
-        rows = _NewRows(work.new, order_ids, case_ids, now, database.actor, handling_days,
-                        path.name, work.duplicate_of, import_store.StorageForm(connection))
+            connection, len(work.new), sum(1 for o in work.new if o.case_kind)
+        )
+        rows = _NewRows(
+            work.new,
+            order_ids,
+            case_ids,
+            now,
+            database.actor,
+            handling_days,
+            path.name,
+            work.duplicate_of,
+            import_store.StorageForm(connection),
+        )
         insert = import_store.insert_tuples
         with import_store.large_load(connection, len(work.new)):
             insert(connection, "orders", ORDER_COLUMNS, rows.orders())
@@ -303,13 +412,17 @@ def _import(database: Any, path: Path, *, fmt: str, dry_run: bool, handling_days
             import_store.insert_cases(connection, rows.cases())
             insert(connection, "journal", JOURNAL_COLUMNS, rows.journal())
         if work.plans:
-            uow = import_store.ImportUnitOfWork(connection, actor=database.actor,
-                                                clock=lambda: now)
+            uow = import_store.ImportUnitOfWork(connection, actor=database.actor, clock=lambda: now)
             try:
                 for incoming, step in work.plans:
-                    merge.apply(uow, step, summary=(
-                        f"Order #{step.order_id} updated from {incoming.channel} "
-                        f"({path.name} row {incoming.row}): {', '.join(step.what)}"))
+                    merge.apply(
+                        uow,
+                        step,
+                        summary=(
+                            f"Order #{step.order_id} updated from {incoming.channel} "
+                            f"({path.name} row {incoming.row}): {', '.join(step.what)}"
+                        ),
+                    )
                 uow.flush()
             finally:
                 uow.close()
@@ -327,12 +440,15 @@ def _write_aside(path: Path, aside: dict[int, str]) -> None:
     try:
         write_rejected(path, target, aside)
     except OSError as exc:
-        raise BadInput(f"{target}: the rejected rows cannot be written there ({exc.strerror}); "
-                       f"nothing was imported") from None
+        raise BadInput(
+            f"{target}: the rejected rows cannot be written there ({exc.strerror}); "
+            f"nothing was imported"
+        ) from None
 
 
-def _set_aside(orders: list[ImportedOrder], problems: Problems
-               ) -> tuple[list[ImportedOrder], dict[int, str]]:
+def _set_aside(
+    orders: list[ImportedOrder], problems: Problems
+) -> tuple[list[ImportedOrder], dict[int, str]]:
     """The orders with no problem on any of their rows, and every row set aside with the
     reason (its problems; an order's other rows name the row that has them)."""
     reasons: dict[int, list[str]] = {}
@@ -348,8 +464,9 @@ def _set_aside(orders: list[ImportedOrder], problems: Problems
         if not hit:
             good.append(order)
             continue
-        reason = "; ".join(f"row {row}: {m}" for row in hit
-                           for m in reasons.get(row, ["a problem"]))
+        reason = "; ".join(
+            f"row {row}: {m}" for row in hit for m in reasons.get(row, ["a problem"])
+        )
         for row in rows:
             aside[row] = f"order {order.external_id}: {reason}"
     for row in bad_rows:
@@ -365,8 +482,13 @@ class _Work:
     duplicate_of: dict[int, int | str]  # index in new → stored id, or "new:<index>"
 
 
-def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handling_days: int,
-             report: ImportReport) -> _Work:
+def _examine(
+    connection: Any,
+    orders: list[ImportedOrder],
+    now: datetime,
+    handling_days: int,
+    report: ImportReport,
+) -> _Work:
     from orderdesk.store import import_store
 
     stored = import_store.stored_orders(connection, (o.key for o in orders))
@@ -388,20 +510,27 @@ def _examine(connection: Any, orders: list[ImportedOrder], now: datetime, handli
         if clash:
             collisions.append(clash)
             continue
-        step = merge.plan(current, order, now=now, handling_days=handling_days,
-                          case_kinds=kinds.get(current["id"], frozenset()))
+        step = merge.plan(
+            current,
+            order,
+            now=now,
+            handling_days=handling_days,
+            case_kinds=kinds.get(current["id"], frozenset()),
+        )
         if step:
             work.plans.append((order, step))
-            report.updates.append(f"#{current['id']} {order.channel} {order.external_id}: "
-                                  f"{', '.join(step.what)}")
+            report.updates.append(
+                f"#{current['id']} {order.channel} {order.external_id}: {', '.join(step.what)}"
+            )
         else:
             report.unchanged += 1
     if collisions:
         more = len(collisions) - 1
-        raise Refused(f"{report.file}: {collisions[0]}"
-                       + (f" (and {more} more order{'s' if more > 1 else ''} like it)"
-                          if more else "")
-                       + "; the file is refused and nothing was changed")
+        raise Refused(
+            f"{report.file}: {collisions[0]}"
+            + (f" (and {more} more order{'s' if more > 1 else ''} like it)" if more else "")
+            + "; the file is refused and nothing was changed"
+        )
     report.new, report.updated = len(work.new), len(work.plans)
     _flag_duplicates(connection, work, report)
     return work
@@ -424,15 +553,19 @@ def _other_store(current: dict[str, Any], order: ImportedOrder) -> str:
     elif order.channel == "shopify" and _placed_apart(current, order):
         # an export without Shopify's Id: the same number placed at another time is
         # another store's order
-        what = (f"it was placed {merge.aware(current['created_at']):%Y-%m-%d %H:%M} UTC, "
-                f"this file's {order.created_at:%Y-%m-%d %H:%M} UTC")
+        what = (
+            f"it was placed {merge.aware(current['created_at']):%Y-%m-%d %H:%M} UTC, "
+            f"this file's {order.created_at:%Y-%m-%d %H:%M} UTC"
+        )
     else:
         return ""
     here = f"store {order.store!r}" if order.store else "this file"
-    return (f"row {order.row}: order {order.external_id} of {here} is another order than "
-            f"#{current['id']} ({order.channel} {order.external_id}) already in the desk "
-            f"({what}); two stores with overlapping order numbers cannot share one desk "
-            f"database")
+    return (
+        f"row {order.row}: order {order.external_id} of {here} is another order than "
+        f"#{current['id']} ({order.channel} {order.external_id}) already in the desk "
+        f"({what}); two stores with overlapping order numbers cannot share one desk "
+        f"database"
+    )
 
 
 def _placed_apart(current: dict[str, Any], order: ImportedOrder) -> bool:
@@ -445,8 +578,9 @@ def _buyer(name: str, email: str) -> str:
 
 
 def _items(items: list[tuple[str, str, int]]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted((sku or " ".join(title.split()).casefold(), units)
-                        for sku, title, units in items))
+    return tuple(
+        sorted((sku or " ".join(title.split()).casefold(), units) for sku, title, units in items)
+    )
 
 
 def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None:
@@ -465,9 +599,11 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
     seen: dict[tuple[str, str, int], int] = {}
     for partial in partials:
         seen[partial] = seen.get(partial, 0) + 1
-    candidates = [row for row in import_store.orders_between(connection, first, last)
-                  if (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"],
-                      row["total"]) in seen]
+    candidates = [
+        row
+        for row in import_store.orders_between(connection, first, last)
+        if (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"]) in seen
+    ]
     for row in candidates:
         partial = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"])
         seen[partial] += 1
@@ -476,12 +612,17 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
     keyed: dict[tuple[Any, ...], list[tuple[datetime, str, int | str]]] = {}
     items = import_store.line_items(connection, [row["id"] for row in candidates])
     for row in candidates:
-        key = (_buyer(row["buyer_name"], row["buyer_email"]), row["currency"], row["total"],
-               _items(items.get(row["id"], [])))
+        key = (
+            _buyer(row["buyer_name"], row["buyer_email"]),
+            row["currency"],
+            row["total"],
+            _items(items.get(row["id"], [])),
+        )
         created = merge.aware(row["created_at"])
         assert created is not None
         keyed.setdefault(key, []).append(
-            (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"]))
+            (created, f"#{row['id']} ({row['channel']} {row['external_id']})", row["id"])
+        )
     for index, (order, partial) in enumerate(zip(work.new, partials, strict=True)):
         if not partial[0] or seen[partial] < 2:
             continue
@@ -490,8 +631,10 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
         for created, label, target in keyed.get(key, []):
             if abs(created - order.created_at) <= DUPLICATE_WINDOW:
                 work.duplicate_of[index] = target
-                report.duplicates.append(f"{here} looks like a duplicate of {label}: same "
-                                         f"buyer, items and total within a day")
+                report.duplicates.append(
+                    f"{here} looks like a duplicate of {label}: same "
+                    f"buyer, items and total within a day"
+                )
                 break
         keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}"))
 
@@ -506,26 +649,85 @@ def _json_time(moment: datetime | None) -> str:
 
 
 ORDER_COLUMNS = (
-    "id", "channel", "external_id", "created_at", "paid_at", "ship_by", "confirmed_at",
-    "label_printed_at", "shipped_at", "delivered_at", "cancelled_at", "stage", "payment",
-    "payout", "buyer_name", "buyer_email", "buyer_phone", "ship_name", "ship_line1",
-    "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country", "currency",
-    "subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost", "refunded",
-    "carrier", "service", "tracking_number", "tracking_url", "note", "tags", "cancel_reason",
-    "stock_taken", "possible_duplicate_of", "store", "channel_ref", "version", "search_key",
+    "id",
+    "channel",
+    "external_id",
+    "created_at",
+    "paid_at",
+    "ship_by",
+    "confirmed_at",
+    "label_printed_at",
+    "shipped_at",
+    "delivered_at",
+    "cancelled_at",
+    "stage",
+    "payment",
+    "payout",
+    "buyer_name",
+    "buyer_email",
+    "buyer_phone",
+    "ship_name",
+    "ship_line1",
+    "ship_line2",
+    "ship_city",
+    "ship_region",
+    "ship_postal_code",
+    "ship_country",
+    "currency",
+    "subtotal",
+    "shipping",
+    "tax",
+    "discount",
+    "total",
+    "fee",
+    "shipping_cost",
+    "refunded",
+    "carrier",
+    "service",
+    "tracking_number",
+    "tracking_url",
+    "note",
+    "tags",
+    "cancel_reason",
+    "stock_taken",
+    "possible_duplicate_of",
+    "store",
+    "channel_ref",
+    "version",
+    "search_key",
 )
 LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
-JOURNAL_COLUMNS = ("at", "actor", "action", "order_id", "case_id", "summary", "before",
-                   "after", "stock", "undoable", "undone_by", "undo_of")
+JOURNAL_COLUMNS = (
+    "at",
+    "actor",
+    "action",
+    "order_id",
+    "case_id",
+    "summary",
+    "before",
+    "after",
+    "stock",
+    "undoable",
+    "undone_by",
+    "undo_of",
+)
 
 
 class _NewRows:
     """The rows of new orders, as tuples in the connection's storage form (one pass each)."""
 
-    def __init__(self, orders: list[ImportedOrder], order_ids: Sequence[int],
-                 case_ids: Sequence[int],
-                 now: datetime, actor: str, handling_days: int, source: str,
-                 duplicate_of: dict[int, int | str], form: Any) -> None:
+    def __init__(
+        self,
+        orders: list[ImportedOrder],
+        order_ids: Sequence[int],
+        case_ids: Sequence[int],
+        now: datetime,
+        actor: str,
+        handling_days: int,
+        source: str,
+        duplicate_of: dict[int, int | str],
+        form: Any,
+    ) -> None:
         self.items = orders
         self.order_ids = order_ids  # the store's ids for the new orders, in file order
         self.now = now
@@ -570,45 +772,104 @@ class _NewRows:
             # the seller's zone is looked up once per import, not per order
             deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days, zone)
             payout = pending if stage == delivered_stage else not_due
-            snapshot = {  # journal.snapshot of the new order, field for field
-                "stage": stage, "payment": o.payment, "payout": payout,
-                "refunded": o.refunded, "stock_taken": False, "carrier": o.carrier,
-                "service": o.service, "tracking_number": o.tracking_number,
-                "tracking_url": o.tracking_url, "confirmed_at": None, "label_printed_at": None,
-                "shipped_at": _iso(shipped), "delivered_at": _iso(delivered),
-                "cancelled_at": _iso(cancelled), "cancel_reason": o.cancel_reason,
-                "paid_at": _iso(paid_at), "ship_by": _iso(deadline),
-            } if keep_dicts else (
+            snapshot = (
+                {  # journal.snapshot of the new order, field for field
+                    "stage": stage,
+                    "payment": o.payment,
+                    "payout": payout,
+                    "refunded": o.refunded,
+                    "stock_taken": False,
+                    "carrier": o.carrier,
+                    "service": o.service,
+                    "tracking_number": o.tracking_number,
+                    "tracking_url": o.tracking_url,
+                    "confirmed_at": None,
+                    "label_printed_at": None,
+                    "shipped_at": _iso(shipped),
+                    "delivered_at": _iso(delivered),
+                    "cancelled_at": _iso(cancelled),
+                    "cancel_reason": o.cancel_reason,
+                    "paid_at": _iso(paid_at),
+                    "ship_by": _iso(deadline),
+                }
+                if keep_dicts
                 # the same as json.dumps({"order": snapshot}, ensure_ascii=False), written out
-                f'{{"order": {{"stage": {text(stage)}, "payment": {text(o.payment)}, '
-                f'"payout": {text(payout)}, "refunded": {int(o.refunded)}, '
-                f'"stock_taken": false, "carrier": {text(o.carrier)}, '
-                f'"service": {text(o.service)}, "tracking_number": {text(o.tracking_number)}, '
-                f'"tracking_url": {text(o.tracking_url)}, "confirmed_at": null, '
-                f'"label_printed_at": null, "shipped_at": {_json_time(shipped)}, '
-                f'"delivered_at": {_json_time(delivered)}, '
-                f'"cancelled_at": {_json_time(cancelled)}, '
-                f'"cancel_reason": {text(o.cancel_reason)}, "paid_at": {_json_time(paid_at)}, '
-                f'"ship_by": {_json_time(deadline)}}}}}')
+                else (
+                    f'{{"order": {{"stage": {text(stage)}, "payment": {text(o.payment)}, '
+                    f'"payout": {text(payout)}, "refunded": {int(o.refunded)}, '
+                    f'"stock_taken": false, "carrier": {text(o.carrier)}, '
+                    f'"service": {text(o.service)}, "tracking_number": {text(o.tracking_number)}, '
+                    f'"tracking_url": {text(o.tracking_url)}, "confirmed_at": null, '
+                    f'"label_printed_at": null, "shipped_at": {_json_time(shipped)}, '
+                    f'"delivered_at": {_json_time(delivered)}, '
+                    f'"cancelled_at": {_json_time(cancelled)}, '
+                    f'"cancel_reason": {text(o.cancel_reason)}, "paid_at": {_json_time(paid_at)}, '
+                    f'"ship_by": {_json_time(deadline)}}}}}'
+                )
+            )
             self.snapshots.append(snapshot)
             created = time(o.created_at)  # paid and shipped are often that very moment
-            yield (self.order_ids[index], o.channel, o.external_id, created,
-                   created if paid_at is o.created_at else time(paid_at), time(deadline),
-                   None, None, created if shipped is o.created_at else time(shipped),
-                   time(delivered),
-                   time(cancelled), stage, o.payment, payout, o.buyer_name, o.buyer_email,
-                   o.buyer_phone, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
-                   o.ship_region, o.ship_postal_code, o.ship_country, o.currency, o.subtotal,
-                   o.shipping, o.tax, o.discount, o.total, o.fee, o.shipping_cost, o.refunded,
-                   o.carrier, o.service, o.tracking_number, o.tracking_url, o.note, o.tags,
-                   o.cancel_reason, flag(False), self._duplicate(index), o.store, o.channel_ref,
-                   1, key_of(o))
+            yield (
+                self.order_ids[index],
+                o.channel,
+                o.external_id,
+                created,
+                created if paid_at is o.created_at else time(paid_at),
+                time(deadline),
+                None,
+                None,
+                created if shipped is o.created_at else time(shipped),
+                time(delivered),
+                time(cancelled),
+                stage,
+                o.payment,
+                payout,
+                o.buyer_name,
+                o.buyer_email,
+                o.buyer_phone,
+                o.ship_name,
+                o.ship_line1,
+                o.ship_line2,
+                o.ship_city,
+                o.ship_region,
+                o.ship_postal_code,
+                o.ship_country,
+                o.currency,
+                o.subtotal,
+                o.shipping,
+                o.tax,
+                o.discount,
+                o.total,
+                o.fee,
+                o.shipping_cost,
+                o.refunded,
+                o.carrier,
+                o.service,
+                o.tracking_number,
+                o.tracking_url,
+                o.note,
+                o.tags,
+                o.cancel_reason,
+                flag(False),
+                self._duplicate(index),
+                o.store,
+                o.channel_ref,
+                1,
+                key_of(o),
+            )
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
         for order_id, o in zip(self.order_ids, self.items, strict=True):
             for position, line in enumerate(o.lines):
-                yield (order_id, position, line.sku, line.title, line.variant, line.quantity,
-                       line.unit_price)
+                yield (
+                    order_id,
+                    position,
+                    line.sku,
+                    line.title,
+                    line.variant,
+                    line.quantity,
+                    line.unit_price,
+                )
 
     def _case_time(self, o: ImportedOrder) -> datetime:
         return o.delivered_at or o.shipped_at or o.paid_at or o.created_at
@@ -619,13 +880,20 @@ class _NewRows:
             opened = self._case_time(o)
             closed = o.case_status != "open"
             amount = o.refunded if closed else o.total - o.refunded
-            yield {"id": case_id, "order_id": self.order_ids[index], "kind": o.case_kind,
-                   "reason": f"{o.case_kind} on {o.channel}", "status": o.case_status,
-                   "amount": amount, "opened_at": opened,
-                   "respond_by": None if closed else opened + timedelta(
-                       days=RESPOND_DAYS[o.case_kind]),
-                   "closed_at": opened if closed else None,
-                   "resolution": "decided on the channel" if closed else ""}
+            yield {
+                "id": case_id,
+                "order_id": self.order_ids[index],
+                "kind": o.case_kind,
+                "reason": f"{o.case_kind} on {o.channel}",
+                "status": o.case_status,
+                "amount": amount,
+                "opened_at": opened,
+                "respond_by": None
+                if closed
+                else opened + timedelta(days=RESPOND_DAYS[o.case_kind]),
+                "closed_at": opened if closed else None,
+                "resolution": "decided on the channel" if closed else "",
+            }
 
     def journal(self) -> Iterator[tuple[Any, ...]]:
         form = self.form
@@ -634,18 +902,43 @@ class _NewRows:
         for index, o in enumerate(self.items):
             order_id = self.order_ids[index]
             snapshot = self.snapshots[index]
-            yield (at, self.actor, "imported", order_id, None,
-                   f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
-                   empty, snapshot if isinstance(snapshot, str) else dumps({"order": snapshot}),
-                   empty, no, None, None)
+            yield (
+                at,
+                self.actor,
+                "imported",
+                order_id,
+                None,
+                f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
+                empty,
+                snapshot if isinstance(snapshot, str) else dumps({"order": snapshot}),
+                empty,
+                no,
+                None,
+                None,
+            )
             case_id = self.case_ids.get(index)
             if case_id is not None:
                 closed = o.case_status != "open"
                 amount = o.refunded if closed else o.total - o.refunded
-                after = {"case": {"status": o.case_status, "amount": amount,
-                                  "closed_at": dump("closed_at", self._case_time(o)
-                                                    if closed else None)}}
-                yield (at, self.actor, f"{o.case_kind}_imported", order_id, case_id,
-                       f"{o.case_kind.capitalize()} case {case_id} on order #{order_id} "
-                       f"imported from {o.channel} ({o.case_status})",
-                       empty, dumps(after), empty, no, None, None)
+                after = {
+                    "case": {
+                        "status": o.case_status,
+                        "amount": amount,
+                        "closed_at": dump("closed_at", self._case_time(o) if closed else None),
+                    }
+                }
+                yield (
+                    at,
+                    self.actor,
+                    f"{o.case_kind}_imported",
+                    order_id,
+                    case_id,
+                    f"{o.case_kind.capitalize()} case {case_id} on order #{order_id} "
+                    f"imported from {o.channel} ({o.case_status})",
+                    empty,
+                    dumps(after),
+                    empty,
+                    no,
+                    None,
+                    None,
+                )

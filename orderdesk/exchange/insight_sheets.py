@@ -54,7 +54,15 @@ from orderdesk.store.insights import CurrencyFigures, Insights
 SUMMARY = "Summary"
 #: suggested widths (characters) for the columns the tables use
 INSIGHT_COLUMN_WIDTHS: dict[str, float] = {
-    "A": 34, "B": 14, "C": 26, "D": 14, "E": 16, "F": 26, "G": 16, "H": 16, "I": 12,
+    "A": 34,
+    "B": 14,
+    "C": 26,
+    "D": 14,
+    "E": 16,
+    "F": 26,
+    "G": 16,
+    "H": 16,
+    "I": 12,
 }
 #: a currency block is at least this many rows tall, so its two charts never overlap the next
 BLOCK_ROWS = 34
@@ -135,25 +143,51 @@ class _Layout:
 
     def name_range(self, name: str, top: int, bottom: int, width: int) -> None:
         quoted = self.sheet_title.replace("'", "''")
-        self.ranges[name] = (f"'{quoted}'!$A${top}:${get_column_letter(max(width, 1))}"
-                             f"${max(bottom, top)}")
+        self.ranges[name] = (
+            f"'{quoted}'!$A${top}:${get_column_letter(max(width, 1))}${max(bottom, top)}"
+        )
 
 
 def _layout(insights: Insights, sheet_title: str, first_row: int) -> _Layout:
     out = _Layout(sheet_title, first_row)
     period = insights.period
-    out.add(_title(f"Insights · {period.label} · {period.span}"),)
-    out.add(Cell("Orders placed in the period and not cancelled; amounts per currency, never "
-                 "added across currencies. Net = gross − fees − shipping costs − refunds."),)
+    out.add(
+        _title(f"Insights · {period.label} · {period.span}"),
+    )
+    out.add(
+        Cell(
+            "Orders placed in the period and not cancelled; amounts per currency, never "
+            "added across currencies. Net = gross − fees − shipping costs − refunds."
+        ),
+    )
     out.blank()
 
-    top = out.add(*_headers("Currency", "Orders", "Units", "Gross sales", "Fees",
-                            "Shipping costs", "Refunds", "Net", "Cancelled"))
+    top = out.add(
+        *_headers(
+            "Currency",
+            "Orders",
+            "Units",
+            "Gross sales",
+            "Fees",
+            "Shipping costs",
+            "Refunds",
+            "Net",
+            "Cancelled",
+        )
+    )
     for c in insights.currencies:
         code = c.currency
-        out.add(Cell(code), Cell(c.orders), Cell(c.units), _money(c.gross, code),
-                _money(c.fees, code), _money(c.shipping_costs, code), _money(c.refunds, code),
-                _money(c.net, code), Cell(c.cancelled))
+        out.add(
+            Cell(code),
+            Cell(c.orders),
+            Cell(c.units),
+            _money(c.gross, code),
+            _money(c.fees, code),
+            _money(c.shipping_costs, code),
+            _money(c.refunds, code),
+            _money(c.net, code),
+            Cell(c.cancelled),
+        )
     out.name_range("sales per currency", top, out.next_row - 1, 9)
     out.blank()
 
@@ -162,8 +196,11 @@ def _layout(insights: Insights, sheet_title: str, first_row: int) -> _Layout:
     figures: list[tuple[str, int | float | None, float | None]] = [
         ("Shipped in the period", s.shipped, None),
         ("Shipped after ship-by", s.late, s.late_rate),
-        ("Median hours, paid to shipped",
-         None if s.median_hours is None else round(s.median_hours, 2), None),
+        (
+            "Median hours, paid to shipped",
+            None if s.median_hours is None else round(s.median_hours, 2),
+            None,
+        ),
         ("Refund requests opened", k.refund_cases, k.refund_rate),
         ("Disputes opened", k.disputes, k.dispute_rate),
         ("Buyers", b.buyers, None),
@@ -171,8 +208,7 @@ def _layout(insights: Insights, sheet_title: str, first_row: int) -> _Layout:
         ("Orders by repeat buyers (share of orders)", b.repeat_orders, b.repeat_order_share),
     ]
     for name, count, rate in figures:
-        out.add(Cell(name), Cell(count),
-                Cell(rate, PERCENT_FORMAT) if rate is not None else None)
+        out.add(Cell(name), Cell(count), Cell(rate, PERCENT_FORMAT) if rate is not None else None)
     out.name_range("shipping and after-sales", top, out.next_row - 1, 3)
     out.blank()
 
@@ -186,40 +222,62 @@ def _currency_block(out: _Layout, insights: Insights, c: CurrencyFigures) -> Non
     start = out.next_row
     unit = {"day": "Day", "week": "Week of", "month": "Month of"}[insights.granularity]
     channels = [ch.channel for ch in c.channels]
-    out.add(_title(f"{code} · gross sales per {insights.granularity} per channel"),)
-    header = out.add(Cell(unit, bold=True), *(Cell(_text(ch).value, bold=True, text=True)
-                                              for ch in channels))
+    out.add(
+        _title(f"{code} · gross sales per {insights.granularity} per channel"),
+    )
+    header = out.add(
+        Cell(unit, bold=True), *(Cell(_text(ch).value, bold=True, text=True) for ch in channels)
+    )
     for index, bucket in enumerate(insights.buckets):
-        out.add(Cell(bucket.first_day, DATE_FORMAT),
-                *(_money(c.series[ch][index], code) for ch in channels))
+        out.add(
+            Cell(bucket.first_day, DATE_FORMAT),
+            *(_money(c.series[ch][index], code) for ch in channels),
+        )
     sales_last = out.next_row - 1
     out.name_range(f"sales {code}", header, sales_last, 1 + len(channels))
     out.blank()
 
-    out.add(_title(f"{code} · per channel"),)
-    channel_header = out.add(*_headers("Channel", "Orders", "Units", "Gross sales", "Fees",
-                                       "Shipping costs", "Refunds", "Net"))
+    out.add(
+        _title(f"{code} · per channel"),
+    )
+    channel_header = out.add(
+        *_headers(
+            "Channel", "Orders", "Units", "Gross sales", "Fees", "Shipping costs", "Refunds", "Net"
+        )
+    )
     for ch in c.channels:
-        out.add(_text(ch.channel), Cell(ch.orders), Cell(ch.units), _money(ch.gross, code),
-                _money(ch.fees, code), _money(ch.shipping_costs, code),
-                _money(ch.refunds, code), _money(ch.net, code))
+        out.add(
+            _text(ch.channel),
+            Cell(ch.orders),
+            Cell(ch.units),
+            _money(ch.gross, code),
+            _money(ch.fees, code),
+            _money(ch.shipping_costs, code),
+            _money(ch.refunds, code),
+            _money(ch.net, code),
+        )
     channel_last = out.next_row - 1
     out.name_range(f"channels {code}", channel_header, channel_last, 8)
     out.blank()
 
-    out.add(_title(f"{code} · top products (net allocated by line value)"),)
-    top_header = out.add(*_headers("Rank", "SKU by units", "Title", "Units", "SKU by net",
-                                   "Title", "Net"))
+    out.add(
+        _title(f"{code} · top products (net allocated by line value)"),
+    )
+    top_header = out.add(
+        *_headers("Rank", "SKU by units", "Title", "Units", "SKU by net", "Title", "Net")
+    )
     for rank in range(max(len(c.top_by_units), len(c.top_by_net))):
         by_units = c.top_by_units[rank] if rank < len(c.top_by_units) else None
         by_net = c.top_by_net[rank] if rank < len(c.top_by_net) else None
-        out.add(Cell(rank + 1),
-                _text(by_units.sku) if by_units else None,
-                _text(by_units.title) if by_units else None,
-                Cell(by_units.units) if by_units else None,
-                _text(by_net.sku) if by_net else None,
-                _text(by_net.title) if by_net else None,
-                _money(by_net.net, code) if by_net else None)
+        out.add(
+            Cell(rank + 1),
+            _text(by_units.sku) if by_units else None,
+            _text(by_units.title) if by_units else None,
+            Cell(by_units.units) if by_units else None,
+            _text(by_net.sku) if by_net else None,
+            _text(by_net.title) if by_net else None,
+            _money(by_net.net, code) if by_net else None,
+        )
     out.name_range(f"top products {code}", top_header, out.next_row - 1, 7)
     out.blank()
 
@@ -227,12 +285,30 @@ def _currency_block(out: _Layout, insights: Insights, c: CurrencyFigures) -> Non
         out.blank()
     anchor_col = max(9, 1 + len(channels)) + 2
     if channels and insights.buckets:
-        out.charts.append(_ChartPlan("sales", code, header, sales_last,
-                                     tuple(range(2, 2 + len(channels))), start, anchor_col,
-                                     insights.granularity))
+        out.charts.append(
+            _ChartPlan(
+                "sales",
+                code,
+                header,
+                sales_last,
+                tuple(range(2, 2 + len(channels))),
+                start,
+                anchor_col,
+                insights.granularity,
+            )
+        )
     if c.channels:
-        out.charts.append(_ChartPlan("channels", code, channel_header, channel_last,
-                                     (4, 5, 8), start + CHART_ROWS, anchor_col))
+        out.charts.append(
+            _ChartPlan(
+                "channels",
+                code,
+                channel_header,
+                channel_last,
+                (4, 5, 8),
+                start + CHART_ROWS,
+                anchor_col,
+            )
+        )
 
 
 def _chart(ws: Any, plan: _ChartPlan) -> LineChart | BarChart:
@@ -272,9 +348,14 @@ def _is_empty(ws: Worksheet) -> bool:
     return ws.max_row == 1 and ws.max_column == 1 and ws.cell(1, 1).value is None
 
 
-def write_insight_tables(target: Workbook | Worksheet | WriteOnlyWorksheet, insights: Insights,
-                         *, after_row: int | None = None, sheet_name: str = SUMMARY,
-                         charts: bool = True) -> InsightRegion:
+def write_insight_tables(
+    target: Workbook | Worksheet | WriteOnlyWorksheet,
+    insights: Insights,
+    *,
+    after_row: int | None = None,
+    sheet_name: str = SUMMARY,
+    charts: bool = True,
+) -> InsightRegion:
     """Write the Insights tables (and, unless ``charts=False``, the charts) into the sheet.
 
     ``target``: a workbook (its ``sheet_name`` sheet is used or created), a worksheet, or a
@@ -288,8 +369,10 @@ def write_insight_tables(target: Workbook | Worksheet | WriteOnlyWorksheet, insi
     write_only = isinstance(ws, WriteOnlyWorksheet)
     if after_row is None:
         if write_only:
-            raise ValueError("write_insight_tables: a write-only sheet needs after_row "
-                             "(the number of rows appended so far)")
+            raise ValueError(
+                "write_insight_tables: a write-only sheet needs after_row "
+                "(the number of rows appended so far)"
+            )
         after_row = 0 if _is_empty(ws) else ws.max_row
     first_row = after_row + 2 if after_row > 0 else 1
     if write_only and after_row > 0:
@@ -311,11 +394,16 @@ def write_insight_tables(target: Workbook | Worksheet | WriteOnlyWorksheet, insi
                 dimension.width = width
     if charts:
         for plan in layout.charts:
-            ws.add_chart(_chart(ws, plan), f"{get_column_letter(plan.anchor_col)}"
-                                           f"{plan.anchor_row}")
+            ws.add_chart(_chart(ws, plan), f"{get_column_letter(plan.anchor_col)}{plan.anchor_row}")
     last = first_row + len(layout.rows) - 1
-    return InsightRegion(sheet=ws.title, first_row=first_row, last_row=last, next_row=last + 1,
-                         charts=len(layout.charts) if charts else 0, ranges=layout.ranges)
+    return InsightRegion(
+        sheet=ws.title,
+        first_row=first_row,
+        last_row=last,
+        next_row=last + 1,
+        charts=len(layout.charts) if charts else 0,
+        ranges=layout.ranges,
+    )
 
 
 def _apply(cell: Any, spec: Cell, bold: Font) -> None:

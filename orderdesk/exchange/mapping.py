@@ -68,24 +68,27 @@ class Mapping:
     def check(self, where: str) -> None:
         for key in self.columns:
             if key not in NAMES:
-                raise BadInput(f"{where}: [columns] {key!r} is not a field of the template "
-                               f"({', '.join(NAMES)})")
+                raise BadInput(
+                    f"{where}: [columns] {key!r} is not a field of the template "
+                    f"({', '.join(NAMES)})"
+                )
         if self.date_order and self.date_order not in DATE_ORDERS:
-            raise BadInput(f"{where}: date_order {self.date_order!r} is not one of "
-                           f"{', '.join(DATE_ORDERS)}")
+            raise BadInput(
+                f"{where}: date_order {self.date_order!r} is not one of {', '.join(DATE_ORDERS)}"
+            )
         if self.decimal_mark not in ("", ".", ","):
             raise BadInput(f"{where}: decimal_mark {self.decimal_mark!r} is not '.' or ','")
         if self.currency and self.currency.upper() not in EXPONENTS:
             raise BadInput(f"{where}: currency {self.currency!r} is not an ISO 4217 code")
         if not self.channel and "channel" not in self.columns:
-            raise BadInput(f"{where}: give channel = \"NAME\" or a [columns] channel")
+            raise BadInput(f'{where}: give channel = "NAME" or a [columns] channel')
         if not self.currency and "currency" not in self.columns:
-            raise BadInput(f"{where}: give currency = \"USD\" (or the like) or a [columns] "
-                           f"currency")
+            raise BadInput(f'{where}: give currency = "USD" (or the like) or a [columns] currency')
         missing = [key for key in NEEDED if key not in self.columns]
         if missing:
-            raise BadInput(f"{where}: [columns] needs {', '.join(missing)} (the file's columns "
-                           f"that hold them)")
+            raise BadInput(
+                f"{where}: [columns] needs {', '.join(missing)} (the file's columns that hold them)"
+            )
         if "sku" not in self.columns and "title" not in self.columns:
             raise BadInput(f"{where}: [columns] needs sku or title")
 
@@ -96,9 +99,11 @@ class Mapping:
         for key, source in self.columns.items():
             index = at.get(normal(source))
             if index is None:
-                raise BadInput(f"{table.name}: row {table.header_row}, column \"{source}\": "
-                               f"missing from the header (mapping {self.name!r} reads "
-                               f"{key} from it)")
+                raise BadInput(
+                    f'{table.name}: row {table.header_row}, column "{source}": '
+                    f"missing from the header (mapping {self.name!r} reads "
+                    f"{key} from it)"
+                )
             header[index] = key
         extra: list[str] = []
         if "channel" not in self.columns:
@@ -117,24 +122,29 @@ class Mapping:
                 else:
                     yield number, list(record)
 
-        mapped = Table(table.name, table.kind, table.header_row, header, widened(),
-                       table.estimated_rows)
+        mapped = Table(
+            table.name, table.kind, table.header_row, header, widened(), table.estimated_rows
+        )
         mapped.date_order = self.date_order or None
         mapped.decimal_mark = self.decimal_mark or None
-        mapped.labels = {key: table.column_name(at[normal(source)])
-                         for key, source in self.columns.items()}
+        mapped.labels = {
+            key: table.column_name(at[normal(source)]) for key, source in self.columns.items()
+        }
         return mapped
 
     def toml(self) -> str:
-        out = [f"# OrderDesk column mapping {self.name!r} (orderdesk import FILE --map "
-               f"{self.name})"]
+        out = [
+            f"# OrderDesk column mapping {self.name!r} (orderdesk import FILE --map {self.name})"
+        ]
         for key in ("channel", "currency", "date_order", "decimal_mark"):
             value = getattr(self, key)
             if value:
                 out.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
         out += ["", "[columns]"]
-        out += [f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                for key, value in self.columns.items()]
+        out += [
+            f"{key} = {json.dumps(value, ensure_ascii=False)}"
+            for key, value in self.columns.items()
+        ]
         return "\n".join(out) + "\n"
 
 
@@ -145,8 +155,10 @@ def load(name: str) -> Mapping:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         saved = sorted(p.stem for p in folder().glob("*.toml")) if folder().is_dir() else []
-        raise BadInput(f"--map: no mapping {name!r} in {folder()}"
-                       + (f" (saved: {', '.join(saved)})" if saved else "")) from None
+        raise BadInput(
+            f"--map: no mapping {name!r} in {folder()}"
+            + (f" (saved: {', '.join(saved)})" if saved else "")
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path}: not a readable TOML file ({exc})") from None
     columns = raw.get("columns", {})
@@ -199,7 +211,7 @@ def unknown_layout(path: Path, markers: frozenset[str] = frozenset()) -> Layout 
             return None
         samples: list[list[str]] = [[] for _ in table.header]
         for count, (_, record) in enumerate(table.rows):
-            for index, value in enumerate(record[:len(samples)]):
+            for index, value in enumerate(record[: len(samples)]):
                 if text(value) and len(samples[index]) < 3:
                     samples[index].append(text(value))
             if count >= 20:

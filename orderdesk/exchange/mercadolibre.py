@@ -49,36 +49,80 @@ REQUIRED = ("# de venta", "Fecha de venta", "Estado", "Unidades")
 ALIASES = {"Comprador": ("Nombre del comprador",)}
 #: Older layouts' money columns, by the start of their name, when the current name is absent.
 OLD_MONEY = {"subtotal": "Ingresos ("}
-OPTIONAL = ("SKU", "Título de la publicación", "Variante", "Domicilio", "Municipio/Comuna",
-            "Código postal", "País", "Forma de entrega", "Transportista",
-            "Número de seguimiento", "URL de seguimiento", "Fecha en camino", "Fecha entregado",
-            "Teléfono", "Ciudad")
+OPTIONAL = (
+    "SKU",
+    "Título de la publicación",
+    "Variante",
+    "Domicilio",
+    "Municipio/Comuna",
+    "Código postal",
+    "País",
+    "Forma de entrega",
+    "Transportista",
+    "Número de seguimiento",
+    "URL de seguimiento",
+    "Fecha en camino",
+    "Fecha entregado",
+    "Teléfono",
+    "Ciudad",
+)
 HEADERS = {"refunded": "Anulaciones y reembolsos", "total": "Total"}
 #: Money columns, by the start of their name (the currency follows in parentheses).
 MONEY = {
-    "subtotal": "Ingresos por productos", "fee": "Cargo por venta",
-    "shipping": "Ingresos por envío", "shipping_cost": "Costos de envío",
-    "refunded": "Anulaciones y reembolsos", "unit_price": "Precio unitario de venta",
-    "fixed_fee": "Costo fijo", "installments": "Costo por ofrecer cuotas",
-    "taxes": "Impuestos", "bonus": "Descuentos y bonificaciones", "net": "Total",
+    "subtotal": "Ingresos por productos",
+    "fee": "Cargo por venta",
+    "shipping": "Ingresos por envío",
+    "shipping_cost": "Costos de envío",
+    "refunded": "Anulaciones y reembolsos",
+    "unit_price": "Precio unitario de venta",
+    "fixed_fee": "Costo fijo",
+    "installments": "Costo por ofrecer cuotas",
+    "taxes": "Impuestos",
+    "bonus": "Descuentos y bonificaciones",
+    "net": "Total",
 }
 #: The charges the seller pays, as the file names them (negative in the file).
 CHARGES = ("fee", "fixed_fee", "installments", "taxes")
 _PACK = re.compile(r"^paquete de (\d+) productos?$")
 _SHORT_DATE = re.compile(r"^(\d{1,2}) de ([a-záéíóú]+)(?:\s*\|\s*(\d{1,2}):(\d{2}))?$")
 MONTHS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
     "diciembre": 12,
 }
 COUNTRIES = {
-    "argentina": "AR", "méxico": "MX", "mexico": "MX", "chile": "CL", "brasil": "BR",
-    "colombia": "CO", "uruguay": "UY", "perú": "PE", "peru": "PE", "venezuela": "VE",
-    "ecuador": "EC", "bolivia": "BO", "paraguay": "PY", "costa rica": "CR",
-    "república dominicana": "DO", "panamá": "PA", "guatemala": "GT",
+    "argentina": "AR",
+    "méxico": "MX",
+    "mexico": "MX",
+    "chile": "CL",
+    "brasil": "BR",
+    "colombia": "CO",
+    "uruguay": "UY",
+    "perú": "PE",
+    "peru": "PE",
+    "venezuela": "VE",
+    "ecuador": "EC",
+    "bolivia": "BO",
+    "paraguay": "PY",
+    "costa rica": "CR",
+    "república dominicana": "DO",
+    "panamá": "PA",
+    "guatemala": "GT",
 }
-_SPANISH_DATE = re.compile(r"^(\d{1,2}) de ([a-záéíóú]+) de (\d{4})"
-                           r"(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:hs\.?)?)?$")
+_SPANISH_DATE = re.compile(
+    r"^(\d{1,2}) de ([a-záéíóú]+) de (\d{4})"
+    r"(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:hs\.?)?)?$"
+)
 _CURRENCY = re.compile(r"\(([A-Z]{3})\)\s*$")
 
 
@@ -86,8 +130,15 @@ def is_mercadolibre(header: set[str]) -> bool:
     return MARKER in header
 
 
-def spanish_date(problems: Problems, row: int, column: str, value: Any, *,
-                 required: bool = False, after: datetime | None = None) -> datetime | None:
+def spanish_date(
+    problems: Problems,
+    row: int,
+    column: str,
+    value: Any,
+    *,
+    required: bool = False,
+    after: datetime | None = None,
+) -> datetime | None:
     """``15 de junio de 2024 14:32 hs.`` (local time), or a workbook date cell; with ``after``
     (the sale's time) also ``7 de abril | 00:56``, in the first year that is not before it."""
     if isinstance(value, datetime) or value is None or not str(value).strip():
@@ -98,9 +149,15 @@ def spanish_date(problems: Problems, row: int, column: str, value: Any, *,
         local = after.astimezone()
         for year in (local.year, local.year + 1):
             try:
-                moment = local_to_utc(datetime(year, MONTHS[short.group(2)],
-                                               int(short.group(1)), int(short.group(3) or 0),
-                                               int(short.group(4) or 0)))
+                moment = local_to_utc(
+                    datetime(
+                        year,
+                        MONTHS[short.group(2)],
+                        int(short.group(1)),
+                        int(short.group(3) or 0),
+                        int(short.group(4) or 0),
+                    )
+                )
             except ValueError:
                 continue
             if moment.date() >= after.date():
@@ -109,13 +166,21 @@ def spanish_date(problems: Problems, row: int, column: str, value: Any, *,
         return None
     match = _SPANISH_DATE.match(raw)
     if match is None or match.group(2) not in MONTHS:
-        problems.add(row, column, f"{str(value).strip()!r} is not a date like "
-                                  f"'15 de junio de 2024 14:32 hs.'")
+        problems.add(
+            row,
+            column,
+            f"{str(value).strip()!r} is not a date like '15 de junio de 2024 14:32 hs.'",
+        )
         return None
     try:
-        moment = datetime(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)),
-                          int(match.group(4) or 0), int(match.group(5) or 0),
-                          int(match.group(6) or 0))
+        moment = datetime(
+            int(match.group(3)),
+            MONTHS[match.group(2)],
+            int(match.group(1)),
+            int(match.group(4) or 0),
+            int(match.group(5) or 0),
+            int(match.group(6) or 0),
+        )
     except ValueError:
         problems.add(row, column, f"{str(value).strip()!r} is not a real date")
         return None
@@ -126,44 +191,63 @@ def _currency(table: Table, cols: Columns) -> tuple[str, dict[str, int | None]]:
     codes: dict[str, int] = {}
     positions: dict[str, int | None] = {}
     for key, prefix in MONEY.items():
-        found = cols.starting(prefix) or (cols.starting(OLD_MONEY[key]) if key in OLD_MONEY
-                                          else [])
+        found = cols.starting(prefix) or (cols.starting(OLD_MONEY[key]) if key in OLD_MONEY else [])
         positions[key] = found[0][1] if found else None
         for name, index in found[:1]:
             match = _CURRENCY.search(name)
             if match:
                 codes.setdefault(match.group(1), index)
     if positions["subtotal"] is None:
-        raise bad(table.name, table.header_row, '"Ingresos por productos (…)"',
-                  "missing from the header; a Mercado Libre Ventas workbook has this column")
+        raise bad(
+            table.name,
+            table.header_row,
+            '"Ingresos por productos (…)"',
+            "missing from the header; a Mercado Libre Ventas workbook has this column",
+        )
     if not codes:
-        raise bad(table.name, table.header_row, table.column_name(positions["subtotal"] or 0),
-                  "no currency in the header's parentheses, e.g. 'Ingresos por productos (ARS)'")
+        raise bad(
+            table.name,
+            table.header_row,
+            table.column_name(positions["subtotal"] or 0),
+            "no currency in the header's parentheses, e.g. 'Ingresos por productos (ARS)'",
+        )
     if len(codes) > 1:
         (first, _), (second, index) = list(codes.items())[:2]
-        raise bad(table.name, table.header_row, table.column_name(index),
-                  f"the header names two currencies ({first} and {second})")
+        raise bad(
+            table.name,
+            table.header_row,
+            table.column_name(index),
+            f"the header names two currencies ({first} and {second})",
+        )
     code = next(iter(codes))
     if code not in EXPONENTS:
-        raise bad(table.name, table.header_row, table.column_name(codes[code]),
-                  f"{code!r} is not an ISO 4217 currency code")
+        raise bad(
+            table.name,
+            table.header_row,
+            table.column_name(codes[code]),
+            f"{code!r} is not an ISO 4217 currency code",
+        )
     return code, positions
 
 
-def parse(table: Table, problems: Problems,
-          tick: Callable[[int], None]) -> list[ImportedOrder]:
+def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
     cols = Columns(table, REQUIRED, format_name=LABEL)
     for name, olds in ALIASES.items():
         for old in olds:
             if cols.index(name) is None and cols.index(old) is not None:
                 cols.positions[normal(name)] = cols.positions[normal(old)]
     if cols.index("Comprador") is None:
-        raise bad(table.name, table.header_row, '"Comprador"',
-                  f"missing from the header (the {LABEL} has Comprador, or Nombre del "
-                  f"comprador in older layouts)")
+        raise bad(
+            table.name,
+            table.header_row,
+            '"Comprador"',
+            f"missing from the header (the {LABEL} has Comprador, or Nombre del "
+            f"comprador in older layouts)",
+        )
     code, places = _currency(table, cols)
-    i: dict[str, int | None] = {name: cols.index(name)
-                                for name in (*REQUIRED, "Comprador", *OPTIONAL)}
+    i: dict[str, int | None] = {
+        name: cols.index(name) for name in (*REQUIRED, "Comprador", *OPTIONAL)
+    }
     i["region"] = cols.index("Estado", 1)
     if i["Municipio/Comuna"] is None:
         i["Municipio/Comuna"] = i["Ciudad"]
@@ -183,9 +267,12 @@ def parse(table: Table, problems: Problems,
             first_row, first = firsts[sale]
             for index, value in enumerate(record):
                 if text(value) != text(cell(first, index)):
-                    problems.add(number, table.column_name(index),
-                                 f"sale {sale} is listed again with {text(value)!r} "
-                                 f"(row {first_row} has {text(cell(first, index))!r})")
+                    problems.add(
+                        number,
+                        table.column_name(index),
+                        f"sale {sale} is listed again with {text(value)!r} "
+                        f"(row {first_row} has {text(cell(first, index))!r})",
+                    )
                     break
             continue
         firsts[sale] = (number, record)
@@ -198,59 +285,102 @@ def parse(table: Table, problems: Problems,
             continue
         status = " ".join(text(cell(record, i["Estado"])).split()).casefold()
         packed = _PACK.match(status)
-        order = _order(table, cols, i, places, code, problems, number, record, sale,
-                       pack=packed is not None)
+        order = _order(
+            table, cols, i, places, code, problems, number, record, sale, pack=packed is not None
+        )
         orders[sale] = order
         if packed is not None:
             pack, pack_left = order, int(packed.group(1))
     if pack is not None:
-        problems.add(pack.row, cols.label("Estado"),
-                     f"sale {pack.external_id} is a pack of {len(pack.lines) + pack_left} "
-                     f"products but the file ends after {len(pack.lines)} of its item rows")
+        problems.add(
+            pack.row,
+            cols.label("Estado"),
+            f"sale {pack.external_id} is a pack of {len(pack.lines) + pack_left} "
+            f"products but the file ends after {len(pack.lines)} of its item rows",
+        )
     return list(orders.values())
 
 
-def _amount(table: Table, places: dict[str, int | None], problems: Problems, number: int,
-            record: list[Any], code: str, key: str) -> int:
+def _amount(
+    table: Table,
+    places: dict[str, int | None],
+    problems: Problems,
+    number: int,
+    record: list[Any],
+    code: str,
+    key: str,
+) -> int:
     """A money column as the file signs it (charges are negative); 0 when absent."""
     index = places[key]
     if index is None:
         return 0
-    return money(problems, number, table.column_name(index), cell(record, index), code,
-                 mark=",", allow_negative=True)
+    return money(
+        problems,
+        number,
+        table.column_name(index),
+        cell(record, index),
+        code,
+        mark=",",
+        allow_negative=True,
+    )
 
 
-def _pack_item(table: Table, cols: Columns, i: dict[str, int | None],
-               places: dict[str, int | None], code: str, problems: Problems, number: int,
-               record: list[Any], pack: ImportedOrder) -> None:
+def _pack_item(
+    table: Table,
+    cols: Columns,
+    i: dict[str, int | None],
+    places: dict[str, int | None],
+    code: str,
+    problems: Problems,
+    number: int,
+    record: list[Any],
+    pack: ImportedOrder,
+) -> None:
     """An item row of a pack: a line of the pack's order, and the status it has reached."""
     units = quantity(problems, number, cols.label("Unidades"), cell(record, i["Unidades"]))
     unit_price = abs(_amount(table, places, problems, number, record, code, "unit_price"))
     if not unit_price:
         revenue = abs(_amount(table, places, problems, number, record, code, "subtotal"))
         unit_price = revenue // units if units else 0
-    pack.lines.append(ImportedLine(text(cell(record, i["SKU"])),
-                                   text(cell(record, i["Título de la publicación"])), units,
-                                   unit_price, text(cell(record, i["Variante"]))))
+    pack.lines.append(
+        ImportedLine(
+            text(cell(record, i["SKU"])),
+            text(cell(record, i["Título de la publicación"])),
+            units,
+            unit_price,
+            text(cell(record, i["Variante"])),
+        )
+    )
     pack.rows.append(number)
     if len(pack.lines) == 1:  # the pack's stage is its items' (they travel in one parcel)
         _status(cols, i, problems, number, record, pack)
-        for key, name in (("carrier", "Transportista"),
-                          ("tracking_number", "Número de seguimiento"),
-                          ("tracking_url", "URL de seguimiento"),
-                          ("service", "Forma de entrega")):
+        for key, name in (
+            ("carrier", "Transportista"),
+            ("tracking_number", "Número de seguimiento"),
+            ("tracking_url", "URL de seguimiento"),
+            ("service", "Forma de entrega"),
+        ):
             if not getattr(pack, key):
                 setattr(pack, key, text(cell(record, i[name])))
         pack.shipped_at = pack.shipped_at or spanish_date(
-            problems, number, cols.label("Fecha en camino"), cell(record, i["Fecha en camino"]),
-            after=pack.created_at)
+            problems,
+            number,
+            cols.label("Fecha en camino"),
+            cell(record, i["Fecha en camino"]),
+            after=pack.created_at,
+        )
         pack.delivered_at = pack.delivered_at or spanish_date(
-            problems, number, cols.label("Fecha entregado"), cell(record, i["Fecha entregado"]),
-            after=pack.created_at)
+            problems,
+            number,
+            cols.label("Fecha entregado"),
+            cell(record, i["Fecha entregado"]),
+            after=pack.created_at,
+        )
 
 
-def _close_pack(table: Table, places: dict[str, int | None], problems: Problems,
-                pack: ImportedOrder) -> None:
+def _close_pack(
+    table: Table, places: dict[str, int | None], problems: Problems, pack: ImportedOrder
+) -> None:
     """The pack's lines add up to its products' income: a difference is a discount.
 
     Item rows without a price (some layouts give only units and SKU) share the pack's income
@@ -260,32 +390,47 @@ def _close_pack(table: Table, places: dict[str, int | None], problems: Problems,
         each = -(-pack.subtotal // units)
         for line in pack.lines:
             line.unit_price = each
-        problems.warn(pack.row, table.column_name(places["subtotal"] or 0),
-                      f"sale {pack.external_id}: its item rows carry no price; the pack's "
-                      f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency} is "
-                      f"shared over its {units} units")
+        problems.warn(
+            pack.row,
+            table.column_name(places["subtotal"] or 0),
+            f"sale {pack.external_id}: its item rows carry no price; the pack's "
+            f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency} is "
+            f"shared over its {units} units",
+        )
     lines = sum(line.quantity * line.unit_price for line in pack.lines)
     if lines > pack.subtotal:
         pack.discount = lines - pack.subtotal
         pack.subtotal = lines
     elif lines < pack.subtotal:
-        problems.add(pack.row, table.column_name(places["subtotal"] or 0),
-                     f"sale {pack.external_id}: its items' unit prices add up to "
-                     f"{decimal_string(lines, pack.currency)} {pack.currency}, less than the "
-                     f"pack's products income "
-                     f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency}")
+        problems.add(
+            pack.row,
+            table.column_name(places["subtotal"] or 0),
+            f"sale {pack.external_id}: its items' unit prices add up to "
+            f"{decimal_string(lines, pack.currency)} {pack.currency}, less than the "
+            f"pack's products income "
+            f"{decimal_string(pack.subtotal, pack.currency)} {pack.currency}",
+        )
 
 
-def _status(cols: Columns, i: dict[str, int | None], problems: Problems, number: int,
-            record: list[Any], order: ImportedOrder) -> None:
+def _status(
+    cols: Columns,
+    i: dict[str, int | None],
+    problems: Problems,
+    number: int,
+    record: list[Any],
+    order: ImportedOrder,
+) -> None:
     raw = text(cell(record, i["Estado"]))
     if not raw:
         problems.add(number, cols.label("Estado"), "the status is required")
         return
     status, guessed = status_map.mercadolibre_status(raw)
     if guessed:
-        problems.warn(number, cols.label("Estado"), f"sale {order.external_id}: status "
-                      f"{raw!r} read as paid and not shipped yet")
+        problems.warn(
+            number,
+            cols.label("Estado"),
+            f"sale {order.external_id}: status {raw!r} read as paid and not shipped yet",
+        )
     if status.stage is not None:
         order.stage = status.stage.value
     if status.payment is not None:
@@ -297,17 +442,28 @@ def _status(cols: Columns, i: dict[str, int | None], problems: Problems, number:
         order.cancel_reason = raw
 
 
-def _order(table: Table, cols: Columns, i: dict[str, int | None],
-           places: dict[str, int | None], code: str, problems: Problems, number: int,
-           record: list[Any], sale: str, *, pack: bool = False) -> ImportedOrder:
+def _order(
+    table: Table,
+    cols: Columns,
+    i: dict[str, int | None],
+    places: dict[str, int | None],
+    code: str,
+    problems: Problems,
+    number: int,
+    record: list[Any],
+    sale: str,
+    *,
+    pack: bool = False,
+) -> ImportedOrder:
     def get(name: str) -> Any:
         return cell(record, i[name])
 
     def amount(key: str) -> int:
         return _amount(table, places, problems, number, record, code, key)
 
-    created = spanish_date(problems, number, cols.label("Fecha de venta"),
-                           get("Fecha de venta"), required=True)
+    created = spanish_date(
+        problems, number, cols.label("Fecha de venta"), get("Fecha de venta"), required=True
+    )
     subtotal = abs(amount("subtotal"))
     shipping = abs(amount("shipping"))
     shipping_cost = abs(amount("shipping_cost"))
@@ -323,34 +479,59 @@ def _order(table: Table, cols: Columns, i: dict[str, int | None],
         if not unit_price:
             unit_price = subtotal // units if units else 0
             if units and subtotal % units:
-                problems.add(number, table.column_name(places["subtotal"] or 0),
-                             f"{decimal_string(subtotal, code)} {code} does not divide into "
-                             f"{units} equal unit prices")
-        lines = [ImportedLine(text(get("SKU")), text(get("Título de la publicación")), units,
-                              unit_price, text(get("Variante")))]
+                problems.add(
+                    number,
+                    table.column_name(places["subtotal"] or 0),
+                    f"{decimal_string(subtotal, code)} {code} does not divide into "
+                    f"{units} equal unit prices",
+                )
+        lines = [
+            ImportedLine(
+                text(get("SKU")),
+                text(get("Título de la publicación")),
+                units,
+                unit_price,
+                text(get("Variante")),
+            )
+        ]
     discount = 0
     listed = sum(line.quantity * line.unit_price for line in lines)
     if listed > subtotal:  # sold below the listing's price
         discount, subtotal = listed - subtotal, listed
     order = ImportedOrder(
-        channel=CHANNEL, external_id=sale, row=number, currency=code,
+        channel=CHANNEL,
+        external_id=sale,
+        row=number,
+        currency=code,
         created_at=created or EPOCH,
-        buyer_name=text(get("Comprador")), buyer_phone=text(get("Teléfono")),
-        ship_name=text(get("Comprador")), ship_line1=text(get("Domicilio")),
-        ship_city=text(get("Municipio/Comuna")), ship_region=text(get("region")),
+        buyer_name=text(get("Comprador")),
+        buyer_phone=text(get("Teléfono")),
+        ship_name=text(get("Comprador")),
+        ship_line1=text(get("Domicilio")),
+        ship_city=text(get("Municipio/Comuna")),
+        ship_region=text(get("region")),
         ship_postal_code=text(get("Código postal")),
         ship_country=country(problems, number, cols.label("País"), get("País"), COUNTRIES),
-        subtotal=subtotal, shipping=shipping, discount=discount,
-        total=subtotal - discount + shipping, fee=fee, shipping_cost=shipping_cost,
-        refunded=refunded, service=text(get("Forma de entrega")),
-        carrier=text(get("Transportista")), tracking_number=text(get("Número de seguimiento")),
+        subtotal=subtotal,
+        shipping=shipping,
+        discount=discount,
+        total=subtotal - discount + shipping,
+        fee=fee,
+        shipping_cost=shipping_cost,
+        refunded=refunded,
+        service=text(get("Forma de entrega")),
+        carrier=text(get("Transportista")),
+        tracking_number=text(get("Número de seguimiento")),
         tracking_url=text(get("URL de seguimiento")),
-        lines=lines, rows=[number],
+        lines=lines,
+        rows=[number],
     )
-    order.shipped_at = spanish_date(problems, number, cols.label("Fecha en camino"),
-                                    get("Fecha en camino"), after=created)
-    order.delivered_at = spanish_date(problems, number, cols.label("Fecha entregado"),
-                                      get("Fecha entregado"), after=created)
+    order.shipped_at = spanish_date(
+        problems, number, cols.label("Fecha en camino"), get("Fecha en camino"), after=created
+    )
+    order.delivered_at = spanish_date(
+        problems, number, cols.label("Fecha entregado"), get("Fecha entregado"), after=created
+    )
     if pack:
         order.paid_at = order.created_at
         order.payment = "paid"

@@ -40,15 +40,23 @@ def apply(uow: UnitOfWork, step: Plan, *, summary: str) -> None:
     if step.case is not None:
         now = uow.now()
         closed = step.case.status != "open"
-        case = Case(order_id=order.id or 0, kind=step.case.kind, reason=summary,
-                    status=step.case.status, amount=step.case.amount, opened_at=now,
-                    respond_by=None if closed else now + timedelta(
-                        days=RESPOND_DAYS[step.case.kind]),
-                    closed_at=now if closed else None,
-                    resolution="decided on the channel" if closed else "")
+        case = Case(
+            order_id=order.id or 0,
+            kind=step.case.kind,
+            reason=summary,
+            status=step.case.status,
+            amount=step.case.amount,
+            opened_at=now,
+            respond_by=None if closed else now + timedelta(days=RESPOND_DAYS[step.case.kind]),
+            closed_at=now if closed else None,
+            resolution="decided on the channel" if closed else "",
+        )
         uow.add(case)
         uow.flush()
         change.case = case
-        change.after["case"] = {"status": case.status, "amount": case.amount,
-                                "closed_at": now.isoformat() if closed else None}
+        change.after["case"] = {
+            "status": case.status,
+            "amount": case.amount,
+            "closed_at": now.isoformat() if closed else None,
+        }
     record(uow, change, "channel_update", summary, undoable=False)

@@ -32,9 +32,13 @@ csv.field_size_limit(64 * 1024 * 1024)  # we check field sizes ourselves, with r
 _CHUNK = 1 << 20
 _ZIP_MAGIC = b"PK\x03\x04"
 _BINARY_MAGIC = {
-    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
     b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file; save it as .xlsx or .csv",
-    b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive", b"SQLite format 3": "a database",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"SQLite format 3": "a database",
 }
 
 
@@ -80,8 +84,14 @@ class Problems:
     def fail(self) -> BadInput:
         """The error to raise: the first problem, and how many there are in all."""
         more = self.total - 1
-        tail = (f" (and {more} more problem{'s' if more > 1 else ''}; "
-                f"`orderdesk import --dry-run` lists them)") if more else ""
+        tail = (
+            (
+                f" (and {more} more problem{'s' if more > 1 else ''}; "
+                f"`orderdesk import --dry-run` lists them)"
+            )
+            if more
+            else ""
+        )
         return BadInput(f"{self.name}: {self.items[0]}{tail}")
 
 
@@ -105,8 +115,11 @@ class Table:
     labels: dict[str, str] | None = None
 
     def column_name(self, index: int) -> str:
-        if self.labels is not None and index < len(self.header) \
-                and self.header[index] in self.labels:
+        if (
+            self.labels is not None
+            and index < len(self.header)
+            and self.header[index] in self.labels
+        ):
             return self.labels[self.header[index]]
         label = self.header[index] if index < len(self.header) and self.header[index] else ""
         return f'"{label}" ({column_letter(index)})' if label else column_letter(index)
@@ -134,8 +147,13 @@ def open_table(path: Path, *, markers: frozenset[str] = frozenset()) -> Table:
     if head.startswith(_ZIP_MAGIC):
         return _open_xlsx(path, markers)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise bad(name, 1, "A", "not a readable XLSX workbook (it is not a zip package; "
-                                "the file is damaged or was renamed)")
+        raise bad(
+            name,
+            1,
+            "A",
+            "not a readable XLSX workbook (it is not a zip package; "
+            "the file is damaged or was renamed)",
+        )
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise bad(name, 1, "A", f"not a CSV or XLSX file: it is {what}")
@@ -143,6 +161,7 @@ def open_table(path: Path, *, markers: frozenset[str] = frozenset()) -> Table:
 
 
 # -- text files ---------------------------------------------------------------------------------
+
 
 def _detect_encoding(path: Path) -> tuple[str, int]:
     """UTF-8 (with or without BOM), else Windows-1252 / Latin-1; and the number of lines.
@@ -164,8 +183,12 @@ def _detect_encoding(path: Path) -> tuple[str, int]:
                 if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise bad(path.name, 1, "A", "the file is UTF-16; save it as UTF-8 CSV")
                 if b"\x00" in chunk[:4096]:
-                    raise bad(path.name, 1, "A", "not a text file (it holds NUL bytes); "
-                                                 "expected CSV, TSV or XLSX")
+                    raise bad(
+                        path.name,
+                        1,
+                        "A",
+                        "not a text file (it holds NUL bytes); expected CSV, TSV or XLSX",
+                    )
             lines += chunk.count(b"\n")
             if bad_at is None:
                 try:
@@ -184,8 +207,13 @@ def _detect_encoding(path: Path) -> tuple[str, int]:
         data_before = handle.read(bad_at)
     if not data_before.isascii():
         row, column = _locate(data_before.decode("utf-8", "replace"))
-        raise bad(path.name, row, column, "mixes two text encodings (UTF-8 before this point, "
-                                          "something else here); save the file as UTF-8")
+        raise bad(
+            path.name,
+            row,
+            column,
+            "mixes two text encodings (UTF-8 before this point, "
+            "something else here); save the file as UTF-8",
+        )
     with path.open("rb") as handle:
         data = handle.read()
     try:
@@ -204,8 +232,7 @@ def _locate(prefix: str) -> tuple[int, str]:
         return 1, "A"
     index = max(len(records[-1]) - 1, 0)
     label = header[index] if index < len(header) else ""
-    return len(records), (f'"{label}" ({column_letter(index)})' if label
-                          else column_letter(index))
+    return len(records), (f'"{label}" ({column_letter(index)})' if label else column_letter(index))
 
 
 def _delimiter(first_line: str) -> str:
@@ -225,8 +252,7 @@ def _open_text(path: Path, size: int) -> Table:
         raise bad(path.name, 1, "A", "the file holds no header row, only blank lines")
     if sum(1 for ch in first if ch < " " and ch not in "\t\r\n") > 0:
         handle.close()
-        raise bad(path.name, 1, "A", "not a CSV or TSV file (control characters in the first "
-                                     "line)")
+        raise bad(path.name, 1, "A", "not a CSV or TSV file (control characters in the first line)")
     delimiter = _delimiter(first)
     handle.seek(0)
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
@@ -244,16 +270,20 @@ def _open_text(path: Path, size: int) -> Table:
     for index, cell in enumerate(header):
         if len(cell) > 200:
             handle.close()
-            raise bad(path.name, header_row, column_letter(index),
-                      f"a header cell of {len(cell):,} characters; this is not an export's "
-                      f"header row")
+            raise bad(
+                path.name,
+                header_row,
+                column_letter(index),
+                f"a header cell of {len(cell):,} characters; this is not an export's header row",
+            )
     table = Table(path.name, "csv", header_row, header, iter(()), max(lines - header_row, 1))
     table.rows = _csv_rows(reader, handle, table, header_row)
     return table
 
 
-def _csv_rows(reader: Any, handle: Any, table: Table,
-              header_row: int) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(
+    reader: Any, handle: Any, table: Table, header_row: int
+) -> Iterator[tuple[int, list[Any]]]:
     number = header_row
     try:
         while True:
@@ -262,21 +292,29 @@ def _csv_rows(reader: Any, handle: Any, table: Table,
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise bad(table.name, number + 1, "A", f"the row cannot be read as CSV ({exc}); "
-                                                       f"is a quote left open?") from None
+                raise bad(
+                    table.name,
+                    number + 1,
+                    "A",
+                    f"the row cannot be read as CSV ({exc}); is a quote left open?",
+                ) from None
             number += 1
             # one join says whether any field can be too long; which one only then
             if len("".join(record)) > MAX_FIELD and max(map(len, record)) > MAX_FIELD:
                 index = next(i for i, c in enumerate(record) if len(c) > MAX_FIELD)
-                raise bad(table.name, number, table.column_name(index),
-                          f"a field of {len(record[index]):,} characters (at most "
-                          f"{MAX_FIELD:,})")
+                raise bad(
+                    table.name,
+                    number,
+                    table.column_name(index),
+                    f"a field of {len(record[index]):,} characters (at most {MAX_FIELD:,})",
+                )
             yield number, record
     finally:
         handle.close()
 
 
 # -- workbooks ----------------------------------------------------------------------------------
+
 
 def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
     import openpyxl
@@ -286,9 +324,13 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             if "xl/workbook.xml" not in names:
-                what = ("a Word document" if "word/document.xml" in names else
-                        "an OpenDocument file; save it as .xlsx" if "content.xml" in names else
-                        "a zip archive")
+                what = (
+                    "a Word document"
+                    if "word/document.xml" in names
+                    else "an OpenDocument file; save it as .xlsx"
+                    if "content.xml" in names
+                    else "a zip archive"
+                )
                 raise bad(name, 1, "A", f"not an XLSX workbook: it is {what}")
             broken = package.testzip()
             if broken:
@@ -297,11 +339,13 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
     except BadInput:
         raise
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise bad(name, 1, "A", f"not a readable XLSX workbook (truncated or damaged: {exc})") \
-            from None
+        raise bad(
+            name, 1, "A", f"not a readable XLSX workbook (truncated or damaged: {exc})"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad package
-        raise bad(name, 1, "A", f"not a readable XLSX workbook ({exc.__class__.__name__}: "
-                                f"{exc})") from None
+        raise bad(
+            name, 1, "A", f"not a readable XLSX workbook ({exc.__class__.__name__}: {exc})"
+        ) from None
     sheet = book.worksheets[0]
     rows = iter(sheet.iter_rows(values_only=True))
     seen: list[list[Any]] = []
@@ -320,14 +364,20 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
         book.close()
         raise bad(name, len(seen) + 1, "A", f"the workbook cannot be read ({exc})") from None
     if choice is None:  # no known header: take the first row with something in it
-        choice = next((n for n, cells in enumerate(seen)
-                       if any(c is not None and str(c).strip() for c in cells)), None)
+        choice = next(
+            (
+                n
+                for n, cells in enumerate(seen)
+                if any(c is not None and str(c).strip() for c in cells)
+            ),
+            None,
+        )
     if choice is None:
         book.close()
         raise bad(name, 1, "A", "the workbook's first sheet is empty (expected a header row)")
     header = [str(c).strip() if c is not None else "" for c in seen[choice]]
     header_row = choice + 1
-    rows = itertools.chain(seen[choice + 1:], rows)
+    rows = itertools.chain(seen[choice + 1 :], rows)
     while header and not header[-1]:
         header.pop()
     estimated = max((sheet.max_row or header_row) - header_row, 1)
@@ -336,8 +386,9 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
     return table
 
 
-def _xlsx_rows(rows: Iterator[Any], book: Any, table: Table,
-               header_row: int) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(
+    rows: Iterator[Any], book: Any, table: Table, header_row: int
+) -> Iterator[tuple[int, list[Any]]]:
     number = header_row
     try:
         while True:
@@ -346,16 +397,24 @@ def _xlsx_rows(rows: Iterator[Any], book: Any, table: Table,
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - a damaged sheet part
-                raise bad(table.name, number + 1, "A",
-                          f"the workbook is damaged here ({exc.__class__.__name__})") from None
+                raise bad(
+                    table.name,
+                    number + 1,
+                    "A",
+                    f"the workbook is damaged here ({exc.__class__.__name__})",
+                ) from None
             number += 1
             record = list(values)
             while record and record[-1] is None:
                 record.pop()
             for index, cell in enumerate(record):
                 if isinstance(cell, str) and len(cell) > MAX_FIELD:
-                    raise bad(table.name, number, table.column_name(index),
-                              f"a field of {len(cell):,} characters (at most {MAX_FIELD:,})")
+                    raise bad(
+                        table.name,
+                        number,
+                        table.column_name(index),
+                        f"a field of {len(cell):,} characters (at most {MAX_FIELD:,})",
+                    )
             yield number, record
     finally:
         book.close()

@@ -102,8 +102,17 @@ def _amount(raw: str, code: str, mark: str | None) -> int:
     return parse_amount(raw, code, decimal_mark=mark)
 
 
-def money(problems: Problems, row: int, column: str, value: Any, code: str, *,
-          mark: str | None = None, required: bool = False, allow_negative: bool = False) -> int:
+def money(
+    problems: Problems,
+    row: int,
+    column: str,
+    value: Any,
+    code: str,
+    *,
+    mark: str | None = None,
+    required: bool = False,
+    allow_negative: bool = False,
+) -> int:
     """A money cell in minor units of ``code``; blank is 0 unless required."""
     if type(value) is str and value and code in EXPONENTS:  # the common case, kept short
         try:
@@ -130,8 +139,13 @@ def money(problems: Problems, row: int, column: str, value: Any, code: str, *,
             amount = _amount(str(value).strip(), code, mark)
     except BadInput as error:
         reason = error.message.split(": ", 1)[-1]
-        problems.add(row, column, f"{str(value)!r}: {reason}" if "is not" not in reason
-                     else f"{str(value)!r} is not an amount")
+        problems.add(
+            row,
+            column,
+            f"{str(value)!r}: {reason}"
+            if "is not" not in reason
+            else f"{str(value)!r} is not an amount",
+        )
         return 0
     if amount < 0 and not allow_negative:
         problems.add(row, column, f"{str(value)!r}: cannot be negative")
@@ -166,20 +180,40 @@ def local_to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
-                  r"( ?(Z|UTC|[+-]\d{2}:?\d{2}))?$")
-_SLASH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
-                    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
-_NAMED_MONTH = re.compile(r"^([A-Za-z]{3})[- ](\d{1,2})[-, ]+(\d{4}|\d{2})"
-                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
-                          r"(?:\s+([A-Z]{3,4}))?$")
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+    r"( ?(Z|UTC|[+-]\d{2}:?\d{2}))?$"
+)
+_SLASH = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
+    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+)
+_NAMED_MONTH = re.compile(
+    r"^([A-Za-z]{3})[- ](\d{1,2})[-, ]+(\d{4}|\d{2})"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+    r"(?:\s+([A-Z]{3,4}))?$"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 #: How a format writes a date with slashes: day first, month first, or year first.
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 #: US time zones eBay's reports name (standard and daylight offsets).
-_ZONES = {"PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5,
-          "EDT": -4, "UTC": 0, "GMT": 0}
+_ZONES = {
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "UTC": 0,
+    "GMT": 0,
+}
 
 
 class AmbiguousDate(ValueError):
@@ -191,8 +225,9 @@ def _year(raw: str) -> int:
     return number + 2000 if len(raw) == 2 else number
 
 
-def _clock(hour: str | None, minute: str | None, second: str | None,
-           half: str | None) -> tuple[int, int, int]:
+def _clock(
+    hour: str | None, minute: str | None, second: str | None, half: str | None
+) -> tuple[int, int, int]:
     h = int(hour or 0)
     if half:
         h = h % 12 + (12 if half.lower() == "pm" else 0)
@@ -246,8 +281,9 @@ def _written_date(raw: str, order: str | None) -> datetime | None:
     match = _NAMED_MONTH.match(raw)
     if match and match.group(1).lower() in _MONTHS:
         clock = _clock(match.group(4), match.group(5), match.group(6), match.group(7))
-        moment = datetime(_year(match.group(3)), _MONTHS[match.group(1).lower()],
-                          int(match.group(2)), *clock)
+        moment = datetime(
+            _year(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)), *clock
+        )
         zone = match.group(8)
         if zone in _ZONES:
             return (moment - timedelta(hours=_ZONES[zone])).replace(tzinfo=UTC)
@@ -257,8 +293,15 @@ def _written_date(raw: str, order: str | None) -> datetime | None:
     return None
 
 
-def when(problems: Problems, row: int, column: str, value: Any, *,
-         required: bool = False, order: str | None = None) -> datetime | None:
+def when(
+    problems: Problems,
+    row: int,
+    column: str,
+    value: Any,
+    *,
+    required: bool = False,
+    order: str | None = None,
+) -> datetime | None:
     """A date/time cell: ISO 8601 (``2026-05-01 10:00:00 +0200``), a slash date in the
     format's ``order`` (``dmy``, ``mdy``), ``Jan-18-16``, or a workbook date. Naive times are
     the seller's local time. An ambiguous slash date is a problem, never a guess."""
@@ -281,21 +324,27 @@ def when(problems: Problems, row: int, column: str, value: Any, *,
     try:
         moment = _iso_time(raw, order)
     except AmbiguousDate:
-        problems.add(row, column, f"{raw!r} could be read day first or month first; the "
-                                  f"format must say which (a mapping's date_order = \"dmy\" "
-                                  f"or \"mdy\"), or write it as 2026-05-01")
+        problems.add(
+            row,
+            column,
+            f"{raw!r} could be read day first or month first; the "
+            f'format must say which (a mapping\'s date_order = "dmy" '
+            f'or "mdy"), or write it as 2026-05-01',
+        )
         return None
     except ValueError:
         moment = None
     if moment is None:
-        problems.add(row, column, f"{raw!r} is not a date (use 2026-05-01 or "
-                                  f"2026-05-01 14:30:00 +0200)")
+        problems.add(
+            row, column, f"{raw!r} is not a date (use 2026-05-01 or 2026-05-01 14:30:00 +0200)"
+        )
         return None
     return moment
 
 
-def country(problems: Problems, row: int, column: str, value: Any,
-            names: dict[str, str] | None = None) -> str:
+def country(
+    problems: Problems, row: int, column: str, value: Any, names: dict[str, str] | None = None
+) -> str:
     """A country as its ISO code: a two-letter code, or a name in any language the files use
     ("United States", "Brasil", "España")."""
     raw = text(value)
@@ -307,8 +356,9 @@ def country(problems: Problems, row: int, column: str, value: Any,
 
     code = (names or {}).get(raw.casefold()) or country_code(raw)
     if code is None:
-        problems.add(row, column, f"{raw!r} is not a country the desk knows (a two-letter "
-                                  f"code or its name)")
+        problems.add(
+            row, column, f"{raw!r} is not a country the desk knows (a two-letter code or its name)"
+        )
         return ""
     return code
 
@@ -316,6 +366,11 @@ def country(problems: Problems, row: int, column: str, value: Any,
 def currency_code(problems: Problems, row: int, column: str, value: Any) -> str:
     code = text(value).upper()
     if code not in EXPONENTS:
-        problems.add(row, column, f"{code!r} is not an ISO 4217 currency code (USD, EUR, ARS…)"
-                     if code else "the currency is required")
+        problems.add(
+            row,
+            column,
+            f"{code!r} is not an ISO 4217 currency code (USD, EUR, ARS…)"
+            if code
+            else "the currency is required",
+        )
     return code

@@ -33,27 +33,67 @@ from orderdesk.exchange.records import (
 
 CHANNEL = "shopify"
 LABEL = "Shopify orders export"  # how messages and reports name the format
-REQUIRED = ("Name", "Financial Status", "Currency", "Total", "Created at", "Lineitem quantity",
-            "Lineitem name", "Lineitem price")
+REQUIRED = (
+    "Name",
+    "Financial Status",
+    "Currency",
+    "Total",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+)
 #: Order columns compared on continuation rows (a different value there is a conflict).
 #: The order's own columns, read from its first row (in the order ``_order`` unpacks them).
-ORDER_FIELDS = ("Name", "Email", "Financial Status", "Paid at", "Fulfillment Status",
-                "Fulfilled at", "Currency", "Subtotal", "Shipping", "Taxes", "Total",
-                "Discount Amount", "Shipping Method", "Created at", "Billing Name",
-                "Shipping Name", "Shipping Address1", "Shipping Address2", "Shipping City",
-                "Shipping Zip", "Shipping Province", "Shipping Country", "Shipping Phone",
-                "Phone", "Notes", "Cancelled at", "Refunded Amount", "Tags", "Id")
+ORDER_FIELDS = (
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Fulfillment Status",
+    "Fulfilled at",
+    "Currency",
+    "Subtotal",
+    "Shipping",
+    "Taxes",
+    "Total",
+    "Discount Amount",
+    "Shipping Method",
+    "Created at",
+    "Billing Name",
+    "Shipping Name",
+    "Shipping Address1",
+    "Shipping Address2",
+    "Shipping City",
+    "Shipping Zip",
+    "Shipping Province",
+    "Shipping Country",
+    "Shipping Phone",
+    "Phone",
+    "Notes",
+    "Cancelled at",
+    "Refunded Amount",
+    "Tags",
+    "Id",
+)
 HEADERS = {"refunded": "Refunded Amount", "total": "Total"}
-CHECKED = ("Email", "Financial Status", "Currency", "Subtotal", "Total", "Created at",
-           "Cancelled at", "Refunded Amount")
+CHECKED = (
+    "Email",
+    "Financial Status",
+    "Currency",
+    "Subtotal",
+    "Total",
+    "Created at",
+    "Cancelled at",
+    "Refunded Amount",
+)
 
 
 def is_shopify(header: set[str]) -> bool:
     return {"name", "financial status", "lineitem quantity"} <= header
 
 
-def parse(table: Table, problems: Problems,
-          tick: Callable[[int], None]) -> list[ImportedOrder]:
+def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
     """The file's orders, every problem reported by row and column.
 
     Each row is split once; the order's cells are taken in one ``itemgetter`` call by
@@ -69,8 +109,12 @@ def parse(table: Table, problems: Problems,
         index = cols.index(name)
         return width if index is None else index
 
-    i_name, i_qty, i_title, i_price = (cols.need("Name"), cols.need("Lineitem quantity"),
-                                       cols.need("Lineitem name"), cols.need("Lineitem price"))
+    i_name, i_qty, i_title, i_price = (
+        cols.need("Name"),
+        cols.need("Lineitem quantity"),
+        cols.need("Lineitem name"),
+        cols.need("Lineitem price"),
+    )
     i_sku, i_variant = at("Lineitem sku"), at("Lineitem variant")
     checked = [(name, index) for name in CHECKED if (index := cols.index(name)) is not None]
     checked_cells = itemgetter(*(index for _, index in checked))
@@ -93,7 +137,7 @@ def parse(table: Table, problems: Problems,
             record = cells
             record.append("")
         else:
-            record = (cells + blank)[:width + 1]
+            record = (cells + blank)[: width + 1]
         name = record[i_name].strip()
         if not name:
             if any(v.strip() for v in cells):
@@ -117,9 +161,12 @@ def parse(table: Table, problems: Problems,
                 for position, value in enumerate(values):
                     was = head[position]
                     if value and value != was and value.strip() != was:
-                        problems.add(number, label(checked[position][0]),
-                                     f"{value.strip()!r} conflicts with {was!r} on row "
-                                     f"{current.row} for the same order")
+                        problems.add(
+                            number,
+                            label(checked[position][0]),
+                            f"{value.strip()!r} conflicts with {was!r} on row "
+                            f"{current.row} for the same order",
+                        )
             if repeat is not None:
                 repeat += 1
         raw_qty = record[i_qty].strip()
@@ -133,8 +180,15 @@ def parse(table: Table, problems: Problems,
         except (BadInput, KeyError):
             price = -1
         if price < 0:
-            price = money(problems, number, label("Lineitem price"), raw_price,
-                          current.currency, mark=".", required=True)
+            price = money(
+                problems,
+                number,
+                label("Lineitem price"),
+                raw_price,
+                current.currency,
+                mark=".",
+                required=True,
+            )
         title = record[i_title].strip()
         sku = record[i_sku].strip()
         variant = record[i_variant].strip()
@@ -149,35 +203,66 @@ def parse(table: Table, problems: Problems,
     return orders
 
 
-def _conflicts(problems: Problems, cols: Columns, checked: list[tuple[str, int]], number: int,
-               record: list[str], head: tuple[str, ...], head_row: int) -> None:
+def _conflicts(
+    problems: Problems,
+    cols: Columns,
+    checked: list[tuple[str, int]],
+    number: int,
+    record: list[str],
+    head: tuple[str, ...],
+    head_row: int,
+) -> None:
     for (name, index), was in zip(checked, head, strict=True):
         value = record[index].strip()
         if value and value != was:
-            problems.add(number, cols.label(name),
-                         f"{value!r} conflicts with {was!r} on row {head_row} for the same order")
+            problems.add(
+                number,
+                cols.label(name),
+                f"{value!r} conflicts with {was!r} on row {head_row} for the same order",
+            )
 
 
-def _repeated_line(problems: Problems, cols: Columns, number: int, order: ImportedOrder,
-                   position: int, sku: str, title: str, units: int, price: int) -> None:
+def _repeated_line(
+    problems: Problems,
+    cols: Columns,
+    number: int,
+    order: ImportedOrder,
+    position: int,
+    sku: str,
+    title: str,
+    units: int,
+    price: int,
+) -> None:
     """A row of an order listed again: the same line as before is a repeat, else a conflict."""
     where = f"order {order.external_id} is listed again (first at row {order.row})"
     if position >= len(order.lines):
-        problems.add(number, cols.label("Lineitem name"),
-                     f"{where} with a line it did not have: {title or sku!r}")
+        problems.add(
+            number,
+            cols.label("Lineitem name"),
+            f"{where} with a line it did not have: {title or sku!r}",
+        )
         return
     line = order.lines[position]
-    for column, value, was in (("Lineitem sku", sku, line.sku),
-                               ("Lineitem name", title, line.title),
-                               ("Lineitem quantity", units, line.quantity),
-                               ("Lineitem price", price, line.unit_price)):
+    for column, value, was in (
+        ("Lineitem sku", sku, line.sku),
+        ("Lineitem name", title, line.title),
+        ("Lineitem quantity", units, line.quantity),
+        ("Lineitem price", price, line.unit_price),
+    ):
         if value != was:
             problems.add(number, cols.label(column), f"{where} with a different value here")
             return
 
 
-def _cash(problems: Problems, number: int, cols: Columns, column: str, raw: str, code: str,
-          required: bool = False) -> int:
+def _cash(
+    problems: Problems,
+    number: int,
+    cols: Columns,
+    column: str,
+    raw: str,
+    code: str,
+    required: bool = False,
+) -> int:
     """A money cell: plain amounts on the cached fast path, the rest worded by ``money``."""
     if raw:
         try:
@@ -192,8 +277,15 @@ def _cash(problems: Problems, number: int, cols: Columns, column: str, raw: str,
     return money(problems, number, cols.label(column), raw, code, mark=".", required=required)
 
 
-def _moment(problems: Problems, number: int, cols: Columns, column: str, raw: str,
-            raw_created: str, created: datetime | None) -> datetime | None:
+def _moment(
+    problems: Problems,
+    number: int,
+    cols: Columns,
+    column: str,
+    raw: str,
+    raw_created: str,
+    created: datetime | None,
+) -> datetime | None:
     if not raw:
         return None
     if raw == raw_created and created is not None:
@@ -201,12 +293,38 @@ def _moment(problems: Problems, number: int, cols: Columns, column: str, raw: st
     return when(problems, number, cols.label(column), raw)
 
 
-def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
-           number: int) -> ImportedOrder:
-    (name, email, financial_raw, raw_paid, fulfil_raw, raw_fulfilled, code, raw_subtotal,
-     raw_shipping, raw_taxes, raw_total, raw_discount, service, raw_created, billing_name,
-     ship_name, line1, line2, city, postal_code, province, raw_country, ship_phone, phone,
-     note, raw_cancelled, raw_refunded, tags, shopify_id) = map(str.strip, cells)
+def _order(cols: Columns, cells: tuple[str, ...], problems: Problems, number: int) -> ImportedOrder:
+    (
+        name,
+        email,
+        financial_raw,
+        raw_paid,
+        fulfil_raw,
+        raw_fulfilled,
+        code,
+        raw_subtotal,
+        raw_shipping,
+        raw_taxes,
+        raw_total,
+        raw_discount,
+        service,
+        raw_created,
+        billing_name,
+        ship_name,
+        line1,
+        line2,
+        city,
+        postal_code,
+        province,
+        raw_country,
+        ship_phone,
+        phone,
+        note,
+        raw_cancelled,
+        raw_refunded,
+        tags,
+        shopify_id,
+    ) = map(str.strip, cells)
     label = cols.label
     if code not in EXPONENTS:
         code = currency_code(problems, number, label("Currency"), code)
@@ -216,32 +334,68 @@ def _order(cols: Columns, cells: tuple[str, ...], problems: Problems,
         created = None
     if created is None:
         created = when(problems, number, label("Created at"), raw_created, required=True)
-    financial = status_map.read("shopify-financial", financial_raw, problems, number,
-                                label("Financial Status"), "a Shopify financial status")
-    fulfilment = status_map.read("shopify-fulfillment", fulfil_raw, problems, number,
-                                 label("Fulfillment Status"), "a Shopify fulfillment status")
+    financial = status_map.read(
+        "shopify-financial",
+        financial_raw,
+        problems,
+        number,
+        label("Financial Status"),
+        "a Shopify financial status",
+    )
+    fulfilment = status_map.read(
+        "shopify-fulfillment",
+        fulfil_raw,
+        problems,
+        number,
+        label("Fulfillment Status"),
+        "a Shopify fulfillment status",
+    )
     # the checks run in the order the columns are named in a problem report
     discount = _cash(problems, number, cols, "Discount Amount", raw_discount, code)
     paid_at = _moment(problems, number, cols, "Paid at", raw_paid, raw_created, created)
-    shipped_at = _moment(problems, number, cols, "Fulfilled at", raw_fulfilled, raw_created,
-                         created)
-    cancelled_at = _moment(problems, number, cols, "Cancelled at", raw_cancelled, raw_created,
-                           created)
-    ship_country = (raw_country.upper() if len(raw_country) == 2 and raw_country.isalpha()
-                    else country(problems, number, label("Shipping Country"), raw_country))
+    shipped_at = _moment(
+        problems, number, cols, "Fulfilled at", raw_fulfilled, raw_created, created
+    )
+    cancelled_at = _moment(
+        problems, number, cols, "Cancelled at", raw_cancelled, raw_created, created
+    )
+    ship_country = (
+        raw_country.upper()
+        if len(raw_country) == 2 and raw_country.isalpha()
+        else country(problems, number, label("Shipping Country"), raw_country)
+    )
     subtotal = _cash(problems, number, cols, "Subtotal", raw_subtotal, code) + discount
     shipping = _cash(problems, number, cols, "Shipping", raw_shipping, code)
     tax = _cash(problems, number, cols, "Taxes", raw_taxes, code)
     total = _cash(problems, number, cols, "Total", raw_total, code, True)
     refunded = _cash(problems, number, cols, "Refunded Amount", raw_refunded, code)
     order = ImportedOrder(
-        channel=CHANNEL, external_id=name, row=number, currency=code,
-        created_at=created or EPOCH, paid_at=paid_at, shipped_at=shipped_at,
-        cancelled_at=cancelled_at, buyer_email=email, buyer_name=billing_name or ship_name,
-        buyer_phone=phone or ship_phone, ship_name=ship_name, ship_line1=line1,
-        ship_line2=line2, ship_city=city, ship_region=province, ship_postal_code=postal_code,
-        ship_country=ship_country, subtotal=subtotal, discount=discount, shipping=shipping,
-        tax=tax, total=total, refunded=refunded, service=service, note=note,
+        channel=CHANNEL,
+        external_id=name,
+        row=number,
+        currency=code,
+        created_at=created or EPOCH,
+        paid_at=paid_at,
+        shipped_at=shipped_at,
+        cancelled_at=cancelled_at,
+        buyer_email=email,
+        buyer_name=billing_name or ship_name,
+        buyer_phone=phone or ship_phone,
+        ship_name=ship_name,
+        ship_line1=line1,
+        ship_line2=line2,
+        ship_city=city,
+        ship_region=province,
+        ship_postal_code=postal_code,
+        ship_country=ship_country,
+        subtotal=subtotal,
+        discount=discount,
+        shipping=shipping,
+        tax=tax,
+        total=total,
+        refunded=refunded,
+        service=service,
+        note=note,
         channel_ref=shopify_id,
         tags=",".join(t.strip() for t in tags.split(",") if t.strip()) if tags else "",
     )

@@ -34,16 +34,18 @@ def _write(source: Path, target: Path, reasons: dict[int, str]) -> Path:
         sheet.append([*header, "reason"])
         for number, record in table.rows:
             if number in reasons:
-                sheet.append([*(list(record) + [None] * len(header))[:len(header)],
-                              reasons[number]])
+                sheet.append(
+                    [*(list(record) + [None] * len(header))[: len(header)], reasons[number]]
+                )
         book.save(partial)
     else:
         encoding, _ = _detect_encoding(source)
         with source.open("r", encoding=encoding, newline="") as handle:
             delimiter = _delimiter(handle.readline())
         with partial.open("w", encoding=encoding, newline="", errors="replace") as out:
-            writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n"
-                                if delimiter == "\t" else "\n")
+            writer = csv.writer(
+                out, delimiter=delimiter, lineterminator="\r\n" if delimiter == "\t" else "\n"
+            )
             writer.writerow([*header, "reason"])
             for number, record in table.rows:
                 if number in reasons:

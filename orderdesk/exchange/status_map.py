@@ -70,8 +70,9 @@ class ChannelStatus:
     case_status: str = ""
 
 
-def _s(stage: Stage | None, payment: Payment | None, case_kind: str = "",
-       case_status: str = "") -> ChannelStatus:
+def _s(
+    stage: Stage | None, payment: Payment | None, case_kind: str = "", case_status: str = ""
+) -> ChannelStatus:
     return ChannelStatus(stage, payment, case_kind, case_status)
 
 
@@ -80,28 +81,44 @@ UNPAID, PAID = Payment.UNPAID, Payment.PAID
 PART, REFUNDED = Payment.PARTIALLY_REFUNDED, Payment.REFUNDED
 
 SHOPIFY_FINANCIAL: dict[str, ChannelStatus] = {
-    "pending": _s(None, UNPAID), "authorized": _s(None, UNPAID),
-    "partially_paid": _s(None, UNPAID), "voided": _s(None, UNPAID),
-    "expired": _s(None, UNPAID), "paid": _s(None, PAID),
+    "pending": _s(None, UNPAID),
+    "authorized": _s(None, UNPAID),
+    "partially_paid": _s(None, UNPAID),
+    "voided": _s(None, UNPAID),
+    "expired": _s(None, UNPAID),
+    "paid": _s(None, PAID),
     "partially_refunded": _s(None, PART, "refund", "accepted"),
     "refunded": _s(None, REFUNDED, "refund", "accepted"),
 }
 SHOPIFY_FULFILLMENT: dict[str, ChannelStatus] = {
-    "": _s(P, None), "unfulfilled": _s(P, None), "partial": _s(P, None),
-    "restocked": _s(P, None), "fulfilled": _s(T, None),
+    "": _s(P, None),
+    "unfulfilled": _s(P, None),
+    "partial": _s(P, None),
+    "restocked": _s(P, None),
+    "fulfilled": _s(T, None),
 }
 AMAZON: dict[str, ChannelStatus] = {
-    "pending": _s(P, UNPAID), "unshipped": _s(P, PAID), "partiallyshipped": _s(P, PAID),
-    "shipped": _s(T, PAID), "canceled": _s(C, None), "cancelled": _s(C, None),
+    "pending": _s(P, UNPAID),
+    "unshipped": _s(P, PAID),
+    "partiallyshipped": _s(P, PAID),
+    "shipped": _s(T, PAID),
+    "canceled": _s(C, None),
+    "cancelled": _s(C, None),
     "shipping": _s(P, PAID),
 }
 MERCADOLIBRE: dict[str, ChannelStatus] = {
-    "etiqueta lista para imprimir": _s(P, PAID), "lista para preparar": _s(P, PAID),
-    "listo para enviar": _s(P, PAID), "acordá la entrega": _s(P, PAID),
-    "acorda la entrega": _s(P, PAID), "pendiente de pago": _s(P, UNPAID),
-    "en camino": _s(T, PAID), "en punto de retiro": _s(T, PAID),
-    "entregado": _s(D, PAID), "venta entregada": _s(D, PAID),
-    "cancelada por el comprador": _s(C, REFUNDED), "cancelaste la venta": _s(C, REFUNDED),
+    "etiqueta lista para imprimir": _s(P, PAID),
+    "lista para preparar": _s(P, PAID),
+    "listo para enviar": _s(P, PAID),
+    "acordá la entrega": _s(P, PAID),
+    "acorda la entrega": _s(P, PAID),
+    "pendiente de pago": _s(P, UNPAID),
+    "en camino": _s(T, PAID),
+    "en punto de retiro": _s(T, PAID),
+    "entregado": _s(D, PAID),
+    "venta entregada": _s(D, PAID),
+    "cancelada por el comprador": _s(C, REFUNDED),
+    "cancelaste la venta": _s(C, REFUNDED),
     "cancelada": _s(C, REFUNDED),
     "devolución en camino": _s(D, PAID, "return", "open"),
     "devolución finalizada con reembolso al comprador": _s(D, REFUNDED, "return", "accepted"),
@@ -109,23 +126,39 @@ MERCADOLIBRE: dict[str, ChannelStatus] = {
     "en mediación": _s(D, PAID, "dispute", "open"),
 }
 GENERIC: dict[str, ChannelStatus] = {
-    "": _s(P, None), "pending": _s(P, None), "new": _s(P, None),
-    "shipped": _s(T, None), "in_transit": _s(T, None), "in transit": _s(T, None),
-    "delivered": _s(D, None), "cancelled": _s(C, None), "canceled": _s(C, None),
+    "": _s(P, None),
+    "pending": _s(P, None),
+    "new": _s(P, None),
+    "shipped": _s(T, None),
+    "in_transit": _s(T, None),
+    "in transit": _s(T, None),
+    "delivered": _s(D, None),
+    "cancelled": _s(C, None),
+    "canceled": _s(C, None),
     # AliExpress order list words
-    "awaiting payment": _s(P, UNPAID), "awaiting shipment": _s(P, PAID),
-    "awaiting delivery": _s(T, PAID), "completed": _s(D, PAID), "finished": _s(D, PAID),
+    "awaiting payment": _s(P, UNPAID),
+    "awaiting shipment": _s(P, PAID),
+    "awaiting delivery": _s(T, PAID),
+    "completed": _s(D, PAID),
+    "finished": _s(D, PAID),
     "closed": _s(C, None),
     # Wish
-    "approved": _s(P, PAID), "refunded": _s(C, REFUNDED),
+    "approved": _s(P, PAID),
+    "refunded": _s(C, REFUNDED),
 }
 GENERIC_PAYMENT: dict[str, Payment] = {
-    "unpaid": UNPAID, "paid": PAID, "partially_refunded": PART, "refunded": REFUNDED,
+    "unpaid": UNPAID,
+    "paid": PAID,
+    "partially_refunded": PART,
+    "refunded": REFUNDED,
 }
 
 TABLES: dict[str, dict[str, ChannelStatus]] = {
-    "shopify-financial": SHOPIFY_FINANCIAL, "shopify-fulfillment": SHOPIFY_FULFILLMENT,
-    "amazon": AMAZON, "mercadolibre": MERCADOLIBRE, "generic": GENERIC,
+    "shopify-financial": SHOPIFY_FINANCIAL,
+    "shopify-fulfillment": SHOPIFY_FULFILLMENT,
+    "amazon": AMAZON,
+    "mercadolibre": MERCADOLIBRE,
+    "generic": GENERIC,
 }
 
 
@@ -137,8 +170,9 @@ def lookup(table: str, status: str) -> ChannelStatus | None:
     return found if found is not None else statuses.get(" ".join(status.split()).casefold())
 
 
-def read(table: str, status: str, problems: Problems, row: int, column: str,
-         what: str) -> ChannelStatus | None:
+def read(
+    table: str, status: str, problems: Problems, row: int, column: str, what: str
+) -> ChannelStatus | None:
     """``lookup``, and a status the table does not know is a problem of that row and column
     that lists the statuses it knows."""
     found = lookup(table, status)
@@ -156,8 +190,10 @@ MERCADOLIBRE_WORDS: tuple[tuple[tuple[str, ...], ChannelStatus], ...] = (
     (("devoluci",), _s(D, PAID, "return", "open")),
     (("reclamo", "mediaci"), _s(D, PAID, "dispute", "open")),
     (("pendiente de pago", "esperando el pago", "pago pendiente"), _s(P, UNPAID)),
-    (("no entregad", "en camino", "punto de retiro", "despachad", "enviado", "en tránsito"),
-     _s(T, PAID)),
+    (
+        ("no entregad", "en camino", "punto de retiro", "despachad", "enviado", "en tránsito"),
+        _s(T, PAID),
+    ),
     (("entregad", "concretada", "recibido"), _s(D, PAID)),
 )
 #: What every other sentence means: paid and not yet shipped (a label, a pickup, a delay).

@@ -10,8 +10,19 @@ from orderdesk.exchange.reading import Problems
 from orderdesk.exchange.records import money, text
 
 #: Signs and the currencies they may stand for.
-SIGNS = {"US $": "USD", "$": "", "C $": "CAD", "CA $": "CAD", "AU $": "AUD", "£": "GBP",
-         "€": "EUR", "EUR": "EUR", "GBP": "GBP", "USD": "USD", "¥": "JPY"}
+SIGNS = {
+    "US $": "USD",
+    "$": "",
+    "C $": "CAD",
+    "CA $": "CAD",
+    "AU $": "AUD",
+    "£": "GBP",
+    "€": "EUR",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "USD": "USD",
+    "¥": "JPY",
+}
 _SIGN = re.compile(r"^(-?)\s*(US \$|C \$|CA \$|AU \$|\$|£|€|EUR|GBP|USD|¥)\s*")
 
 
@@ -30,8 +41,9 @@ def cash(problems: Problems, row: int, column: str, value: Any, code: str) -> in
         if named and code and named != code:
             problems.add(row, column, f"{raw!r} is in {named}, the order is in {code}")
             return 0
-        raw = match.group(1) + raw[match.end():]
+        raw = match.group(1) + raw[match.end() :]
     if "." in raw:
-        return money(problems, row, column, raw.replace(",", ""), code, mark=".",
-                     allow_negative=True)
+        return money(
+            problems, row, column, raw.replace(",", ""), code, mark=".", allow_negative=True
+        )
     return money(problems, row, column, raw, code, allow_negative=True)

@@ -60,8 +60,12 @@ def _write_xlsx(path: Path) -> None:
     for name, what in COLUMNS:
         help_sheet.append([name, "yes" if name in REQUIRED else "", what])
     help_sheet.append([])
-    help_sheet.append(["One row per line item; rows with the same channel and order_id are one "
-                       "order. Import with: orderdesk import FILE"])
+    help_sheet.append(
+        [
+            "One row per line item; rows with the same channel and order_id are one "
+            "order. Import with: orderdesk import FILE"
+        ]
+    )
     help_sheet.column_dimensions["A"].width = 18
     help_sheet.column_dimensions["C"].width = 90
     book.save(path)

@@ -34,19 +34,28 @@ LABEL = "TikTok Shop orders export"
 HEADERS = {"refunded": "Order Refund Amount", "total": "Order Amount"}
 REQUIRED = ("Order ID", "Product Name", "Quantity", "Order Amount", "Created Time")
 #: English status words → stage, when no time says more.
-STATUS = {"unpaid": "pending", "on hold": "pending", "awaiting shipment": "pending",
-          "to ship": "pending", "awaiting collection": "pending", "shipped": "in_transit",
-          "in transit": "in_transit", "delivered": "delivered", "completed": "delivered",
-          "cancelled": "cancelled", "canceled": "cancelled"}
+STATUS = {
+    "unpaid": "pending",
+    "on hold": "pending",
+    "awaiting shipment": "pending",
+    "to ship": "pending",
+    "awaiting collection": "pending",
+    "shipped": "in_transit",
+    "in transit": "in_transit",
+    "delivered": "delivered",
+    "completed": "delivered",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+}
 
 
 def is_tiktok(header: set[str]) -> bool:
     return {"order id", "order status", "created time"} <= header and (
-        "order substatus" in header or "sku id" in header)
+        "order substatus" in header or "sku id" in header
+    )
 
 
-def parse(table: Table, problems: Problems,
-          tick: Callable[[int], None]) -> list[ImportedOrder]:
+def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list[ImportedOrder]:
     cols = Columns(table, REQUIRED, format_name=LABEL)
     orders: dict[str, ImportedOrder] = {}
     left_out = 0
@@ -77,16 +86,33 @@ def parse(table: Table, problems: Problems,
             order.rows.append(number)
         code = order.currency
         units = quantity(problems, number, cols.label("Quantity"), get("Quantity"))
-        unit = money(problems, number, cols.label("SKU Unit Original Price"),
-                     text(get("SKU Unit Original Price")).replace(",", ""), code, mark=".")
+        unit = money(
+            problems,
+            number,
+            cols.label("SKU Unit Original Price"),
+            text(get("SKU Unit Original Price")).replace(",", ""),
+            code,
+            mark=".",
+        )
         if not unit:
-            after = money(problems, number, cols.label("SKU Subtotal After Discount"),
-                          text(get("SKU Subtotal After Discount")).replace(",", ""), code,
-                          mark=".")
+            after = money(
+                problems,
+                number,
+                cols.label("SKU Subtotal After Discount"),
+                text(get("SKU Subtotal After Discount")).replace(",", ""),
+                code,
+                mark=".",
+            )
             unit = after // units if units else 0
-        order.lines.append(ImportedLine(text(get("Seller SKU")) or text(get("SKU ID")),
-                                        text(get("Product Name")), units, unit,
-                                        text(get("Variation"))))
+        order.lines.append(
+            ImportedLine(
+                text(get("Seller SKU")) or text(get("SKU ID")),
+                text(get("Product Name")),
+                units,
+                unit,
+                text(get("Variation")),
+            )
+        )
         order.subtotal += units * unit
     for order in orders.values():
         residual = order.subtotal + order.shipping + order.tax - order.total
@@ -95,45 +121,70 @@ def parse(table: Table, problems: Problems,
         else:
             order.shipping -= residual  # a small-order fee the buyer paid
     if left_out:
-        problems.warn(table.header_row + 1, cols.label("Fulfillment Type"),
-                      f"{left_out} row(s) of orders TikTok Shop fulfils left out: they are "
-                      f"not yours to ship")
+        problems.warn(
+            table.header_row + 1,
+            cols.label("Fulfillment Type"),
+            f"{left_out} row(s) of orders TikTok Shop fulfils left out: they are not yours to ship",
+        )
     return list(orders.values())
 
 
-def _order(cols: Columns, get: Callable[[str], Any], problems: Problems, number: int,
-           order_id: str, dates: str) -> ImportedOrder:
+def _order(
+    cols: Columns,
+    get: Callable[[str], Any],
+    problems: Problems,
+    number: int,
+    order_id: str,
+    dates: str,
+) -> ImportedOrder:
     label = cols.label
     ship_country = country(problems, number, label("Country"), get("Country"))
     code = currency_of(ship_country) if ship_country else ""
     if not code:
-        problems.add(number, label("Country"), "the export names no currency; it is the "
-                                               "ship-to country's, and this row has none")
+        problems.add(
+            number,
+            label("Country"),
+            "the export names no currency; it is the ship-to country's, and this row has none",
+        )
 
     def amount(name: str) -> int:
-        return money(problems, number, label(name), text(get(name)).replace(",", ""), code,
-                     mark=".")
+        return money(
+            problems, number, label(name), text(get(name)).replace(",", ""), code, mark="."
+        )
 
     def moment(name: str, required: bool = False) -> Any:
         return when(problems, number, label(name), get(name), required=required, order=dates)
 
     created = moment("Created Time", True)
     order = ImportedOrder(
-        channel=CHANNEL, external_id=order_id, row=number, currency=code,
-        created_at=created or EPOCH, paid_at=moment("Paid Time"),
-        shipped_at=moment("Shipped Time"), delivered_at=moment("Delivered Time"),
+        channel=CHANNEL,
+        external_id=order_id,
+        row=number,
+        currency=code,
+        created_at=created or EPOCH,
+        paid_at=moment("Paid Time"),
+        shipped_at=moment("Shipped Time"),
+        delivered_at=moment("Delivered Time"),
         cancelled_at=moment("Cancelled Time"),
         buyer_name=text(get("Recipient")) or text(get("Buyer Username")),
-        buyer_phone=text(get("Phone #")), ship_name=text(get("Recipient")),
+        buyer_phone=text(get("Phone #")),
+        ship_name=text(get("Recipient")),
         ship_line1=text(get("Detail Address")),
         ship_line2=text(get("Additional address information")),
         ship_city=text(get("City")) or text(get("Post Town")) or text(get("Districts")),
-        ship_region=text(get("State")), ship_postal_code=text(get("Zipcode")),
-        ship_country=ship_country, shipping=amount("Shipping Fee After Discount"),
-        tax=amount("Taxes"), total=amount("Order Amount"),
+        ship_region=text(get("State")),
+        ship_postal_code=text(get("Zipcode")),
+        ship_country=ship_country,
+        shipping=amount("Shipping Fee After Discount"),
+        tax=amount("Taxes"),
+        total=amount("Order Amount"),
         refunded=amount("Order Refund Amount"),
-        carrier=text(get("Shipping Provider Name")), tracking_number=text(get("Tracking ID")),
-        service=text(get("Delivery Option")), note=text(get("Buyer Message")), rows=[number])
+        carrier=text(get("Shipping Provider Name")),
+        tracking_number=text(get("Tracking ID")),
+        service=text(get("Delivery Option")),
+        note=text(get("Buyer Message")),
+        rows=[number],
+    )
     stage = STATUS.get(" ".join(text(get("Order Status")).split()).casefold(), "pending")
     if order.cancelled_at is not None:
         stage = "cancelled"

@@ -35,33 +35,81 @@ _TICK = 500
 
 #: (header, width, kind) of the Orders sheet; kind: int, text, date, money, code.
 ORDER_SHEET: tuple[tuple[str, int, str], ...] = (
-    ("Order", 8, "int"), ("Channel", 13, "code"), ("Channel order", 20, "text"),
-    ("Placed", 17, "date"), ("Paid", 17, "date"), ("Confirmed", 17, "date"),
-    ("Label printed", 17, "date"), ("Ship by", 17, "date"),
-    ("Shipped", 17, "date"), ("Delivered", 17, "date"), ("Cancelled", 17, "date"),
-    ("Stage", 13, "code"), ("Payment", 18, "code"), ("Payout", 10, "code"),
-    ("Buyer", 24, "text"), ("Email", 28, "text"), ("Ship to", 24, "text"),
-    ("City", 16, "text"), ("Region", 16, "text"), ("Postal code", 11, "text"),
-    ("Country", 8, "code"), ("Currency", 9, "code"), ("Subtotal", 14, "money"),
-    ("Shipping", 13, "money"), ("Tax", 12, "money"), ("Discount", 12, "money"),
-    ("Total", 14, "money"), ("Fee", 12, "money"), ("Shipping cost", 13, "money"),
-    ("Refunded", 13, "money"), ("Net", 14, "money"), ("Carrier", 14, "text"),
-    ("Tracking", 22, "text"), ("Note", 30, "text"), ("Tags", 16, "text"),
+    ("Order", 8, "int"),
+    ("Channel", 13, "code"),
+    ("Channel order", 20, "text"),
+    ("Placed", 17, "date"),
+    ("Paid", 17, "date"),
+    ("Confirmed", 17, "date"),
+    ("Label printed", 17, "date"),
+    ("Ship by", 17, "date"),
+    ("Shipped", 17, "date"),
+    ("Delivered", 17, "date"),
+    ("Cancelled", 17, "date"),
+    ("Stage", 13, "code"),
+    ("Payment", 18, "code"),
+    ("Payout", 10, "code"),
+    ("Buyer", 24, "text"),
+    ("Email", 28, "text"),
+    ("Ship to", 24, "text"),
+    ("City", 16, "text"),
+    ("Region", 16, "text"),
+    ("Postal code", 11, "text"),
+    ("Country", 8, "code"),
+    ("Currency", 9, "code"),
+    ("Subtotal", 14, "money"),
+    ("Shipping", 13, "money"),
+    ("Tax", 12, "money"),
+    ("Discount", 12, "money"),
+    ("Total", 14, "money"),
+    ("Fee", 12, "money"),
+    ("Shipping cost", 13, "money"),
+    ("Refunded", 13, "money"),
+    ("Net", 14, "money"),
+    ("Carrier", 14, "text"),
+    ("Tracking", 22, "text"),
+    ("Note", 30, "text"),
+    ("Tags", 16, "text"),
     ("Possible duplicate of", 11, "int"),
 )
-LINE_SHEET = (("Order", 8, "int"), ("Channel", 13, "code"), ("Channel order", 20, "text"),
-              ("Currency", 9, "code"), ("SKU", 16, "text"), ("Title", 40, "text"),
-              ("Variant", 16, "text"), ("Quantity", 9, "int"), ("Unit price", 14, "money"),
-              ("Line total", 14, "money"))
-CASE_SHEET = (("Case", 7, "int"), ("Order", 8, "int"), ("Channel", 13, "code"),
-              ("Channel order", 20, "text"), ("Currency", 9, "code"), ("Kind", 9, "code"),
-              ("Status", 10, "code"), ("Reason", 36, "text"), ("Amount", 14, "money"),
-              ("Opened", 17, "date"), ("Respond by", 17, "date"), ("Closed", 17, "date"),
-              ("Resolution", 30, "text"))
-SUMMARY_SHEET = (("Currency", 10, "code"), ("Channel", 16, "code"), ("Orders", 9, "int"),
-                 ("Units", 9, "int"), ("Gross", 16, "money"), ("Fees", 14, "money"),
-                 ("Shipping costs", 15, "money"), ("Refunds", 14, "money"),
-                 ("Net", 16, "money"))
+LINE_SHEET = (
+    ("Order", 8, "int"),
+    ("Channel", 13, "code"),
+    ("Channel order", 20, "text"),
+    ("Currency", 9, "code"),
+    ("SKU", 16, "text"),
+    ("Title", 40, "text"),
+    ("Variant", 16, "text"),
+    ("Quantity", 9, "int"),
+    ("Unit price", 14, "money"),
+    ("Line total", 14, "money"),
+)
+CASE_SHEET = (
+    ("Case", 7, "int"),
+    ("Order", 8, "int"),
+    ("Channel", 13, "code"),
+    ("Channel order", 20, "text"),
+    ("Currency", 9, "code"),
+    ("Kind", 9, "code"),
+    ("Status", 10, "code"),
+    ("Reason", 36, "text"),
+    ("Amount", 14, "money"),
+    ("Opened", 17, "date"),
+    ("Respond by", 17, "date"),
+    ("Closed", 17, "date"),
+    ("Resolution", 30, "text"),
+)
+SUMMARY_SHEET = (
+    ("Currency", 10, "code"),
+    ("Channel", 16, "code"),
+    ("Orders", 9, "int"),
+    ("Units", 9, "int"),
+    ("Gross", 16, "money"),
+    ("Fees", 14, "money"),
+    ("Shipping costs", 15, "money"),
+    ("Refunds", 14, "money"),
+    ("Net", 16, "money"),
+)
 
 
 def month_range(text: str) -> tuple[date, date]:
@@ -107,9 +155,16 @@ def local(moment: datetime | str | None) -> datetime | None:
     return moment + offset
 
 
-def export_workbook(database: Any, start: date, end: date, out: Path | None = None, *,
-                    fmt: str = "xlsx", progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> Path:
+def export_workbook(
+    database: Any,
+    start: date,
+    end: date,
+    out: Path | None = None,
+    *,
+    fmt: str = "xlsx",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
     """Write the workbook (or, with ``fmt="csv"``, the Orders sheet as CSV) for orders placed
     from ``start`` to ``end`` (local dates, both included); returns the path written."""
     if fmt not in ("xlsx", "csv"):
@@ -148,8 +203,9 @@ def export_workbook(database: Any, start: date, end: date, out: Path | None = No
 
 
 class _Ticker:
-    def __init__(self, total: int, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+    def __init__(
+        self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None
+    ) -> None:
         self.total = total
         self.progress = progress
         self.cancelled = cancelled
@@ -165,19 +221,86 @@ class _Ticker:
 
 
 def _order_values(row: tuple[Any, ...]) -> list[Any]:
-    (order_id, channel, external_id, created, paid, confirmed, labelled, ship_by, shipped,
-     delivered, cancelled, stage, payment, payout, buyer, email, ship_name, city, region,
-     postal, country, code, subtotal, shipping, tax, discount, total, fee, shipping_cost,
-     refunded, carrier, tracking, note, tags, duplicate) = row
+    (
+        order_id,
+        channel,
+        external_id,
+        created,
+        paid,
+        confirmed,
+        labelled,
+        ship_by,
+        shipped,
+        delivered,
+        cancelled,
+        stage,
+        payment,
+        payout,
+        buyer,
+        email,
+        ship_name,
+        city,
+        region,
+        postal,
+        country,
+        code,
+        subtotal,
+        shipping,
+        tax,
+        discount,
+        total,
+        fee,
+        shipping_cost,
+        refunded,
+        carrier,
+        tracking,
+        note,
+        tags,
+        duplicate,
+    ) = row
     net = sales.net(total, fee, shipping_cost, refunded)
-    return [order_id, channel, external_id, local(created), local(paid), local(confirmed),
-            local(labelled), local(ship_by), local(shipped), local(delivered), local(cancelled),
-            stage, payment, payout, buyer, email, ship_name, city, region, postal, country,
-            code, subtotal, shipping, tax, discount, total, fee, shipping_cost, refunded, net,
-            carrier, tracking, note, tags, duplicate]
+    return [
+        order_id,
+        channel,
+        external_id,
+        local(created),
+        local(paid),
+        local(confirmed),
+        local(labelled),
+        local(ship_by),
+        local(shipped),
+        local(delivered),
+        local(cancelled),
+        stage,
+        payment,
+        payout,
+        buyer,
+        email,
+        ship_name,
+        city,
+        region,
+        postal,
+        country,
+        code,
+        subtotal,
+        shipping,
+        tax,
+        discount,
+        total,
+        fee,
+        shipping_cost,
+        refunded,
+        net,
+        carrier,
+        tracking,
+        note,
+        tags,
+        duplicate,
+    ]
 
 
 # -- CSV ----------------------------------------------------------------------------------------
+
 
 def _write_csv(path: Path, rows: Iterable[tuple[Any, ...]], ticker: _Ticker) -> None:
     kinds = [kind for _, _, kind in ORDER_SHEET]
@@ -206,11 +329,18 @@ def _write_csv(path: Path, rows: Iterable[tuple[Any, ...]], ticker: _Ticker) -> 
 
 # -- XLSX ---------------------------------------------------------------------------------------
 
+
 class _Sheet:
     """A write-only sheet with typed columns: money in its currency's format, real dates."""
 
-    def __init__(self, book: Any, title: str, columns: tuple[tuple[str, int, str], ...],
-                 currency_column: str | None, min_widths: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        book: Any,
+        title: str,
+        columns: tuple[tuple[str, int, str], ...],
+        currency_column: str | None,
+        min_widths: dict[str, float] | None = None,
+    ) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
@@ -222,8 +352,9 @@ class _Sheet:
         self.date_at = [i for i, kind in enumerate(kinds) if kind == "date"]
         self.text_at = [i for i, kind in enumerate(kinds) if kind == "text"]
         self.plain_at = [i for i, kind in enumerate(kinds) if kind in ("code", "int")]
-        self.currency_at = ([name for name, _, _ in columns].index(currency_column)
-                            if currency_column else None)
+        self.currency_at = (
+            [name for name, _, _ in columns].index(currency_column) if currency_column else None
+        )
         self.rows = 0
         self.width = len(columns)
         self.formats: dict[str, tuple[str, int]] = {}
@@ -296,8 +427,7 @@ class _Sheet:
             value = values[i]
             if value == "":
                 values[i] = None
-            elif isinstance(value, str) and (value[0] in FORMULA_STARTS
-                                             or not value.isprintable()):
+            elif isinstance(value, str) and (value[0] in FORMULA_STARTS or not value.isprintable()):
                 values[i] = self._text(value)
         self.sheet.append(values)
         self.rows += 1
@@ -321,18 +451,49 @@ def _write_xlsx(path: Path, connection: Any, period: Period, ticker: _Ticker) ->
     orders.finish()
     lines = _Sheet(book, "Lines", LINE_SHEET, "Currency")
     for order_id, channel, external_id, code, sku, title, variant, units, price in q.lines(
-            connection, low, high):
-        lines.append([order_id, channel, external_id, code, sku, title, variant, units, price,
-                      units * price])
+        connection, low, high
+    ):
+        lines.append(
+            [order_id, channel, external_id, code, sku, title, variant, units, price, units * price]
+        )
     lines.finish()
     cases = _Sheet(book, "Cases", CASE_SHEET, "Currency")
-    for (case_id, order_id, channel, external_id, code, kind, status, reason, amount, opened,
-         respond_by, closed, resolution) in q.cases(connection, low, high):
-        cases.append([case_id, order_id, channel, external_id, code, kind, status, reason,
-                      amount, local(opened), local(respond_by), local(closed), resolution])
+    for (
+        case_id,
+        order_id,
+        channel,
+        external_id,
+        code,
+        kind,
+        status,
+        reason,
+        amount,
+        opened,
+        respond_by,
+        closed,
+        resolution,
+    ) in q.cases(connection, low, high):
+        cases.append(
+            [
+                case_id,
+                order_id,
+                channel,
+                external_id,
+                code,
+                kind,
+                status,
+                reason,
+                amount,
+                local(opened),
+                local(respond_by),
+                local(closed),
+                resolution,
+            ]
+        )
     cases.finish()
-    summary = _write_summary(book, q.summary(connection, low, high),
-                             q.stage_counts(connection, low, high), low, high)
+    summary = _write_summary(
+        book, q.summary(connection, low, high), q.stage_counts(connection, low, high), low, high
+    )
     _write_insights(connection, summary, period)
     book.save(path)
 
@@ -347,23 +508,44 @@ def _write_insights(connection: Any, summary: _Sheet, period: Period) -> None:
     write_insight_tables(summary.sheet, insights, after_row=summary.written)
 
 
-def _write_summary(book: Any, rows: list[dict[str, Any]], stages: dict[str, int],
-                   low: datetime, high: datetime) -> _Sheet:
+def _write_summary(
+    book: Any, rows: list[dict[str, Any]], stages: dict[str, int], low: datetime, high: datetime
+) -> _Sheet:
     from orderdesk.exchange.insight_sheets import INSIGHT_COLUMN_WIDTHS
 
     sheet = _Sheet(book, "Summary", SUMMARY_SHEET, "Currency", INSIGHT_COLUMN_WIDTHS)
     by_currency: dict[str, dict[str, int]] = {}
     for row in rows:
-        sheet.append([row["currency"], row["channel"], row["orders"], row["units"],
-                      row["gross"], row["fees"], row["shipping_costs"], row["refunds"],
-                      row["net"]])
+        sheet.append(
+            [
+                row["currency"],
+                row["channel"],
+                row["orders"],
+                row["units"],
+                row["gross"],
+                row["fees"],
+                row["shipping_costs"],
+                row["refunds"],
+                row["net"],
+            ]
+        )
         totals = by_currency.setdefault(row["currency"], {})
         for key in ("orders", "units", "gross", "fees", "shipping_costs", "refunds", "net"):
             totals[key] = totals.get(key, 0) + row[key]
     for code, totals in by_currency.items():  # one total per currency, never across them
-        sheet.append([code, "all channels", totals["orders"], totals["units"], totals["gross"],
-                      totals["fees"], totals["shipping_costs"], totals["refunds"],
-                      totals["net"]])
+        sheet.append(
+            [
+                code,
+                "all channels",
+                totals["orders"],
+                totals["units"],
+                totals["gross"],
+                totals["fees"],
+                totals["shipping_costs"],
+                totals["refunds"],
+                totals["net"],
+            ]
+        )
     sheet.finish()
     sheet.sheet.append([])
     sheet.sheet.append(["Stage", "Orders"])

@@ -69,48 +69,98 @@ class DeskScreen(RowActions, Screen[None]):
     AUTO_FOCUS = None
 
     BINDINGS = [
-        *(Binding(str(n), f"show_tab('{tab}')", TAB_TITLES[Tab(tab)], show=False,
-                  id=f"tab-{tab}") for n, tab in enumerate(TABS, start=1)),
+        *(
+            Binding(str(n), f"show_tab('{tab}')", TAB_TITLES[Tab(tab)], show=False, id=f"tab-{tab}")
+            for n, tab in enumerate(TABS, start=1)
+        ),
         Binding("c", "confirm", "Confirm", tooltip="Confirm (takes stock)", id="confirm"),
         Binding("x", "cancel_order", "Cancel", tooltip="Cancel with a reason", id="cancel"),
         Binding("p", "label", "Label", tooltip="Print the shipping label", id="label"),
         Binding("t", "tracking", "Tracking", tooltip="Add tracking: in transit", id="tracking"),
         Binding("d", "deliver", "Delivered", tooltip="Mark delivered", id="deliver"),
-        Binding("r", "refund", "Refund", tooltip="Refund request, or accept/reject one",
-                id="refund"),
-        Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one",
-                id="dispute"),
-        Binding("m", "message", "Message", tooltip="Message the buyer or add a note",
-                id="message"),
-        Binding("space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)",
-                id="select"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search every tab",
-                id="search"),
+        Binding(
+            "r", "refund", "Refund", tooltip="Refund request, or accept/reject one", id="refund"
+        ),
+        Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one", id="dispute"),
+        Binding("m", "message", "Message", tooltip="Message the buyer or add a note", id="message"),
+        Binding(
+            "space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)", id="select"
+        ),
+        Binding(
+            "slash", "search", "Search", key_display="/", tooltip="Search every tab", id="search"
+        ),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
-        Binding("E", "edit_contact", "Edit", show=False,
-                tooltip="Edit the ship-to address and the buyer's contact", id="edit-contact"),
-        Binding("dollar_sign", "mark_paid", "Paid", key_display="$", show=False,
-                tooltip="Mark a direct or manual sale paid (method, reference)", id="mark-paid"),
-        Binding("L", "change_lines", "Lines", show=False,
-                tooltip="Change lines before confirming: quantity, substitute, remove",
-                id="change-lines"),
-        Binding("h", "hold", "Hold", tooltip="Hold with a reason and a date, or release",
-                id="hold"),
-        Binding("S", "stock", "Stock", tooltip="Catalogue and stock: receive, count, adjust, "
-                "edit", id="stock"),
-        Binding("y", "copy", "Copy", show=False,
-                tooltip="Copy the tracking URL or the ship-to address", id="copy"),
-        Binding("w", "documents", "Papers", show=False,
-                tooltip="Invoice, packing slip or pick list of the selected or focused "
-                        "orders", id="documents"),
+        Binding(
+            "E",
+            "edit_contact",
+            "Edit",
+            show=False,
+            tooltip="Edit the ship-to address and the buyer's contact",
+            id="edit-contact",
+        ),
+        Binding(
+            "dollar_sign",
+            "mark_paid",
+            "Paid",
+            key_display="$",
+            show=False,
+            tooltip="Mark a direct or manual sale paid (method, reference)",
+            id="mark-paid",
+        ),
+        Binding(
+            "L",
+            "change_lines",
+            "Lines",
+            show=False,
+            tooltip="Change lines before confirming: quantity, substitute, remove",
+            id="change-lines",
+        ),
+        Binding(
+            "h", "hold", "Hold", tooltip="Hold with a reason and a date, or release", id="hold"
+        ),
+        Binding(
+            "S",
+            "stock",
+            "Stock",
+            tooltip="Catalogue and stock: receive, count, adjust, edit",
+            id="stock",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            tooltip="Copy the tracking URL or the ship-to address",
+            id="copy",
+        ),
+        Binding(
+            "w",
+            "documents",
+            "Papers",
+            show=False,
+            tooltip="Invoice, packing slip or pick list of the selected or focused orders",
+            id="documents",
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
-        Binding("i", "import_file", "Import", show=False, tooltip="Import a marketplace file",
-                id="import"),
-        Binding("g", "insights", "Insights", show=False, tooltip="Sales insights",
-                id="insights"),
-        Binding("ctrl+r", "reload", "Reload", show=False, key_display="^r",
-                tooltip="Read the tab again from the database", id="reload"),
+        Binding(
+            "i",
+            "import_file",
+            "Import",
+            show=False,
+            tooltip="Import a marketplace file",
+            id="import",
+        ),
+        Binding("g", "insights", "Insights", show=False, tooltip="Sales insights", id="insights"),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            key_display="^r",
+            tooltip="Read the tab again from the database",
+            id="reload",
+        ),
         Binding("escape", "clear", "Clear", show=False, id="clear"),
     ]
 
@@ -149,8 +199,11 @@ class DeskScreen(RowActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="desk"):
-            yield Input(placeholder="Search: order id, channel id, buyer, SKU, tracking "
-                                    "(Enter: to the results · Esc: close)", id="search-bar")
+            yield Input(
+                placeholder="Search: order id, channel id, buyer, SKU, tracking "
+                "(Enter: to the results · Esc: close)",
+                id="search-bar",
+            )
             with TabbedContent(initial=TABS[0], id="tabs"):
                 for tab in TABS:
                     with TabPane(TAB_TITLES[Tab(tab)], id=tab):
@@ -189,16 +242,29 @@ class DeskScreen(RowActions, Screen[None]):
                     # match would read the whole table on each key typed.
                     self._search_reader = reader
                     try:
-                        rows = list_rows(reader, None, search=search, now=database.clock(),
-                                         offset=offset, limit=limit + 1)
+                        rows = list_rows(
+                            reader,
+                            None,
+                            search=search,
+                            now=database.clock(),
+                            offset=offset,
+                            limit=limit + 1,
+                        )
                     finally:
                         if self._search_reader is reader:
                             self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
                 short = self.short_only and tab is Tab.TO_PREPARE
-                rows = list_rows(reader, tab, search=None, now=database.clock(),
-                                 offset=offset, limit=limit, short=short)
+                rows = list_rows(
+                    reader,
+                    tab,
+                    search=None,
+                    now=database.clock(),
+                    offset=offset,
+                    limit=limit,
+                    short=short,
+                )
                 total = count_rows(reader, tab, short=short)
             return Page(rows, total, offset)
 
@@ -238,10 +304,18 @@ class DeskScreen(RowActions, Screen[None]):
         if message.stock:
             from orderdesk.screens.stock import stock_line
 
-            orders = Text(f" · {counts.short:,} order{'s' if counts.short != 1 else ''} "
-                          f"short in To prepare", style="bold red" if counts.short else "")
-            line.update(Text.assemble(("Stock ", "bold"), stock_line(message.stock), orders,
-                                      ("   S: the Stock screen", "dim")))
+            orders = Text(
+                f" · {counts.short:,} order{'s' if counts.short != 1 else ''} short in To prepare",
+                style="bold red" if counts.short else "",
+            )
+            line.update(
+                Text.assemble(
+                    ("Stock ", "bold"),
+                    stock_line(message.stock),
+                    orders,
+                    ("   S: the Stock screen", "dim"),
+                )
+            )
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty
@@ -407,16 +481,16 @@ class DeskScreen(RowActions, Screen[None]):
     @work(thread=True, exit_on_error=False, group="actions")
     def _perform(self, calls: list[Call], batch: dict[int, int] | None, ticket: int) -> None:
         result = self.actions.run(ticket, calls)
-        self.post_message(self.Performed(result.done, result.refused, batch, result.entries,
-                                         result.conflicts))
+        self.post_message(
+            self.Performed(result.done, result.refused, batch, result.entries, result.conflicts)
+        )
 
     def on_desk_screen_performed(self, message: Performed) -> None:
         if message.entries:
             self.latest_entry = max(message.entries)
         refused = message.refused
         if message.conflicts:
-            refused = [f"{line}; reloaded" if "another desk" in line else line
-                       for line in refused]
+            refused = [f"{line}; reloaded" if "another desk" in line else line for line in refused]
         self.report(message.done, refused)
         if message.batch is not None and message.done:
             message.batch.clear()
@@ -454,8 +528,9 @@ class DeskScreen(RowActions, Screen[None]):
 
     def report(self, done: list[str], refused: list[str]) -> None:
         if len(done) > 3:
-            self.notify("\n".join([*done[:2], f"… and {len(done) - 2} more"]),
-                        title=f"{len(done)} done")
+            self.notify(
+                "\n".join([*done[:2], f"… and {len(done) - 2} more"]), title=f"{len(done)} done"
+            )
         elif done:
             self.notify("\n".join(done))
         for message in refused[:4]:
@@ -477,4 +552,3 @@ class DeskScreen(RowActions, Screen[None]):
                     event.stop()
                     self.notify(why, title="Not now", severity="warning")
                 return
-

@@ -36,12 +36,32 @@ def domain_action(name: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(f"orderdesk.domain.{module}"), function)
 
 
-EDIT_LABELS = (("name", "Ship-to name"), ("line1", "Address line 1"), ("line2", "Address line 2"),
-               ("city", "City"), ("region", "Region"), ("postal_code", "Postal code"),
-               ("country", "Country (two letters)"))
-ROW_ACTIONS = frozenset({"confirm", "cancel_order", "label", "tracking", "deliver", "refund",
-                         "dispute", "message", "toggle_select", "edit_contact", "mark_paid",
-                         "change_lines", "hold"})
+EDIT_LABELS = (
+    ("name", "Ship-to name"),
+    ("line1", "Address line 1"),
+    ("line2", "Address line 2"),
+    ("city", "City"),
+    ("region", "Region"),
+    ("postal_code", "Postal code"),
+    ("country", "Country (two letters)"),
+)
+ROW_ACTIONS = frozenset(
+    {
+        "confirm",
+        "cancel_order",
+        "label",
+        "tracking",
+        "deliver",
+        "refund",
+        "dispute",
+        "message",
+        "toggle_select",
+        "edit_contact",
+        "mark_paid",
+        "change_lines",
+        "hold",
+    }
+)
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
 
 
@@ -55,19 +75,29 @@ class RowActions:
     if TYPE_CHECKING:
         database: Database
         settings: Settings
+
         @property
         def selected(self) -> dict[int, int]: ...
+
         opened_at: datetime
         latest_entry: int | None
 
         app: App[Any]
+
         @property
         def active_table(self) -> OrderTable: ...
         @property
         def current_row(self) -> dict[str, Any] | None: ...
         def perform(self, calls: list[Call], *, batch: bool = False) -> None: ...
-        def notify(self, message: str, *, title: str = "", severity: Any = "information",
-                   timeout: float | None = None, markup: bool = True) -> None: ...
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: Any = "information",
+            timeout: float | None = None,
+            markup: bool = True,
+        ) -> None: ...
         def report(self, done: list[str], refused: list[str]) -> None: ...
         def reload(self) -> None: ...
 
@@ -95,16 +125,16 @@ class RowActions:
                 return f"{case}: cases are answered one at a time, not in a batch"
             kind = "refund" if row["case_kind"] in ("refund", "return") else "dispute"
             if action != kind:
-                return f"{case} is a {row['case_kind']}: {'r' if kind == 'refund' else 'D'} " \
-                       f"answers it"
+                return (
+                    f"{case} is a {row['case_kind']}: {'r' if kind == 'refund' else 'D'} answers it"
+                )
             if row["case_status"] != "open":
                 return f"{case} is already {row['case_status']}"
             return None
         if action == "toggle_select":
             return None
         if action == "mark_paid" and row["channel"] not in row_rules.PAID_BY_HAND:
-            return (f"order #{row['id']}: a {row['channel']} order's payment comes with its "
-                    f"import")
+            return f"order #{row['id']}: a {row['channel']} order's payment comes with its import"
         why = row_rules.why_not(action, row["stage"], row["payment"])
         return f"order #{row['id']}: {why}" if why is not None else None
 
@@ -122,8 +152,13 @@ class RowActions:
 
     def action_confirm(self) -> None:
         targets = self.targets()
-        self.perform([("fulfilment.confirm", (ref,), {"expected_version": version})
-                      for ref, version in targets], batch=bool(self.selected))
+        self.perform(
+            [
+                ("fulfilment.confirm", (ref,), {"expected_version": version})
+                for ref, version in targets
+            ],
+            batch=bool(self.selected),
+        )
 
     def action_cancel_order(self) -> None:
         from orderdesk.screens.reason import ReasonDialog
@@ -135,25 +170,35 @@ class RowActions:
 
         def chosen(reason: str | None) -> None:
             if reason is not None:
-                self.perform([("fulfilment.cancel", (ref, reason), {"expected_version": version})
-                              for ref, version in targets], batch=batch)
+                self.perform(
+                    [
+                        ("fulfilment.cancel", (ref, reason), {"expected_version": version})
+                        for ref, version in targets
+                    ],
+                    batch=batch,
+                )
 
         prompt, confirm = "Why is it cancelled? (the buyer may see this)", "Cancel the order"
         row = self.current_row
         if not batch and row is not None:
             money = row_rules.cancel_consequence(row["payment"])
             if money is not None:
-                prompt = (f"Order #{row['id']}: {money} ({row['total']} {row['currency']}).\n"
-                          f"{prompt}")
+                prompt = (
+                    f"Order #{row['id']}: {money} ({row['total']} {row['currency']}).\n{prompt}"
+                )
                 confirm = "Cancel and refund"
         elif batch:
             prompt += "\nPaid orders among them are refunded in full."
-        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}", prompt, confirm),
-                             chosen)
+        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}", prompt, confirm), chosen)
 
     def action_deliver(self) -> None:
-        self.perform([("fulfilment.deliver", (ref,), {"expected_version": version})
-                      for ref, version in self.targets()], batch=bool(self.selected))
+        self.perform(
+            [
+                ("fulfilment.deliver", (ref,), {"expected_version": version})
+                for ref, version in self.targets()
+            ],
+            batch=bool(self.selected),
+        )
 
     def action_tracking(self) -> None:
         from orderdesk.screens.tracking import TrackingDialog, TrackingEntry
@@ -188,21 +233,36 @@ class RowActions:
                 if choice == "accept":
                     self.perform([("aftersales.accept_refund", (case,), {})])
                 elif choice == "reject":
-                    self.app.push_screen(ReasonDialog(
-                        f"Reject case {case} on order #{row['id']}",
-                        "Why is the request rejected?", "Reject"), rejected)
+                    self.app.push_screen(
+                        ReasonDialog(
+                            f"Reject case {case} on order #{row['id']}",
+                            "Why is the request rejected?",
+                            "Reject",
+                        ),
+                        rejected,
+                    )
 
-            self.app.push_screen(ChoiceDialog(
-                f"{row['case_kind'].capitalize()} request {case} · order #{row['id']}",
-                f"{row['case_amount']} {row['currency']} asked: {row['case_reason']}",
-                [("accept", "Accept: refund it"), ("reject", "Reject…")]), answered)
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"{row['case_kind'].capitalize()} request {case} · order #{row['id']}",
+                    f"{row['case_amount']} {row['currency']} asked: {row['case_reason']}",
+                    [("accept", "Accept: refund it"), ("reject", "Reject…")],
+                ),
+                answered,
+            )
             return
 
         def requested(entry: RefundEntry | None) -> None:
             if entry is not None:
-                self.perform([("aftersales.request_refund",
-                               (row["id"], entry.amount, entry.reason),
-                               {"kind": entry.kind, "expected_version": row["version"]})])
+                self.perform(
+                    [
+                        (
+                            "aftersales.request_refund",
+                            (row["id"], entry.amount, entry.reason),
+                            {"kind": entry.kind, "expected_version": row["version"]},
+                        )
+                    ]
+                )
 
         self.app.push_screen(RefundDialog(row), requested)
 
@@ -218,22 +278,40 @@ class RowActions:
 
             def resolved(choice: str | None) -> None:
                 if choice in ("won", "lost"):
-                    self.perform([("aftersales.resolve_dispute", (case,),
-                                   {"won": choice == "won"})])
+                    self.perform(
+                        [("aftersales.resolve_dispute", (case,), {"won": choice == "won"})]
+                    )
 
-            self.app.push_screen(ChoiceDialog(
-                f"Dispute {case} · order #{row['id']}",
-                f"{row['case_amount']} {row['currency']} at stake: {row['case_reason']}",
-                [("won", "Won"), ("lost", "Lost: refund the buyer")]), resolved)
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"Dispute {case} · order #{row['id']}",
+                    f"{row['case_amount']} {row['currency']} at stake: {row['case_reason']}",
+                    [("won", "Won"), ("lost", "Lost: refund the buyer")],
+                ),
+                resolved,
+            )
             return
 
         def opened(reason: str | None) -> None:
             if reason is not None:
-                self.perform([("aftersales.open_dispute", (row["id"], reason),
-                               {"expected_version": row["version"]})])
+                self.perform(
+                    [
+                        (
+                            "aftersales.open_dispute",
+                            (row["id"], reason),
+                            {"expected_version": row["version"]},
+                        )
+                    ]
+                )
 
-        self.app.push_screen(ReasonDialog(f"Open a dispute on order #{row['id']}",
-                                          "What does the buyer claim?", "Open dispute"), opened)
+        self.app.push_screen(
+            ReasonDialog(
+                f"Open a dispute on order #{row['id']}",
+                "What does the buyer claim?",
+                "Open dispute",
+            ),
+            opened,
+        )
 
     def action_message(self) -> None:
         from orderdesk.screens.message import MessageDialog, MessageEntry
@@ -244,8 +322,15 @@ class RowActions:
 
         def written(entry: MessageEntry | None) -> None:
             if entry is not None:
-                self.perform([("messages.add_message", (row["id"], entry.body),
-                               {"direction": entry.direction})])
+                self.perform(
+                    [
+                        (
+                            "messages.add_message",
+                            (row["id"], entry.body),
+                            {"direction": entry.direction},
+                        )
+                    ]
+                )
 
         self.app.push_screen(MessageDialog(row), written)
 
@@ -261,8 +346,9 @@ class RowActions:
         def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             from orderdesk.documents.labels import print_labels
 
-            return print_labels(database, refs, settings=settings, progress=progress,
-                                cancelled=cancelled)
+            return print_labels(
+                database, refs, settings=settings, progress=progress, cancelled=cancelled
+            )
 
         def finished(run: Any) -> None:
             done = []
@@ -270,8 +356,10 @@ class RowActions:
                 done.append(f"{len(run.printed)} label(s) written to {run.path}")
             if run.printer_message:
                 done.append(run.printer_message)
-            refused = [reason if str(ref) in reason else f"order {ref}: {reason}"
-                       for ref, reason in run.refused]
+            refused = [
+                reason if str(ref) in reason else f"order {ref}: {reason}"
+                for ref, reason in run.refused
+            ]
             self.report(done, refused)
             if run.printed:
                 selection.clear()
@@ -308,17 +396,32 @@ class RowActions:
         def ask(detail: dict[str, Any]) -> None:
             ship = detail["ship_to"]
             fields = [Field(f"ship_{key}", label, ship[key]) for key, label in EDIT_LABELS]
-            fields += [Field("buyer_email", "Buyer's email", detail["buyer_email"]),
-                       Field("buyer_phone", "Buyer's phone", detail["buyer_phone"])]
+            fields += [
+                Field("buyer_email", "Buyer's email", detail["buyer_email"]),
+                Field("buyer_phone", "Buyer's phone", detail["buyer_phone"]),
+            ]
 
             def changed(values: dict[str, str] | None) -> None:
                 if values:
-                    self.perform([("amendments.edit", (row["id"], values),
-                                   {"expected_version": row["version"]})])
+                    self.perform(
+                        [
+                            (
+                                "amendments.edit",
+                                (row["id"], values),
+                                {"expected_version": row["version"]},
+                            )
+                        ]
+                    )
 
-            self.app.push_screen(FieldsDialog(
-                f"Edit order #{row['id']}", "Ship-to and contact; the journal keeps who "
-                "changed what.", fields, "Save"), changed)
+            self.app.push_screen(
+                FieldsDialog(
+                    f"Edit order #{row['id']}",
+                    "Ship-to and contact; the journal keeps who changed what.",
+                    fields,
+                    "Save",
+                ),
+                changed,
+            )
 
         self._with_detail(row["id"], ask)
 
@@ -331,16 +434,29 @@ class RowActions:
 
         def paid(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.perform([("amendments.mark_paid",
-                               (row["id"], values["method"], values["reference"]),
-                               {"expected_version": row["version"]})])
+                self.perform(
+                    [
+                        (
+                            "amendments.mark_paid",
+                            (row["id"], values["method"], values["reference"]),
+                            {"expected_version": row["version"]},
+                        )
+                    ]
+                )
 
-        self.app.push_screen(FieldsDialog(
-            f"Mark order #{row['id']} paid", f"{row['total']} {row['currency']} from "
-            f"{row['buyer_name']}", [Field("method", "Method", placeholder="cash, transfer, "
-                                           "card…"),
-                                     Field("reference", "Reference", placeholder="receipt or "
-                                           "transfer number")], "Mark paid", every=True), paid)
+        self.app.push_screen(
+            FieldsDialog(
+                f"Mark order #{row['id']} paid",
+                f"{row['total']} {row['currency']} from {row['buyer_name']}",
+                [
+                    Field("method", "Method", placeholder="cash, transfer, card…"),
+                    Field("reference", "Reference", placeholder="receipt or transfer number"),
+                ],
+                "Mark paid",
+                every=True,
+            ),
+            paid,
+        )
 
     def action_change_lines(self) -> None:
         from orderdesk.screens.fields import Field, FieldsDialog
@@ -359,14 +475,33 @@ class RowActions:
             except DeskError as error:
                 self.notify(error.message, title="Lines", severity="error", timeout=8)
                 return
-            self.perform([("amendments.change_lines", (row["id"], changes),
-                           {"expected_version": row["version"]})])
+            self.perform(
+                [
+                    (
+                        "amendments.change_lines",
+                        (row["id"], changes),
+                        {"expected_version": row["version"]},
+                    )
+                ]
+            )
 
-        self.app.push_screen(FieldsDialog(
-            f"Lines of order #{row['id']}", f"Now: {row['items']}. A paid order's removed "
-            "value is refunded.", [Field("changes", "Changes", placeholder="set SKU 2 [PRICE]; "
-                                         "remove SKU; swap OLD NEW", required=True)],
-            "Change lines", every=True), changed)
+        self.app.push_screen(
+            FieldsDialog(
+                f"Lines of order #{row['id']}",
+                f"Now: {row['items']}. A paid order's removed value is refunded.",
+                [
+                    Field(
+                        "changes",
+                        "Changes",
+                        placeholder="set SKU 2 [PRICE]; remove SKU; swap OLD NEW",
+                        required=True,
+                    )
+                ],
+                "Change lines",
+                every=True,
+            ),
+            changed,
+        )
 
     def action_hold(self) -> None:
         from orderdesk.screens.fields import Field, FieldsDialog
@@ -375,8 +510,9 @@ class RowActions:
         if row is None:
             return
         if row.get("hold"):
-            self.perform([("amendments.release", (row["id"],),
-                           {"expected_version": row["version"]})])
+            self.perform(
+                [("amendments.release", (row["id"],), {"expected_version": row["version"]})]
+            )
             return
 
         def held(values: dict[str, str] | None) -> None:
@@ -391,16 +527,34 @@ class RowActions:
                 except DeskError as error:
                     self.notify(error.message, title="Hold", severity="error")
                     return
-            self.perform([("amendments.hold", (row["id"], values["reason"], until),
-                           {"expected_version": row["version"]})])
+            self.perform(
+                [
+                    (
+                        "amendments.hold",
+                        (row["id"], values["reason"], until),
+                        {"expected_version": row["version"]},
+                    )
+                ]
+            )
 
-        self.app.push_screen(FieldsDialog(
-            f"Hold order #{row['id']}", "It cannot be confirmed or labelled until released, "
-            "or until the date comes.",
-            [Field("reason", "Waiting for", placeholder="restock, the buyer's answer…",
-                   required=True),
-             Field("until", "Until (optional)", placeholder="YYYY-MM-DD")], "Hold",
-            every=True), held)
+        self.app.push_screen(
+            FieldsDialog(
+                f"Hold order #{row['id']}",
+                "It cannot be confirmed or labelled until released, or until the date comes.",
+                [
+                    Field(
+                        "reason",
+                        "Waiting for",
+                        placeholder="restock, the buyer's answer…",
+                        required=True,
+                    ),
+                    Field("until", "Until (optional)", placeholder="YYYY-MM-DD"),
+                ],
+                "Hold",
+                every=True,
+            ),
+            held,
+        )
 
     def action_stock(self) -> None:
         from orderdesk.screens.stock import StockScreen
@@ -431,10 +585,18 @@ class RowActions:
         from orderdesk.screens.choice import ChoiceDialog
 
         ship = detail["ship_to"]
-        address = "\n".join(part for part in (
-            ship["name"], ship["line1"], ship["line2"],
-            " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
-            ship["region"], ship["country"]) if part)
+        address = "\n".join(
+            part
+            for part in (
+                ship["name"],
+                ship["line1"],
+                ship["line2"],
+                " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
+                ship["region"],
+                ship["country"],
+            )
+            if part
+        )
         texts = {"address": address}
         choices = [("address", "Ship-to address")]
         if detail.get("tracking_url"):
@@ -446,8 +608,10 @@ class RowActions:
                 self.app.copy_to_clipboard(texts[which])
                 self.notify(f"Copied the {dict(choices)[which].lower()} of order #{order_id}")
 
-        self.app.push_screen(ChoiceDialog(f"Copy from order #{order_id}",
-                                          "Which one to the clipboard?", choices), chosen)
+        self.app.push_screen(
+            ChoiceDialog(f"Copy from order #{order_id}", "Which one to the clipboard?", choices),
+            chosen,
+        )
 
     def action_documents(self) -> None:
         """w: an invoice, packing slip or pick list (the command line's documents), for the
@@ -493,8 +657,9 @@ class RowActions:
         choices = [("invoice", "Invoice"), ("packing", "Packing slip"), ("pick", pick)]
         if not refs:
             choices = choices[2:]
-        self.app.push_screen(ChoiceDialog("Papers", f"For {what or 'this tab'}: which document?",
-                                          choices), chosen)
+        self.app.push_screen(
+            ChoiceDialog("Papers", f"For {what or 'this tab'}: which document?", choices), chosen
+        )
 
     # -- desk-wide keys ------------------------------------------------------------------
 
@@ -523,16 +688,27 @@ class RowActions:
             if choice == "undo":
                 self.perform([undo])
 
-        self.app.push_screen(ChoiceDialog(f"Undo {plan.what}?", plan.question(self.opened_at),
-                                          [("undo", "Undo it")]), answered)
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Undo {plan.what}?", plan.question(self.opened_at), [("undo", "Undo it")]
+            ),
+            answered,
+        )
 
     def action_new_order(self) -> None:
         from orderdesk.screens.new_order import NewOrderScreen
 
         def entered(draft: Any) -> None:
             if draft is not None:
-                self.perform([("intake.create_order", (draft,),
-                               {"handling_days": self.settings.handling_days})])
+                self.perform(
+                    [
+                        (
+                            "intake.create_order",
+                            (draft,),
+                            {"handling_days": self.settings.handling_days},
+                        )
+                    ]
+                )
 
         self.app.push_screen(NewOrderScreen(), entered)
 
@@ -549,11 +725,22 @@ class RowActions:
             def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
                 from orderdesk.exchange.workbook import export_workbook
 
-                return export_workbook(database, request.start, request.end, request.out,
-                                       fmt=request.fmt, progress=progress, cancelled=cancelled)
+                return export_workbook(
+                    database,
+                    request.start,
+                    request.end,
+                    request.out,
+                    fmt=request.fmt,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
 
-            run_job(self.app, f"Exporting {request.start:%B %Y}", job,
-                    lambda path: self.notify(f"Workbook written to {path}", title="Exported"))
+            run_job(
+                self.app,
+                f"Exporting {request.start:%B %Y}",
+                job,
+                lambda path: self.notify(f"Workbook written to {path}", title="Exported"),
+            )
 
         self.app.push_screen(ExportDialog(database.clock().date()), chosen)
 
@@ -581,18 +768,25 @@ class RowActions:
                     layout = mapping.unknown_layout(request.path)
                     if layout is not None:
                         return layout, mapping.saved_for(layout.header)
-                return import_file(database, request.path, fmt=request.fmt,
-                                   dry_run=request.dry_run, handling_days=handling_days,
-                                   progress=progress, cancelled=cancelled,
-                                   mapping=request.mapping)
+                return import_file(
+                    database,
+                    request.path,
+                    fmt=request.fmt,
+                    dry_run=request.dry_run,
+                    handling_days=handling_days,
+                    progress=progress,
+                    cancelled=cancelled,
+                    mapping=request.mapping,
+                )
 
             def mapped(made: Any) -> None:
                 if made is not None:
                     chosen(replace(request, mapping=made, dry_run=True))
 
             def again(next_request: ImportRequest | None) -> None:  # the mapping stays
-                chosen(None if next_request is None
-                       else replace(next_request, mapping=request.mapping))
+                chosen(
+                    None if next_request is None else replace(next_request, mapping=request.mapping)
+                )
 
             def finished(report: Any) -> None:
                 if isinstance(report, tuple):
@@ -620,6 +814,8 @@ class RowActions:
 
 def import_summary(report: Any) -> str:
     """``new 3 · updated 1 · unchanged 0 · rejected 2 (shopify)``"""
-    return (f"{'dry run: ' if report.dry_run else ''}new {report.new} · updated {report.updated}"
-            f" · unchanged {report.unchanged} · rejected {len(report.rejected)}"
-            f" · duplicates {len(report.duplicates)} ({report.format})")
+    return (
+        f"{'dry run: ' if report.dry_run else ''}new {report.new} · updated {report.updated}"
+        f" · unchanged {report.unchanged} · rejected {len(report.rejected)}"
+        f" · duplicates {len(report.duplicates)} ({report.format})"
+    )

@@ -23,9 +23,17 @@ from orderdesk.widgets.columns import SHORT_TIME
 if TYPE_CHECKING:
     from orderdesk.store import Database
 
-MONEY_ROWS = (("subtotal", "Items"), ("shipping", "Shipping charged"), ("tax", "Tax"),
-              ("discount", "Discount"), ("total", "Total"), ("fee", "Marketplace fee"),
-              ("shipping_cost", "Shipping cost"), ("refunded", "Refunded"), ("net", "Net"))
+MONEY_ROWS = (
+    ("subtotal", "Items"),
+    ("shipping", "Shipping charged"),
+    ("tax", "Tax"),
+    ("discount", "Discount"),
+    ("total", "Total"),
+    ("fee", "Marketplace fee"),
+    ("shipping_cost", "Shipping cost"),
+    ("refunded", "Refunded"),
+    ("net", "Net"),
+)
 
 
 def _label(value: str | None) -> str:
@@ -33,10 +41,17 @@ def _label(value: str | None) -> str:
 
 
 def heading(detail: dict[str, Any]) -> Text:
-    text = Text.assemble((f"Order #{detail['id']}", "bold"), "  ",
-                         (f"{detail['channel']} {detail['external_id']}", ""), "  ·  ",
-                         (_label(detail["stage"]).capitalize(), "bold"), "  ·  payment ",
-                         _label(detail["payment"]), "  ·  payout ", _label(detail["payout"]))
+    text = Text.assemble(
+        (f"Order #{detail['id']}", "bold"),
+        "  ",
+        (f"{detail['channel']} {detail['external_id']}", ""),
+        "  ·  ",
+        (_label(detail["stage"]).capitalize(), "bold"),
+        "  ·  payment ",
+        _label(detail["payment"]),
+        "  ·  payout ",
+        _label(detail["payout"]),
+    )
     if detail.get("overdue"):
         text.append("  OVERDUE", style="bold red")
     hold = detail.get("hold")
@@ -49,16 +64,25 @@ def heading(detail: dict[str, Any]) -> Text:
 
 def people(detail: dict[str, Any]) -> Table:
     ship = detail["ship_to"]
-    address = [ship["name"], ship["line1"], ship["line2"],
-               " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
-               " ".join(p for p in (ship["region"], ship["country"]) if p)]
+    address = [
+        ship["name"],
+        ship["line1"],
+        ship["line2"],
+        " ".join(p for p in (ship["postal_code"], ship["city"]) if p),
+        " ".join(p for p in (ship["region"], ship["country"]) if p),
+    ]
     table = Table.grid(padding=(0, 4))
     table.add_column()
     table.add_column()
     table.add_row(Text("Buyer", style="bold"), Text("Ship to", style="bold"))
-    table.add_row(Text("\n".join(p for p in (detail["buyer_name"], detail["buyer_email"],
-                                             detail["buyer_phone"]) if p)),
-                  Text("\n".join(p for p in address if p)))
+    table.add_row(
+        Text(
+            "\n".join(
+                p for p in (detail["buyer_name"], detail["buyer_email"], detail["buyer_phone"]) if p
+            )
+        ),
+        Text("\n".join(p for p in address if p)),
+    )
     return table
 
 
@@ -67,9 +91,13 @@ def lines(detail: dict[str, Any]) -> Table:
     for name in ("SKU", "Title", "Variant", "Qty", "Unit price"):
         table.add_column(name, justify="right" if name in ("Qty", "Unit price") else "left")
     for line in detail["lines"]:
-        table.add_row(Text(line["sku"] or ""), Text(line["title"] or ""),
-                      Text(line["variant"] or ""), str(line["quantity"]),
-                      f"{line['unit_price']} {detail['currency']}")
+        table.add_row(
+            Text(line["sku"] or ""),
+            Text(line["title"] or ""),
+            Text(line["variant"] or ""),
+            str(line["quantity"]),
+            f"{line['unit_price']} {detail['currency']}",
+        )
     return table
 
 
@@ -80,8 +108,10 @@ def money(detail: dict[str, Any]) -> Table:
     for key, label in MONEY_ROWS:
         style = "bold" if key in ("total", "net") else ""
         sign = "−" if key in ("fee", "shipping_cost", "refunded", "discount") else ""
-        table.add_row(Text(label, style=style),
-                      Text(f"{sign}{detail['money'][key]} {detail['currency']}", style=style))
+        table.add_row(
+            Text(label, style=style),
+            Text(f"{sign}{detail['money'][key]} {detail['currency']}", style=style),
+        )
     return table
 
 
@@ -104,9 +134,15 @@ def cases(detail: dict[str, Any]) -> RenderableType:
     for name in ("Case", "Kind", "Status", "Amount", "Reason", "Respond by", "Resolution"):
         table.add_column(name)
     for case in detail["cases"]:
-        table.add_row(str(case["id"]), case["kind"], case["status"],
-                      f"{case['amount']} {detail['currency']}", Text(case["reason"] or ""),
-                      local_time(case["respond_by"], SHORT_TIME), Text(case["resolution"] or ""))
+        table.add_row(
+            str(case["id"]),
+            case["kind"],
+            case["status"],
+            f"{case['amount']} {detail['currency']}",
+            Text(case["reason"] or ""),
+            local_time(case["respond_by"], SHORT_TIME),
+            Text(case["resolution"] or ""),
+        )
     return table
 
 
@@ -117,8 +153,9 @@ def messages(detail: dict[str, Any]) -> RenderableType:
     out = Text("Messages\n", style="bold")
     for message in detail["messages"]:
         arrow = arrows.get(message["direction"], "")
-        out.append(f"{local_time(message['at'], SHORT_TIME)}  {arrow}  {message['author']}\n",
-                   style="dim")
+        out.append(
+            f"{local_time(message['at'], SHORT_TIME)}  {arrow}  {message['author']}\n", style="dim"
+        )
         out.append(f"  {message['body']}\n")
     return out
 
@@ -137,10 +174,12 @@ class DetailScreen(Screen[None]):
     """Everything about one order; Escape goes back to the tab."""
 
     CSS_PATH = "detail.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="detail-back"),
-                Binding("backspace", "app.pop_screen", "Back", show=False),
-                # q closes this screen, not the whole desk (the app's q quits from the desk)
-                Binding("q", "app.pop_screen", "Back", show=False, id="detail-close")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="detail-back"),
+        Binding("backspace", "app.pop_screen", "Back", show=False),
+        # q closes this screen, not the whole desk (the app's q quits from the desk)
+        Binding("q", "app.pop_screen", "Back", show=False, id="detail-close"),
+    ]
 
     @dataclass
     class Loaded(Message):

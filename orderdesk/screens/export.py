@@ -45,8 +45,12 @@ class ExportDialog(Dialog[ExportRequest]):
             yield Label("Month (YYYY-MM)")
             yield Input(value=self.month, id="month")
             yield Label("Format")
-            yield Select([("Excel workbook (xlsx)", "xlsx"), ("CSV", "csv")], value="xlsx",
-                         allow_blank=False, id="fmt")
+            yield Select(
+                [("Excel workbook (xlsx)", "xlsx"), ("CSV", "csv")],
+                value="xlsx",
+                allow_blank=False,
+                id="fmt",
+            )
             yield Label("Write to")
             yield Input(value=default_out(self.month, "xlsx"), id="out")
             yield Static("", id="export-problem", classes="problem", markup=False)
@@ -60,8 +64,11 @@ class ExportDialog(Dialog[ExportRequest]):
         out = self.query_one("#out", Input)
         month = self.query_one("#month", Input).value.strip()
         fmt = str(self.query_one("#fmt", Select).value)
-        if out.value == default_out(self.month, "xlsx") or out.value == default_out(
-                self.month, "csv") or not out.value:
+        if (
+            out.value == default_out(self.month, "xlsx")
+            or out.value == default_out(self.month, "csv")
+            or not out.value
+        ):
             out.value = default_out(month, fmt)
         self.month = month
 
@@ -73,8 +80,15 @@ class ExportDialog(Dialog[ExportRequest]):
             start, end = month_range(text.strip())
         except BadInput:
             self.query_one("#export-problem", Static).update(
-                f"month: {text!r} is not a month like 2026-10")
+                f"month: {text!r} is not a month like 2026-10"
+            )
             return
         out = self.query_one("#out", Input).value.strip()
-        self.dismiss(ExportRequest(start, end, Path(out).expanduser() if out else None,
-                                   str(self.query_one("#fmt", Select).value)))
+        self.dismiss(
+            ExportRequest(
+                start,
+                end,
+                Path(out).expanduser() if out else None,
+                str(self.query_one("#fmt", Select).value),
+            )
+        )

@@ -36,8 +36,9 @@ class FieldsDialog(Dialog[dict[str, str]]):
     The result holds every field whose text differs from its prefilled value (all of them with
     ``every=True``)."""
 
-    def __init__(self, title: str, hint: str, fields: list[Field], confirm: str, *,
-                 every: bool = False) -> None:
+    def __init__(
+        self, title: str, hint: str, fields: list[Field], confirm: str, *, every: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
@@ -52,8 +53,12 @@ class FieldsDialog(Dialog[dict[str, str]]):
                 yield Static(self.hint, classes="hint", markup=False)
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""))
-                yield Input(field.value, placeholder=field.placeholder, compact=True,
-                            id=f"field-{field.name}")
+                yield Input(
+                    field.value,
+                    placeholder=field.placeholder,
+                    compact=True,
+                    id=f"field-{field.name}",
+                )
             yield Static("", id="fields-problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")

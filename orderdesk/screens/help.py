@@ -38,8 +38,9 @@ def key_table(keymap: Mapping[str, str]) -> Table:
             continue
         if binding.action in ("clear",):
             continue
-        table.add_row(Text(key_display(binding, keymap)),
-                      Text(binding.tooltip or binding.description))
+        table.add_row(
+            Text(key_display(binding, keymap)), Text(binding.tooltip or binding.description)
+        )
     return table
 
 
@@ -50,6 +51,8 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(classes="frame") as frame:
             frame.border_title = "Keys (Esc to close)"
             yield Static(key_table(self.app._keymap))
-            yield Static("c, p, d and x act on every selected order (space selects). The domain "
-                         "decides every action; a refusal says which rule and changes nothing.",
-                         classes="hint")
+            yield Static(
+                "c, p, d and x act on every selected order (space selects). The domain "
+                "decides every action; a refusal says which rule and changes nothing.",
+                classes="hint",
+            )

@@ -37,9 +37,14 @@ class ImportDialog(Dialog[ImportRequest]):
             yield Label("File (Shopify, Amazon, Mercado Libre, Etsy, eBay, TikTok, any sheet)")
             yield Input(value=self.path, id="path", placeholder="~/Downloads/orders_export.csv")
             yield Label("Format")
-            yield Select([(f, f) for f in FORMATS], value=getattr(self.report, "format", None)
-                         if getattr(self.report, "format", None) in FORMATS else "auto",
-                         allow_blank=False, id="fmt")
+            yield Select(
+                [(f, f) for f in FORMATS],
+                value=getattr(self.report, "format", None)
+                if getattr(self.report, "format", None) in FORMATS
+                else "auto",
+                allow_blank=False,
+                id="fmt",
+            )
             yield Static(self._report_text(), id="report", classes="hint", markup=False)
             yield Static("", id="import-problem", classes="problem", markup=False)
             with Horizontal(classes="buttons"):
@@ -66,7 +71,8 @@ class ImportDialog(Dialog[ImportRequest]):
         path = Path(text).expanduser()
         if not text or not path.is_file():
             self.query_one("#import-problem", Static).update(
-                f"{text or 'file'}: no such file" if text else "Give the file to import.")
+                f"{text or 'file'}: no such file" if text else "Give the file to import."
+            )
             return
         self.dismiss(ImportRequest(path, str(self.query_one("#fmt", Select).value), dry_run))
 

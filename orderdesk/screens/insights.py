@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from orderdesk.store.insights import CurrencyFigures, Insights
 
 PERIOD_OPTIONS: list[tuple[str, str]] = [
-    *((label, key) for key, label in PERIOD_LABELS.items()), ("Custom…", CUSTOM)]
+    *((label, key) for key, label in PERIOD_LABELS.items()),
+    ("Custom…", CUSTOM),
+]
 
 
 def _right(*values: object) -> list[Text]:
@@ -70,8 +72,13 @@ class CustomPeriodDialog(ModalScreen[Period | None]):
     """Two local dates, first and last day included; Enter applies, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Keep the current period",
-                id="insights.custom.cancel"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Keep the current period",
+            id="insights.custom.cancel",
+        ),
     ]
 
     def __init__(self, current: Period, tz: tzinfo | None) -> None:
@@ -81,14 +88,17 @@ class CustomPeriodDialog(ModalScreen[Period | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="insights-custom"):
-            yield Label("Custom period: local dates, both days counted",
-                        id="insights-custom-title")
+            yield Label("Custom period: local dates, both days counted", id="insights-custom-title")
             yield Label("First day")
-            yield Input(self.current.first_day.isoformat(), placeholder="YYYY-MM-DD",
-                        id="insights-custom-from")
+            yield Input(
+                self.current.first_day.isoformat(),
+                placeholder="YYYY-MM-DD",
+                id="insights-custom-from",
+            )
             yield Label("Last day")
-            yield Input(self.current.last_day.isoformat(), placeholder="YYYY-MM-DD",
-                        id="insights-custom-to")
+            yield Input(
+                self.current.last_day.isoformat(), placeholder="YYYY-MM-DD", id="insights-custom-to"
+            )
             yield Static("", id="insights-custom-error")
             with Horizontal(id="insights-custom-buttons"):
                 yield Button("Apply", variant="primary", id="insights-custom-apply")
@@ -119,20 +129,51 @@ class InsightsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Back to the desk", id="insights.close"),
         Binding("q", "close", "Close", show=False, id="insights.close_q"),
-        Binding("1", "period('last-7')", "7 days", tooltip="Today and the 6 days before",
-                id="insights.last_7"),
-        Binding("2", "period('last-30')", "30 days", tooltip="Today and the 29 days before",
-                id="insights.last_30"),
-        Binding("3", "period('last-90')", "90 days", tooltip="Today and the 89 days before",
-                id="insights.last_90"),
-        Binding("4", "period('this-month')", "This month", tooltip="From the 1st to today",
-                id="insights.this_month"),
-        Binding("5", "period('last-month')", "Last month",
-                tooltip="The whole previous calendar month", id="insights.last_month"),
-        Binding("6", "custom", "Custom", tooltip="Pick the first and last day",
-                id="insights.custom"),
-        Binding("c", "next_currency", "Currency", tooltip="Charts and tables of the next currency",
-                id="insights.currency"),
+        Binding(
+            "1",
+            "period('last-7')",
+            "7 days",
+            tooltip="Today and the 6 days before",
+            id="insights.last_7",
+        ),
+        Binding(
+            "2",
+            "period('last-30')",
+            "30 days",
+            tooltip="Today and the 29 days before",
+            id="insights.last_30",
+        ),
+        Binding(
+            "3",
+            "period('last-90')",
+            "90 days",
+            tooltip="Today and the 89 days before",
+            id="insights.last_90",
+        ),
+        Binding(
+            "4",
+            "period('this-month')",
+            "This month",
+            tooltip="From the 1st to today",
+            id="insights.this_month",
+        ),
+        Binding(
+            "5",
+            "period('last-month')",
+            "Last month",
+            tooltip="The whole previous calendar month",
+            id="insights.last_month",
+        ),
+        Binding(
+            "6", "custom", "Custom", tooltip="Pick the first and last day", id="insights.custom"
+        ),
+        Binding(
+            "c",
+            "next_currency",
+            "Currency",
+            tooltip="Charts and tables of the next currency",
+            id="insights.currency",
+        ),
     ]
 
     @dataclass
@@ -142,8 +183,9 @@ class InsightsScreen(Screen[None]):
         insights: Insights
         serial: int
 
-    def __init__(self, database: Database, *, tz: tzinfo | None = None,
-                 period: str = "last-30") -> None:
+    def __init__(
+        self, database: Database, *, tz: tzinfo | None = None, period: str = "last-30"
+    ) -> None:
         super().__init__()
         self.database = database
         self.tz = tz
@@ -157,8 +199,9 @@ class InsightsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="insights-controls"):
             yield Label("Insights", id="insights-title")
-            yield Select(PERIOD_OPTIONS, value=self.period.key, allow_blank=False,
-                         id="insights-period")
+            yield Select(
+                PERIOD_OPTIONS, value=self.period.key, allow_blank=False, id="insights-period"
+            )
             yield Static("", id="insights-span")
         yield Static("Computing the figures…", id="insights-waiting")
         with VerticalScroll(id="insights-body", classes="-pending"):
@@ -169,10 +212,12 @@ class InsightsScreen(Screen[None]):
                 yield PlotextPlot(id="insights-sales-chart")
                 yield PlotextPlot(id="insights-top-chart")
             with Vertical(id="insights-details"):
-                yield DataTable(id="insights-channels", cursor_type="none",
-                                classes="insights-detail")
-                yield DataTable(id="insights-products", cursor_type="none",
-                                classes="insights-detail")
+                yield DataTable(
+                    id="insights-channels", cursor_type="none", classes="insights-detail"
+                )
+                yield DataTable(
+                    id="insights-products", cursor_type="none", classes="insights-detail"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,10 +236,10 @@ class InsightsScreen(Screen[None]):
 
     def _load(self) -> None:
         self._serial += 1
-        self.query_one("#insights-span", Static).update(
-            Text(f"{self.period.span} · computing…"))
+        self.query_one("#insights-span", Static).update(Text(f"{self.period.span} · computing…"))
         self.query_one("#insights-waiting", Static).update(
-            Text(f"Computing the figures of {self.period.span}…"))
+            Text(f"Computing the figures of {self.period.span}…")
+        )
         self._pending(True)
         self._compute(self.period, self._serial)
 
@@ -208,8 +253,7 @@ class InsightsScreen(Screen[None]):
     def _compute(self, period: Period, serial: int) -> None:
         from orderdesk.store.insights import compute_insights
 
-        self.post_message(self.Computed(compute_insights(self.database, period, self.tz),
-                                        serial))
+        self.post_message(self.Computed(compute_insights(self.database, period, self.tz), serial))
 
     def on_insights_screen_computed(self, message: Computed) -> None:
         if message.serial != self._serial:
@@ -224,9 +268,11 @@ class InsightsScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "insights" and event.state == WorkerState.ERROR:
             self.query_one("#insights-waiting", Static).update(
-                Text(f"Could not compute the figures: {event.worker.error}"))
+                Text(f"Could not compute the figures: {event.worker.error}")
+            )
             self.query_one("#insights-span", Static).update(
-                Text(f"{self.period.span} · could not compute the figures: {event.worker.error}"))
+                Text(f"{self.period.span} · could not compute the figures: {event.worker.error}")
+            )
             self.notify(f"Insights: {event.worker.error}", severity="error")
 
     # --- showing ----------------------------------------------------------------------------
@@ -235,15 +281,25 @@ class InsightsScreen(Screen[None]):
         insights = self.insights
         assert insights is not None
         period = insights.period
-        self.query_one("#insights-span", Static).update(Text(
-            f"{period.span} · per {insights.granularity} · orders placed, not cancelled"))
+        self.query_one("#insights-span", Static).update(
+            Text(f"{period.span} · per {insights.granularity} · orders placed, not cancelled")
+        )
         table = self.query_one("#insights-currencies", DataTable)
         table.clear()
         for c in insights.currencies:
             code = c.currency
-            table.add_row(code, *_right(c.orders, c.units, grouped(c.gross, code),
-                                        grouped(c.fees, code), grouped(c.net, code), c.cancelled),
-                          key=code)
+            table.add_row(
+                code,
+                *_right(
+                    c.orders,
+                    c.units,
+                    grouped(c.gross, code),
+                    grouped(c.fees, code),
+                    grouped(c.net, code),
+                    c.cancelled,
+                ),
+                key=code,
+            )
         if not insights.currencies:
             table.add_row("–", "0", "0", "", "", "", "", key="none")
         self._show_rates()
@@ -292,24 +348,34 @@ class InsightsScreen(Screen[None]):
             return
         code = figures.currency
         for ch in figures.channels:
-            table.add_row(Text(ch.channel), *_right(ch.orders, ch.units, grouped(ch.gross, code),
-                                                    grouped(ch.fees, code), grouped(ch.net, code)))
+            table.add_row(
+                Text(ch.channel),
+                *_right(
+                    ch.orders,
+                    ch.units,
+                    grouped(ch.gross, code),
+                    grouped(ch.fees, code),
+                    grouped(ch.net, code),
+                ),
+            )
 
     def _show_products(self, figures: CurrencyFigures | None) -> None:
         table = self.query_one("#insights-products", DataTable)
         table.clear()
-        table.border_title = (f"Top products · {figures.currency}" if figures
-                              else "Top products")
+        table.border_title = f"Top products · {figures.currency}" if figures else "Top products"
         if figures is None:
             return
         code = figures.currency
         for rank in range(max(len(figures.top_by_units), len(figures.top_by_net))):
             by_units = figures.top_by_units[rank] if rank < len(figures.top_by_units) else None
             by_net = figures.top_by_net[rank] if rank < len(figures.top_by_net) else None
-            table.add_row(*_right(rank + 1), Text(by_units.sku if by_units else ""),
-                          *_right(by_units.units if by_units else ""),
-                          Text(by_net.sku if by_net else ""),
-                          *_right(grouped(by_net.net, code) if by_net else ""))
+            table.add_row(
+                *_right(rank + 1),
+                Text(by_units.sku if by_units else ""),
+                *_right(by_units.units if by_units else ""),
+                Text(by_net.sku if by_net else ""),
+                *_right(grouped(by_net.net, code) if by_net else ""),
+            )
 
     def _draw_sales(self, figures: CurrencyFigures | None) -> None:
         widget = self.query_one("#insights-sales-chart", PlotextPlot)
@@ -331,8 +397,7 @@ class InsightsScreen(Screen[None]):
             plt.plot(xs, ys, label=channel, marker="braille")
         every = max(1, len(xs) // 6)
         ticks = xs[::every]
-        plt.xticks(ticks, [insights.buckets[int(i) - 1].first_day.strftime("%d %b")
-                           for i in ticks])
+        plt.xticks(ticks, [insights.buckets[int(i) - 1].first_day.strftime("%d %b") for i in ticks])
         yticks = nice_ticks(top)
         plt.yticks(yticks, [short_number(v) for v in yticks])
         plt.ylim(0, yticks[-1])
@@ -349,8 +414,12 @@ class InsightsScreen(Screen[None]):
             widget.refresh()
             return
         products = list(reversed(figures.top_by_units[:8]))
-        plt.bar([p.sku[:12] for p in products], [p.units for p in products],
-                orientation="horizontal", width=0.6)
+        plt.bar(
+            [p.sku[:12] for p in products],
+            [p.units for p in products],
+            orientation="horizontal",
+            width=0.6,
+        )
         plt.title(f"Top products by units · {figures.currency}")
         widget.refresh()
 
@@ -389,8 +458,12 @@ class InsightsScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#insights-currencies")
     def currency_picked(self, event: DataTable.RowHighlighted) -> None:
         code = event.row_key.value
-        if self.insights is not None and code and self.insights.currency(code) is not None \
-                and code != self.currency:
+        if (
+            self.insights is not None
+            and code
+            and self.insights.currency(code) is not None
+            and code != self.currency
+        ):
             self.currency = code
             self._show_currency()
 
@@ -409,6 +482,7 @@ class InsightsScreen(Screen[None]):
 
     def shown_figures(self) -> dict[str, Any]:
         """What the screen shows now, as text (the tests compare it across periods)."""
+
         def rows(selector: str) -> list[list[str]]:
             table = self.query_one(selector, DataTable)
             return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]

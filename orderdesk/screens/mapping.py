@@ -24,10 +24,16 @@ from orderdesk.exchange.mapping import Layout, Mapping
 from orderdesk.screens.dialog import Dialog
 
 IGNORE = "-"
-FIELD_CHOICES = [("(not imported)", IGNORE), *((f"{name}  {help[:40]}".rstrip(), name)
-                                               for name, help in COLUMNS)]
-DATE_CHOICES = [("day first: 31/12/2026", "dmy"), ("month first: 12/31/2026", "mdy"),
-                ("year first: 2026/12/31", "ymd"), ("only 2026-12-31 dates", "")]
+FIELD_CHOICES = [
+    ("(not imported)", IGNORE),
+    *((f"{name}  {help[:40]}".rstrip(), name) for name, help in COLUMNS),
+]
+DATE_CHOICES = [
+    ("day first: 31/12/2026", "dmy"),
+    ("month first: 12/31/2026", "mdy"),
+    ("year first: 2026/12/31", "ymd"),
+    ("only 2026-12-31 dates", ""),
+]
 MARK_CHOICES = [("12.50 (point)", "."), ("12,50 (comma)", ","), ("either", "")]
 
 
@@ -58,32 +64,64 @@ class MappingScreen(Dialog[Mapping]):
         known = self.known
         with VerticalScroll(classes="frame") as frame:
             frame.border_title = f"Columns of {self.source.path.name}"
-            yield Static("No format the desk knows has this header. Say what each column "
-                         "holds; the mapping is saved by name for next time (orderdesk import "
-                         "FILE --map NAME).", classes="hint")
+            yield Static(
+                "No format the desk knows has this header. Say what each column "
+                "holds; the mapping is saved by name for next time (orderdesk import "
+                "FILE --map NAME).",
+                classes="hint",
+            )
             with Grid(classes="settings"):
                 yield Label("Mapping name")
-                yield Input(value=known.name if known else _slug(self.source.path.stem),
-                            id="map-name", compact=True)
+                yield Input(
+                    value=known.name if known else _slug(self.source.path.stem),
+                    id="map-name",
+                    compact=True,
+                )
                 yield Label("Channel")
-                yield Input(value=known.channel if known else "", id="map-channel",
-                            placeholder="wish, aliexpress, woocommerce…", compact=True)
+                yield Input(
+                    value=known.channel if known else "",
+                    id="map-channel",
+                    placeholder="wish, aliexpress, woocommerce…",
+                    compact=True,
+                )
                 yield Label("Currency")
-                yield Input(value=known.currency if known else "", id="map-currency",
-                            placeholder="when the file has none: USD, EUR…", compact=True)
+                yield Input(
+                    value=known.currency if known else "",
+                    id="map-currency",
+                    placeholder="when the file has none: USD, EUR…",
+                    compact=True,
+                )
                 yield Label("Dates")
-                yield Select(DATE_CHOICES, value=known.date_order if known else "",
-                             allow_blank=False, id="map-dates", compact=True)
+                yield Select(
+                    DATE_CHOICES,
+                    value=known.date_order if known else "",
+                    allow_blank=False,
+                    id="map-dates",
+                    compact=True,
+                )
                 yield Label("Decimal mark")
-                yield Select(MARK_CHOICES, value=known.decimal_mark if known else "",
-                             allow_blank=False, id="map-mark", compact=True)
+                yield Select(
+                    MARK_CHOICES,
+                    value=known.decimal_mark if known else "",
+                    allow_blank=False,
+                    id="map-mark",
+                    compact=True,
+                )
             with Grid(classes="columns"):
                 for index, header in enumerate(self.source.header):
                     yield Label(header or f"(column {index + 1})", classes="column-name")
-                    yield Static(" · ".join(self.source.samples[index]) or "(empty)",
-                                 classes="samples", markup=False)
-                    yield Select(FIELD_CHOICES, value=self._guess(header), allow_blank=False,
-                                 id=f"col-{index}", compact=True)
+                    yield Static(
+                        " · ".join(self.source.samples[index]) or "(empty)",
+                        classes="samples",
+                        markup=False,
+                    )
+                    yield Select(
+                        FIELD_CHOICES,
+                        value=self._guess(header),
+                        allow_blank=False,
+                        id=f"col-{index}",
+                        compact=True,
+                    )
             yield Static("", id="mapping-problem", classes="problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")
@@ -100,14 +138,18 @@ class MappingScreen(Dialog[Mapping]):
             if field == IGNORE:
                 continue
             if field in columns:
-                raise BadInput(f"{field}: both {columns[field]!r} and {header!r} are chosen "
-                               f"for it; pick one")
+                raise BadInput(
+                    f"{field}: both {columns[field]!r} and {header!r} are chosen for it; pick one"
+                )
             columns[field] = header
-        mapping = Mapping(self.query_one("#map-name", Input).value.strip(), columns,
-                          channel=self.query_one("#map-channel", Input).value.strip().lower(),
-                          currency=self.query_one("#map-currency", Input).value.strip().upper(),
-                          date_order=str(self.query_one("#map-dates", Select).value),
-                          decimal_mark=str(self.query_one("#map-mark", Select).value))
+        mapping = Mapping(
+            self.query_one("#map-name", Input).value.strip(),
+            columns,
+            channel=self.query_one("#map-channel", Input).value.strip().lower(),
+            currency=self.query_one("#map-currency", Input).value.strip().upper(),
+            date_order=str(self.query_one("#map-dates", Select).value),
+            decimal_mark=str(self.query_one("#map-mark", Select).value),
+        )
         from orderdesk.exchange.mapping import path_of
 
         path_of(mapping.name)  # a name that can be a file name
@@ -122,4 +164,3 @@ class MappingScreen(Dialog[Mapping]):
             self.query_one("#mapping-problem", Static).update(problem.message)
             return
         self.dismiss(chosen)
-

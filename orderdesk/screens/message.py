@@ -60,8 +60,10 @@ class MessageDialog(Dialog[MessageEntry]):
         count = self.query_one("#count", Static)
         over = over_limit(text, self.direction)
         if over:
-            count.update(f"{length:,} / {MAX_OUTGOING:,} characters: {over:,} too many to "
-                         f"send; shorten it (the text is kept)")
+            count.update(
+                f"{length:,} / {MAX_OUTGOING:,} characters: {over:,} too many to "
+                f"send; shorten it (the text is kept)"
+            )
         elif self.direction == "out":
             count.update(f"{length:,} / {MAX_OUTGOING:,} characters")
         else:

@@ -21,12 +21,18 @@ from orderdesk.screens.dialog import Dialog
 
 LINES = 3
 FIELDS = (
-    ("buyer_name", "Buyer name *"), ("buyer_email", "Email"),
-    ("buyer_phone", "Phone"), ("external_id", "Channel order id"),
-    ("ship_name", "Ship-to name"), ("ship_line1", "Address line 1"),
-    ("ship_line2", "Address line 2"), ("ship_city", "City"),
-    ("ship_region", "Region"), ("ship_postal_code", "Postal code"),
-    ("ship_country", "Country (AR, BR…)"), ("currency", "Currency *"),
+    ("buyer_name", "Buyer name *"),
+    ("buyer_email", "Email"),
+    ("buyer_phone", "Phone"),
+    ("external_id", "Channel order id"),
+    ("ship_name", "Ship-to name"),
+    ("ship_line1", "Address line 1"),
+    ("ship_line2", "Address line 2"),
+    ("ship_city", "City"),
+    ("ship_region", "Region"),
+    ("ship_postal_code", "Postal code"),
+    ("ship_country", "Country (AR, BR…)"),
+    ("currency", "Currency *"),
 )
 MONEY = (("shipping", "Shipping charged"), ("tax", "Tax"), ("discount", "Discount"))
 
@@ -40,18 +46,23 @@ class NewOrderScreen(Dialog[OrderDraft]):
             frame.border_title = "New order"
             with Grid(classes="fields"):
                 yield Label("Channel")
-                yield Select([(c, c) for c in CHANNELS], value="manual", allow_blank=False,
-                             id="channel", compact=True)
+                yield Select(
+                    [(c, c) for c in CHANNELS],
+                    value="manual",
+                    allow_blank=False,
+                    id="channel",
+                    compact=True,
+                )
                 for name, label in FIELDS:
                     yield Label(label)
-                    yield Input(id=name, compact=True,
-                                value="USD" if name == "currency" else "")
+                    yield Input(id=name, compact=True, value="USD" if name == "currency" else "")
             yield Static("Lines: SKU · title · quantity · unit price", classes="hint")
             with Grid(classes="lines"):
                 for number in range(1, LINES + 1):
                     yield Input(id=f"sku-{number}", placeholder="SKU", compact=True)
-                    yield Input(id=f"title-{number}", placeholder=f"line {number} title",
-                                compact=True)
+                    yield Input(
+                        id=f"title-{number}", placeholder=f"line {number} title", compact=True
+                    )
                     yield Input(id=f"quantity-{number}", placeholder="qty", compact=True)
                     yield Input(id=f"price-{number}", placeholder="unit price", compact=True)
             with Grid(classes="fields"):
@@ -98,16 +109,29 @@ class NewOrderScreen(Dialog[OrderDraft]):
                     problems.append(f"line {number} quantity: a whole number")
                 else:
                     quantity = int(quantity_text)
-            lines.append(LineDraft(sku=sku, title=title, quantity=quantity,
-                                   unit_price=amount(price, f"line {number} unit price")))
+            lines.append(
+                LineDraft(
+                    sku=sku,
+                    title=title,
+                    quantity=quantity,
+                    unit_price=amount(price, f"line {number} unit price"),
+                )
+            )
         channel = self.query_one("#channel", Select).value
-        fields: dict[str, Any] = {name: self._text(name) for name, _label in FIELDS
-                                  if name not in ("buyer_name", "currency")}
+        fields: dict[str, Any] = {
+            name: self._text(name)
+            for name, _label in FIELDS
+            if name not in ("buyer_name", "currency")
+        }
         fields.update({name: amount(self._text(name), name) for name, _label in MONEY})
         draft = OrderDraft(
-            buyer_name=self._text("buyer_name"), currency=currency, lines=lines,
-            channel=str(channel), paid=self.query_one("#paid", Checkbox).value,
-            note=self._text("note"), **fields,
+            buyer_name=self._text("buyer_name"),
+            currency=currency,
+            lines=lines,
+            channel=str(channel),
+            paid=self.query_one("#paid", Checkbox).value,
+            note=self._text("note"),
+            **fields,
         )
         problems += check_draft(draft)
         return (None if problems else draft), problems

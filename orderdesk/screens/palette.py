@@ -18,10 +18,16 @@ class DeskCommands(Provider):
         for binding in DeskScreen.BINDINGS:
             if isinstance(binding, Binding) and binding.action != "clear":
                 key = key_display(binding, self.app._keymap)
-                out.append((f"{binding.description} ({key})", binding.tooltip or "",
-                            binding.action))
-        out.append(("To prepare: short of stock only (again: every order)",
-                    "Only the pending orders whose tracked SKUs are short", "toggle_short"))
+                out.append(
+                    (f"{binding.description} ({key})", binding.tooltip or "", binding.action)
+                )
+        out.append(
+            (
+                "To prepare: short of stock only (again: every order)",
+                "Only the pending orders whose tracked SKUs are short",
+                "toggle_short",
+            )
+        )
         out.append(("Help: every key (?)", "The list of keys", "app.help"))
         return out
 
@@ -37,8 +43,9 @@ class DeskCommands(Provider):
             return
         name = action.split("(")[0]
         if not screen.check_action(name, ()):
-            self.app.notify(f"{name.replace('_', ' ')}: does not apply to this row",
-                            severity="warning")
+            self.app.notify(
+                f"{name.replace('_', ' ')}: does not apply to this row", severity="warning"
+            )
             return
         await self.app.run_action(action, screen)
 
@@ -51,5 +58,6 @@ class DeskCommands(Provider):
         for title, help_text, action in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action),
-                          help=help_text)
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                )

@@ -69,8 +69,10 @@ class ActionLine:
                     result.refused.append(error.message)
                     continue
                 except Exception as error:  # noqa: BLE001 - one line, the desk stays up
-                    result.refused.append(f"order {order or ''}: could not be done "
-                                          f"({error.__class__.__name__}: {error})")
+                    result.refused.append(
+                        f"order {order or ''}: could not be done "
+                        f"({error.__class__.__name__}: {error})"
+                    )
                     continue
                 result.done.append(outcome.message)
                 if outcome.journal_id is not None:

@@ -53,8 +53,9 @@ class ProgressScreen(Dialog[None]):
         return self.cancel_event.is_set()
 
     def on_progress_screen_progress(self, message: Progress) -> None:
-        self.query_one("#bar", ProgressBar).update(total=message.total or None,
-                                                  progress=message.done)
+        self.query_one("#bar", ProgressBar).update(
+            total=message.total or None, progress=message.done
+        )
 
     def action_cancel_job(self) -> None:
         self.cancel_event.set()
@@ -83,10 +84,10 @@ def run_job(app: App[Any], title: str, job: Job[T], finished: Callable[[T], None
             app.call_from_thread(done, None, refusal.message)
             return
         except Exception as error:  # noqa: BLE001 - one line for the seller, the desk stays up
-            app.call_from_thread(done, None, f"unexpected error: {error.__class__.__name__}: "
-                                             f"{error}")
+            app.call_from_thread(
+                done, None, f"unexpected error: {error.__class__.__name__}: {error}"
+            )
             return
         app.call_from_thread(done, result, None)
 
-    app.run_worker(work, name=title, group="job", thread=True, exclusive=True,
-                   exit_on_error=False)
+    app.run_worker(work, name=title, group="job", thread=True, exclusive=True, exit_on_error=False)

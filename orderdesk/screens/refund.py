@@ -31,16 +31,20 @@ class RefundDialog(Dialog[RefundEntry]):
         currency = self.row["currency"]
         with Vertical(classes="frame") as frame:
             frame.border_title = f"Refund request on order #{self.row['id']}"
-            yield Static(f"Order total {self.row['total']} {currency} · "
-                         f"payment {self.row['payment'].replace('_', ' ')}", classes="hint",
-                         markup=False)
+            yield Static(
+                f"Order total {self.row['total']} {currency} · "
+                f"payment {self.row['payment'].replace('_', ' ')}",
+                classes="hint",
+                markup=False,
+            )
             yield Label(f"Amount ({currency})")
             yield Input(value=self.row["total"], id="amount")
             yield Static("", id="amount-check", classes="hint", markup=False)
             yield Label("The buyer's reason")
             yield Input(id="reason", placeholder="e.g. arrived damaged")
-            yield Checkbox("A return: the items come back (restocked when accepted)",
-                           id="is-return")
+            yield Checkbox(
+                "A return: the items come back (restocked when accepted)", id="is-return"
+            )
             yield Static("", id="refund-problem", classes="problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")

@@ -35,15 +35,27 @@ if TYPE_CHECKING:
 PAGE = 100
 #: What a row shows (the weight and the customs description are in the edit form and the
 #: export; 120 columns hold these).
-COLUMNS = (("sku", "SKU", 14), ("title", "Title", 22), ("on_hand", "On hand", 7),
-           ("committed", "Committed", 9), ("available", "Available", 9),
-           ("low_stock", "Low at", 6), ("barcode", "Barcode", 13), ("hs_code", "HS code", 10),
-           ("origin", "Origin", 6))
+COLUMNS = (
+    ("sku", "SKU", 14),
+    ("title", "Title", 22),
+    ("on_hand", "On hand", 7),
+    ("committed", "Committed", 9),
+    ("available", "Available", 9),
+    ("low_stock", "Low at", 6),
+    ("barcode", "Barcode", 13),
+    ("hs_code", "HS code", 10),
+    ("origin", "Origin", 6),
+)
 NUMBERS = frozenset({"on_hand", "committed", "available", "low_stock", "weight_g"})
-PRODUCT_FIELDS = (("title", "Title"), ("low_stock", "Low-stock threshold"),
-                  ("barcode", "Barcode (EAN/UPC)"), ("weight_g", "Weight in grams"),
-                  ("hs_code", "HS code"), ("origin", "Country of origin (two letters)"),
-                  ("customs_description", "Customs description"))
+PRODUCT_FIELDS = (
+    ("title", "Title"),
+    ("low_stock", "Low-stock threshold"),
+    ("barcode", "Barcode (EAN/UPC)"),
+    ("weight_g", "Weight in grams"),
+    ("hs_code", "HS code"),
+    ("origin", "Country of origin (two letters)"),
+    ("customs_description", "Customs description"),
+)
 
 
 def stock_line(counts: dict[str, int]) -> Text:
@@ -60,8 +72,12 @@ def cells(row: dict[str, Any]) -> list[Text]:
     out = []
     for key, _label, _width in COLUMNS:
         value = row[key]
-        cell = Text(str(value if value not in ("", None) else ""), no_wrap=True,
-                    overflow="ellipsis", justify="right" if key in NUMBERS else "left")
+        cell = Text(
+            str(value if value not in ("", None) else ""),
+            no_wrap=True,
+            overflow="ellipsis",
+            justify="right" if key in NUMBERS else "left",
+        )
         if key == "available" and row["short"]:
             cell.stylize("bold red")
         elif key in ("available", "on_hand") and row["low"]:
@@ -86,25 +102,62 @@ class StockScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="stock-back"),
-        Binding("r", "receive", "Receive", tooltip="Units arrived: on hand goes up",
-                id="stock-receive"),
-        Binding("c", "count", "Count", tooltip="Set the counted number (difference journaled)",
-                id="stock-count"),
-        Binding("a", "adjust", "Adjust", tooltip="Damaged, lost, returned to supplier…",
-                id="stock-adjust"),
-        Binding("e", "edit_product", "Edit", tooltip="Title, threshold, barcode, weight, "
-                "HS code, origin, customs description", id="stock-edit"),
+        Binding(
+            "r", "receive", "Receive", tooltip="Units arrived: on hand goes up", id="stock-receive"
+        ),
+        Binding(
+            "c",
+            "count",
+            "Count",
+            tooltip="Set the counted number (difference journaled)",
+            id="stock-count",
+        ),
+        Binding(
+            "a",
+            "adjust",
+            "Adjust",
+            tooltip="Damaged, lost, returned to supplier…",
+            id="stock-adjust",
+        ),
+        Binding(
+            "e",
+            "edit_product",
+            "Edit",
+            tooltip="Title, threshold, barcode, weight, HS code, origin, customs description",
+            id="stock-edit",
+        ),
         Binding("n", "new_product", "New", tooltip="Add a product", id="stock-new"),
-        Binding("l", "toggle_low", "Low only", tooltip="Only the SKUs at or under their "
-                "threshold", id="stock-low"),
-        Binding("slash", "search", "Find", key_display="/", tooltip="SKU, title or a "
-                "scanned barcode", id="stock-search"),
-        Binding("right_square_bracket", "page(1)", "Next page", key_display="]",
-                id="stock-next"),
-        Binding("left_square_bracket", "page(-1)", "Prev page", key_display="[",
-                show=False, id="stock-prev"),
-        Binding("enter", "movements", "Movements", tooltip="The SKU's stock movements",
-                id="stock-movements"),
+        Binding(
+            "l",
+            "toggle_low",
+            "Low only",
+            tooltip="Only the SKUs at or under their threshold",
+            id="stock-low",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Find",
+            key_display="/",
+            tooltip="SKU, title or a scanned barcode",
+            id="stock-search",
+        ),
+        Binding("right_square_bracket", "page(1)", "Next page", key_display="]", id="stock-next"),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "Prev page",
+            key_display="[",
+            show=False,
+            id="stock-prev",
+        ),
+        Binding(
+            "enter",
+            "movements",
+            "Movements",
+            tooltip="The SKU's stock movements",
+            id="stock-movements",
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo your last action", id="stock-undo"),
     ]
 
@@ -134,8 +187,10 @@ class StockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="stock"):
             yield Static("", id="stock-counts")
-            yield Input(placeholder="Find: SKU, title or barcode (Enter: to the list · "
-                                    "Esc: close)", id="stock-find")
+            yield Input(
+                placeholder="Find: SKU, title or barcode (Enter: to the list · Esc: close)",
+                id="stock-find",
+            )
             table = StockTable(id="stock-table", cursor_type="row", zebra_stripes=True)
             yield table
         yield DeskFooter()
@@ -143,8 +198,9 @@ class StockScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#stock-table", DataTable)
         for key, label, width in COLUMNS:
-            table.add_column(Text(label, justify="right" if key in NUMBERS else "left"),
-                             key=key, width=width)
+            table.add_column(
+                Text(label, justify="right" if key in NUMBERS else "left"), key=key, width=width
+            )
         self.query_one("#stock-find", Input).display = False
 
     def on_screen_resume(self) -> None:
@@ -159,8 +215,13 @@ class StockScreen(Screen[None]):
 
         try:
             with self.database.reader() as reader:
-                rows = product_rows(reader, low=self.low_only, search=self.search_text,
-                                    offset=self.page_start, limit=PAGE)
+                rows = product_rows(
+                    reader,
+                    low=self.low_only,
+                    search=self.search_text,
+                    offset=self.page_start,
+                    limit=PAGE,
+                )
                 total = count_products(reader, low=self.low_only, search=self.search_text)
                 counts = stock_counts(reader)
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
@@ -188,8 +249,10 @@ class StockScreen(Screen[None]):
         last = self.page_start + len(message.rows)
         what = "low SKUs" if self.low_only else "SKUs"
         found = f" matching {self.search_text!r}" if self.search_text else ""
-        table.border_title = (f"{what}{found} {self.page_start + 1 if message.rows else 0:,}–"
-                              f"{last:,} of {message.total:,}")
+        table.border_title = (
+            f"{what}{found} {self.page_start + 1 if message.rows else 0:,}–"
+            f"{last:,} of {message.total:,}"
+        )
         table.border_subtitle = "] next page · [ previous" if message.total > PAGE else ""
         self.shown_at = time.perf_counter()
 
@@ -252,8 +315,9 @@ class StockScreen(Screen[None]):
         except DeskError as error:
             self.post_message(self.Performed([], [error.message]))
         except Exception as error:  # noqa: BLE001 - one line, the desk stays up
-            self.post_message(self.Performed(
-                [], [f"unexpected error: {error.__class__.__name__}: {error}"]))
+            self.post_message(
+                self.Performed([], [f"unexpected error: {error.__class__.__name__}: {error}"])
+            )
         else:
             self.post_message(self.Performed([outcome.message]))
 
@@ -265,8 +329,16 @@ class StockScreen(Screen[None]):
         if message.done:
             self.load()
 
-    def _ask(self, title: str, hint: str, fields: list[Field], confirm: str,
-             then: Callable[[dict[str, str]], None], *, every: bool = True) -> None:
+    def _ask(
+        self,
+        title: str,
+        hint: str,
+        fields: list[Field],
+        confirm: str,
+        then: Callable[[dict[str, str]], None],
+        *,
+        every: bool = True,
+    ) -> None:
         def answered(values: dict[str, str] | None) -> None:
             if values is not None:
                 then(values)
@@ -291,9 +363,16 @@ class StockScreen(Screen[None]):
             if units is not None:
                 self.perform("stock.receive", row["sku"], units, values.get("note", ""))
 
-        self._ask(f"Receive {row['sku']}", f"{row['title']} · {row['on_hand']} on hand",
-                  [Field("units", "Units received", required=True),
-                   Field("note", "Note (supplier, delivery note)")], "Receive", then)
+        self._ask(
+            f"Receive {row['sku']}",
+            f"{row['title']} · {row['on_hand']} on hand",
+            [
+                Field("units", "Units received", required=True),
+                Field("note", "Note (supplier, delivery note)"),
+            ],
+            "Receive",
+            then,
+        )
 
     def action_count(self) -> None:
         row = self.current
@@ -305,9 +384,13 @@ class StockScreen(Screen[None]):
             if units is not None:
                 self.perform("stock.count", row["sku"], units)
 
-        self._ask(f"Count {row['sku']}", f"{row['title']} · {row['on_hand']} on hand now; "
-                  f"the difference is journaled",
-                  [Field("units", "Units counted on the shelf", required=True)], "Count", then)
+        self._ask(
+            f"Count {row['sku']}",
+            f"{row['title']} · {row['on_hand']} on hand now; the difference is journaled",
+            [Field("units", "Units counted on the shelf", required=True)],
+            "Count",
+            then,
+        )
 
     def action_adjust(self) -> None:
         from orderdesk.domain.stock import ADJUST_REASONS
@@ -321,14 +404,23 @@ class StockScreen(Screen[None]):
             if delta is not None:
                 self.perform("stock.adjust", row["sku"], delta, values["reason"])
 
-        self._ask(f"Adjust {row['sku']}", f"{row['title']} · {row['on_hand']} on hand",
-                  [Field("delta", "Units (−2 takes two off, 3 adds three)", required=True),
-                   Field("reason", "Reason", placeholder=", ".join(ADJUST_REASONS),
-                         required=True)], "Adjust", then)
+        self._ask(
+            f"Adjust {row['sku']}",
+            f"{row['title']} · {row['on_hand']} on hand",
+            [
+                Field("delta", "Units (−2 takes two off, 3 adds three)", required=True),
+                Field("reason", "Reason", placeholder=", ".join(ADJUST_REASONS), required=True),
+            ],
+            "Adjust",
+            then,
+        )
 
     def _product_fields(self, row: dict[str, Any] | None) -> list[Field]:
-        return [Field(name, label, str(row[name]) if row is not None else "")
-                for name, label in PRODUCT_FIELDS if row is None or name in row]
+        return [
+            Field(name, label, str(row[name]) if row is not None else "")
+            for name, label in PRODUCT_FIELDS
+            if row is None or name in row
+        ]
 
     def _draft_then(self, sku: str) -> Callable[[dict[str, str]], None]:
         from orderdesk.domain.catalogue import ProductDraft
@@ -353,17 +445,27 @@ class StockScreen(Screen[None]):
         row = self.current
         if row is None:
             return
-        self._ask(f"Edit {row['sku']}", "Change what differs; the journal keeps both.",
-                  self._product_fields(row), "Save", self._draft_then(row["sku"]), every=False)
+        self._ask(
+            f"Edit {row['sku']}",
+            "Change what differs; the journal keeps both.",
+            self._product_fields(row),
+            "Save",
+            self._draft_then(row["sku"]),
+            every=False,
+        )
 
     def action_new_product(self) -> None:
         def then(values: dict[str, str]) -> None:
             self._draft_then(values["sku"].strip())(values)
 
-        fields = [Field("sku", "SKU", required=True), Field("on_hand", "On hand"),
-                  *self._product_fields(None)]
-        self._ask("New product", "Only the SKU is needed; the rest can follow.", fields,
-                  "Add", then)
+        fields = [
+            Field("sku", "SKU", required=True),
+            Field("on_hand", "On hand"),
+            *self._product_fields(None),
+        ]
+        self._ask(
+            "New product", "Only the SKU is needed; the rest can follow.", fields, "Add", then
+        )
 
     def action_undo(self) -> None:
         self.perform("undo.undo")
@@ -421,8 +523,11 @@ class MovementsScreen(Screen[None]):
             return
         table = self.query_one(DataTable)
         for move in message.moves:
-            table.add_row(Text(local_time(move["at"], "%d %b %Y %H:%M")),
-                          Text(move["actor"]), Text(f"{move['units']:+d}", justify="right"),
-                          Text(move["summary"]))
+            table.add_row(
+                Text(local_time(move["at"], "%d %b %Y %H:%M")),
+                Text(move["actor"]),
+                Text(f"{move['units']:+d}", justify="right"),
+                Text(move["summary"]),
+            )
         if not message.moves:
             table.border_subtitle = "no movements yet"

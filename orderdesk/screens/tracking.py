@@ -41,13 +41,19 @@ class TrackingDialog(Dialog[TrackingEntry]):
         with Vertical(classes="frame") as frame:
             frame.border_title = f"Tracking for order #{self.row['id']}"
             yield Label("Carrier (a known one, or any name)")
-            yield Input(value=self.row.get("carrier") or "", id="carrier",
-                        placeholder="e.g. UPS, China Post, Correios",
-                        suggester=SuggestFromList(names, case_sensitive=False))
+            yield Input(
+                value=self.row.get("carrier") or "",
+                id="carrier",
+                placeholder="e.g. UPS, China Post, Correios",
+                suggester=SuggestFromList(names, case_sensitive=False),
+            )
             yield CarrierList(*names, id="carriers")
             yield Label("Tracking number")
-            yield Input(value=self.row.get("tracking_number") or "", id="number",
-                        placeholder="e.g. LP123456785CN")
+            yield Input(
+                value=self.row.get("tracking_number") or "",
+                id="number",
+                placeholder="e.g. LP123456785CN",
+            )
             yield Label("Tracking URL (only for a carrier the desk does not know)")
             yield Input(id="url", placeholder="https://…")
             yield Static("", id="check", classes="hint", markup=False)

@@ -134,8 +134,10 @@ def _refuse_unless_empty(database: Database) -> None:
     with database.read() as connection:
         held = stored_rows(connection)
     if held:
-        raise Refused(f"restore: the database already holds {held:,} rows; a backup is "
-                      f"restored into a new, empty database (give it with --db)")
+        raise Refused(
+            f"restore: the database already holds {held:,} rows; a backup is "
+            f"restored into a new, empty database (give it with --db)"
+        )
 
 
 def _server_tool(name: str) -> str:
@@ -144,16 +146,21 @@ def _server_tool(name: str) -> str:
         for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
             if (folder / name).exists():
                 return str(folder / name)
-        raise BadInput(f"--format pg_dump: {name} is not installed (apt-get install "
-                       f"postgresql-client); the portable backup needs nothing")
+        raise BadInput(
+            f"--format pg_dump: {name} is not installed (apt-get install "
+            f"postgresql-client); the portable backup needs nothing"
+        )
     return found
 
 
 def _pg_dump(database: Database, destination: Path) -> Path:
     tool = _server_tool("pg_dump")
     partial = _partial(destination)
-    done = subprocess.run([tool, "--format=custom", "--no-owner", f"--file={partial}",
-                           libpq_url(database.url)], capture_output=True, text=True)
+    done = subprocess.run(
+        [tool, "--format=custom", "--no-owner", f"--file={partial}", libpq_url(database.url)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         partial.unlink(missing_ok=True)
         raise BadInput(f"backup: pg_dump failed: {_last_line(done.stderr)}")
@@ -163,13 +170,25 @@ def _pg_dump(database: Database, destination: Path) -> Path:
 
 def _pg_restore(database: Database, backup: Path) -> dict[str, int]:
     if database.path is not None:
-        raise BadInput(f"restore: {backup} is a pg_dump backup; it restores only into "
-                       f"PostgreSQL (a portable backup restores anywhere)")
+        raise BadInput(
+            f"restore: {backup} is a pg_dump backup; it restores only into "
+            f"PostgreSQL (a portable backup restores anywhere)"
+        )
     tool = _server_tool("pg_restore")
     database.close()  # the tables are made anew: no desk connection may hold them
-    done = subprocess.run([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                           f"--dbname={libpq_url(database.url)}", str(backup)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            f"--dbname={libpq_url(database.url)}",
+            str(backup),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise BadInput(f"restore: pg_restore failed: {_last_line(done.stderr)}")
     from orderdesk.store.transfer import table_counts

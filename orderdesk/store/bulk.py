@@ -43,8 +43,11 @@ def insert_rows(connection: Connection, table: str, rows: Iterable[dict[str, Any
         return 0
     names = tuple(first)
     form = StorageForm(connection)
-    converters = [(i, conv) for i, name in enumerate(names)
-                  if (conv := form.converter(TABLES[table].c[name])) is not None]
+    converters = [
+        (i, conv)
+        for i, name in enumerate(names)
+        if (conv := form.converter(TABLES[table].c[name])) is not None
+    ]
 
     def tuples() -> Iterator[tuple[Any, ...]]:
         for row in chain([first], iterator):
@@ -56,8 +59,9 @@ def insert_rows(connection: Connection, table: str, rows: Iterable[dict[str, Any
     return insert_tuples(connection, table, names, tuples())
 
 
-def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
-                  rows: Iterable[Sequence[Any]]) -> int:
+def insert_tuples(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """The one bulk writer: rows as tuples in ``columns`` order, already in storage form
     (:class:`StorageForm`), in batches of :data:`BATCH`; returns how many were written.
 
@@ -68,8 +72,7 @@ def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
     if dialect == "postgresql":
         return _copy(connection, table, columns, rows)
     sqlite = dialect == "sqlite"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     statement = insert(TABLES[table])
     written = 0
     iterator = iter(rows)
@@ -77,19 +80,21 @@ def insert_tuples(connection: Connection, table: str, columns: Sequence[str],
         if sqlite:
             connection.exec_driver_sql(sql, batch)
         else:
-            connection.execute(statement, [dict(zip(columns, row, strict=True))
-                                           for row in batch])
+            connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in batch])
         written += len(batch)
     return written
 
 
-def _copy(connection: Connection, table: str, columns: Sequence[str],
-          rows: Iterable[Sequence[Any]]) -> int:
+def _copy(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """PostgreSQL's fast path: one ``COPY … FROM STDIN`` in the caller's transaction."""
     raw: Any = connection.connection.driver_connection
     written = 0
-    with raw.cursor() as cursor, cursor.copy(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
             written += 1
@@ -147,7 +152,8 @@ def indexes_suspended(connection: Connection, tables: Iterable[str]) -> Iterator
     names = ", ".join(f"'{t}'" for t in tables)
     indexes = connection.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({names})").all()
+        f"AND tbl_name IN ({names})"
+    ).all()
     for name, _sql in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
@@ -170,9 +176,15 @@ def allocate_ids(connection: Connection, table: str, count: int) -> Sequence[int
     if count <= 0:
         return range(0)
     if connection.dialect.name == "postgresql":
-        return [int(i) for (i,) in connection.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
-                 "FROM generate_series(1, :n)"), {"t": table, "n": count})]
+        return [
+            int(i)
+            for (i,) in connection.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+                ),
+                {"t": table, "n": count},
+            )
+        ]
     last = connection.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar()
     first = int(last or 0) + 1
     return range(first, first + count)
@@ -184,9 +196,12 @@ def sync_ids(connection: Connection, tables: Iterable[str]) -> None:
     if connection.dialect.name != "postgresql":
         return
     for table in tables:
-        connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"))
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
+        )
 
 
 def analyze(connection: Connection, tables: Iterable[str]) -> None:
@@ -205,5 +220,3 @@ def set_meta(connection: Connection, key: str, value: str) -> None:
     meta = TABLES["meta"]
     connection.execute(meta.delete().where(meta.c.key == key))
     connection.execute(insert(meta).values(key=key, value=value))
-
-

@@ -29,8 +29,9 @@ class Changes(Protocol):
 
 class SqliteDataVersion:
     def __init__(self, path: Path) -> None:
-        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                           check_same_thread=False)
+        self._connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+        )
         self._seen = self._version()
 
     def _version(self) -> int:

@@ -44,8 +44,9 @@ ResultT = TypeVar("ResultT")  # an action's Outcome, or a plan read in its unit 
 class Database:
     """One opened database: the desk's way in for actions (units of work) and reads."""
 
-    def __init__(self, url: str, *, path: Path | None, clock: Clock = utcnow,
-                 actor: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, path: Path | None, clock: Clock = utcnow, actor: str | None = None
+    ) -> None:
         self.url = url
         self.path = path
         self.clock = clock
@@ -122,8 +123,13 @@ class Database:
 
         from orderdesk.store.urls import libpq_url
 
-        return psycopg.connect(libpq_url(self.url), autocommit=True, connect_timeout=10,
-                               options="-c timezone=UTC", application_name="orderdesk")
+        return psycopg.connect(
+            libpq_url(self.url),
+            autocommit=True,
+            connect_timeout=10,
+            options="-c timezone=UTC",
+            application_name="orderdesk",
+        )
 
     def _checkin(self, connection: Any) -> None:
         with self._idle_lock:
@@ -161,13 +167,15 @@ class Database:
         """One consistent, read-only view of every table (for a backup of a live server)."""
         with self.engine.connect() as connection:
             if connection.dialect.name == "postgresql":
-                connection = connection.execution_options(isolation_level="REPEATABLE READ",
-                                                          postgresql_readonly=True)
+                connection = connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
             with connection.begin():
                 yield connection
 
-    def backup(self, out: Path | None = None, *, server_folder: Path | None = None,
-               fmt: str = "portable") -> Path:
+    def backup(
+        self, out: Path | None = None, *, server_folder: Path | None = None, fmt: str = "portable"
+    ) -> Path:
         """A consistent copy: ``out`` (a file or folder), else ``backups/`` beside the file
         (for a server database, ``server_folder``)."""
         folder = backups_folder(self.path) if self.path is not None else server_folder
@@ -179,8 +187,9 @@ class Database:
         if self.path is None:
             return backup_server(self, out, fmt)
         if fmt != "portable":
-            raise BadInput("--format pg_dump: this is a SQLite file; its backup is a copy of "
-                           "the file")
+            raise BadInput(
+                "--format pg_dump: this is a SQLite file; its backup is a copy of the file"
+            )
         return backup_sqlite(self.path, out)
 
     def restore(self, backup: Path) -> dict[str, int]:
@@ -233,14 +242,17 @@ def sqlite_schema_version(path: Path) -> int:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            tables = {row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if not tables:
                 return 0
             if "meta" not in tables:
                 raise BadInput(f"{path}: a SQLite database, but not an OrderDesk one")
             row = connection.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -251,8 +263,9 @@ def sqlite_schema_version(path: Path) -> int:
     return int(row[0]) if row else 0
 
 
-def open_database(target: str | Path, *, clock: Clock = utcnow, actor: str | None = None,
-                  migrate: bool = True) -> Database:
+def open_database(
+    target: str | Path, *, clock: Clock = utcnow, actor: str | None = None, migrate: bool = True
+) -> Database:
     """Open (creating if need be) and migrate a database; a backup is made before migrating.
 
     Raises :class:`BadInput` for a missing folder or a file that is not an OrderDesk database.
@@ -264,8 +277,9 @@ def open_database(target: str | Path, *, clock: Clock = utcnow, actor: str | Non
     version = sqlite_schema_version(path)
     database = Database(f"sqlite:///{path}", path=path, clock=clock, actor=actor)
     if version > migrations.LATEST:
-        raise BadInput(f"{path}: written by a newer OrderDesk (schema {version}); "
-                       f"update OrderDesk to open it")
+        raise BadInput(
+            f"{path}: written by a newer OrderDesk (schema {version}); update OrderDesk to open it"
+        )
     if migrate and version < migrations.LATEST:
         if version > 0:
             folder = backups_folder(path)
@@ -291,9 +305,11 @@ def _open_url(url: str, *, clock: Clock, actor: str | None, migrate: bool) -> Da
     database = Database(url, path=None, clock=clock, actor=actor)
     try:  # the read connection asks the schema version: no SQLAlchemy unless it must migrate
         with database.reader() as reader:
-            version = int(reader.scalar(
-                "SELECT value FROM meta WHERE key = 'schema_version'") or 0
-                          if reader.scalar("SELECT to_regclass('meta') IS NOT NULL") else 0)
+            version = int(
+                reader.scalar("SELECT value FROM meta WHERE key = 'schema_version'") or 0
+                if reader.scalar("SELECT to_regclass('meta') IS NOT NULL")
+                else 0
+            )
     except psycopg.Error as error:
         database.close()
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)

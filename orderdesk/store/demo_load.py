@@ -11,8 +11,9 @@ from orderdesk.store.database import Database
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
 
 
-def load_demo(database: Database, count: int, seed: int, handling_days: int = 2, *,
-              progress: bool = False) -> int:
+def load_demo(
+    database: Database, count: int, seed: int, handling_days: int = 2, *, progress: bool = False
+) -> int:
     """Fill the database with ``count`` demo orders (earlier demo rows are replaced)."""
     builder = DemoBuilder(count, seed, database.clock(), handling_days).build()
     with database.write() as connection:

@@ -21,11 +21,14 @@ from orderdesk.store.urls import server_url
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(server_url(url), pool_pre_ping=True,
-                             connect_args={"options": "-c timezone=UTC",
-                                           "application_name": "orderdesk"})
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
-                                              "check_same_thread": False})
+        return create_engine(
+            server_url(url),
+            pool_pre_ping=True,
+            connect_args={"options": "-c timezone=UTC", "application_name": "orderdesk"},
+        )
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -21,6 +21,7 @@ LN = Line.__table__.c  # type: ignore[attr-defined]
 CS = Case.__table__.c  # type: ignore[attr-defined]
 BATCH = 2_000
 
+
 def _raw(column: Any) -> Any:
     """A time column as the database hands it over (SQLite: ``2026-05-01 08:04:02.000000``,
     UTC), skipping SQLAlchemy's per-value conversion; the workbook parses it in C."""
@@ -28,14 +29,41 @@ def _raw(column: Any) -> Any:
 
 
 ORDER_COLUMNS = (
-    ORD.id, ORD.channel, ORD.external_id, _raw(ORD.created_at), _raw(ORD.paid_at),
-    _raw(ORD.confirmed_at), _raw(ORD.label_printed_at), _raw(ORD.ship_by),
-    _raw(ORD.shipped_at), _raw(ORD.delivered_at), _raw(ORD.cancelled_at), ORD.stage,
-    ORD.payment, ORD.payout,
-    ORD.buyer_name, ORD.buyer_email, ORD.ship_name, ORD.ship_city, ORD.ship_region,
-    ORD.ship_postal_code, ORD.ship_country, ORD.currency, ORD.subtotal, ORD.shipping, ORD.tax,
-    ORD.discount, ORD.total, ORD.fee, ORD.shipping_cost, ORD.refunded, ORD.carrier,
-    ORD.tracking_number, ORD.note, ORD.tags, ORD.possible_duplicate_of,
+    ORD.id,
+    ORD.channel,
+    ORD.external_id,
+    _raw(ORD.created_at),
+    _raw(ORD.paid_at),
+    _raw(ORD.confirmed_at),
+    _raw(ORD.label_printed_at),
+    _raw(ORD.ship_by),
+    _raw(ORD.shipped_at),
+    _raw(ORD.delivered_at),
+    _raw(ORD.cancelled_at),
+    ORD.stage,
+    ORD.payment,
+    ORD.payout,
+    ORD.buyer_name,
+    ORD.buyer_email,
+    ORD.ship_name,
+    ORD.ship_city,
+    ORD.ship_region,
+    ORD.ship_postal_code,
+    ORD.ship_country,
+    ORD.currency,
+    ORD.subtotal,
+    ORD.shipping,
+    ORD.tax,
+    ORD.discount,
+    ORD.total,
+    ORD.fee,
+    ORD.shipping_cost,
+    ORD.refunded,
+    ORD.carrier,
+    ORD.tracking_number,
+    ORD.note,
+    ORD.tags,
+    ORD.possible_duplicate_of,
 )
 
 
@@ -50,8 +78,11 @@ def _stream(connection: Connection, query: Any) -> Iterator[tuple[Any, ...]]:
 
 
 def count_orders(connection: Connection, start: datetime, end: datetime) -> int:
-    return int(connection.execute(
-        select(func.count()).select_from(Order).where(_period(start, end))).scalar_one())
+    return int(
+        connection.execute(
+            select(func.count()).select_from(Order).where(_period(start, end))
+        ).scalar_one()
+    )
 
 
 def orders(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
@@ -62,51 +93,88 @@ def orders(connection: Connection, start: datetime, end: datetime) -> Iterator[t
 
 def lines(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
     """(order id, channel, external id, currency, sku, title, variant, quantity, unit price)."""
-    query = (select(ORD.id, ORD.channel, ORD.external_id, ORD.currency, LN.sku, LN.title,
-                    LN.variant, LN.quantity, LN.unit_price)
-             .join_from(Line, Order, LN.order_id == ORD.id)
-             .where(_period(start, end))
-             .order_by(ORD.created_at, ORD.id, LN.position))
+    query = (
+        select(
+            ORD.id,
+            ORD.channel,
+            ORD.external_id,
+            ORD.currency,
+            LN.sku,
+            LN.title,
+            LN.variant,
+            LN.quantity,
+            LN.unit_price,
+        )
+        .join_from(Line, Order, LN.order_id == ORD.id)
+        .where(_period(start, end))
+        .order_by(ORD.created_at, ORD.id, LN.position)
+    )
     return _stream(connection, query)
 
 
 def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tuple[Any, ...]]:
     """(case id, order id, channel, external id, currency, kind, status, reason, amount,
     opened, respond by, closed, resolution) for the period's orders."""
-    query = (select(CS.id, ORD.id, ORD.channel, ORD.external_id, ORD.currency, CS.kind,
-                    CS.status, CS.reason, CS.amount, _raw(CS.opened_at), _raw(CS.respond_by),
-                    _raw(CS.closed_at), CS.resolution)
-             .join_from(Case, Order, CS.order_id == ORD.id)
-             .where(_period(start, end))
-             .order_by(CS.id))
+    query = (
+        select(
+            CS.id,
+            ORD.id,
+            ORD.channel,
+            ORD.external_id,
+            ORD.currency,
+            CS.kind,
+            CS.status,
+            CS.reason,
+            CS.amount,
+            _raw(CS.opened_at),
+            _raw(CS.respond_by),
+            _raw(CS.closed_at),
+            CS.resolution,
+        )
+        .join_from(Case, Order, CS.order_id == ORD.id)
+        .where(_period(start, end))
+        .order_by(CS.id)
+    )
     return _stream(connection, query)
 
 
 def summary(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Per currency and channel, over the period's sales (the orders insights counts: not
     cancelled): orders, units, gross, fees, shipping costs, refunds, net."""
-    units = (select(LN.order_id, func.sum(LN.quantity).label("units"))
-             .join_from(Line, Order, LN.order_id == ORD.id)
-             .where(_period(start, end))  # the period's lines, not every line summed first
-             .group_by(LN.order_id).subquery())
-    query = (select(ORD.currency, ORD.channel, func.count(ORD.id).label("orders"),
-                    func.coalesce(func.sum(units.c.units), 0).label("units"),
-                    func.sum(ORD.total).label("gross"), func.sum(ORD.fee).label("fees"),
-                    func.sum(ORD.shipping_cost).label("shipping_costs"),
-                    func.sum(ORD.refunded).label("refunds"))
-             .select_from(Order).outerjoin(units, units.c.order_id == ORD.id)
-             .where(_period(start, end), ORD.stage.not_in([s.value for s in sales.NOT_SALES]))
-             .group_by(ORD.currency, ORD.channel)
-             .order_by(ORD.currency, ORD.channel))
+    units = (
+        select(LN.order_id, func.sum(LN.quantity).label("units"))
+        .join_from(Line, Order, LN.order_id == ORD.id)
+        .where(_period(start, end))  # the period's lines, not every line summed first
+        .group_by(LN.order_id)
+        .subquery()
+    )
+    query = (
+        select(
+            ORD.currency,
+            ORD.channel,
+            func.count(ORD.id).label("orders"),
+            func.coalesce(func.sum(units.c.units), 0).label("units"),
+            func.sum(ORD.total).label("gross"),
+            func.sum(ORD.fee).label("fees"),
+            func.sum(ORD.shipping_cost).label("shipping_costs"),
+            func.sum(ORD.refunded).label("refunds"),
+        )
+        .select_from(Order)
+        .outerjoin(units, units.c.order_id == ORD.id)
+        .where(_period(start, end), ORD.stage.not_in([s.value for s in sales.NOT_SALES]))
+        .group_by(ORD.currency, ORD.channel)
+        .order_by(ORD.currency, ORD.channel)
+    )
     rows = []
     for row in connection.execute(query).mappings():
         item = {k: (int(v) if k not in ("currency", "channel") else v) for k, v in row.items()}
-        item["net"] = sales.net(item["gross"], item["fees"], item["shipping_costs"],
-                                item["refunds"])
+        item["net"] = sales.net(
+            item["gross"], item["fees"], item["shipping_costs"], item["refunds"]
+        )
         rows.append(item)
     return rows
 
 
 def stage_counts(connection: Connection, start: datetime, end: datetime) -> dict[str, int]:
-    query = (select(ORD.stage, func.count()).where(_period(start, end)).group_by(ORD.stage))
+    query = select(ORD.stage, func.count()).where(_period(start, end)).group_by(ORD.stage)
     return {stage: int(n) for stage, n in connection.execute(query)}

@@ -19,8 +19,9 @@ class Busy(Refused):
     """Another program held the database's write lock for longer than the desk waits."""
 
 
-def explain(error: BaseException, target: str, path: Path | None, wait_s: float
-            ) -> DeskError | None:
+def explain(
+    error: BaseException, target: str, path: Path | None, wait_s: float
+) -> DeskError | None:
     """The one line for a database fault, or None when ``error`` is not one (a file the desk
     writes elsewhere failing is not the database's fault)."""
     if isinstance(error, OSError):
@@ -31,18 +32,28 @@ def explain(error: BaseException, target: str, path: Path | None, wait_s: float
     if "database is locked" in lowered or "database table is locked" in lowered:
         holders = holding(path) if path is not None else []
         who = f" ({'; '.join(holders)})" if holders else ""
-        return Busy(f"{target}: another program is writing to the database{who}; waited "
-                    f"{wait_s:g} s and changed nothing; try again when it has finished")
+        return Busy(
+            f"{target}: another program is writing to the database{who}; waited "
+            f"{wait_s:g} s and changed nothing; try again when it has finished"
+        )
     if "readonly" in lowered or "read-only" in lowered:
-        return BadInput(f"{target}: the database is read-only (file permissions or a read-only "
-                        f"disk); nothing was changed")
+        return BadInput(
+            f"{target}: the database is read-only (file permissions or a read-only "
+            f"disk); nothing was changed"
+        )
     if "malformed" in lowered or "not a database" in lowered:
-        return BadInput(f"{target}: the database file is damaged ({said}); restore a backup "
-                        f"into a new file with `orderdesk --db NEW restore BACKUP`")
+        return BadInput(
+            f"{target}: the database file is damaged ({said}); restore a backup "
+            f"into a new file with `orderdesk --db NEW restore BACKUP`"
+        )
     if "disk is full" in lowered or "no space left" in lowered:
         return BadInput(f"{target}: the disk is full; nothing was changed")
-    if "connection" in lowered and ("refused" in lowered or "closed" in lowered
-                                    or "timeout" in lowered or "could not" in lowered):
+    if "connection" in lowered and (
+        "refused" in lowered
+        or "closed" in lowered
+        or "timeout" in lowered
+        or "could not" in lowered
+    ):
         return BadInput(f"{target}: cannot reach the database server ({said})")
     return None
 
@@ -64,8 +75,13 @@ def holding(path: Path) -> list[str]:
             continue
         if opened & wanted:
             try:
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(
-                    "utf-8", "replace").strip()
+                command = (
+                    (entry / "cmdline")
+                    .read_bytes()
+                    .replace(b"\0", b" ")
+                    .decode("utf-8", "replace")
+                    .strip()
+                )
             except OSError:
                 command = "?"
             found.append(f"pid {entry.name}: {command[:80]}")

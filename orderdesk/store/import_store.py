@@ -36,24 +36,44 @@ _CHUNK = 500
 _TABLES = ("orders", "lines", "cases", "journal")
 
 #: The stored columns an import compares with the file.
-STORED = (ORD.id, ORD.channel, ORD.external_id, ORD.stage, ORD.payment, ORD.total,
-          ORD.refunded, ORD.created_at, ORD.paid_at, ORD.ship_by, ORD.carrier,
-          ORD.tracking_number, ORD.tracking_url, ORD.store, ORD.channel_ref, ORD.currency)
+STORED = (
+    ORD.id,
+    ORD.channel,
+    ORD.external_id,
+    ORD.stage,
+    ORD.payment,
+    ORD.total,
+    ORD.refunded,
+    ORD.created_at,
+    ORD.paid_at,
+    ORD.ship_by,
+    ORD.carrier,
+    ORD.tracking_number,
+    ORD.tracking_url,
+    ORD.store,
+    ORD.channel_ref,
+    ORD.currency,
+)
 
 
-def stored_orders(connection: Connection, keys: Iterable[tuple[str, str]]
-                  ) -> dict[tuple[str, str], dict[str, Any]]:
+def stored_orders(
+    connection: Connection, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored orders among ``(channel, external_id)`` keys, by key."""
     by_channel: dict[str, list[str]] = {}
     for channel, external_id in keys:
         by_channel.setdefault(channel, []).append(external_id)
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for channel, ids in by_channel.items():
-        known = {row[1]: row[0] for row in connection.execute(
-            select(ORD.id, ORD.external_id).where(ORD.channel == channel))}
+        known = {
+            row[1]: row[0]
+            for row in connection.execute(
+                select(ORD.id, ORD.external_id).where(ORD.channel == channel)
+            )
+        }
         wanted = [known[i] for i in ids if i in known]
         for start in range(0, len(wanted), _CHUNK):
-            query = select(*STORED).where(ORD.id.in_(wanted[start:start + _CHUNK]))
+            query = select(*STORED).where(ORD.id.in_(wanted[start : start + _CHUNK]))
             for row in connection.execute(query).mappings():
                 found[(row["channel"], row["external_id"])] = dict(row)
     return found
@@ -63,38 +83,50 @@ def case_kinds(connection: Connection, order_ids: list[int]) -> dict[int, frozen
     """The kinds of case each order has (any status)."""
     kinds: dict[int, set[str]] = {}
     for start in range(0, len(order_ids), _CHUNK):
-        query = select(CS.order_id, CS.kind).where(CS.order_id.in_(order_ids[start:start + _CHUNK]))
+        query = select(CS.order_id, CS.kind).where(
+            CS.order_id.in_(order_ids[start : start + _CHUNK])
+        )
         for order_id, kind in connection.execute(query):
             kinds.setdefault(order_id, set()).add(kind)
     return {order_id: frozenset(k) for order_id, k in kinds.items()}
 
 
-def orders_between(connection: Connection, start: datetime, end: datetime
-                   ) -> list[dict[str, Any]]:
+def orders_between(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Orders placed in [start, end]: the candidates a new order may duplicate."""
-    query = (select(ORD.id, ORD.channel, ORD.external_id, ORD.buyer_name, ORD.buyer_email,
-                    ORD.currency, ORD.total, ORD.created_at)
-             .where(and_(ORD.created_at >= start,
-                         ORD.created_at <= end))
-             .order_by(ORD.id))
+    query = (
+        select(
+            ORD.id,
+            ORD.channel,
+            ORD.external_id,
+            ORD.buyer_name,
+            ORD.buyer_email,
+            ORD.currency,
+            ORD.total,
+            ORD.created_at,
+        )
+        .where(and_(ORD.created_at >= start, ORD.created_at <= end))
+        .order_by(ORD.id)
+    )
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def line_items(connection: Connection, order_ids: list[int]) -> dict[int, list[tuple[str, str,
-                                                                                       int]]]:
+def line_items(
+    connection: Connection, order_ids: list[int]
+) -> dict[int, list[tuple[str, str, int]]]:
     """(sku, title, quantity) per order, in line order."""
     items: dict[int, list[tuple[str, str, int]]] = {}
     for start in range(0, len(order_ids), _CHUNK):
-        query = (select(LN.order_id, LN.sku, LN.title, LN.quantity)
-                 .where(LN.order_id.in_(order_ids[start:start + _CHUNK]))
-                 .order_by(LN.order_id, LN.position))
+        query = (
+            select(LN.order_id, LN.sku, LN.title, LN.quantity)
+            .where(LN.order_id.in_(order_ids[start : start + _CHUNK]))
+            .order_by(LN.order_id, LN.position)
+        )
         for order_id, sku, title, units in connection.execute(query):
             items.setdefault(order_id, []).append((sku, title, units))
     return items
 
 
-def new_ids(connection: Connection, orders: int, cases: int
-            ) -> tuple[Sequence[int], Sequence[int]]:
+def new_ids(connection: Connection, orders: int, cases: int) -> tuple[Sequence[int], Sequence[int]]:
     """Ids for the new orders and cases (they get their ids before they go in: lines, cases
     and journal entries refer to them), from the database's own mechanism."""
     return allocate_ids(connection, "orders", orders), allocate_ids(connection, "cases", cases)
@@ -112,8 +144,18 @@ def large_load(connection: Connection, expected: int) -> Iterator[None]:
         yield
 
 
-__all__ = ["ImportUnitOfWork", "StorageForm", "case_kinds", "new_ids", "insert_cases",
-           "insert_tuples", "large_load", "line_items", "orders_between", "stored_orders"]
+__all__ = [
+    "ImportUnitOfWork",
+    "StorageForm",
+    "case_kinds",
+    "new_ids",
+    "insert_cases",
+    "insert_tuples",
+    "large_load",
+    "line_items",
+    "orders_between",
+    "stored_orders",
+]
 
 
 def insert_cases(connection: Connection, cases: Iterable[dict[str, Any]]) -> int:
@@ -127,8 +169,9 @@ class ImportUnitOfWork(SqlUnitOfWork):
     back) everything at once. Nothing an import does is undone from here.
     """
 
-    def __init__(self, connection: Connection, *, actor: str,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, connection: Connection, *, actor: str, clock: Callable[[], datetime]
+    ) -> None:
         super().__init__(connection, actor=actor, clock=clock)
         self.session = Session(bind=connection)
 

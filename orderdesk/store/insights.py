@@ -168,13 +168,17 @@ GROUP BY o.currency, o.channel
 
 # Gross per bucket: a small table of bucket ranges joined on the indexed created_at, so each
 # bucket is one index range scan and local days (with their DST changes) come out right.
-_SERIES = """
+_SERIES = (
+    """
 WITH bucket(idx, lo, hi) AS ({buckets})
 SELECT b.idx, o.currency, o.channel, SUM(o.total) AS gross
 FROM bucket b JOIN orders o ON o.created_at >= b.lo AND o.created_at < b.hi
-WHERE """ + sales.sale_sql("o").replace("{", "{{") + """
+WHERE """
+    + sales.sale_sql("o").replace("{", "{{")
+    + """
 GROUP BY b.idx, o.currency, o.channel
 """
+)
 
 # Lines are reached from the period's orders (CROSS JOIN keeps SQLite from scanning every
 # line); each line's share of its order's net follows its share of the order's line value.
@@ -206,7 +210,7 @@ WHERE by_units <= :top OR by_net <= :top
 # Every order has a tab (computed from its stage), so naming all of them changes nothing but
 # lets the (tab, shipped_at) index serve the shipped_at range instead of a full scan.
 _ALL_TABS = ", ".join(f"'{tab.value}'" for tab in sorted(set(STAGE_TAB.values())))
-_SHIPPED_IN = (f"o.tab IN ({_ALL_TABS}) AND o.shipped_at >= :start AND o.shipped_at < :end")
+_SHIPPED_IN = f"o.tab IN ({_ALL_TABS}) AND o.shipped_at >= :start AND o.shipped_at < :end"
 
 _SHIPPED = f"""
 SELECT COUNT(*) AS shipped,
@@ -231,8 +235,10 @@ SELECT
      AND c.kind = 'dispute') AS disputes
 """
 
-_BUYER_KEY = ("CASE WHEN TRIM(o.buyer_email) <> '' THEN LOWER(TRIM(o.buyer_email)) "
-              "ELSE TRIM(o.buyer_name) END")
+_BUYER_KEY = (
+    "CASE WHEN TRIM(o.buyer_email) <> '' THEN LOWER(TRIM(o.buyer_email)) "
+    "ELSE TRIM(o.buyer_name) END"
+)
 
 _BUYERS = f"""
 SELECT COUNT(*) AS buyers,
@@ -255,8 +261,12 @@ def _naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _run(connection: Connection, sql: str, params: dict[str, Any],
-         times: tuple[str, ...] = ("start", "end")) -> list[dict[str, Any]]:
+def _run(
+    connection: Connection,
+    sql: str,
+    params: dict[str, Any],
+    times: tuple[str, ...] = ("start", "end"),
+) -> list[dict[str, Any]]:
     """Run ``sql`` with the named datetime parameters bound as the store's DateTime."""
     statement = text(sql).bindparams(*(bindparam(name, type_=DateTime()) for name in times))
     values = {k: _naive_utc(v) if isinstance(v, datetime) else v for k, v in params.items()}
@@ -275,16 +285,21 @@ def _series_sql(count: int) -> tuple[str, tuple[str, ...]]:
 def _median_hours(connection: Connection, period: Period, count: int) -> float | None:
     if count == 0:
         return None
-    sql = _MIDDLE.format(seconds=_seconds_between(connection.dialect.name, "o.shipped_at",
-                                                  "o.paid_at"))
-    rows = _run(connection, sql, {"start": period.start, "end": period.end,
-                                  "take": 2 - count % 2, "skip": (count - 1) // 2})
+    sql = _MIDDLE.format(
+        seconds=_seconds_between(connection.dialect.name, "o.shipped_at", "o.paid_at")
+    )
+    rows = _run(
+        connection,
+        sql,
+        {"start": period.start, "end": period.end, "take": 2 - count % 2, "skip": (count - 1) // 2},
+    )
     values = [float(row["seconds"]) for row in rows]
     return sum(values) / len(values) / 3600 if values else None
 
 
-def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None, *,
-                top: int = TOP_PRODUCTS) -> Insights:
+def insights_on(
+    connection: Connection, period: Period, tz: tzinfo | None = None, *, top: int = TOP_PRODUCTS
+) -> Insights:
     """All the figures of ``period`` from one read connection (one consistent snapshot)."""
     span: dict[str, Any] = {"start": period.start, "end": period.end}
     points = buckets(period, tz)
@@ -296,9 +311,13 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
         cancelled[code] = cancelled.get(code, 0) + int(row["cancelled"])
         if int(row["orders"]):
             channels.setdefault(code, {})[row["channel"]] = {
-                "orders": int(row["orders"]), "gross": int(row["gross"]),
-                "fees": int(row["fees"]), "shipping_costs": int(row["shipping_costs"]),
-                "refunds": int(row["refunds"]), "units": 0}
+                "orders": int(row["orders"]),
+                "gross": int(row["gross"]),
+                "fees": int(row["fees"]),
+                "shipping_costs": int(row["shipping_costs"]),
+                "refunds": int(row["refunds"]),
+                "units": 0,
+            }
     for row in _run(connection, _UNITS, span):
         channels[row["currency"]][row["channel"]]["units"] = int(row["units"])
 
@@ -307,10 +326,11 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
         # SQLite takes at most 500 terms in one compound SELECT: a long period's buckets are
         # asked in slices of them
         for first in range(0, len(points), _SERIES_SLICE):
-            part = points[first:first + _SERIES_SLICE]
+            part = points[first : first + _SERIES_SLICE]
             sql, names = _series_sql(len(part))
             bounds = {f"lo{i}": b.start for i, b in enumerate(part)} | {
-                f"hi{i}": b.end for i, b in enumerate(part)}
+                f"hi{i}": b.end for i, b in enumerate(part)
+            }
             for row in _run(connection, sql, bounds, names):
                 per_channel = series.setdefault(row["currency"], {})
                 values = per_channel.setdefault(row["channel"], [0] * len(points))
@@ -319,8 +339,7 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
     by_units: dict[str, list[tuple[int, ProductFigures]]] = {}
     by_net: dict[str, list[tuple[int, ProductFigures]]] = {}
     for row in _run(connection, _PRODUCTS, {**span, "top": top}):
-        product = ProductFigures(row["sku"], row["title"] or "", int(row["units"]),
-                                 int(row["net"]))
+        product = ProductFigures(row["sku"], row["title"] or "", int(row["units"]), int(row["net"]))
         if row["by_units"] <= top:
             by_units.setdefault(row["currency"], []).append((int(row["by_units"]), product))
         if row["by_net"] <= top:
@@ -329,41 +348,68 @@ def insights_on(connection: Connection, period: Period, tz: tzinfo | None = None
     currencies = []
     for code in set(channels) | set(cancelled):
         rows = channels.get(code, {})
-        figures = tuple(sorted(
-            (ChannelFigures(channel=name, **values) for name, values in rows.items()),
-            key=lambda c: (-c.gross, c.channel)))
-        currencies.append(CurrencyFigures(
-            currency=code,
-            orders=sum(c.orders for c in figures), units=sum(c.units for c in figures),
-            gross=sum(c.gross for c in figures), fees=sum(c.fees for c in figures),
-            shipping_costs=sum(c.shipping_costs for c in figures),
-            refunds=sum(c.refunds for c in figures), cancelled=cancelled.get(code, 0),
-            channels=figures,
-            series={c.channel: tuple(series.get(code, {}).get(c.channel, [0] * len(points)))
-                    for c in figures},
-            top_by_units=tuple(p for _, p in sorted(by_units.get(code, []),
-                                                    key=lambda item: item[0])),
-            top_by_net=tuple(p for _, p in sorted(by_net.get(code, []),
-                                                  key=lambda item: item[0])),
-        ))
+        figures = tuple(
+            sorted(
+                (ChannelFigures(channel=name, **values) for name, values in rows.items()),
+                key=lambda c: (-c.gross, c.channel),
+            )
+        )
+        currencies.append(
+            CurrencyFigures(
+                currency=code,
+                orders=sum(c.orders for c in figures),
+                units=sum(c.units for c in figures),
+                gross=sum(c.gross for c in figures),
+                fees=sum(c.fees for c in figures),
+                shipping_costs=sum(c.shipping_costs for c in figures),
+                refunds=sum(c.refunds for c in figures),
+                cancelled=cancelled.get(code, 0),
+                channels=figures,
+                series={
+                    c.channel: tuple(series.get(code, {}).get(c.channel, [0] * len(points)))
+                    for c in figures
+                },
+                top_by_units=tuple(
+                    p for _, p in sorted(by_units.get(code, []), key=lambda item: item[0])
+                ),
+                top_by_net=tuple(
+                    p for _, p in sorted(by_net.get(code, []), key=lambda item: item[0])
+                ),
+            )
+        )
     currencies.sort(key=lambda c: (-c.orders, c.currency))
 
     shipped = _run(connection, _SHIPPED, span)[0]
-    shipping = ShippingFigures(int(shipped["shipped"]), int(shipped["late"]),
-                               _median_hours(connection, period, int(shipped["timed"])))
+    shipping = ShippingFigures(
+        int(shipped["shipped"]),
+        int(shipped["late"]),
+        _median_hours(connection, period, int(shipped["timed"])),
+    )
     case_row = _run(connection, _CASES, span)[0]
-    cases = CaseFigures(sum(c.orders for c in currencies), int(case_row["refund_cases"]),
-                        int(case_row["disputes"]))
+    cases = CaseFigures(
+        sum(c.orders for c in currencies), int(case_row["refund_cases"]), int(case_row["disputes"])
+    )
     buyer_row = _run(connection, _BUYERS, span)[0]
-    buyers = BuyerFigures(int(buyer_row["buyers"]), int(buyer_row["repeat_buyers"]),
-                          int(buyer_row["orders"]), int(buyer_row["repeat_orders"]))
-    return Insights(period=period, granularity=granularity(period), buckets=tuple(points),
-                    currencies=tuple(currencies), shipping=shipping, cases=cases,
-                    buyers=buyers)
+    buyers = BuyerFigures(
+        int(buyer_row["buyers"]),
+        int(buyer_row["repeat_buyers"]),
+        int(buyer_row["orders"]),
+        int(buyer_row["repeat_orders"]),
+    )
+    return Insights(
+        period=period,
+        granularity=granularity(period),
+        buckets=tuple(points),
+        currencies=tuple(currencies),
+        shipping=shipping,
+        cases=cases,
+        buyers=buyers,
+    )
 
 
-def compute_insights(database: Database, period: Period, tz: tzinfo | None = None, *,
-                     top: int = TOP_PRODUCTS) -> Insights:
+def compute_insights(
+    database: Database, period: Period, tz: tzinfo | None = None, *, top: int = TOP_PRODUCTS
+) -> Insights:
     """The figures of ``period`` on ``database`` (blocking: call it from a worker in the TUI)."""
     with database.read() as connection:
         return insights_on(connection, period, tz, top=top)

@@ -72,19 +72,25 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
     counts = {tab: 0 for tab in Tab}
     for row in reader.rows("SELECT tab, COUNT(*) AS n FROM orders GROUP BY tab"):
         counts[Tab(row["tab"])] = row["n"]
-    for row in reader.rows("SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' "
-                           "GROUP BY kind"):
+    for row in reader.rows(
+        "SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY kind"
+    ):
         counts[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
-    overdue = reader.scalar("SELECT COUNT(*) FROM orders WHERE tab = 'to-prepare' "
-                            "AND ship_by < :now", {"now": now})
+    overdue = reader.scalar(
+        "SELECT COUNT(*) FROM orders WHERE tab = 'to-prepare' AND ship_by < :now", {"now": now}
+    )
     due_soon = reader.scalar(
         "SELECT COUNT(*) FROM orders WHERE tab IN ('to-prepare', 'ready-to-ship') "
-        "AND ship_by >= :now AND ship_by < :soon", {"now": now, "soon": now + DUE_SOON})
-    short = reader.scalar(f"SELECT COUNT(*) FROM orders o WHERE o.tab = 'to-prepare'"
-                          f"{SHORT_FILTER}")
+        "AND ship_by >= :now AND ship_by < :soon",
+        {"now": now, "soon": now + DUE_SOON},
+    )
+    short = reader.scalar(f"SELECT COUNT(*) FROM orders o WHERE o.tab = 'to-prepare'{SHORT_FILTER}")
     late = {tab: 0 for tab in CASE_TABS}
-    for row in reader.rows("SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' "
-                           "AND respond_by < :now GROUP BY kind", {"now": now}):
+    for row in reader.rows(
+        "SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' "
+        "AND respond_by < :now GROUP BY kind",
+        {"now": now},
+    ):
         late[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
     return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0), late)
 
@@ -125,8 +131,10 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
         " OR o.search_key LIKE :folded ESCAPE '\\'"
         f" OR o.tracking_number {like} :pattern ESCAPE '\\'"
     )
-    skus = [row["sku"] for row in reader.rows(_SKUS_LIKE.format(like=like),
-                                              {"pattern": params["pattern"]})]
+    skus = [
+        row["sku"]
+        for row in reader.rows(_SKUS_LIKE.format(like=like), {"pattern": params["pattern"]})
+    ]
     if skus:
         names = [f"search_sku{n}" for n in range(len(skus))]
         params.update(zip(names, skus, strict=True))
@@ -134,15 +142,18 @@ def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
         lines = reader.scalar(  # counted no further than the limit
             f"SELECT COUNT(*) FROM (SELECT 1 FROM lines WHERE sku IN ({listed})"
             f" LIMIT {_LINES_READ_AT_ONCE + 1}) AS few",
-            {name: params[name] for name in names})
+            {name: params[name] for name in names},
+        )
         if int(lines or 0) <= _LINES_READ_AT_ONCE:
             clause += f" OR o.id IN (SELECT order_id FROM lines WHERE sku IN ({listed}))"
         else:
             # A common SKU: looked up order by order, so the page stops when it is full.
             # ``|| ''`` keeps the planner on the order's lines (by the SKU index it would
             # walk every line of that SKU for each order).
-            clause += (" OR EXISTS (SELECT 1 FROM lines l WHERE l.order_id = o.id"
-                       f" AND l.sku || '' IN ({listed}))")
+            clause += (
+                " OR EXISTS (SELECT 1 FROM lines l WHERE l.order_id = o.id"
+                f" AND l.sku || '' IN ({listed}))"
+            )
     return clause + ")"
 
 
@@ -164,14 +175,17 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _rows_from(reader: Reader, tab: Tab | None, search: str | None,
-               params: dict[str, Any], short: bool = False) -> str:
+def _rows_from(
+    reader: Reader, tab: Tab | None, search: str | None, params: dict[str, Any], short: bool = False
+) -> str:
     """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), and the
     search: what a page lists and what a count counts."""
     if tab in CASE_TABS:
         kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
-        return (f"FROM cases c JOIN orders o ON o.id = c.order_id"
-                f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}")
+        return (
+            f"FROM cases c JOIN orders o ON o.id = c.order_id"
+            f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}"
+        )
     where = "1 = 1"
     if tab is not None:
         where = "o.tab = :tab"
@@ -188,9 +202,16 @@ _CASE_COLUMNS = (
 _CASE_SORT = "CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
 
 
-def list_rows(source: Any, tab: Tab | None, *, search: str | None = None,
-              now: datetime, offset: int = 0, limit: int | None = None,
-              short: bool = False) -> list[dict[str, Any]]:
+def list_rows(
+    source: Any,
+    tab: Tab | None,
+    *,
+    search: str | None = None,
+    now: datetime,
+    offset: int = 0,
+    limit: int | None = None,
+    short: bool = False,
+) -> list[dict[str, Any]]:
     """One page (or, with no limit, all) of a tab's rows, in the order they are worked;
     ``short``: only the pending orders short of stock."""
     reader = as_reader(source)
@@ -226,12 +247,15 @@ def _items_summary(reader: Reader, ids: list[int]) -> dict[int, str]:
     summary: dict[int, list[str]] = {}
     unique = sorted(set(ids))
     for start in range(0, len(unique), 900):
-        chunk = unique[start:start + 900]
+        chunk = unique[start : start + 900]
         marks = ", ".join(str(int(i)) for i in chunk)
-        for row in reader.rows(f"SELECT order_id, sku, title, quantity FROM lines "
-                               f"WHERE order_id IN ({marks}) ORDER BY order_id, position"):
+        for row in reader.rows(
+            f"SELECT order_id, sku, title, quantity FROM lines "
+            f"WHERE order_id IN ({marks}) ORDER BY order_id, position"
+        ):
             summary.setdefault(row["order_id"], []).append(
-                f"{row['sku'] or row['title']} ×{row['quantity']}")
+                f"{row['sku'] or row['title']} ×{row['quantity']}"
+            )
     return {order_id: ", ".join(parts) for order_id, parts in summary.items()}
 
 
@@ -245,8 +269,11 @@ def _hold(row: dict[str, Any], now: datetime) -> dict[str, Any] | None:
     if not row["hold_reason"]:
         return None
     until = as_time(row["hold_until"])
-    return {"reason": row["hold_reason"], "until": until.isoformat() if until else None,
-            "active": until is None or until > now}
+    return {
+        "reason": row["hold_reason"],
+        "until": until.isoformat() if until else None,
+        "active": until is None or until > now,
+    }
 
 
 def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) -> dict[str, Any]:
@@ -280,11 +307,14 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
     if "case_id" in row:
         respond_by = as_time(row["respond_by"])
         out.update(
-            case_id=row["case_id"], case_kind=row["case_kind"], case_status=row["case_status"],
+            case_id=row["case_id"],
+            case_kind=row["case_kind"],
+            case_status=row["case_status"],
             case_reason=row["case_reason"],
             case_amount=decimal_string(row["case_amount"], row["currency"]),
             respond_by=_iso(row["respond_by"]),
-            respond_late=row["case_status"] == "open" and respond_by is not None
+            respond_late=row["case_status"] == "open"
+            and respond_by is not None
             and respond_by < now,
         )
     return out
@@ -303,47 +333,115 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
     order = found[0]
     cur = order["currency"]
     base = list_rows_for_ids(reader, [order_id], now)[0]
-    money = {name: decimal_string(order[name], cur) for name in
-             ("subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost",
-              "refunded")}
-    money["net"] = decimal_string(sales.net(order["total"], order["fee"], order["shipping_cost"],
-                                            order["refunded"]), cur)
+    money = {
+        name: decimal_string(order[name], cur)
+        for name in (
+            "subtotal",
+            "shipping",
+            "tax",
+            "discount",
+            "total",
+            "fee",
+            "shipping_cost",
+            "refunded",
+        )
+    }
+    money["net"] = decimal_string(
+        sales.net(order["total"], order["fee"], order["shipping_cost"], order["refunded"]), cur
+    )
     params = {"id": order_id}
-    lines = reader.rows("SELECT sku, title, variant, quantity, unit_price FROM lines "
-                        "WHERE order_id = :id ORDER BY position", params)
+    lines = reader.rows(
+        "SELECT sku, title, variant, quantity, unit_price FROM lines "
+        "WHERE order_id = :id ORDER BY position",
+        params,
+    )
     cases = reader.rows("SELECT * FROM cases WHERE order_id = :id ORDER BY id", params)
-    messages = reader.rows("SELECT at, direction, author, body FROM messages "
-                           "WHERE order_id = :id ORDER BY id", params)
-    journal = reader.rows("SELECT id, at, actor, action, summary, before, after, stock, "
-                          "undone_by, undo_of FROM journal WHERE order_id = :id ORDER BY id",
-                          params)
+    messages = reader.rows(
+        "SELECT at, direction, author, body FROM messages WHERE order_id = :id ORDER BY id", params
+    )
+    journal = reader.rows(
+        "SELECT id, at, actor, action, summary, before, after, stock, "
+        "undone_by, undo_of FROM journal WHERE order_id = :id ORDER BY id",
+        params,
+    )
     base.update(
         payout=order["payout"],
-        buyer_email=order["buyer_email"], buyer_phone=order["buyer_phone"],
-        ship_to={k: order[f"ship_{k}"] for k in ("name", "line1", "line2", "city", "region",
-                                                 "postal_code", "country")},
+        buyer_email=order["buyer_email"],
+        buyer_phone=order["buyer_phone"],
+        ship_to={
+            k: order[f"ship_{k}"]
+            for k in ("name", "line1", "line2", "city", "region", "postal_code", "country")
+        },
         money=money,
-        tracking_url=order["tracking_url"], service=order["service"],
-        note=order["note"], tags=[t for t in order["tags"].split(",") if t],
+        tracking_url=order["tracking_url"],
+        service=order["service"],
+        note=order["note"],
+        tags=[t for t in order["tags"].split(",") if t],
         cancel_reason=order["cancel_reason"],
-        paid_method=order["paid_method"], paid_reference=order["paid_reference"],
+        paid_method=order["paid_method"],
+        paid_reference=order["paid_reference"],
         possible_duplicate_of=order.get("possible_duplicate_of"),
-        times={k: _iso(order[k]) for k in
-               ("created_at", "paid_at", "ship_by", "confirmed_at", "label_printed_at",
-                "shipped_at", "delivered_at", "cancelled_at")},
-        lines=[{"sku": line["sku"], "title": line["title"], "variant": line["variant"],
+        times={
+            k: _iso(order[k])
+            for k in (
+                "created_at",
+                "paid_at",
+                "ship_by",
+                "confirmed_at",
+                "label_printed_at",
+                "shipped_at",
+                "delivered_at",
+                "cancelled_at",
+            )
+        },
+        lines=[
+            {
+                "sku": line["sku"],
+                "title": line["title"],
+                "variant": line["variant"],
                 "quantity": line["quantity"],
-                "unit_price": decimal_string(line["unit_price"], cur)} for line in lines],
-        cases=[{"id": c["id"], "kind": c["kind"], "status": c["status"], "reason": c["reason"],
-                "amount": decimal_string(c["amount"], cur), "opened_at": _iso(c["opened_at"]),
-                "respond_by": _iso(c["respond_by"]), "closed_at": _iso(c["closed_at"]),
-                "resolution": c["resolution"]} for c in cases],
-        messages=[{"at": _iso(m["at"]), "direction": m["direction"], "author": m["author"],
-                   "body": m["body"]} for m in messages],
-        journal=[{"id": j["id"], "at": _iso(j["at"]), "actor": j["actor"],
-                  "action": j["action"], "summary": j["summary"], "before": _json(j["before"]),
-                  "after": _json(j["after"]), "stock": _json(j["stock"]),
-                  "undone_by": j["undone_by"], "undo_of": j["undo_of"]} for j in journal],
+                "unit_price": decimal_string(line["unit_price"], cur),
+            }
+            for line in lines
+        ],
+        cases=[
+            {
+                "id": c["id"],
+                "kind": c["kind"],
+                "status": c["status"],
+                "reason": c["reason"],
+                "amount": decimal_string(c["amount"], cur),
+                "opened_at": _iso(c["opened_at"]),
+                "respond_by": _iso(c["respond_by"]),
+                "closed_at": _iso(c["closed_at"]),
+                "resolution": c["resolution"],
+            }
+            for c in cases
+        ],
+        messages=[
+            {
+                "at": _iso(m["at"]),
+                "direction": m["direction"],
+                "author": m["author"],
+                "body": m["body"],
+            }
+            for m in messages
+        ],
+        journal=[
+            {
+                "id": j["id"],
+                "at": _iso(j["at"]),
+                "actor": j["actor"],
+                "action": j["action"],
+                "summary": j["summary"],
+                "before": _json(j["before"]),
+                "after": _json(j["after"]),
+                "stock": _json(j["stock"]),
+                "undone_by": j["undone_by"],
+                "undo_of": j["undo_of"],
+            }
+            for j in journal
+        ],
     )
     return base
 
@@ -351,8 +449,7 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
 def list_rows_for_ids(source: Any, ids: list[int], now: datetime) -> list[dict[str, Any]]:
     reader = as_reader(source)
     marks = ", ".join(str(int(i)) for i in ids) or "NULL"
-    rows = reader.rows(f"SELECT {_ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks}) "
-                       f"ORDER BY o.id")
+    rows = reader.rows(f"SELECT {_ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks}) ORDER BY o.id")
     return _rows(reader, rows, now)
 
 
@@ -382,13 +479,19 @@ def resolve_order_id(source: Any, ref: str | int) -> int:
     """The desk id an order reference names: the desk id, else the channel's order id."""
     reader = as_reader(source)
     desk_id, text = parse_ref(ref)
-    if desk_id is not None and reader.scalar("SELECT id FROM orders WHERE id = :id",
-                                             {"id": desk_id}) is not None:
+    if (
+        desk_id is not None
+        and reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": desk_id}) is not None
+    ):
         return desk_id
     if str(ref).strip().startswith("#"):
         text = str(ref).strip()  # Shopify names its orders "#1001"
-    ids = [r["id"] for r in reader.rows("SELECT id FROM orders WHERE external_id = :ref "
-                                        "LIMIT 2", {"ref": text})]
+    ids = [
+        r["id"]
+        for r in reader.rows(
+            "SELECT id FROM orders WHERE external_id = :ref LIMIT 2", {"ref": text}
+        )
+    ]
     if not ids:
         raise BadInput(f"order {text}: no such order")
     if len(ids) > 1:

@@ -36,8 +36,7 @@ class Reader(Protocol):
     #: The operator that matches a pattern ignoring (at least ASCII) case.
     like: str
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        ...
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
@@ -74,8 +73,9 @@ class SqliteReader:
         self.connection = connection
 
     def _params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
-        return {k: sqlite_time(v) if isinstance(v, datetime) else v
-                for k, v in (params or {}).items()}
+        return {
+            k: sqlite_time(v) if isinstance(v, datetime) else v for k, v in (params or {}).items()
+        }
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.connection.execute(sql, self._params(params))
@@ -160,8 +160,13 @@ def as_reader(source: Any) -> Reader:
 @contextmanager
 def sqlite_reader(path: Path) -> Iterator[SqliteReader]:
     """A read-only snapshot of a SQLite file (one deferred transaction)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                 check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection = sqlite3.connect(
+        f"file:{path}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
     try:
         connection.execute("BEGIN")
         yield SqliteReader(connection)

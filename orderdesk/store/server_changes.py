@@ -26,8 +26,9 @@ class ServerChanges:
     def _listen(self) -> Any:
         import psycopg
 
-        connection = psycopg.connect(self._dsn, autocommit=True, connect_timeout=5,
-                                     application_name="orderdesk-listen")
+        connection = psycopg.connect(
+            self._dsn, autocommit=True, connect_timeout=5, application_name="orderdesk-listen"
+        )
         connection.execute(f"LISTEN {CHANNEL}")
         return connection
 

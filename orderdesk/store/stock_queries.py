@@ -21,8 +21,17 @@ from orderdesk.domain.stages import Tab
 from orderdesk.store.reader import Reader, as_reader, as_time
 
 _PENDING = f"'{Tab.TO_PREPARE.value}'"
-COLUMNS = ("sku", "title", "on_hand", "low_stock", "barcode", "weight_g", "hs_code", "origin",
-           "customs_description")
+COLUMNS = (
+    "sku",
+    "title",
+    "on_hand",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+    "customs_description",
+)
 #: The pending orders' units per SKU (``{skus}`` is a list of parameters, or empty for all).
 _COMMITTED = (
     "SELECT l.sku AS sku, SUM(l.quantity) AS units FROM orders o CROSS JOIN lines l"
@@ -51,38 +60,61 @@ def _where(reader: Reader, *, low: bool, search: str | None, params: dict[str, A
     if low:
         clauses.append(_LOW)
     if search and search.strip():
-        params["pattern"] = "%" + search.strip().lower().replace("\\", "\\\\").replace(
-            "%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(f"(p.sku {reader.like} :pattern ESCAPE '\\' OR p.title {reader.like} "
-                       f":pattern ESCAPE '\\' OR p.barcode = :exact)")
+        params["pattern"] = (
+            "%"
+            + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            + "%"
+        )
+        clauses.append(
+            f"(p.sku {reader.like} :pattern ESCAPE '\\' OR p.title {reader.like} "
+            f":pattern ESCAPE '\\' OR p.barcode = :exact)"
+        )
         params["exact"] = search.strip()
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
-def product_rows(source: Any, *, low: bool = False, search: str | None = None,
-                 offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+def product_rows(
+    source: Any,
+    *,
+    low: bool = False,
+    search: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """A page (or, with no limit, all) of the catalogue by SKU, with committed and available."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    sql = (f"SELECT {', '.join('p.' + c for c in COLUMNS)} FROM products p"
-           f"{_where(reader, low=low, search=search, params=params)} ORDER BY p.sku")
+    sql = (
+        f"SELECT {', '.join('p.' + c for c in COLUMNS)} FROM products p"
+        f"{_where(reader, low=low, search=search, params=params)} ORDER BY p.sku"
+    )
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         params.update(limit=limit, offset=offset)
     rows = reader.rows(sql, params)
-    held = committed(reader, [row["sku"] for row in rows]) if limit is not None else \
-        committed(reader)
+    held = (
+        committed(reader, [row["sku"] for row in rows]) if limit is not None else committed(reader)
+    )
     out = []
     for row in rows:
         units = held.get(row["sku"], 0)
-        out.append({
-            "sku": row["sku"], "title": row["title"], "on_hand": row["on_hand"],
-            "committed": units, "available": row["on_hand"] - units,
-            "low_stock": row["low_stock"], "barcode": row["barcode"],
-            "weight_g": row["weight_g"], "hs_code": row["hs_code"], "origin": row["origin"],
-            "customs_description": row["customs_description"],
-            "low": row["on_hand"] <= row["low_stock"], "short": units > row["on_hand"],
-        })
+        out.append(
+            {
+                "sku": row["sku"],
+                "title": row["title"],
+                "on_hand": row["on_hand"],
+                "committed": units,
+                "available": row["on_hand"] - units,
+                "low_stock": row["low_stock"],
+                "barcode": row["barcode"],
+                "weight_g": row["weight_g"],
+                "hs_code": row["hs_code"],
+                "origin": row["origin"],
+                "customs_description": row["customs_description"],
+                "low": row["on_hand"] <= row["low_stock"],
+                "short": units > row["on_hand"],
+            }
+        )
     return out
 
 
@@ -96,11 +128,14 @@ def count_products(source: Any, *, low: bool = False, search: str | None = None)
 def stock_counts(source: Any) -> dict[str, int]:
     """Products, how many are low, and how many are short (the pending orders need more)."""
     reader = as_reader(source)
-    row = reader.rows(f"SELECT COUNT(*) AS products, COALESCE(SUM(CASE WHEN {_LOW} THEN 1 "
-                      f"ELSE 0 END), 0) AS low FROM products p")[0]
+    row = reader.rows(
+        f"SELECT COUNT(*) AS products, COALESCE(SUM(CASE WHEN {_LOW} THEN 1 "
+        f"ELSE 0 END), 0) AS low FROM products p"
+    )[0]
     short = reader.scalar(
         f"SELECT COUNT(*) FROM ({_COMMITTED.format(skus='')}) c"
-        " JOIN products p ON p.sku = c.sku WHERE c.units > p.on_hand")
+        " JOIN products p ON p.sku = c.sku WHERE c.units > p.on_hand"
+    )
     return {"products": int(row["products"]), "low": int(row["low"]), "short": int(short or 0)}
 
 
@@ -110,11 +145,15 @@ def short_order_ids(source: Any, ids: list[int]) -> set[int]:
     if not ids:
         return set()
     marks = ", ".join(str(int(i)) for i in ids)
-    return {row["order_id"] for row in reader.rows(
-        f"SELECT l.order_id AS order_id FROM lines l JOIN products p ON p.sku = l.sku"
-        f" JOIN orders o ON o.id = l.order_id WHERE l.order_id IN ({marks})"
-        f" AND o.tab = {_PENDING} GROUP BY l.order_id, l.sku, p.on_hand"
-        f" HAVING SUM(l.quantity) > p.on_hand")}
+    return {
+        row["order_id"]
+        for row in reader.rows(
+            f"SELECT l.order_id AS order_id FROM lines l JOIN products p ON p.sku = l.sku"
+            f" JOIN orders o ON o.id = l.order_id WHERE l.order_id IN ({marks})"
+            f" AND o.tab = {_PENDING} GROUP BY l.order_id, l.sku, p.on_hand"
+            f" HAVING SUM(l.quantity) > p.on_hand"
+        )
+    }
 
 
 #: ``AND …`` for the To prepare list: only the orders short of stock.
@@ -131,20 +170,29 @@ def movements(source: Any, sku: str, limit: int = 50) -> list[dict[str, Any]]:
     without an order, by the index on ``journal.order_id``) and the actions of the orders
     that hold it (by the index on ``lines.sku``)."""
     reader = as_reader(source)
-    params = {"sku": sku, "pattern": f'%{json.dumps(sku)}%', "limit": limit * 4}
+    params = {"sku": sku, "pattern": f"%{json.dumps(sku)}%", "limit": limit * 4}
     rows = reader.rows(
         "SELECT id, at, actor, action, order_id, summary, stock FROM journal"
         " WHERE order_id IS NULL AND CAST(stock AS TEXT) LIKE :pattern"
         " UNION ALL SELECT id, at, actor, action, order_id, summary, stock FROM journal"
         " WHERE order_id IN (SELECT order_id FROM lines WHERE sku = :sku)"
-        " AND CAST(stock AS TEXT) LIKE :pattern ORDER BY id DESC LIMIT :limit", params)
+        " AND CAST(stock AS TEXT) LIKE :pattern ORDER BY id DESC LIMIT :limit",
+        params,
+    )
     out = []
     for row in rows:
         stock = json.loads(row["stock"]) if isinstance(row["stock"], str) else row["stock"]
         if sku in stock:
             moment = as_time(row["at"])
-            out.append({"id": row["id"], "at": moment.isoformat() if moment else None,
-                        "actor": row["actor"],
-                        "action": row["action"], "order_id": row["order_id"],
-                        "units": stock[sku], "summary": row["summary"]})
+            out.append(
+                {
+                    "id": row["id"],
+                    "at": moment.isoformat() if moment else None,
+                    "actor": row["actor"],
+                    "action": row["action"],
+                    "order_id": row["order_id"],
+                    "units": stock[sku],
+                    "summary": row["summary"],
+                }
+            )
     return out[:limit]

@@ -26,8 +26,11 @@ _OWN_META = frozenset({"schema_version"})
 
 def table_counts(connection: Connection) -> dict[str, int]:
     """How many rows each table holds, its own meta facts aside."""
-    return {name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
-            for name, table in TABLES.items() if name != "meta"}
+    return {
+        name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+        for name, table in TABLES.items()
+        if name != "meta"
+    }
 
 
 def stored_rows(connection: Connection) -> int:
@@ -35,8 +38,9 @@ def stored_rows(connection: Connection) -> int:
     return sum(table_counts(connection).values())
 
 
-def copy_all(source: Connection, target: Connection,
-             progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+def copy_all(
+    source: Connection, target: Connection, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
     """Copy every table's rows from ``source`` into the (empty) ``target``; counts by table."""
     counts: dict[str, int] = {}
     for name, table in TABLES.items():

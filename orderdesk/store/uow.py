@@ -43,8 +43,9 @@ def contended(error: BaseException) -> bool:
 class SqlUnitOfWork:
     """Rolls back on exit unless :meth:`commit` was called."""
 
-    def __init__(self, engine: Engine | Connection, *, actor: str,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine | Connection, *, actor: str, clock: Callable[[], datetime]
+    ) -> None:
         self.engine = engine
         self.actor = actor
         self._clock = clock
@@ -56,8 +57,12 @@ class SqlUnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.session.rollback()
         self.session.close()
 
@@ -126,18 +131,27 @@ class SqlUnitOfWork:
         self.session.flush()
 
     def orders_with_tracking(self, number: str, other_than: int | None) -> list[int]:
-        query = (select(Order.id).where(col(Order.tracking_number) == number,
-                                        col(Order.id) != (other_than or 0))
-                 .order_by(col(Order.id)).limit(5))
+        query = (
+            select(Order.id)
+            .where(col(Order.tracking_number) == number, col(Order.id) != (other_than or 0))
+            .order_by(col(Order.id))
+            .limit(5)
+        )
         return [int(found) for found in self.session.exec(query).all() if found is not None]
 
     def last_undoable(self) -> JournalEntry | None:
         # The desk's own last action: on a shared database, undo never reverses what another
         # desk (another actor) did; that desk's change is what the inverse is checked against.
-        query = (select(JournalEntry)
-                 .where(col(JournalEntry.undoable).is_(True), col(JournalEntry.undone_by).is_(None),
-                        col(JournalEntry.actor) == self.actor)
-                 .order_by(col(JournalEntry.id).desc()).limit(1))
+        query = (
+            select(JournalEntry)
+            .where(
+                col(JournalEntry.undoable).is_(True),
+                col(JournalEntry.undone_by).is_(None),
+                col(JournalEntry.actor) == self.actor,
+            )
+            .order_by(col(JournalEntry.id).desc())
+            .limit(1)
+        )
         return self.session.exec(query).first()
 
     def entry(self, entry_id: int) -> JournalEntry:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from orderdesk.domain.errors import BadInput
 
 #: URL schemes a seller may type, and the SQLAlchemy driver each means.
-_SERVER_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
-                   "postgresql+psycopg": "postgresql+psycopg"}
+_SERVER_SCHEMES = {
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
 
 
 def server_url(url: str) -> str:
@@ -14,13 +17,16 @@ def server_url(url: str) -> str:
     scheme, _, rest = url.partition("://")
     driver = _SERVER_SCHEMES.get(scheme.lower())
     if driver is None:
-        raise BadInput(f"--db: '{scheme}://' is not a database the desk opens; give a SQLite "
-                       f"file path or a postgresql://user@host/database URL")
+        raise BadInput(
+            f"--db: '{scheme}://' is not a database the desk opens; give a SQLite "
+            f"file path or a postgresql://user@host/database URL"
+        )
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        raise BadInput("--db: PostgreSQL needs its driver: pip install 'orderdesk[postgres]'"
-                       ) from None
+        raise BadInput(
+            "--db: PostgreSQL needs its driver: pip install 'orderdesk[postgres]'"
+        ) from None
     return f"{driver}://{rest}"
 
 

@@ -114,29 +114,62 @@ SHIP_BY = Column("ship_by", "Ship by", ship_by)
 COUNTRY = Column("country", "To", _plain("country"))
 
 CASE_COLUMNS = (
-    Column("case", "Case", case_ref), Column("status", "Status", _label("case_status")),
-    Column("respond_by", "Respond by", respond_by), ORDER, BUYER,
+    Column("case", "Case", case_ref),
+    Column("status", "Status", _label("case_status")),
+    Column("respond_by", "Respond by", respond_by),
+    ORDER,
+    BUYER,
     Column("reason", "Reason", _plain("case_reason"), 28),
-    Column("amount", "Amount", money("case_amount")), STAGE,
+    Column("amount", "Amount", money("case_amount")),
+    STAGE,
 )
 
 #: Columns per tab (the Tab's value), and for the search results across all tabs.
 TAB_COLUMNS: dict[str, tuple[Column, ...]] = {
     # Every order in To prepare is pending: its flags (hold, shortage) take the stage's place.
     "to-prepare": (SHIP_BY, ORDER, CHANNEL, BUYER, ITEMS, TOTAL, PAYMENT, FLAGS),
-    "ready-to-ship": (SHIP_BY, ORDER, Column("label", "Label", label_state), CHANNEL, BUYER,
-                      COUNTRY, ITEMS, TOTAL, FLAGS),
-    "in-transit": (
-        ORDER, CHANNEL, BUYER, Column("carrier", "Carrier", _plain("carrier"), 16),
-        Column("tracking", "Tracking", _plain("tracking_number"), 24),
-        Column("shipped", "Shipped", shipped), TOTAL,
+    "ready-to-ship": (
+        SHIP_BY,
+        ORDER,
+        Column("label", "Label", label_state),
+        CHANNEL,
+        BUYER,
+        COUNTRY,
+        ITEMS,
+        TOTAL,
+        FLAGS,
     ),
-    "finalized": (Column("finalized", "Finished", finalized), ORDER, CHANNEL, BUYER, STAGE,
-                  TOTAL, PAYMENT, ITEMS),
+    "in-transit": (
+        ORDER,
+        CHANNEL,
+        BUYER,
+        Column("carrier", "Carrier", _plain("carrier"), 16),
+        Column("tracking", "Tracking", _plain("tracking_number"), 24),
+        Column("shipped", "Shipped", shipped),
+        TOTAL,
+    ),
+    "finalized": (
+        Column("finalized", "Finished", finalized),
+        ORDER,
+        CHANNEL,
+        BUYER,
+        STAGE,
+        TOTAL,
+        PAYMENT,
+        ITEMS,
+    ),
     "refunds": CASE_COLUMNS,
     "disputes": CASE_COLUMNS,
-    "search": (ORDER, Column("tab", "Tab", _label("tab")), CHANNEL, BUYER, ITEMS, TOTAL,
-               STAGE, Column("tracking", "Tracking", _plain("tracking_number"), 20)),
+    "search": (
+        ORDER,
+        Column("tab", "Tab", _label("tab")),
+        CHANNEL,
+        BUYER,
+        ITEMS,
+        TOTAL,
+        STAGE,
+        Column("tracking", "Tracking", _plain("tracking_number"), 20),
+    ),
 }
 
 

@@ -25,10 +25,18 @@ class DeskFooter(Footer):
             return None
         app = self.app
         keys = tuple(
-            (binding.key, app.get_key_display(binding), binding.description, binding.action,
-             binding.group, enabled, tooltip)
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show)
+            if binding.show
+        )
         return keys, self.compact, self.show_command_palette, self.combine_groups
 
     async def recompose(self) -> None:

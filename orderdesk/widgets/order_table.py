@@ -83,8 +83,14 @@ class OrderTable(DataTable[Text]):
         cursor: int | str
         error: str | None = None
 
-    def __init__(self, view: str, fetch: Fetch, *, selected: dict[int, int] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        view: str,
+        fetch: Fetch,
+        *,
+        selected: dict[int, int] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=1)
         self.view = view
         self.fetch = fetch
@@ -150,13 +156,19 @@ class OrderTable(DataTable[Text]):
         their own) shrink to let the rest show on a narrow terminal (80 columns: order, buyer,
         total and the tab's own column stay in view) and widen on a wide one, buyer and items
         most. Returns whether a width changed."""
-        flexible = {column.key: column.width for column in TAB_COLUMNS[self.view]
-                    if column.width is not None}
+        flexible = {
+            column.key: column.width
+            for column in TAB_COLUMNS[self.view]
+            if column.width is not None
+        }
         if not width or not flexible or not self.columns:
             return False
         padding = 2 * self.cell_padding
-        others = sum(column.get_render_width(self) for key, column in self.columns.items()
-                     if key.value not in flexible)
+        others = sum(
+            column.get_render_width(self)
+            for key, column in self.columns.items()
+            if key.value not in flexible
+        )
         room = width - others - padding * len(flexible) - 2  # the vertical scrollbar
         base = sum(w or 0 for w in flexible.values())
         wanted: dict[str, int] = {}
@@ -189,9 +201,14 @@ class OrderTable(DataTable[Text]):
         if self._styles_changed:
             self._styles_changed = False
             state = self.get_pseudo_class_state()
-            signature = (self.app.theme, tuple(sorted(self.classes)), self.rich_style,
-                         tuple(self.get_component_rich_style(name)
-                               for name in sorted(self.COMPONENT_CLASSES)))
+            signature = (
+                self.app.theme,
+                tuple(sorted(self.classes)),
+                self.rich_style,
+                tuple(
+                    self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)
+                ),
+            )
             if self._styles_seen.get(state, signature) != signature:
                 self._styles_seen.clear()
             if not self._styles_seen:
@@ -203,17 +220,31 @@ class OrderTable(DataTable[Text]):
 
     # -- drawing a page: DataTable's work, less of it ------------------------------------
 
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
-                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
         """A body cell is one line of Text: drawn by ``text_cell_lines`` into DataTable's
         own cache under DataTable's own key; the header and anything else by DataTable."""
         row_key = self._row_locations.get_key(row_index) if row_index >= 0 else None
         column_key = self._column_locations.get_key(column_index) if column_index >= 0 else None
         if row_key is None or column_key is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor,
-                                        hover)
-        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
-               self._update_count, self._pseudo_class_state)
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
         lines = self._cell_render_cache.get(key)
         if lines is not None:
             return lines
@@ -222,14 +253,30 @@ class OrderTable(DataTable[Text]):
         if row is not None and row.height == 1 and column_index < len(cells):
             fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
             component_style, post_style = self._get_styles_to_render_cell(
-                False, False, fixed, hover, cursor, self.show_cursor,
-                self._show_hover_cursor, self.cursor_foreground_priority == "css",
-                self.cursor_background_priority == "css")
-            style = (base_style + Style.from_meta({"row": row_index, "column": column_index})
-                     + component_style)
-            drawn = text_cell_lines(self.app.console, self.app.console_options,
-                                    cells[column_index], width, self.cell_padding, style,
-                                    post_style)
+                False,
+                False,
+                fixed,
+                hover,
+                cursor,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+            )
+            style = (
+                base_style
+                + Style.from_meta({"row": row_index, "column": column_index})
+                + component_style
+            )
+            drawn = text_cell_lines(
+                self.app.console,
+                self.app.console_options,
+                cells[column_index],
+                width,
+                self.cell_padding,
+                style,
+                post_style,
+            )
             if drawn is not None:
                 self._cell_render_cache[key] = drawn
                 return drawn

@@ -21,9 +21,15 @@ from rich.text import Text
 _JOINER = Text("\n")
 
 
-def text_cell_lines(console: Console, options: ConsoleOptions, cell: object, width: int,
-                    padding: int, style: Style, post_style: Style | None,
-                    ) -> list[list[Segment]] | None:
+def text_cell_lines(
+    console: Console,
+    options: ConsoleOptions,
+    cell: object,
+    width: int,
+    padding: int,
+    style: Style,
+    post_style: Style | None,
+) -> list[list[Segment]] | None:
     """The one line of segments ``cell`` is drawn as in a ``width``-wide cell, or None when
     the cell is not a plain one-line Text (DataTable then draws it)."""
     if not isinstance(cell, Text):
@@ -32,8 +38,13 @@ def text_cell_lines(console: Console, options: ConsoleOptions, cell: object, wid
     plain = cell.plain
     justify = cell.justify or options.justify or "default"
     overflow = cell.overflow or options.overflow or "fold"
-    if (inner < 1 or "\n" in plain or "\t" in plain or justify not in _JUSTIFY
-            or overflow not in _OVERFLOW):
+    if (
+        inner < 1
+        or "\n" in plain
+        or "\t" in plain
+        or justify not in _JUSTIFY
+        or overflow not in _OVERFLOW
+    ):
         return None
     line = cell
     if justify != "default" or cell_len(plain) > inner:

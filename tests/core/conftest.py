@@ -30,8 +30,11 @@ from tests.conftest import ROOT, show_json
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 ADDRESS = {
-    "ship_line1": "Av. Corrientes 1234", "ship_city": "Buenos Aires", "ship_region": "CABA",
-    "ship_postal_code": "C1043AAZ", "ship_country": "AR",
+    "ship_line1": "Av. Corrientes 1234",
+    "ship_city": "Buenos Aires",
+    "ship_region": "CABA",
+    "ship_postal_code": "C1043AAZ",
+    "ship_country": "AR",
 }
 
 
@@ -47,13 +50,24 @@ class Shop:
             uow.add(Product(sku=sku, title=f"Product {sku}", on_hand=on_hand, low_stock=1))
             uow.commit()
 
-    def order(self, *lines: tuple[str, int], paid: bool = True, currency: str = "USD",
-              price: int = 1000, address: bool = True, buyer: str = "Lucía Núñez") -> int:
+    def order(
+        self,
+        *lines: tuple[str, int],
+        paid: bool = True,
+        currency: str = "USD",
+        price: int = 1000,
+        address: bool = True,
+        buyer: str = "Lucía Núñez",
+    ) -> int:
         """A new pending order with ``(sku, quantity)`` lines; returns its desk id."""
         draft = OrderDraft(
-            buyer_name=buyer, currency=currency, paid=paid,
-            lines=[LineDraft(sku=sku, title=f"Item {sku}", quantity=qty, unit_price=price)
-                   for sku, qty in (lines or (("FREE-ITEM", 1),))],
+            buyer_name=buyer,
+            currency=currency,
+            paid=paid,
+            lines=[
+                LineDraft(sku=sku, title=f"Item {sku}", quantity=qty, unit_price=price)
+                for sku, qty in (lines or (("FREE-ITEM", 1),))
+            ],
             **(ADDRESS if address else {}),
         )
         outcome = self.database.perform(create_order, draft)
@@ -63,15 +77,21 @@ class Shop:
         with self.database.read() as connection:
             from sqlalchemy import text
 
-            return int(connection.execute(text("SELECT on_hand FROM products WHERE sku = :s"),
-                                          {"s": sku}).scalar_one())
+            return int(
+                connection.execute(
+                    text("SELECT on_hand FROM products WHERE sku = :s"), {"s": sku}
+                ).scalar_one()
+            )
 
     def row(self, order_id: int) -> dict[str, Any]:
         from sqlalchemy import text
 
         with self.database.read() as connection:
-            return dict(connection.execute(text("SELECT * FROM orders WHERE id = :i"),
-                                           {"i": order_id}).mappings().one())
+            return dict(
+                connection.execute(text("SELECT * FROM orders WHERE id = :i"), {"i": order_id})
+                .mappings()
+                .one()
+            )
 
 
 @pytest.fixture(params=ENGINES)
@@ -105,8 +125,13 @@ def pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pg.need_server()
     url = pg.create()
     env = {**os.environ, "ORDERDESK_HOME": str(tmp_path_factory.mktemp("pg-demo"))}
-    subprocess.run([sys.executable, "-m", "orderdesk", "--db", url, "demo", "--orders", "2000",
-                    "--seed", "7"], check=True, capture_output=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "orderdesk", "--db", url, "demo", "--orders", "2000", "--seed", "7"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
     yield pg.name_of(url)
     pg.drop(url)
 

@@ -29,8 +29,9 @@ def wait_for(barrier: Path, step: str, desks: int) -> None:
         time.sleep(0.005)
 
 
-def main(db: str, barrier: Path, name: str, seed: int, ids: list[int], undos: int,
-         desks: int) -> None:
+def main(
+    db: str, barrier: Path, name: str, seed: int, ids: list[int], undos: int, desks: int
+) -> None:
     rng = random.Random(seed)
     database = open_database(db, actor=name)
     (barrier / f"ready.{name}").touch()
@@ -72,5 +73,12 @@ def main(db: str, barrier: Path, name: str, seed: int, ids: list[int], undos: in
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]),
-         [int(i) for i in sys.argv[5].split(",")], int(sys.argv[6]), int(sys.argv[7]))
+    main(
+        sys.argv[1],
+        Path(sys.argv[2]),
+        sys.argv[3],
+        int(sys.argv[4]),
+        [int(i) for i in sys.argv[5].split(",")],
+        int(sys.argv[6]),
+        int(sys.argv[7]),
+    )

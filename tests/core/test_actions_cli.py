@@ -16,8 +16,7 @@ from orderdesk.domain.errors import Refused
 from orderdesk.store import open_database
 
 
-def refused(cli: Any, show: Any, db: Path, order_id: int, args: tuple[str, ...],
-            *rule: str) -> str:
+def refused(cli: Any, show: Any, db: Path, order_id: int, args: tuple[str, ...], *rule: str) -> str:
     before = show(db, order_id)
     result = cli(*args, db=db)
     assert result.code == 1, (result.code, result.out, result.err)
@@ -114,7 +113,10 @@ def test_cancel_returns_stock_and_refunds_in_full(cli, shop, show) -> None:
     ok(cli, shop.path, "cancel", str(confirmed), str(unpaid), "--reason", "buyer asked")
     done = detail(show, shop.path, confirmed)
     assert (done["stage"], done["payment"], done["money"]["refunded"]) == (
-        "cancelled", "refunded", "59.97")
+        "cancelled",
+        "refunded",
+        "59.97",
+    )
     assert done["cancel_reason"] == "buyer asked"
     assert shop.on_hand("MATE") == 3
     assert detail(show, shop.path, unpaid)["payment"] == "unpaid"
@@ -123,8 +125,18 @@ def test_cancel_returns_stock_and_refunds_in_full(cli, shop, show) -> None:
 def test_unknown_carrier_takes_a_url_by_hand(cli, shop, show) -> None:
     order = shop.order()
     ok(cli, shop.path, "confirm", str(order))
-    ok(cli, shop.path, "ship", str(order), "--carrier", "Moto Express", "--tracking", "ab-77",
-       "--url", "https://moto.example/t/AB-77")
+    ok(
+        cli,
+        shop.path,
+        "ship",
+        str(order),
+        "--carrier",
+        "Moto Express",
+        "--tracking",
+        "ab-77",
+        "--url",
+        "https://moto.example/t/AB-77",
+    )
     shipped = detail(show, shop.path, order)
     assert (shipped["carrier"], shipped["tracking_number"]) == ("Moto Express", "AB-77")
     assert shipped["tracking_url"] == "https://moto.example/t/AB-77"
@@ -149,27 +161,65 @@ def test_refusals_exit_1_name_the_order_and_change_nothing(cli, shop, show) -> N
     shipped = shop.order(price=4000)
     ok(cli, db, "confirm", str(shipped))
     ok(cli, db, "ship", str(shipped), "--carrier", "DHL", "--tracking", "1234567891")
-    refused(cli, show, db, shipped, ("cancel", str(shipped), "--reason", "too late"),
-            "shipped", "refund")
+    refused(
+        cli,
+        show,
+        db,
+        shipped,
+        ("cancel", str(shipped), "--reason", "too late"),
+        "shipped",
+        "refund",
+    )
 
     target = shop.order()
     ok(cli, db, "confirm", str(target))
-    refused(cli, show, db, target, ("ship", str(target), "--carrier", "UPS", "--tracking", ""),
-            "empty")
-    refused(cli, show, db, target, ("ship", str(target), "--carrier", "China Post",
-                                    "--tracking", "LP123456784CN"), "check digit")
-    refused(cli, show, db, target, ("ship", str(target), "--carrier", "UPS",
-                                    "--tracking", "12345"), "not a UPS number")
-    refused(cli, show, db, target, ("ship", str(target), "--carrier", "DHL",
-                                    "--tracking", "1234567890"), "DHL check digit")
+    refused(
+        cli, show, db, target, ("ship", str(target), "--carrier", "UPS", "--tracking", ""), "empty"
+    )
+    refused(
+        cli,
+        show,
+        db,
+        target,
+        ("ship", str(target), "--carrier", "China Post", "--tracking", "LP123456784CN"),
+        "check digit",
+    )
+    refused(
+        cli,
+        show,
+        db,
+        target,
+        ("ship", str(target), "--carrier", "UPS", "--tracking", "12345"),
+        "not a UPS number",
+    )
+    refused(
+        cli,
+        show,
+        db,
+        target,
+        ("ship", str(target), "--carrier", "DHL", "--tracking", "1234567890"),
+        "DHL check digit",
+    )
 
-    refused(cli, show, db, shipped, ("refund", str(shipped), "--amount", "40.01",
-                                     "--reason", "broken"), "above what was paid")
+    refused(
+        cli,
+        show,
+        db,
+        shipped,
+        ("refund", str(shipped), "--amount", "40.01", "--reason", "broken"),
+        "above what was paid",
+    )
     ok(cli, db, "refund", str(shipped), "--amount", "10", "--reason", "broken")
     case = detail(show, db, shipped)["cases"][-1]["id"]
     refused(cli, show, db, shipped, ("refund", "reject", str(case)), "reason")
-    refused(cli, show, db, unpaid, ("refund", str(unpaid), "--amount", "1", "--reason", "x"),
-            "above what was paid")
+    refused(
+        cli,
+        show,
+        db,
+        unpaid,
+        ("refund", str(unpaid), "--amount", "1", "--reason", "x"),
+        "above what was paid",
+    )
 
     refused(cli, show, db, pending, ("message", str(pending), "x" * 1501), "1500", "1501")
     ok(cli, db, "message", str(pending), "y" * 1500)

@@ -10,8 +10,9 @@ import pytest
 from tests import pg
 
 
-def test_backup_to_a_file_opens_with_the_same_orders(cli, demo_db: Path | str,
-                                                     tmp_path: Path) -> None:
+def test_backup_to_a_file_opens_with_the_same_orders(
+    cli, demo_db: Path | str, tmp_path: Path
+) -> None:
     out = tmp_path / "safe" / "copy.db"
     out.parent.mkdir()
     done = cli("backup", "--out", out, db=demo_db)
@@ -24,8 +25,7 @@ def test_backup_to_a_file_opens_with_the_same_orders(cli, demo_db: Path | str,
     assert len(copied.json()) == 2000
 
 
-def test_backup_by_default_goes_beside_the_database(cli, shop, home: Path,
-                                                    tmp_path: Path) -> None:
+def test_backup_by_default_goes_beside_the_database(cli, shop, home: Path, tmp_path: Path) -> None:
     order = shop.order(("MATE", 1))
     done = cli("backup", db=shop.path)
     assert done.code == 0, done.err
@@ -43,8 +43,7 @@ def test_backup_by_default_goes_beside_the_database(cli, shop, home: Path,
     assert [p.name.startswith(f"{stem}-") for p in into.iterdir()] == [True]
 
 
-def test_restore_refuses_a_database_that_holds_orders(cli, shop, show,
-                                                      tmp_path: Path) -> None:
+def test_restore_refuses_a_database_that_holds_orders(cli, shop, show, tmp_path: Path) -> None:
     order = shop.order(("MATE", 1))
     backup = tmp_path / "b.db"
     assert cli("backup", "--out", backup, db=shop.path).code == 0
@@ -60,8 +59,9 @@ def test_restore_refuses_a_database_that_holds_orders(cli, shop, show,
 
 
 @pytest.mark.postgres
-def test_sqlite_to_postgresql_and_back_keeps_every_order(cli, demo_template: Path,
-                                                         tmp_path: Path) -> None:
+def test_sqlite_to_postgresql_and_back_keeps_every_order(
+    cli, demo_template: Path, tmp_path: Path
+) -> None:
     pg.need_server()
     everything = ("list", "--tab", "all", "--json")
     original = cli(*everything, db=demo_template).out
@@ -71,14 +71,25 @@ def test_sqlite_to_postgresql_and_back_keeps_every_order(cli, demo_template: Pat
         assert moved.code == 0 and "restored 2,000 orders" in moved.out, moved.err
         assert cli(*everything, db=server).out == original
         assert [cli("show", str(i), "--json", db=server).out for i in (1, 777, 2000)] == sample
-        added = cli("add", "--buyer", "Ōta Hiroshi", "--currency", "JPY", "--line", "TEA", "1",
-                    "1200", db=server)  # the sequences moved past the restored ids
+        added = cli(
+            "add",
+            "--buyer",
+            "Ōta Hiroshi",
+            "--currency",
+            "JPY",
+            "--line",
+            "TEA",
+            "1",
+            "1200",
+            db=server,
+        )  # the sequences moved past the restored ids
         assert added.code == 0 and "#2001" in added.out, added.err
 
         back = cli("backup", "--out", tmp_path / "server.db", db=server)
         assert back.code == 0, back.err
-        dumped = cli("backup", "--format", "pg_dump", "--out", tmp_path / "server.pgdump",
-                     db=server)
+        dumped = cli(
+            "backup", "--format", "pg_dump", "--out", tmp_path / "server.pgdump", db=server
+        )
         assert dumped.code == 0, dumped.err
         now = cli(*everything, db=server).out
     home_again = tmp_path / "home-again.db"

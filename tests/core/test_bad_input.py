@@ -29,15 +29,42 @@ CASES = [
     (("message", "{paid}", "z" * 1501), 1, "1500"),
     (("message", "{paid}", "   "), 1, "empty"),
     (("message", "{paid}"), 2, "TEXT"),
-    (("ship", "{confirmed}", "--carrier", "Correios", "--tracking", "RR123456789BR"), 1,
-     "check digit"),
+    (
+        ("ship", "{confirmed}", "--carrier", "Correios", "--tracking", "RR123456789BR"),
+        1,
+        "check digit",
+    ),
     (("ship", "{confirmed}", "--carrier", "FedEx", "--tracking", "12"), 1, "FedEx"),
     (("ship", "{confirmed}", "--carrier", "", "--tracking", "LP123456785CN"), 1, "carrier"),
     (("ship", "{confirmed}", "--tracking", "LP123456785CN"), 2, "--carrier"),
-    (("ship", "{confirmed}", "--carrier", "Andreani", "--tracking", "360000012345678",
-      "--url", "javascript:alert(1)"), 1, "not a web address"),
-    (("ship", "{confirmed}", "--carrier", "Andreani", "--tracking", "360000012345678",
-      "--url", "file:///etc/passwd"), 1, "not a web address"),
+    (
+        (
+            "ship",
+            "{confirmed}",
+            "--carrier",
+            "Andreani",
+            "--tracking",
+            "360000012345678",
+            "--url",
+            "javascript:alert(1)",
+        ),
+        1,
+        "not a web address",
+    ),
+    (
+        (
+            "ship",
+            "{confirmed}",
+            "--carrier",
+            "Andreani",
+            "--tracking",
+            "360000012345678",
+            "--url",
+            "file:///etc/passwd",
+        ),
+        1,
+        "not a web address",
+    ),
     (("list", "--tab", "everything"), 2, "everything"),
     (("confirm",), 2, "ORDER"),
     (("demo", "--orders", "0"), 2, "--orders"),
@@ -83,10 +110,21 @@ def bad_input_shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     database = open_database(path)
     ids = {}
     for name in ("paid", "confirmed", "shipped"):
-        ids[name] = str(database.perform(create_order, OrderDraft(
-            buyer_name="José Pérez", currency="USD", paid=True, ship_line1="Main St 1",
-            ship_city="Austin", ship_postal_code="78701", ship_country="US",
-            lines=[LineDraft("MUG", "Mug", 1, 1500)])).order_id)
+        ids[name] = str(
+            database.perform(
+                create_order,
+                OrderDraft(
+                    buyer_name="José Pérez",
+                    currency="USD",
+                    paid=True,
+                    ship_line1="Main St 1",
+                    ship_city="Austin",
+                    ship_postal_code="78701",
+                    ship_country="US",
+                    lines=[LineDraft("MUG", "Mug", 1, 1500)],
+                ),
+            ).order_id
+        )
     database.perform(fulfilment.confirm, ids["confirmed"])
     database.perform(fulfilment.confirm, ids["shipped"])
     database.perform(fulfilment.ship, ids["shipped"], "DHL", "1234567891")
@@ -94,10 +132,12 @@ def bad_input_shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     return path, ids
 
 
-@pytest.mark.parametrize(("args", "status", "words"), CASES,
-                         ids=[" ".join(c[0])[:40] for c in CASES])
-def test_bad_input_is_one_clear_line(cli, bad_input_shop, tmp_path: Path, args: tuple[str, ...],
-                                     status: int, words: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "status", "words"), CASES, ids=[" ".join(c[0])[:40] for c in CASES]
+)
+def test_bad_input_is_one_clear_line(
+    cli, bad_input_shop, tmp_path: Path, args: tuple[str, ...], status: int, words: str
+) -> None:
     template, ids = bad_input_shop
     db = tmp_path / "shop.db"
     db.write_bytes(template.read_bytes())
@@ -121,8 +161,9 @@ def test_db_in_a_missing_folder(cli, tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere").exists()
 
 
-@pytest.mark.parametrize("command", [("list",), ("confirm", "1"), ("backup",),
-                                     ("demo", "--orders", "5")])
+@pytest.mark.parametrize(
+    "command", [("list",), ("confirm", "1"), ("backup",), ("demo", "--orders", "5")]
+)
 def test_a_file_that_is_not_a_database(cli, tmp_path: Path, command: tuple[str, ...]) -> None:
     garbage = tmp_path / "x.db"
     garbage.write_bytes(b"\x89PNG not a database at all \x00\x01\x02" * 100)
@@ -155,11 +196,26 @@ def test_periods_of_any_length_within_the_kept_days(cli, bad_input_shop, tmp_pat
 def test_terminal_escapes_in_buyer_text_are_shown_never_sent(cli, tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
     name = "Eve\x1b]52;c;aGVsbG8=\x07\x1b[2J\u009b31m"
-    added = cli("add", "--buyer", name, "--currency", "USD", "--line", "SKU\x1b[31m", "1",
-                "5.00", "Title\x1b[5m", db=db)
+    added = cli(
+        "add",
+        "--buyer",
+        name,
+        "--currency",
+        "USD",
+        "--line",
+        "SKU\x1b[31m",
+        "1",
+        "5.00",
+        "Title\x1b[5m",
+        db=db,
+    )
     assert added.code == 0, added.err
-    for args in (("show", "1"), ("list", "--tab", "all"), ("list", "--tab", "all", "--json"),
-                 ("show", "1", "--json")):
+    for args in (
+        ("show", "1"),
+        ("list", "--tab", "all"),
+        ("list", "--tab", "all", "--json"),
+        ("show", "1", "--json"),
+    ):
         out = cli(*args, db=db, env={"COLUMNS": "200"}).out
         assert "\x1b" not in out and "\x07" not in out and "\u009b" not in out, args
     assert "Eve\\x1b]52;c;aGVsbG8=\\x07\\x1b[2J\\x9b31m" in cli("show", "1", db=db).out
@@ -174,9 +230,27 @@ def test_arguments_that_are_not_text(home: Path, tmp_path: Path) -> None:
 
     from tests.conftest import ROOT
 
-    done = subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(tmp_path / "x.db"),
-                           "add", "--buyer", b"Eve\x9b", "--currency", "USD", "--line", "A",
-                           "1", "5.00"], capture_output=True, env={**os.environ}, cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "orderdesk",
+            "--db",
+            str(tmp_path / "x.db"),
+            "add",
+            "--buyer",
+            b"Eve\x9b",
+            "--currency",
+            "USD",
+            "--line",
+            "A",
+            "1",
+            "5.00",
+        ],
+        capture_output=True,
+        env={**os.environ},
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     err = done.stderr.decode()
     assert err.count("\n") == 1 and "not valid text" in err and "Traceback" not in err
@@ -209,7 +283,7 @@ def test_a_damaged_database_file(cli, demo_template: Path, tmp_path: Path) -> No
     demo_db = tmp_path / "demo.db"
     data = bytearray(demo_template.read_bytes())
     page = 4096
-    data[page * 3: page * 40] = b"\xde\xad" * (page * 37 // 2)  # pages torn by a bad disk
+    data[page * 3 : page * 40] = b"\xde\xad" * (page * 37 // 2)  # pages torn by a bad disk
     demo_db.write_bytes(bytes(data))
     result = cli("list", "--tab", "all", db=demo_db)
     assert result.code == 2 and "Traceback" not in result.err, result.err

@@ -28,14 +28,17 @@ def test_correios_picked_from_the_list_checks_the_s10_digit_and_keeps_the_url() 
 
 
 def test_the_same_tracking_number_on_two_orders_is_accepted_with_a_warning(
-        cli: Any, shop: Any) -> None:
+    cli: Any, shop: Any
+) -> None:
     first, second = shop.order(), shop.order()
     for order in (first, second):
         assert cli("confirm", str(order), db=shop.path).code == 0
-    done = cli("ship", str(first), "--carrier", "China Post", "--tracking", "LP123456785CN",
-               db=shop.path)
+    done = cli(
+        "ship", str(first), "--carrier", "China Post", "--tracking", "LP123456785CN", db=shop.path
+    )
     assert done.code == 0 and "warning" not in done.out
-    again = cli("ship", str(second), "--carrier", "China Post", "--tracking",
-                "LP123456785CN", db=shop.path)
+    again = cli(
+        "ship", str(second), "--carrier", "China Post", "--tracking", "LP123456785CN", db=shop.path
+    )
     assert again.code == 0, again.err
     assert f"the same tracking number is on order #{first}" in again.out

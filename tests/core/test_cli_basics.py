@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-COMMANDS = ("demo", "list", "show", "confirm", "cancel", "ship", "deliver", "refund", "dispute",
-            "message", "undo", "backup")
+COMMANDS = (
+    "demo",
+    "list",
+    "show",
+    "confirm",
+    "cancel",
+    "ship",
+    "deliver",
+    "refund",
+    "dispute",
+    "message",
+    "undo",
+    "backup",
+)
 TABS = ("to-prepare", "ready-to-ship", "in-transit", "finalized", "refunds", "disputes")
 
 
@@ -26,13 +38,40 @@ def test_demo_fills_every_tab_with_2000_orders(cli, demo_db: Path) -> None:
     assert len(rows) == 2000
     assert len({row["id"] for row in rows}) == 2000
     for row in rows[:50]:
-        assert {"id", "channel", "external_id", "stage", "tab", "payment", "buyer_name",
-                "country", "currency", "total", "ship_by", "overdue", "carrier",
-                "tracking_number"} <= row.keys()
-    assert {row["channel"] for row in rows} >= {"mercadolibre", "aliexpress", "shopify",
-                                                "amazon", "wish", "manual"}
-    assert {row["currency"] for row in rows} >= {"ARS", "BRL", "MXN", "CLP", "USD", "EUR",
-                                                 "CNY", "JPY"}
+        assert {
+            "id",
+            "channel",
+            "external_id",
+            "stage",
+            "tab",
+            "payment",
+            "buyer_name",
+            "country",
+            "currency",
+            "total",
+            "ship_by",
+            "overdue",
+            "carrier",
+            "tracking_number",
+        } <= row.keys()
+    assert {row["channel"] for row in rows} >= {
+        "mercadolibre",
+        "aliexpress",
+        "shopify",
+        "amazon",
+        "wish",
+        "manual",
+    }
+    assert {row["currency"] for row in rows} >= {
+        "ARS",
+        "BRL",
+        "MXN",
+        "CLP",
+        "USD",
+        "EUR",
+        "CNY",
+        "JPY",
+    }
     assert any(row["overdue"] for row in rows) and any(row["payment"] == "unpaid" for row in rows)
     for tab in TABS:
         listed = cli("list", "--tab", tab, "--json", db=demo_db)

@@ -25,8 +25,14 @@ CONTENDER = Path(__file__).with_name("contender.py")
 DESKS = 3
 ORDERS = 100
 STOCK = 60
-CLEAR = ("only a pending order can be confirmed", "not enough stock", "changed by another desk",
-         "already cancelled", "cannot undo", "nothing to undo")
+CLEAR = (
+    "only a pending order can be confirmed",
+    "not enough stock",
+    "changed by another desk",
+    "already cancelled",
+    "cannot undo",
+    "nothing to undo",
+)
 
 
 def stock_moves(value: dict[str, Any] | str) -> dict[str, Any]:
@@ -40,11 +46,26 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
     start = {order: shop.row(order)["version"] for order in ids}
     shop.database.close()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    desks = [subprocess.Popen([sys.executable, str(CONTENDER), str(shop.path), str(tmp_path),
-                               f"desk-{n}",
-                               str(n), ",".join(map(str, ids)), "15", str(DESKS)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for n in range(DESKS)]
+    desks = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(CONTENDER),
+                str(shop.path),
+                str(tmp_path),
+                f"desk-{n}",
+                str(n),
+                ",".join(map(str, ids)),
+                "15",
+                str(DESKS),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(DESKS)
+    ]
     records = []
     for desk in desks:
         out, err = desk.communicate(timeout=120)
@@ -75,23 +96,44 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
     try:
         with database.read() as connection:
             on_hand = connection.execute(
-                text("SELECT on_hand FROM products WHERE sku = 'HOT'")).scalar_one()
-            taken = connection.execute(text(
-                "SELECT coalesce(sum(l.quantity), 0) FROM lines l JOIN orders o "
-                "ON o.id = l.order_id WHERE l.sku = 'HOT' AND o.stock_taken")).scalar_one()
-            moved = sum(stock_moves(stock).get("HOT", 0) for (stock,) in connection.execute(
-                text("SELECT stock FROM journal")))
-            actions = Counter(dict(connection.execute(text(
-                "SELECT order_id, count(*) FROM journal WHERE action != 'created' "
-                "GROUP BY order_id")).all()))
+                text("SELECT on_hand FROM products WHERE sku = 'HOT'")
+            ).scalar_one()
+            taken = connection.execute(
+                text(
+                    "SELECT coalesce(sum(l.quantity), 0) FROM lines l JOIN orders o "
+                    "ON o.id = l.order_id WHERE l.sku = 'HOT' AND o.stock_taken"
+                )
+            ).scalar_one()
+            moved = sum(
+                stock_moves(stock).get("HOT", 0)
+                for (stock,) in connection.execute(text("SELECT stock FROM journal"))
+            )
+            actions = Counter(
+                dict(
+                    connection.execute(
+                        text(
+                            "SELECT order_id, count(*) FROM journal WHERE action != 'created' "
+                            "GROUP BY order_id"
+                        )
+                    ).all()
+                )
+            )
             versions = dict(connection.execute(text("SELECT id, version FROM orders")).all())
-            stored = {row["id"]: dict(row) for row in connection.execute(text(
-                "SELECT id, stage, payment, refunded, stock_taken FROM orders")).mappings()}
+            stored = {
+                row["id"]: dict(row)
+                for row in connection.execute(
+                    text("SELECT id, stage, payment, refunded, stock_taken FROM orders")
+                ).mappings()
+            }
             history: dict[int, list[JournalEntry]] = {}
-            for order_id, action, after in connection.execute(text(
-                    "SELECT order_id, action, after FROM journal ORDER BY id")):
-                history.setdefault(order_id, []).append(JournalEntry(  # type: ignore[call-arg]
-                    action=action, after=stock_moves(after)))
+            for order_id, action, after in connection.execute(
+                text("SELECT order_id, action, after FROM journal ORDER BY id")
+            ):
+                history.setdefault(order_id, []).append(
+                    JournalEntry(  # type: ignore[call-arg]
+                        action=action, after=stock_moves(after)
+                    )
+                )
     finally:
         database.close()
     assert on_hand >= 0
@@ -105,18 +147,24 @@ def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
         state = replay(history[order])
         for name in ("stage", "payment", "refunded", "stock_taken"):
             assert state[name] == type(state[name])(stored[order][name]), (order, name)
-    print(f"{len(records)} contested actions, {len(conflicts)} refused as changed by another "
-          f"desk, {undone} undone")
+    print(
+        f"{len(records)} contested actions, {len(conflicts)} refused as changed by another "
+        f"desk, {undone} undone"
+    )
 
 
 def _generic_file(path: Path, first: int, count: int) -> None:
     """A generic-template CSV of ``count`` paid orders numbered from ``first``."""
-    header = ("channel,order_id,created_at,paid_at,status,payment,buyer_name,ship_line1,"
-              "ship_city,ship_postal_code,ship_country,currency,sku,title,quantity,unit_price")
+    header = (
+        "channel,order_id,created_at,paid_at,status,payment,buyer_name,ship_line1,"
+        "ship_city,ship_postal_code,ship_country,currency,sku,title,quantity,unit_price"
+    )
     rows = [header]
     for n in range(first, first + count):
-        rows.append(f"wish,W{n},2026-05-03 11:20,2026-05-03 11:25,Approved,,Ilse Großmann {n},"
-                    f"Hauptstraße {n % 90 + 1},Köln,50667,DE,EUR,PIN-1,Enamel pin,1,2.50")
+        rows.append(
+            f"wish,W{n},2026-05-03 11:20,2026-05-03 11:25,Approved,,Ilse Großmann {n},"
+            f"Hauptstraße {n % 90 + 1},Köln,50667,DE,EUR,PIN-1,Enamel pin,1,2.50"
+        )
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -126,10 +174,17 @@ def test_two_imports_of_disjoint_files_at_once_both_land(cli, shop, tmp_path: Pa
     _generic_file(files[1], 1001, 400)
     shop.database.close()
     env = {**os.environ, "ORDERDESK_HOME": str(tmp_path)}
-    runs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", str(shop.path),
-                              "import", str(f)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-            for f in files]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "orderdesk", "--db", str(shop.path), "import", str(f)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for f in files
+    ]
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
@@ -137,10 +192,21 @@ def test_two_imports_of_disjoint_files_at_once_both_land(cli, shop, tmp_path: Pa
     listed = cli("list", "--tab", "all", "--json", db=shop.path).json()
     assert len(listed) == 800
     assert len({row["id"] for row in listed}) == 800
-    assert {row["external_id"] for row in listed} == {f"W{n}" for n in (
-        *range(1, 401), *range(1001, 1401))}
-    added = cli("add", "--buyer", "Ngozi Okafor", "--currency", "EUR", "--line", "PIN-1", "1",
-                "2.50", db=shop.path)  # the next id the database hands out is free
+    assert {row["external_id"] for row in listed} == {
+        f"W{n}" for n in (*range(1, 401), *range(1001, 1401))
+    }
+    added = cli(
+        "add",
+        "--buyer",
+        "Ngozi Okafor",
+        "--currency",
+        "EUR",
+        "--line",
+        "PIN-1",
+        "1",
+        "2.50",
+        db=shop.path,
+    )  # the next id the database hands out is free
     assert added.code == 0, added.err
 
 
@@ -151,10 +217,25 @@ def test_processes_confirming_the_same_orders_at_once(shop, home: Path) -> None:
     ids = [shop.order(("HOT", 1)) for _ in range(20)]
     shop.database.close()
     env = {**os.environ, "ORDERDESK_HOME": str(home)}
-    runs = [subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", str(shop.path),
-                              "confirm", *map(str, ids if n % 2 else ids[::-1])],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env, cwd=ROOT) for n in range(6)]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "orderdesk",
+                "--db",
+                str(shop.path),
+                "confirm",
+                *map(str, ids if n % 2 else ids[::-1]),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for n in range(6)
+    ]
     confirmed: Counter[str] = Counter()
     for run in runs:
         out, err = run.communicate(timeout=120)

@@ -30,19 +30,37 @@ def label_refused(cli: Any, show: Any, db: Path, order: int, out: Path, *rule: s
     assert not out.exists()
 
 
-def test_incomplete_address_fixed_by_edit_then_label_works(cli, shop, show,
-                                                           tmp_path: Path) -> None:
+def test_incomplete_address_fixed_by_edit_then_label_works(cli, shop, show, tmp_path: Path) -> None:
     db = shop.path
     order = shop.order(("CASE", 1), address=False)
-    ok(cli, db, "edit", str(order), "--ship-line1", "Calle Mayor 5", "--ship-city", "Madrid",
-       "--ship-country", "es")
+    ok(
+        cli,
+        db,
+        "edit",
+        str(order),
+        "--ship-line1",
+        "Calle Mayor 5",
+        "--ship-city",
+        "Madrid",
+        "--ship-country",
+        "es",
+    )
     bad = cli("edit", str(order), "--ship-country", "Spain", db=db)
     assert bad.code == 2 and "country" in bad.err and len(bad.err.strip().splitlines()) == 1
     ok(cli, db, "confirm", str(order))
-    label_refused(cli, show, db, order, tmp_path / "a.pdf", "ship-to address incomplete",
-                  "postal code")
-    out = ok(cli, db, "edit", str(order), "--ship-postal-code", "28013",
-             "--buyer-phone", "+34 600 111 222")
+    label_refused(
+        cli, show, db, order, tmp_path / "a.pdf", "ship-to address incomplete", "postal code"
+    )
+    out = ok(
+        cli,
+        db,
+        "edit",
+        str(order),
+        "--ship-postal-code",
+        "28013",
+        "--buyer-phone",
+        "+34 600 111 222",
+    )
     assert "postal code '' → '28013'" in out
     ok(cli, db, "label", str(order), "--out", str(tmp_path / "b.pdf"))
     assert (tmp_path / "b.pdf").stat().st_size > 0
@@ -53,12 +71,10 @@ def test_incomplete_address_fixed_by_edit_then_label_works(cli, shop, show,
     edit = [e for e in shown["journal"] if e["action"] == "edited"][-1]
     assert edit["actor"]  # who
     assert edit["before"]["order"] == {"ship_postal_code": "", "buyer_phone": ""}  # what
-    assert edit["after"]["order"] == {"ship_postal_code": "28013",
-                                      "buyer_phone": "+34 600 111 222"}
+    assert edit["after"]["order"] == {"ship_postal_code": "28013", "buyer_phone": "+34 600 111 222"}
 
     ok(cli, db, "ship", str(order), "--carrier", "UPS", "--tracking", "1Z999AA10123456784")
-    refused(cli, show, db, order, ("edit", str(order), "--ship-city", "Bilbao"),
-            "already shipped")
+    refused(cli, show, db, order, ("edit", str(order), "--ship-city", "Bilbao"), "already shipped")
 
 
 def test_manual_unpaid_order_is_refused_until_paid(cli, shop, show) -> None:
@@ -69,7 +85,10 @@ def test_manual_unpaid_order_is_refused_until_paid(cli, shop, show) -> None:
     assert f"#{order}" in out
     shown = detail(show, db, order)
     assert (shown["payment"], shown["paid_method"], shown["paid_reference"]) == (
-        "paid", "bank transfer", "TR-991")
+        "paid",
+        "bank transfer",
+        "TR-991",
+    )
     refused(cli, show, db, order, ("pay", str(order)), "already paid")
     ok(cli, db, "confirm", str(order))
     assert detail(show, db, order)["stage"] == "confirmed"
@@ -79,9 +98,16 @@ def test_marketplace_orders_are_not_marked_paid_by_hand(cli, shop, show) -> None
     from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 
     db = shop.path
-    order = shop.database.perform(create_order, OrderDraft(
-        buyer_name="Ana", currency="USD", channel="shopify", external_id="#1001",
-        lines=[LineDraft("CASE", "Case", 1, 999)])).order_id
+    order = shop.database.perform(
+        create_order,
+        OrderDraft(
+            buyer_name="Ana",
+            currency="USD",
+            channel="shopify",
+            external_id="#1001",
+            lines=[LineDraft("CASE", "Case", 1, 999)],
+        ),
+    ).order_id
     refused(cli, show, db, order, ("pay", str(order)), "shopify", "import")
 
 
@@ -99,17 +125,27 @@ def test_removing_a_line_of_a_paid_order_records_the_partial_refund(cli, shop, s
     assert [(li["sku"], li["quantity"]) for li in shown["lines"]] == [("MATE", 2)]
     money = shown["money"]
     assert (money["subtotal"], money["total"], money["refunded"], money["net"]) == (
-        "30.00", "45.00", "15.00", "30.00")
+        "30.00",
+        "45.00",
+        "15.00",
+        "30.00",
+    )
 
     ok(cli, db, "lines", str(order), "--set", "MATE", "1", "--swap", "MATE", "SUB")
     shown = detail(show, db, order)
     assert [(li["sku"], li["title"], li["quantity"]) for li in shown["lines"]] == [
-        ("SUB", "Substitute mug", 1)]
+        ("SUB", "Substitute mug", 1)
+    ]
     assert (shown["money"]["refunded"], shown["money"]["net"]) == ("30.00", "15.00")
-    refused(cli, show, db, order, ("lines", str(order), "--set", "SUB", "5"),
-            "cannot be worth more than was paid")
-    refused(cli, show, db, order, ("lines", str(order), "--remove", "SUB"),
-            "at least one line")
+    refused(
+        cli,
+        show,
+        db,
+        order,
+        ("lines", str(order), "--set", "SUB", "5"),
+        "cannot be worth more than was paid",
+    )
+    refused(cli, show, db, order, ("lines", str(order), "--remove", "SUB"), "at least one line")
 
     ok(cli, db, "undo")
     shown = detail(show, db, order)
@@ -127,21 +163,28 @@ def test_lines_of_an_unpaid_order_recompute_its_total(cli, shop, show) -> None:
     assert bad.code == 2 and "give its price" in bad.err
     confirmed = shop.order(("MATE", 1))
     ok(cli, db, "confirm", str(confirmed))
-    refused(cli, show, db, confirmed, ("lines", str(confirmed), "--remove", "MATE"),
-            "before the order is confirmed")
+    refused(
+        cli,
+        show,
+        db,
+        confirmed,
+        ("lines", str(confirmed), "--remove", "MATE"),
+        "before the order is confirmed",
+    )
 
 
-def test_a_hold_blocks_confirm_and_label_until_released_or_its_date(cli, shop, show,
-                                                                    tmp_path: Path) -> None:
+def test_a_hold_blocks_confirm_and_label_until_released_or_its_date(
+    cli, shop, show, tmp_path: Path
+) -> None:
     db = shop.path
     order = shop.order(("CASE", 1))
     out = ok(cli, db, "hold", str(order), "--reason", "waiting for restock")
     assert "on hold (waiting for restock)" in out
     listed = {row["id"]: row for row in cli("list", "--json", db=db).json()}
-    assert listed[order]["hold"] == {"reason": "waiting for restock", "until": None,
-                                     "active": True}
-    refused(cli, show, db, order, ("confirm", str(order)), "on hold (waiting for restock)",
-            "release it")
+    assert listed[order]["hold"] == {"reason": "waiting for restock", "until": None, "active": True}
+    refused(
+        cli, show, db, order, ("confirm", str(order)), "on hold (waiting for restock)", "release it"
+    )
     ok(cli, db, "release", str(order))
     ok(cli, db, "confirm", str(order))
     ok(cli, db, "hold", str(order), "--reason", "buyer's answer on colour")

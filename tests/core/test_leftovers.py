@@ -22,16 +22,18 @@ def _dead_pid() -> int:
     return done.pid
 
 
-def test_the_next_run_sweeps_what_a_dead_run_left(cli, demo_template: Path,
-                                                  tmp_path: Path) -> None:
+def test_the_next_run_sweeps_what_a_dead_run_left(cli, demo_template: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     db.write_bytes(demo_template.read_bytes())
     out, temp = tmp_path / "out", tmp_path / "tmp"
     out.mkdir()
     temp.mkdir()
     dead, alive = _dead_pid(), os.getpid()
-    left = [out / f".orderdesk-2026-05.xlsx.od{dead}.partial",
-            out / f".label.pdf.od{dead}.k2x9.part", out / f".copy.db.od{dead}.partial"]
+    left = [
+        out / f".orderdesk-2026-05.xlsx.od{dead}.partial",
+        out / f".label.pdf.od{dead}.k2x9.part",
+        out / f".copy.db.od{dead}.partial",
+    ]
     kept = out / f".label.pdf.od{alive}.zz01.part"  # a run still writing: never touched
     for path in (*left, kept):
         path.write_bytes(b"half")
@@ -39,8 +41,7 @@ def test_the_next_run_sweeps_what_a_dead_run_left(cli, demo_template: Path,
     sheets.mkdir()
     (sheets / "openpyxl.abc123").write_text("<sheetData>")
     env = {"TMPDIR": str(temp)}
-    assert cli("export", "--month", "2026-05", "--out", out / "may.xlsx", db=db,
-               env=env).code == 0
+    assert cli("export", "--month", "2026-05", "--out", out / "may.xlsx", db=db, env=env).code == 0
     assert cli("invoice", "1", "--out", out / "invoice.pdf", db=db, env=env).code == 0
     assert cli("backup", "--out", out / "copy.db", db=db, env=env).code == 0
     assert not any(path.exists() for path in left)
@@ -55,10 +56,26 @@ def test_an_export_killed_half_way_is_swept_by_the_next(cli, home: Path, tmp_pat
     out.mkdir()
     temp.mkdir()
     env = {**os.environ, "ORDERDESK_HOME": str(home), "TMPDIR": str(temp)}
-    run = subprocess.Popen([sys.executable, "-m", "orderdesk", "--db", str(db), "export",
-                            "--from", "2020-01-01", "--to", "2030-12-31", "--out",
-                            str(out / "all.xlsx")], env=env, cwd=ROOT,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orderdesk",
+            "--db",
+            str(db),
+            "export",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2030-12-31",
+            "--out",
+            str(out / "all.xlsx"),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list(temp.glob(f"orderdesk-tmp-{run.pid}/openpyxl*")):
         assert run.poll() is None, "the export ended before it could be killed"
@@ -67,8 +84,9 @@ def test_an_export_killed_half_way_is_swept_by_the_next(cli, home: Path, tmp_pat
     run.send_signal(signal.SIGKILL)
     run.wait()
     assert list(temp.glob(f"orderdesk-tmp-{run.pid}/*"))  # what kill -9 leaves
-    again = cli("export", "--month", "2026-05", "--out", out / "may.xlsx", db=db,
-                env={"TMPDIR": str(temp)})
+    again = cli(
+        "export", "--month", "2026-05", "--out", out / "may.xlsx", db=db, env={"TMPDIR": str(temp)}
+    )
     assert again.code == 0, again.err
     assert list(temp.iterdir()) == []
     assert not [p for p in out.iterdir() if p.name.endswith((".part", ".partial"))]

@@ -29,7 +29,8 @@ def table_rows(path: Path, table: str) -> list[dict[str, object]]:
 def test_fixture_is_schema_v1() -> None:
     with sqlite3.connect(FIXTURE) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-            "1",)
+            "1",
+        )
         columns = [row[1] for row in db.execute("PRAGMA table_info(orders)")]
     assert "possible_duplicate_of" not in columns
 
@@ -37,22 +38,31 @@ def test_fixture_is_schema_v1() -> None:
 def test_schema_v1_database_migrates_after_a_backup(cli, tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
     shutil.copy(FIXTURE, db)
-    old = {table: table_rows(db, table) for table in
-           ("orders", "lines", "products", "cases", "messages", "journal")}
+    old = {
+        table: table_rows(db, table)
+        for table in ("orders", "lines", "products", "cases", "messages", "journal")
+    }
 
     listed = cli("list", "--tab", "all", "--json", db=db)
     assert listed.code == 0, listed.err
     rows = {row["id"]: row for row in listed.json()}
     assert sorted(rows) == [1, 2, 3]
     assert (rows[1]["buyer_name"], rows[1]["total"], rows[1]["currency"]) == (
-        "José Núñez", "15990.00", "ARS")
+        "José Núñez",
+        "15990.00",
+        "ARS",
+    )
     assert (rows[2]["stage"], rows[2]["total"], rows[2]["tracking_number"]) == (
-        "in_transit", "5300", "LP123456785CN")
+        "in_transit",
+        "5300",
+        "LP123456785CN",
+    )
     assert rows[3]["stage"] == "cancelled"
 
     with sqlite3.connect(db) as migrated:
         version = migrated.execute(
-            "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
         columns = [row[1] for row in migrated.execute("PRAGMA table_info(orders)")]
     assert int(version) == LATEST
     assert "possible_duplicate_of" in columns
@@ -69,24 +79,35 @@ def test_schema_v1_database_migrates_after_a_backup(cli, tmp_path: Path) -> None
             assert keys == [order_search_key(*(row[name] for name in SEARCHED)) for row in after]
             assert keys[0].startswith("jose nunez\n")
             assert [row.pop("tab") for row in after] == [
-                tab_of(Stage(row["stage"])).value for row in after]
+                tab_of(Stage(row["stage"])).value for row in after
+            ]
             rows_before = [{k: v for k, v in row.items() if k != "tab"} for row in rows_before]
             # v6 adds a hold and a payment marked by hand: none on the old orders.
             for row in after:
-                assert (row.pop("hold_reason"), row.pop("hold_until"), row.pop("paid_method"),
-                        row.pop("paid_reference")) == ("", None, "", "")
+                assert (
+                    row.pop("hold_reason"),
+                    row.pop("hold_until"),
+                    row.pop("paid_method"),
+                    row.pop("paid_reference"),
+                ) == ("", None, "", "")
         if table == "products":
             # v6 adds the customs and packing facts of each product: blank on the old ones.
             for row in after:
-                assert (row.pop("barcode"), row.pop("weight_g"), row.pop("hs_code"),
-                        row.pop("origin"), row.pop("customs_description")) == ("", 0, "", "", "")
+                assert (
+                    row.pop("barcode"),
+                    row.pop("weight_g"),
+                    row.pop("hs_code"),
+                    row.pop("origin"),
+                    row.pop("customs_description"),
+                ) == ("", 0, "", "", "")
         assert after == rows_before, table
 
     backups = list((tmp_path / "backups").glob("shop-schema-v1-*.db"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-            "1",)
+            "1",
+        )
     assert table_rows(backups[0], "orders") == old["orders"]
 
     again = cli("show", "2", "--json", db=db)
@@ -122,10 +143,13 @@ def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
             declared = {c.name: (c.nullable, c.primary_key) for c in table.columns}
             found = {c["name"]: (c["nullable"], False) for c in migrated.get_columns(table.name)}
             keys = set(migrated.get_pk_constraint(table.name)["constrained_columns"])
-            found = {name: (nullable and name not in keys, name in keys)
-                     for name, (nullable, _) in found.items()}
-            declared = {name: (nullable and not key, key)
-                        for name, (nullable, key) in declared.items()}
+            found = {
+                name: (nullable and name not in keys, name in keys)
+                for name, (nullable, _) in found.items()
+            }
+            declared = {
+                name: (nullable and not key, key) for name, (nullable, key) in declared.items()
+            }
             assert found == declared, table.name
             declared_indexes = {index.name for index in table.indexes}
             found_indexes = {index["name"] for index in migrated.get_indexes(table.name)}

@@ -57,12 +57,22 @@ ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
     ((("P1", 1), ("LOOSE", 1)), True),  # shipped in the template
     ((("P2", 1),), True),  # delivered in the template
 )
-ADDRESS = {"ship_line1": "Calle Mayor 5", "ship_city": "Madrid", "ship_postal_code": "28013",
-           "ship_country": "ES"}
+ADDRESS = {
+    "ship_line1": "Calle Mayor 5",
+    "ship_city": "Madrid",
+    "ship_postal_code": "28013",
+    "ship_country": "ES",
+}
 SKUS = ("P1", "P2", "P3", "LOOSE", "NOPE")
-EDITS = (("ship_postal_code", ""), ("ship_postal_code", "28014"), ("ship_country", "Spain"),
-         ("ship_country", "pt"), ("buyer_email", "ana@example.com"), ("buyer_email", "ana"),
-         ("ship_line1", "x" * 201))
+EDITS = (
+    ("ship_postal_code", ""),
+    ("ship_postal_code", "28014"),
+    ("ship_country", "Spain"),
+    ("ship_country", "pt"),
+    ("buyer_email", "ana@example.com"),
+    ("buyer_email", "ana"),
+    ("ship_line1", "x" * 201),
+)
 LINE_CHANGES = (
     (amendments.LineChange("remove", "P1"),),
     (amendments.LineChange("set", "P1", 3),),
@@ -72,8 +82,13 @@ LINE_CHANGES = (
     (amendments.LineChange("swap", "LOOSE", "P3"), amendments.LineChange("set", "P3", 1, "1")),
     (amendments.LineChange("set", "P1", 0),),
 )
-TRACKING = (("China Post", "LP123456785CN"), ("China Post", "LP123456784CN"),
-            ("UPS", "1Z999AA10123456784"), ("UPS", ""), ("Moto Express", "M-1"))
+TRACKING = (
+    ("China Post", "LP123456785CN"),
+    ("China Post", "LP123456784CN"),
+    ("UPS", "1Z999AA10123456784"),
+    ("UPS", ""),
+    ("Moto Express", "M-1"),
+)
 _TEMPLATE: dict[str, Path] = {}
 
 
@@ -87,9 +102,16 @@ def template() -> Path:
                 uow.add(Product(sku=sku, title=sku, on_hand=count))
             uow.commit()
         for lines, paid in ORDERS:
-            database.perform(create_order, OrderDraft(
-                buyer_name="Begoña Sáez", currency="EUR", paid=paid, **ADDRESS,
-                lines=[LineDraft(sku, f"Item {sku}", qty, 1250) for sku, qty in lines]))
+            database.perform(
+                create_order,
+                OrderDraft(
+                    buyer_name="Begoña Sáez",
+                    currency="EUR",
+                    paid=paid,
+                    **ADDRESS,
+                    lines=[LineDraft(sku, f"Item {sku}", qty, 1250) for sku, qty in lines],
+                ),
+            )
         for order in (7, 8):
             database.perform(fulfilment.confirm, order)
             database.perform(fulfilment.label_printed, order)
@@ -102,8 +124,10 @@ def template() -> Path:
 
 def fingerprint(database: Database) -> list[Any]:
     with database.read() as connection:
-        return [connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
-                for table in ("orders", "lines", "products", "cases", "messages", "journal")]
+        return [
+            connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
+            for table in ("orders", "lines", "products", "cases", "messages", "journal")
+        ]
 
 
 order_ids = st.integers(min_value=1, max_value=len(ORDERS))
@@ -134,9 +158,16 @@ class DeskRules(RuleBasedStateMachine):
 
     def case_id(self, pick: int, kinds: tuple[str, ...]) -> int | None:
         with self.database.read() as connection:
-            ids = connection.execute(text(
-                f"SELECT id FROM cases WHERE kind IN ({', '.join(repr(k) for k in kinds)}) "
-                "ORDER BY id")).scalars().all()
+            ids = (
+                connection.execute(
+                    text(
+                        f"SELECT id FROM cases WHERE kind IN ({', '.join(repr(k) for k in kinds)}) "
+                        "ORDER BY id"
+                    )
+                )
+                .scalars()
+                .all()
+            )
         return ids[pick % len(ids)] if ids else None
 
     # -- every action ---------------------------------------------------------------------
@@ -172,8 +203,11 @@ class DeskRules(RuleBasedStateMachine):
     def deliver(self, order: int) -> None:
         self.act(fulfilment.deliver, order)
 
-    @rule(order=order_ids, amount=st.sampled_from(["0.01", "5", "12,50", "25.00", "99.99"]),
-          kind=st.sampled_from(["refund", "return"]))
+    @rule(
+        order=order_ids,
+        amount=st.sampled_from(["0.01", "5", "12,50", "25.00", "99.99"]),
+        kind=st.sampled_from(["refund", "return"]),
+    )
     def request_refund(self, order: int, amount: str, kind: str) -> None:
         self.act(aftersales.request_refund, order, amount, "changed my mind", kind=kind)
 
@@ -216,23 +250,34 @@ class DeskRules(RuleBasedStateMachine):
     def count(self, sku: str, counted: int) -> None:
         self.act(stock.count, sku, counted)
 
-    @rule(sku=st.sampled_from(SKUS), delta=st.sampled_from([-20, -1, 0, 3]),
-          reason=st.sampled_from(["", "damaged"]))
+    @rule(
+        sku=st.sampled_from(SKUS),
+        delta=st.sampled_from([-20, -1, 0, 3]),
+        reason=st.sampled_from(["", "damaged"]),
+    )
     def adjust(self, sku: str, delta: int, reason: str) -> None:
         self.act(stock.adjust, sku, delta, reason)
 
-    @rule(sku=st.sampled_from(SKUS), on_hand=st.sampled_from([None, -2, 0, 7]),
-          barcode=st.sampled_from([None, "", "4006381333931", "4006381333932"]),
-          title=st.sampled_from([None, "Termo", "x" * 201]))
-    def set_product(self, sku: str, on_hand: int | None, barcode: str | None,
-                    title: str | None) -> None:
-        self.act(stock.set_product, ProductDraft(sku, title=title, on_hand=on_hand,
-                                                 barcode=barcode, low_stock=2))
+    @rule(
+        sku=st.sampled_from(SKUS),
+        on_hand=st.sampled_from([None, -2, 0, 7]),
+        barcode=st.sampled_from([None, "", "4006381333931", "4006381333932"]),
+        title=st.sampled_from([None, "Termo", "x" * 201]),
+    )
+    def set_product(
+        self, sku: str, on_hand: int | None, barcode: str | None, title: str | None
+    ) -> None:
+        self.act(
+            stock.set_product,
+            ProductDraft(sku, title=title, on_hand=on_hand, barcode=barcode, low_stock=2),
+        )
 
     @rule(on_hand=st.sampled_from([0, 3, 8]))
     def import_catalogue(self, on_hand: int) -> None:
-        drafts = [ProductDraft("P2", title="P2", on_hand=on_hand, weight_g=300),
-                  ProductDraft("P3", title="New", on_hand=on_hand // 2, origin="CN")]
+        drafts = [
+            ProductDraft("P2", title="P2", on_hand=on_hand, weight_g=300),
+            ProductDraft("P3", title="New", on_hand=on_hand // 2, origin="CN"),
+        ]
         self.act(stock.import_catalogue, drafts, "catalogue.xlsx")
 
     @rule(order=order_ids, edit=st.sampled_from(EDITS))
@@ -247,8 +292,11 @@ class DeskRules(RuleBasedStateMachine):
     def change_lines(self, order: int, changes: tuple[amendments.LineChange, ...]) -> None:
         self.act(amendments.change_lines, order, list(changes))
 
-    @rule(order=order_ids, reason=st.sampled_from(["", "restock"]),
-          days=st.sampled_from([None, -1, 3]))
+    @rule(
+        order=order_ids,
+        reason=st.sampled_from(["", "restock"]),
+        days=st.sampled_from([None, -1, 3]),
+    )
     def hold(self, order: int, reason: str, days: int | None) -> None:
         until = None if days is None else self.database.clock() + timedelta(days=days)
         self.act(amendments.hold, order, reason, until)
@@ -257,8 +305,13 @@ class DeskRules(RuleBasedStateMachine):
     def release(self, order: int, pick: int) -> None:
         """Mostly an order on hold (one is rarely picked at random), sometimes any."""
         with self.database.read() as connection:
-            held = connection.execute(text(
-                "SELECT id FROM orders WHERE hold_reason != '' ORDER BY id")).scalars().all()
+            held = (
+                connection.execute(
+                    text("SELECT id FROM orders WHERE hold_reason != '' ORDER BY id")
+                )
+                .scalars()
+                .all()
+            )
         if held and pick:
             order = held[pick % len(held)]
         self.act(amendments.release, order)
@@ -268,9 +321,14 @@ class DeskRules(RuleBasedStateMachine):
     def stock_is_never_negative_and_adds_up(self) -> None:
         with self.database.read() as connection:
             on_hand = dict(connection.execute(text("SELECT sku, on_hand FROM products")).all())
-            held = dict(connection.execute(text(
-                "SELECT l.sku, sum(l.quantity) FROM lines l JOIN orders o ON o.id = l.order_id "
-                "WHERE o.stock_taken GROUP BY l.sku")).all())
+            held = dict(
+                connection.execute(
+                    text(
+                        "SELECT l.sku, sum(l.quantity) FROM lines l "
+                        "JOIN orders o ON o.id = l.order_id WHERE o.stock_taken GROUP BY l.sku"
+                    )
+                ).all()
+            )
             entries = self._entries(connection)
         journal = [entry.stock for entry in entries]
         for sku in set(COUNTED) | set(on_hand):
@@ -294,7 +352,10 @@ class DeskRules(RuleBasedStateMachine):
                 units = fulfilment.units_by_sku(order)
                 for sku, count in skus.items():
                     assert 0 <= count <= (units.get(sku, 0) if order.stock_taken else 0), (
-                        order_id, sku, count)
+                        order_id,
+                        sku,
+                        count,
+                    )
         for sku in COUNTED:
             assert held.get(sku, 0) == sum(h.get(sku, 0) for h in holding.values())
 
@@ -332,22 +393,28 @@ class DeskRules(RuleBasedStateMachine):
                     assert dump(name, getattr(order, name)) == value, name
                 lines = [e.after["lines"] for e in mine if "lines" in e.after]
                 if lines:
-                    assert lines[-1] == [{n: getattr(li, n) for n in LINE_FIELDS}
-                                         for li in order.lines]
+                    assert lines[-1] == [
+                        {n: getattr(li, n) for n in LINE_FIELDS} for li in order.lines
+                    ]
                 walk = stages_walked(mine)
                 assert walk[0] == Stage.PENDING and walk[-1] == order.stage
                 assert all(may_move(a, b) for a, b in zip(walk, walk[1:], strict=False)), walk
                 self._money(order)
                 assert not order.stock_taken or order.stage != Stage.PENDING
                 assert not order.stock_taken or order.stage != Stage.CANCELLED
-                assert order.stock_taken or order.stage not in (Stage.CONFIRMED,
-                                                                 Stage.READY_TO_SHIP)
+                assert order.stock_taken or order.stage not in (
+                    Stage.CONFIRMED,
+                    Stage.READY_TO_SHIP,
+                )
                 for case in order.cases:
                     stored = {name: getattr(case, name) for name in CASE_FIELDS}
                     replayed = {"closed_at": None, "resolution": ""} | replay_case(mine, case.id)
-                    assert replayed == {name: stored[name] if name != "closed_at" else (
-                        stored[name].isoformat() if stored[name] else None)
-                        for name in CASE_FIELDS}
+                    assert replayed == {
+                        name: stored[name]
+                        if name != "closed_at"
+                        else (stored[name].isoformat() if stored[name] else None)
+                        for name in CASE_FIELDS
+                    }
 
     def _money(self, order: Any) -> None:
         assert 0 <= order.refunded <= order.total
@@ -377,7 +444,9 @@ class DeskRules(RuleBasedStateMachine):
 
 
 DeskRules.TestCase.settings = settings(
-    max_examples=30, stateful_step_count=25, deadline=None,
+    max_examples=30,
+    stateful_step_count=25,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestDeskRules = DeskRules.TestCase

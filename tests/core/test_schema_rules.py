@@ -16,9 +16,11 @@ def test_the_stored_tab_of_every_stage_is_the_domains(shop) -> None:
     order = shop.order(("MATE", 1))
     with shop.database.write() as connection:
         for stage in Stage:
-            connection.execute(text("UPDATE orders SET stage = :s WHERE id = :i"),
-                               {"s": stage.value, "i": order})
-            stored = connection.execute(text("SELECT tab FROM orders WHERE id = :i"),
-                                        {"i": order}).scalar_one()
+            connection.execute(
+                text("UPDATE orders SET stage = :s WHERE id = :i"), {"s": stage.value, "i": order}
+            )
+            stored = connection.execute(
+                text("SELECT tab FROM orders WHERE id = :i"), {"i": order}
+            ).scalar_one()
             assert stored == tab_of(stage).value, stage
         connection.rollback()

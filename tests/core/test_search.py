@@ -41,22 +41,34 @@ def _orders(connection: sqlite3.Connection) -> list[Order]:
     skus: dict[int, list[str]] = {}
     for order_id, sku in connection.execute("SELECT order_id, sku FROM lines"):
         skus.setdefault(order_id, []).append(sku)
-    return [(order_id, tab, [external or "", tracking or "", *skus.get(order_id, [])],
-             [field or "" for field in buyer])
-            for order_id, tab, external, tracking, *buyer in connection.execute(
-                "SELECT id, tab, external_id, tracking_number, buyer_name, ship_name, "
-                "buyer_email, ship_city, ship_postal_code FROM orders")]
+    return [
+        (
+            order_id,
+            tab,
+            [external or "", tracking or "", *skus.get(order_id, [])],
+            [field or "" for field in buyer],
+        )
+        for order_id, tab, external, tracking, *buyer in connection.execute(
+            "SELECT id, tab, external_id, tracking_number, buyer_name, ship_name, "
+            "buyer_email, ship_city, ship_postal_code FROM orders"
+        )
+    ]
 
 
 def _expected(orders: list[Order], term: str, tab: Tab | None) -> list[int]:
     pattern, folded = term.strip().lower(), fold(term.strip())
     digits = term.strip().lstrip("#")
     number = int(digits) if digits.isdigit() and len(digits) < 12 else None
-    return sorted(order_id for order_id, order_tab, texts, buyer in orders
-                  if (tab is None or order_tab == tab.value)
-                  and (order_id == number
-                       or any(pattern in text.translate(_ASCII_LOWER) for text in texts)
-                       or any(folded in fold(field.strip()) for field in buyer)))
+    return sorted(
+        order_id
+        for order_id, order_tab, texts, buyer in orders
+        if (tab is None or order_tab == tab.value)
+        and (
+            order_id == number
+            or any(pattern in text.translate(_ASCII_LOWER) for text in texts)
+            or any(folded in fold(field.strip()) for field in buyer)
+        )
+    )
 
 
 @st.composite
@@ -66,22 +78,23 @@ def _terms(draw: st.DrawFn, texts: list[str]) -> str:
     if draw(st.booleans()):
         text = draw(st.sampled_from(texts))
         start = draw(st.integers(0, max(0, len(text) - 1)))
-        piece = text[start:start + draw(st.integers(1, 8))]
+        piece = text[start : start + draw(st.integers(1, 8))]
         return draw(st.sampled_from([piece, piece.upper(), piece.lower(), f" {piece} "]))
-    return draw(st.text(alphabet=st.sampled_from(list("aeoxz19-_%' ÁéK")), min_size=1,
-                        max_size=5))
+    return draw(st.text(alphabet=st.sampled_from(list("aeoxz19-_%' ÁéK")), min_size=1, max_size=5))
 
 
 @pytest.mark.parametrize("read_at_once", [0, 10**9], ids=["per-order", "at-once"])
 def test_search_finds_exactly_the_orders_containing_the_term(
-        demo: sqlite3.Connection, read_at_once: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo: sqlite3.Connection, read_at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(queries, "_LINES_READ_AT_ONCE", read_at_once)
     orders = _orders(demo)
     texts = sorted({text for _, _, row, buyer in orders for text in [*row, *buyer] if text})
     reader = SqliteReader(demo)
 
-    @settings(max_examples=60, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(term=_terms(texts), tab=st.sampled_from([None, Tab.TO_PREPARE, Tab.FINALIZED]))
     def check(term: str, tab: Tab | None) -> None:
         if not term.strip() or (term.strip().startswith("#") and term.strip()[1:].isdigit()):
@@ -93,8 +106,9 @@ def test_search_finds_exactly_the_orders_containing_the_term(
 
 
 def test_a_sku_on_few_orders_and_one_on_many_are_both_found(demo: sqlite3.Connection) -> None:
-    counts = demo.execute("SELECT sku, COUNT(DISTINCT order_id) FROM lines GROUP BY sku "
-                          "ORDER BY 2").fetchall()
+    counts = demo.execute(
+        "SELECT sku, COUNT(DISTINCT order_id) FROM lines GROUP BY sku ORDER BY 2"
+    ).fetchall()
     (rare, rare_orders), (common, common_orders) = counts[0], counts[-1]
     reader = SqliteReader(demo)
     assert len(list_rows(reader, None, search=rare.lower(), now=NOW)) >= rare_orders
@@ -111,10 +125,13 @@ def test_a_reading_search_can_be_stopped_from_another_thread(demo_template: Path
 
     from orderdesk.store.reader import sqlite_reader
 
-    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-               "SELECT COUNT(*) FROM n, orders")
+    endless = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+        "SELECT COUNT(*) FROM n, orders"
+    )
     outcome: list[BaseException | None] = []
     with sqlite_reader(demo_template) as reader:
+
         def read() -> None:
             try:
                 reader.scalar(endless)

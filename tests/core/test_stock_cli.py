@@ -15,8 +15,17 @@ from openpyxl import Workbook, load_workbook
 
 from orderdesk.domain.catalogue import gs1_check_digit
 
-HEADER = ["sku", "title", "on_hand", "low_stock", "barcode", "weight_g", "hs_code", "origin",
-          "customs_description"]
+HEADER = [
+    "sku",
+    "title",
+    "on_hand",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+    "customs_description",
+]
 
 
 def ean13(n: int) -> str:
@@ -25,9 +34,20 @@ def ean13(n: int) -> str:
 
 
 def catalogue_rows(count: int) -> list[list[Any]]:
-    return [[f"SKU-{n:04d}", f"Producto {n} ñandú", n % 40, n % 7, ean13(n), 100 + n,
-             f"{6100 + n % 90:04d}.{n % 100:02d}", ("AR", "CN", "BR", "US")[n % 4],
-             f"Cotton goods {n}"] for n in range(count)]
+    return [
+        [
+            f"SKU-{n:04d}",
+            f"Producto {n} ñandú",
+            n % 40,
+            n % 7,
+            ean13(n),
+            100 + n,
+            f"{6100 + n % 90:04d}.{n % 100:02d}",
+            ("AR", "CN", "BR", "US")[n % 4],
+            f"Cotton goods {n}",
+        ]
+        for n in range(count)
+    ]
 
 
 def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
@@ -56,16 +76,22 @@ def _rows(db: Path | str, sql: str) -> list[dict[str, Any]]:
 
 
 def tables(db: Path | str) -> list[Any]:
-    return [_rows(db, f"SELECT * FROM {table} ORDER BY 1")
-            for table in ("orders", "lines", "products", "journal")]
+    return [
+        _rows(db, f"SELECT * FROM {table} ORDER BY 1")
+        for table in ("orders", "lines", "products", "journal")
+    ]
 
 
 def state(db: Path) -> list[Any]:
     """Orders, lines and products as stored, without the version counters (every change,
     an undo too, moves those on: they are how two desks notice each other)."""
-    return [[{k: v for k, v in row.items() if k != "version"}
-             for row in _rows(db, f"SELECT * FROM {table} ORDER BY 1")]
-            for table in ("orders", "lines", "products")]
+    return [
+        [
+            {k: v for k, v in row.items() if k != "version"}
+            for row in _rows(db, f"SELECT * FROM {table} ORDER BY 1")
+        ]
+        for table in ("orders", "lines", "products")
+    ]
 
 
 def one_line(result: Any, code: int, *words: str) -> str:
@@ -94,9 +120,17 @@ def test_500_skus_from_a_workbook_are_the_catalogue(cli, shop, tmp_path: Path) -
     for row, product in zip(rows, listed, strict=True):
         sku, title, on_hand, low, barcode, weight, hs, origin, _customs = row
         assert product == {
-            "sku": sku, "title": title, "on_hand": on_hand, "committed": 0,
-            "available": on_hand, "low_stock": low, "barcode": barcode, "weight_g": weight,
-            "hs_code": hs.replace(".", ""), "origin": origin}
+            "sku": sku,
+            "title": title,
+            "on_hand": on_hand,
+            "committed": 0,
+            "available": on_hand,
+            "low_stock": low,
+            "barcode": barcode,
+            "weight_g": weight,
+            "hs_code": hs.replace(".", ""),
+            "origin": origin,
+        }
     again = cli("stock", "import", str(book), db=shop.path)
     assert "0 added, 0 updated, 500 unchanged" in again.out
 
@@ -118,14 +152,16 @@ def test_a_bad_row_names_row_and_column_and_writes_nothing(cli, shop, tmp_path: 
     before = tables(shop.path)
     result = cli("stock", "import", str(book), db=shop.path)
     assert result.code == 2
-    assert "row 13, column \"barcode\" (E)" in result.err
+    assert 'row 13, column "barcode" (E)' in result.err
     assert "check digit" in result.err
     assert "Traceback" not in result.err
     assert tables(shop.path) == before
 
     csv_file = tmp_path / "bad.csv"
-    csv_file.write_text("sku,title,on_hand,origin\nA-1,Uno,3,AR\nA-2,Dos,three,AR\n"
-                        "A-1,Again,1,Argentina\n", encoding="utf-8")
+    csv_file.write_text(
+        "sku,title,on_hand,origin\nA-1,Uno,3,AR\nA-2,Dos,three,AR\nA-1,Again,1,Argentina\n",
+        encoding="utf-8",
+    )
     result = cli("stock", "import", str(csv_file), db=shop.path)
     assert result.code == 2
     assert 'row 3, column "on_hand" (C)' in result.err
@@ -136,8 +172,12 @@ def test_a_bad_row_names_row_and_column_and_writes_nothing(cli, shop, tmp_path: 
 
 def test_short_order_refused_then_received_confirmed_and_undone_exactly(cli, shop) -> None:
     db = shop.path
-    assert cli("stock", "set", "TERMO", "--title", "Termo 1 L", "--on-hand", "1", "--low", "2",
-               db=db).code == 0
+    assert (
+        cli(
+            "stock", "set", "TERMO", "--title", "Termo 1 L", "--on-hand", "1", "--low", "2", db=db
+        ).code
+        == 0
+    )
     order = shop.order(("TERMO", 3))
     listed = cli("list", "--json", db=db).json()
     assert [row["short"] for row in listed if row["id"] == order] == [True]
@@ -148,8 +188,7 @@ def test_short_order_refused_then_received_confirmed_and_undone_exactly(cli, sho
     before, exactly = tables(db), state(db)
     one_line(cli("confirm", str(order), db=db), 1, f"#{order}", "TERMO needs 3, 1 on hand")
     assert tables(db) == before
-    assert cli("stock", "receive", "TERMO", "2", "--note", "supplier delivery",
-               db=db).code == 0
+    assert cli("stock", "receive", "TERMO", "2", "--note", "supplier delivery", db=db).code == 0
     assert cli("confirm", str(order), db=db).code == 0
     stock = cli("stock", "list", "--json", db=db).json()[0]
     assert (stock["on_hand"], stock["committed"], stock["available"]) == (0, 0, 0)
@@ -161,16 +200,21 @@ def test_short_order_refused_then_received_confirmed_and_undone_exactly(cli, sho
     assert second.code == 0 and "stock received on SKU TERMO" in second.out
     assert state(db) == exactly  # orders, lines and products exactly as before
     actions = [row["action"] for row in tables(db)[3]]
-    assert actions[-4:] == ["confirm", "stock_received", "undo", "undo"] or \
-        actions[-4:] == ["stock_received", "confirm", "undo", "undo"]
+    assert actions[-4:] == ["confirm", "stock_received", "undo", "undo"] or actions[-4:] == [
+        "stock_received",
+        "confirm",
+        "undo",
+        "undo",
+    ]
 
 
 def test_stock_never_goes_negative_and_a_count_journals_the_difference(cli, shop) -> None:
     db = shop.path
     assert cli("stock", "set", "MUG", "--on-hand", "5", db=db).code == 0
     before = tables(db)
-    one_line(cli("stock", "adjust", "MUG", "-999", "--reason", "damaged", db=db), 1,
-             "MUG", "below zero")
+    one_line(
+        cli("stock", "adjust", "MUG", "-999", "--reason", "damaged", db=db), 1, "MUG", "below zero"
+    )
     assert tables(db) == before
     one_line(cli("stock", "adjust", "NOPE", "-1", "--reason", "lost", db=db), 2, "NOPE")
     one_line(cli("stock", "count", "MUG", "-1", db=db), 2, "MUG")
@@ -182,9 +226,11 @@ def test_stock_never_goes_negative_and_a_count_journals_the_difference(cli, shop
     shown = cli("stock", "show", "MUG", "--json", db=db).json()
     assert shown["on_hand"] == 7
     assert [(m["action"], m["units"]) for m in shown["movements"]] == [
-        ("stock_counted", 4), ("stock_adjusted", -2), ("product_set", 5)]
-    (entry,) = _rows(db, "SELECT actor, stock, summary FROM journal "
-                         "WHERE action = 'stock_counted'")
+        ("stock_counted", 4),
+        ("stock_adjusted", -2),
+        ("product_set", 5),
+    ]
+    (entry,) = _rows(db, "SELECT actor, stock, summary FROM journal WHERE action = 'stock_counted'")
     stock = entry["stock"]  # JSON text on SQLite, a value on PostgreSQL
     assert (json.loads(stock) if isinstance(stock, str) else stock) == {"MUG": 4}
     assert entry["actor"]  # who counted
@@ -194,12 +240,18 @@ def test_stock_set_refuses_bad_facts_naming_the_field(cli, shop) -> None:
     db = shop.path
     before = tables(db)
     for args, words in (
-        (("--barcode", "12345"), "barcode"), (("--origin", "Argentina"), "country of origin"),
-        (("--hs-code", "12"), "HS code"), (("--weight-g", "-3"), "weight"),
+        (("--barcode", "12345"), "barcode"),
+        (("--origin", "Argentina"), "country of origin"),
+        (("--hs-code", "12"), "HS code"),
+        (("--weight-g", "-3"), "weight"),
         (("--on-hand", "-1"), "on hand"),
     ):
         one_line(cli("stock", "set", "X-1", *args, db=db), 2, "SKU X-1", words)
     assert tables(db) == before
     assert cli("stock", "set", "X-1", "--barcode", "036000291452", db=db).code == 0  # UPC-A
-    one_line(cli("stock", "set", "X-1", "--barcode", "036000291452", db=db), 1,
-             "X-1", "nothing to change")
+    one_line(
+        cli("stock", "set", "X-1", "--barcode", "036000291452", db=db),
+        1,
+        "X-1",
+        "nothing to change",
+    )

@@ -18,8 +18,9 @@ def state(show: Any, db: Path, order_id: int) -> dict[str, Any]:
     return {key: value for key, value in detail.items() if key not in _MOVING}
 
 
-def act_then_undo(cli: Any, show: Any, shop: Any, order_id: int, act: Any,
-                  action: str) -> dict[str, Any]:
+def act_then_undo(
+    cli: Any, show: Any, shop: Any, order_id: int, act: Any, action: str
+) -> dict[str, Any]:
     before, stock = state(show, shop.path, order_id), shop.on_hand("HOT")
     act()
     changed = state(show, shop.path, order_id)
@@ -45,6 +46,7 @@ def run(cli: Any, db: Path, *args: str) -> Any:
     def go() -> None:
         result = cli(*args, db=db)
         assert result.code == 0, result.err
+
     return go
 
 
@@ -54,23 +56,32 @@ def test_undo_reverses_each_undoable_action(cli, shop, show) -> None:
     db = shop.path
     confirmed = act_then_undo(cli, show, shop, a, run(cli, db, "confirm", str(a)), "confirm")
     assert confirmed["stage"] == "confirmed" and shop.on_hand("HOT") == 3
-    act_then_undo(cli, show, shop, a,
-                  lambda: shop.database.perform(fulfilment.label_printed, a), "label")
-    act_then_undo(cli, show, shop, a, run(cli, db, "ship", str(a), "--carrier", "USPS",
-                                          "--tracking", "9400111899223456789012"), "ship")
+    act_then_undo(
+        cli, show, shop, a, lambda: shop.database.perform(fulfilment.label_printed, a), "label"
+    )
+    act_then_undo(
+        cli,
+        show,
+        shop,
+        a,
+        run(cli, db, "ship", str(a), "--carrier", "USPS", "--tracking", "9400111899223456789012"),
+        "ship",
+    )
     delivered = act_then_undo(cli, show, shop, a, run(cli, db, "deliver", str(a)), "deliver")
     assert delivered["payout"] == "pending"
 
     run(cli, db, "refund", str(a), "--amount", "10,00", "--reason", "one arrived cracked")()
     case = json.loads(show(db, a))["cases"][-1]["id"]
-    refunded = act_then_undo(cli, show, shop, a, run(cli, db, "refund", "accept", str(case)),
-                             "refund_accepted")
+    refunded = act_then_undo(
+        cli, show, shop, a, run(cli, db, "refund", "accept", str(case)), "refund_accepted"
+    )
     assert (refunded["payment"], refunded["money"]["refunded"]) == ("partially_refunded", "10.00")
 
     b = shop.order(("HOT", 1), price=700)
     run(cli, db, "confirm", str(b))()
-    cancelled = act_then_undo(cli, show, shop, b,
-                              run(cli, db, "cancel", str(b), "--reason", "buyer asked"), "cancel")
+    cancelled = act_then_undo(
+        cli, show, shop, b, run(cli, db, "cancel", str(b), "--reason", "buyer asked"), "cancel"
+    )
     assert (cancelled["stage"], cancelled["payment"]) == ("cancelled", "refunded")
     assert shop.on_hand("HOT") == 3
 
@@ -79,10 +90,14 @@ def test_undo_reverses_each_undoable_action(cli, shop, show) -> None:
     assert shop.on_hand("HOT") == 0
     run(cli, db, "refund", str(c), "--amount", "9", "--reason", "never mind")()
     case = json.loads(show(db, c))["cases"][-1]["id"]
-    full = act_then_undo(cli, show, shop, c, run(cli, db, "refund", "accept", str(case)),
-                         "refund_accepted")
+    full = act_then_undo(
+        cli, show, shop, c, run(cli, db, "refund", "accept", str(case)), "refund_accepted"
+    )
     assert (full["stage"], full["payment"], full["money"]["refunded"]) == (
-        "cancelled", "refunded", "9.00")
+        "cancelled",
+        "refunded",
+        "9.00",
+    )
     assert shop.on_hand("HOT") == 3  # a full refund before shipping restocks
 
 

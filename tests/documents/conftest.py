@@ -22,8 +22,9 @@ from tests.conftest import need_tool, rows_where
 
 
 def run(*command: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(command), capture_output=True, text=True, check=check,
-                          timeout=timeout)
+    return subprocess.run(
+        list(command), capture_output=True, text=True, check=check, timeout=timeout
+    )
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:
@@ -57,8 +58,19 @@ def scan(path: Path, page: int = 1, dpi: int = 203) -> list[str]:
     need_tool("pdftoppm", "zbarimg")
     with tempfile.TemporaryDirectory(prefix="od-scan-") as folder:
         stem = Path(folder) / "page"
-        run("pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(page), "-l",
-            str(page), str(path), str(stem))
+        run(
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-gray",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(path),
+            str(stem),
+        )
         done = run("zbarimg", "-q", "--nodbus", f"{stem}.pgm", check=False)
     assert done.returncode in (0, 4), done.stderr
     return done.stdout.splitlines()
@@ -75,6 +87,7 @@ def write_config(home: Path, text: str) -> None:
 
 
 # -- a real CUPS scheduler --------------------------------------------------------------------
+
 
 def _scheduler_running() -> bool:
     return "is running" in run("lpstat", "-r", check=False).stdout
@@ -106,8 +119,7 @@ def pdf_queue(cups: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A cups-pdf queue of this test's own (removed afterwards)."""
     name = f"ODTEST_{os.getpid()}_{request.node.name.split('[')[-1].strip(']')[:12]}"
     name = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    run("lpadmin", "-p", name, "-v", "cups-pdf:/", "-m", "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd",
-        "-E")
+    run("lpadmin", "-p", name, "-v", "cups-pdf:/", "-m", "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd", "-E")
     yield name
     run("cancel", "-a", name, check=False)
     run("lpadmin", "-x", name, check=False)

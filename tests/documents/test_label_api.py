@@ -16,29 +16,44 @@ from tests.documents.conftest import order_row, pdf_info
 
 
 def _confirmed(database: Any, count: int) -> list[int]:
-    return [r["id"] for r in rows_where(database, "SELECT id FROM orders WHERE stage = "
-                                                  "'confirmed' AND ship_postal_code != '' "
-                                                  "ORDER BY id LIMIT :n", n=count)]
+    return [
+        r["id"]
+        for r in rows_where(
+            database,
+            "SELECT id FROM orders WHERE stage = "
+            "'confirmed' AND ship_postal_code != '' "
+            "ORDER BY id LIMIT :n",
+            n=count,
+        )
+    ]
 
 
-def test_progress_is_reported_and_refusals_come_back_with_the_rule(database: Any,
-                                                                   tmp_path: Path) -> None:
+def test_progress_is_reported_and_refusals_come_back_with_the_rule(
+    database: Any, tmp_path: Path
+) -> None:
     ids = _confirmed(database, 3)
     pending = rows_where(database, "SELECT id FROM orders WHERE stage = 'pending' LIMIT 1")[0]
     seen: list[tuple[int, int]] = []
-    run = print_labels(database, [*ids, f"#{pending['id']}"], settings=Settings(),
-                       out=tmp_path / "l.pdf", progress=lambda done, total: seen.append(
-                           (done, total)))
+    run = print_labels(
+        database,
+        [*ids, f"#{pending['id']}"],
+        settings=Settings(),
+        out=tmp_path / "l.pdf",
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert run.printed == ids and run.path == (tmp_path / "l.pdf").resolve()
-    assert run.refused == [(f"#{pending['id']}", f"order #{pending['id']}: not confirmed — "
-                                                 "confirm it before printing its label")]
+    assert run.refused == [
+        (
+            f"#{pending['id']}",
+            f"order #{pending['id']}: not confirmed — confirm it before printing its label",
+        )
+    ]
     assert run.exit_status == 1 and run.printer_message == ""
     assert pdf_info(run.path)["Pages"] == "3"
 
 
-def test_a_cancelled_batch_leaves_no_file_and_moves_no_order(database: Any,
-                                                             tmp_path: Path) -> None:
+def test_a_cancelled_batch_leaves_no_file_and_moves_no_order(database: Any, tmp_path: Path) -> None:
     ids = _confirmed(database, 8)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -55,8 +70,9 @@ def test_a_cancelled_batch_leaves_no_file_and_moves_no_order(database: Any,
     assert {order_row(database, i)["stage"] for i in ids} == {"confirmed"}
 
 
-def test_a_missing_font_names_the_debian_package(database: Any, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_font_names_the_debian_package(
+    database: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gone = fonts.FontFile(fonts.CJK, tmp_path / "wqy-microhei.ttc", "fonts-wqy-microhei")
     monkeypatch.setattr(fonts, "FONT_FILES", (*fonts.FONT_FILES[:2], gone))
     monkeypatch.setattr(fonts, "_covered", {})

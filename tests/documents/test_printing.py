@@ -14,13 +14,17 @@ from tests.documents.conftest import order_row, printed_file, run, scan, write_c
 
 
 def _confirmed(database: Any) -> int:
-    return rows_where(database, "SELECT id FROM orders WHERE stage = 'confirmed' AND "
-                                "ship_postal_code != '' ORDER BY id LIMIT 1")[0]["id"]
+    return rows_where(
+        database,
+        "SELECT id FROM orders WHERE stage = 'confirmed' AND "
+        "ship_postal_code != '' ORDER BY id LIMIT 1",
+    )[0]["id"]
 
 
 @pytest.mark.tool
 def test_a_label_printed_on_the_set_printer_comes_out_and_scans(
-        cli: Any, demo_db: Path, database: Any, home: Path, cups: Path, pdf_queue: str) -> None:
+    cli: Any, demo_db: Path, database: Any, home: Path, cups: Path, pdf_queue: str
+) -> None:
     write_config(home, f'printer = "{pdf_queue}"\n')
     order_id = _confirmed(database)
     result = cli("label", str(order_id), db=demo_db)
@@ -38,11 +42,12 @@ def test_a_label_printed_on_the_set_printer_comes_out_and_scans(
 
 
 @pytest.mark.tool
-@pytest.mark.parametrize(("how", "said"), [("cupsdisable", "disabled"),
-                                           ("cupsreject", "not accepting jobs")])
+@pytest.mark.parametrize(
+    ("how", "said"), [("cupsdisable", "disabled"), ("cupsreject", "not accepting jobs")]
+)
 def test_a_refusing_printer_moves_no_order_and_says_why(
-        cli: Any, demo_db: Path, database: Any, home: Path, pdf_queue: str, how: str,
-        said: str) -> None:
+    cli: Any, demo_db: Path, database: Any, home: Path, pdf_queue: str, how: str, said: str
+) -> None:
     run(how, pdf_queue)
     write_config(home, f'printer = "{pdf_queue}"\n')
     order_id = _confirmed(database)
@@ -52,16 +57,21 @@ def test_a_refusing_printer_moves_no_order_and_says_why(
     assert "no order moved" in result.err and "Traceback" not in result.err
     row = order_row(database, order_id)
     assert row["stage"] == "confirmed" and row["label_printed_at"] is None
-    shown = cli("list", "--tab", "ready-to-ship", "--search", f"#{order_id}", "--json",
-                db=demo_db).json()
+    shown = cli(
+        "list", "--tab", "ready-to-ship", "--search", f"#{order_id}", "--json", db=demo_db
+    ).json()
     assert [r["id"] for r in shown] == [order_id]
-    assert not rows_where(database, "SELECT id FROM journal WHERE order_id = :id AND action "
-                                    "LIKE 'label%'", id=order_id)
+    assert not rows_where(
+        database,
+        "SELECT id FROM journal WHERE order_id = :id AND action LIKE 'label%'",
+        id=order_id,
+    )
 
 
 @pytest.mark.tool
-def test_print_without_a_printer_set_is_a_clear_error(cli: Any, demo_db: Path,
-                                                      database: Any) -> None:
+def test_print_without_a_printer_set_is_a_clear_error(
+    cli: Any, demo_db: Path, database: Any
+) -> None:
     order_id = _confirmed(database)
     result = cli("label", str(order_id), "--print", db=demo_db)
     assert result.code == 2 and 'printer = "NAME"' in result.err

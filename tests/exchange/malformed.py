@@ -59,7 +59,7 @@ def _shopify_cell(row: int, column: str, value: str) -> str:
 def _shopify_without(column: str) -> str:
     rows = _rows(SHOPIFY)
     index = rows[0].index(column)
-    return _csv([r[:index] + r[index + 1:] for r in rows])
+    return _csv([r[:index] + r[index + 1 :] for r in rows])
 
 
 def _amazon_cell(row: int, column: str, value: str) -> str:
@@ -139,86 +139,210 @@ def _amazon_item_conflict() -> str:
 
 def _mixed_encodings() -> bytes:
     utf8 = SHOPIFY.encode("utf-8")
-    return utf8 + (b"#2000,x@example.com,paid,,unfulfilled,,no,USD,1.00,0.00,0.00,1.00,,0.00,"
-                   b"Std,2026-05-09 10:00:00 +0200,1,Caf\xe9 cup,1.00\n")
+    return utf8 + (
+        b"#2000,x@example.com,paid,,unfulfilled,,no,USD,1.00,0.00,0.00,1.00,,0.00,"
+        b"Std,2026-05-09 10:00:00 +0200,1,Caf\xe9 cup,1.00\n"
+    )
 
 
 CASES: list[Case] = [
     Case("utf16", "orders_export.csv", _text(SHOPIFY, "utf-16"), "UTF-16"),
-    Case("mixed-encodings", "orders_export.csv", _bytes(_mixed_encodings()),
-         "mixes two text encodings"),
+    Case(
+        "mixed-encodings",
+        "orders_export.csv",
+        _bytes(_mixed_encodings()),
+        "mixes two text encodings",
+    ),
     Case("truncated-xlsx", "Ventas.xlsx", _truncated_xlsx, "not a readable XLSX"),
-    Case("png-named-csv", "orders_export.csv", _bytes(b"\x89PNG\r\n\x1a\n" + bytes(200)),
-         "PNG image"),
-    Case("pdf-named-xlsx", "Ventas.xlsx", _bytes(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"),
-         "not a readable XLSX"),
+    Case(
+        "png-named-csv", "orders_export.csv", _bytes(b"\x89PNG\r\n\x1a\n" + bytes(200)), "PNG image"
+    ),
+    Case(
+        "pdf-named-xlsx",
+        "Ventas.xlsx",
+        _bytes(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"),
+        "not a readable XLSX",
+    ),
     Case("zip-not-xlsx", "Ventas.xlsx", _zip_not_xlsx, "not an XLSX workbook"),
     Case("binary-nul", "orders.csv", _bytes(b"Name,Total\x00\x00\x01\x02" * 20), "NUL"),
     Case("empty-file", "orders_export.csv", _bytes(b""), "the file is empty"),
     Case("blank-lines-only", "orders_export.csv", _text("\n\n   \n"), "no header row"),
-    Case("header-only", "orders_export.csv", _text(SHOPIFY.splitlines()[0] + "\n"),
-         "no orders after the header"),
+    Case(
+        "header-only",
+        "orders_export.csv",
+        _text(SHOPIFY.splitlines()[0] + "\n"),
+        "no orders after the header",
+    ),
     Case("empty-workbook", "orders.xlsx", _empty_workbook, "first sheet is empty"),
-    Case("unknown-header", "orders.csv", _text("Date,Client,Amount\n2026-05-01,Ana,10\n"),
-         "matches no format"),
-    Case("missing-total-column", "orders_export.csv", _text(_shopify_without("Total")),
-         '"Total": missing from the header'),
+    Case(
+        "unknown-header",
+        "orders.csv",
+        _text("Date,Client,Amount\n2026-05-01,Ana,10\n"),
+        "matches no format",
+    ),
+    Case(
+        "missing-total-column",
+        "orders_export.csv",
+        _text(_shopify_without("Total")),
+        '"Total": missing from the header',
+    ),
     # no currency column, and nothing to tell the marketplace by (buyer-email, ship-country)
-    Case("amazon-missing-currency", "report.txt",
-         _text(_csv([[c for n, c in enumerate(r) if n not in (4, 10, 23)]
-                     for r in _rows(AMAZON, "\t")], "\t")),
-         '"currency": the report names no currency'),
-    Case("negative-quantity", "orders_export.csv",
-         _text(_shopify_cell(3, "Lineitem quantity", "-1")), "a quantity must be at least 1"),
-    Case("word-quantity", "orders_export.csv",
-         _text(_shopify_cell(2, "Lineitem quantity", "two")), "not a whole number"),
-    Case("fraction-quantity", "report.txt",
-         _text(_amazon_cell(3, "quantity-purchased", "1.5"), "cp1252"), "not a whole number"),
-    Case("unparseable-money", "orders_export.csv", _text(_shopify_cell(2, "Total", "58.0.0")),
-         "is not an amount"),
-    Case("too-many-decimals", "orders_export.csv",
-         _text(_shopify_cell(4, "Lineitem price", "24.505")), "more decimals than USD"),
-    Case("negative-price", "orders_export.csv",
-         _text(_shopify_cell(4, "Lineitem price", "-24.50")), "cannot be negative"),
-    Case("unparseable-date", "orders_export.csv",
-         _text(_shopify_cell(2, "Created at", "31/02/2026 25:00")), "is not a date"),
-    Case("impossible-spanish-date", "Ventas.xlsx",
-         _ventas_set(8, "Fecha de venta", "32 de junio de 2024 10:00 hs."), "not a real date"),
-    Case("english-date-in-ventas", "Ventas.xlsx",
-         _ventas_set(9, "Fecha de venta", "June 28, 2024"), "is not a date like"),
-    Case("unknown-currency", "orders_export.csv", _text(_shopify_cell(2, "Currency", "XXX")),
-         "not an ISO 4217 currency"),
-    Case("unknown-financial-status", "orders_export.csv",
-         _text(_shopify_cell(2, "Financial Status", "maybe")),
-         "not a Shopify financial status"),
-    Case("shopify-conflicting-repeat", "orders_export.csv", _text(_shopify_repeat_conflict()),
-         "conflicts with '58.00'"),
-    Case("shopify-continuation-conflict", "orders_export.csv",
-         _text(_shopify_cell(3, "Currency", "EUR")), "conflicts with 'USD'"),
-    Case("amazon-conflicting-item", "report.txt", _text(_amazon_item_conflict(), "cp1252"),
-         "is listed again"),
-    Case("ventas-conflicting-sale", "Ventas.xlsx", _ventas(_ventas_repeat_changed),
-         "is listed again"),
-    Case("ventas-no-currency", "Ventas.xlsx",
-         _ventas(_ventas_no_currency),
-         "no currency in the header"),
-    Case("ventas-negative-units", "Ventas.xlsx", _ventas_set(7, "Unidades", -1),
-         "a quantity must be at least 1"),
-    Case("ventas-text-money", "Ventas.xlsx",
-         _ventas_set(8, "Ingresos por productos (ARS)", "nueve mil"), "is not an amount"),
-    Case("generic-total-mismatch", "orders.csv", _text(_generic_cell(6, "total", "3900")),
-         "the total does not match"),
-    Case("generic-missing-channel", "orders.csv", _text(_generic_cell(2, "channel", "")),
-         "the channel is required"),
-    Case("generic-bad-payment", "orders.csv", _text(_generic_cell(5, "payment", "maybe")),
-         "not a payment state"),
-    Case("amazon-country-name", "report.txt",
-         _text(_amazon_cell(4, "ship-country", "Atlantis"), "cp1252"),
-         "not a country the desk knows"),
-    Case("amazon-uneven-price", "report.txt",
-         _text(_amazon_cell(2, "item-price", "25.81"), "cp1252"), "does not divide"),
-    Case("open-quote", "orders_export.csv", _text(SHOPIFY + '#1010,"broken,paid\n'),
-         "cannot be read as CSV"),
-    Case("ten-megabyte-field", "orders_export.csv",
-         _text(_shopify_cell(2, "Notes", "x" * 10_000_000)), "a field of 10,000,000 characters"),
+    Case(
+        "amazon-missing-currency",
+        "report.txt",
+        _text(
+            _csv(
+                [[c for n, c in enumerate(r) if n not in (4, 10, 23)] for r in _rows(AMAZON, "\t")],
+                "\t",
+            )
+        ),
+        '"currency": the report names no currency',
+    ),
+    Case(
+        "negative-quantity",
+        "orders_export.csv",
+        _text(_shopify_cell(3, "Lineitem quantity", "-1")),
+        "a quantity must be at least 1",
+    ),
+    Case(
+        "word-quantity",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Lineitem quantity", "two")),
+        "not a whole number",
+    ),
+    Case(
+        "fraction-quantity",
+        "report.txt",
+        _text(_amazon_cell(3, "quantity-purchased", "1.5"), "cp1252"),
+        "not a whole number",
+    ),
+    Case(
+        "unparseable-money",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Total", "58.0.0")),
+        "is not an amount",
+    ),
+    Case(
+        "too-many-decimals",
+        "orders_export.csv",
+        _text(_shopify_cell(4, "Lineitem price", "24.505")),
+        "more decimals than USD",
+    ),
+    Case(
+        "negative-price",
+        "orders_export.csv",
+        _text(_shopify_cell(4, "Lineitem price", "-24.50")),
+        "cannot be negative",
+    ),
+    Case(
+        "unparseable-date",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Created at", "31/02/2026 25:00")),
+        "is not a date",
+    ),
+    Case(
+        "impossible-spanish-date",
+        "Ventas.xlsx",
+        _ventas_set(8, "Fecha de venta", "32 de junio de 2024 10:00 hs."),
+        "not a real date",
+    ),
+    Case(
+        "english-date-in-ventas",
+        "Ventas.xlsx",
+        _ventas_set(9, "Fecha de venta", "June 28, 2024"),
+        "is not a date like",
+    ),
+    Case(
+        "unknown-currency",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Currency", "XXX")),
+        "not an ISO 4217 currency",
+    ),
+    Case(
+        "unknown-financial-status",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Financial Status", "maybe")),
+        "not a Shopify financial status",
+    ),
+    Case(
+        "shopify-conflicting-repeat",
+        "orders_export.csv",
+        _text(_shopify_repeat_conflict()),
+        "conflicts with '58.00'",
+    ),
+    Case(
+        "shopify-continuation-conflict",
+        "orders_export.csv",
+        _text(_shopify_cell(3, "Currency", "EUR")),
+        "conflicts with 'USD'",
+    ),
+    Case(
+        "amazon-conflicting-item",
+        "report.txt",
+        _text(_amazon_item_conflict(), "cp1252"),
+        "is listed again",
+    ),
+    Case(
+        "ventas-conflicting-sale", "Ventas.xlsx", _ventas(_ventas_repeat_changed), "is listed again"
+    ),
+    Case(
+        "ventas-no-currency",
+        "Ventas.xlsx",
+        _ventas(_ventas_no_currency),
+        "no currency in the header",
+    ),
+    Case(
+        "ventas-negative-units",
+        "Ventas.xlsx",
+        _ventas_set(7, "Unidades", -1),
+        "a quantity must be at least 1",
+    ),
+    Case(
+        "ventas-text-money",
+        "Ventas.xlsx",
+        _ventas_set(8, "Ingresos por productos (ARS)", "nueve mil"),
+        "is not an amount",
+    ),
+    Case(
+        "generic-total-mismatch",
+        "orders.csv",
+        _text(_generic_cell(6, "total", "3900")),
+        "the total does not match",
+    ),
+    Case(
+        "generic-missing-channel",
+        "orders.csv",
+        _text(_generic_cell(2, "channel", "")),
+        "the channel is required",
+    ),
+    Case(
+        "generic-bad-payment",
+        "orders.csv",
+        _text(_generic_cell(5, "payment", "maybe")),
+        "not a payment state",
+    ),
+    Case(
+        "amazon-country-name",
+        "report.txt",
+        _text(_amazon_cell(4, "ship-country", "Atlantis"), "cp1252"),
+        "not a country the desk knows",
+    ),
+    Case(
+        "amazon-uneven-price",
+        "report.txt",
+        _text(_amazon_cell(2, "item-price", "25.81"), "cp1252"),
+        "does not divide",
+    ),
+    Case(
+        "open-quote",
+        "orders_export.csv",
+        _text(SHOPIFY + '#1010,"broken,paid\n'),
+        "cannot be read as CSV",
+    ),
+    Case(
+        "ten-megabyte-field",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Notes", "x" * 10_000_000)),
+        "a field of 10,000,000 characters",
+    ),
 ]

@@ -36,8 +36,9 @@ def show(cli: CliRunner, db: Path, ref: str) -> dict[str, Any]:
     return json.loads(show_json(db, ref))
 
 
-def imported(cli: CliRunner, db: Path, path: Path, *extra: str,
-             env: dict[str, str] | None = None) -> str:
+def imported(
+    cli: CliRunner, db: Path, path: Path, *extra: str, env: dict[str, str] | None = None
+) -> str:
     result = cli("import", path, *extra, db=db, env=env)
     assert result.code == 0, result.err
     return result.out
@@ -54,8 +55,9 @@ def test_shopify_orders_lines_money_dates_and_stages(cli: CliRunner, db: Path) -
     assert first["ship_to"]["line2"] == "3º izq."
     assert first["times"]["created_at"] == "2026-05-01T08:04:02+00:00"  # +0200 → UTC
     assert first["times"]["paid_at"] == "2026-05-01T08:05:11+00:00"
-    assert [(ln["sku"], ln["title"], ln["quantity"], ln["unit_price"]) for ln in first["lines"]] \
-        == [("MUG-L", "Mug, large – ceramic", 2, "18.00"), ("CST-4", "Coaster set", 1, "17.00")]
+    assert [
+        (ln["sku"], ln["title"], ln["quantity"], ln["unit_price"]) for ln in first["lines"]
+    ] == [("MUG-L", "Mug, large – ceramic", 2, "18.00"), ("CST-4", "Coaster set", 1, "17.00")]
     assert first["tags"] == ["repeat", "vip"]
 
     cjk = show(cli, db, "#1002")
@@ -65,9 +67,17 @@ def test_shopify_orders_lines_money_dates_and_stages(cli: CliRunner, db: Path) -
     shipped = show(cli, db, "#1003")
     assert shipped["stage"] == "in_transit"
     assert shipped["times"]["shipped_at"] == "2026-05-04T15:00:00+00:00"
-    assert shipped["money"] == {"subtotal": "100.00", "shipping": "0.00", "tax": "7.20",
-                                "discount": "10.00", "total": "97.20", "fee": "0.00",
-                                "shipping_cost": "0.00", "refunded": "0.00", "net": "97.20"}
+    assert shipped["money"] == {
+        "subtotal": "100.00",
+        "shipping": "0.00",
+        "tax": "7.20",
+        "discount": "10.00",
+        "total": "97.20",
+        "fee": "0.00",
+        "shipping_cost": "0.00",
+        "refunded": "0.00",
+        "net": "97.20",
+    }
     assert shipped["note"] == "Ring twice.\nIf nobody answers, leave with the doorman, please"
     assert len(shipped["lines"]) == 3 and shipped["lines"][1]["title"] == 'Frame "Oak"'
 
@@ -79,7 +89,8 @@ def test_shopify_orders_lines_money_dates_and_stages(cli: CliRunner, db: Path) -
     assert (partial["stage"], partial["payment"]) == ("in_transit", "partially_refunded")
     assert partial["money"]["refunded"] == "5.00"
     assert [(c["kind"], c["status"], c["amount"]) for c in partial["cases"]] == [
-        ("refund", "accepted", "5.00")]
+        ("refund", "accepted", "5.00")
+    ]
 
     unpaid = show(cli, db, "#1007")
     assert (unpaid["stage"], unpaid["payment"]) == ("pending", "unpaid")
@@ -101,7 +112,9 @@ def test_amazon_report_in_windows_1252(cli: CliRunner, db: Path) -> None:
     assert two_items["buyer_name"] == "Jürgen Groß"  # decoded from Windows-1252
     assert two_items["lines"][0]["title"] == "Tasse – 0,3 l, weiß"
     assert [(ln["quantity"], ln["unit_price"]) for ln in two_items["lines"]] == [
-        (2, "12.90"), (1, "9.90")]
+        (2, "12.90"),
+        (1, "9.90"),
+    ]
     assert two_items["money"]["subtotal"] == "35.70"
     assert two_items["money"]["tax"] == "6.50"  # 4.12 + 0.80 + 1.58
     assert two_items["money"]["discount"] == "1.00"
@@ -136,11 +149,19 @@ def test_mercadolibre_ventas_workbook(cli: CliRunner, db: Path) -> None:
     assert delivered["money"]["net"] == "19149.15"
     assert delivered["ship_to"]["region"] == "Capital Federal"  # the second Estado
     assert delivered["country"] == "AR"
-    assert (delivered["carrier"], delivered["tracking_number"]) == ("Correo Argentino",
-                                                                    "CA123456789AR")
-    assert delivered["lines"] == [{"sku": "MATE-CAL", "title": "Mate de calabaza, con bombilla",
-                                   "variant": "Color: Marrón", "quantity": 1,
-                                   "unit_price": "24999.00"}]
+    assert (delivered["carrier"], delivered["tracking_number"]) == (
+        "Correo Argentino",
+        "CA123456789AR",
+    )
+    assert delivered["lines"] == [
+        {
+            "sku": "MATE-CAL",
+            "title": "Mate de calabaza, con bombilla",
+            "variant": "Color: Marrón",
+            "quantity": 1,
+            "unit_price": "24999.00",
+        }
+    ]
 
     comma = show(cli, db, "2000008123456790")  # amounts typed as text: 9.000,00
     assert comma["stage"] == "in_transit"
@@ -155,7 +176,8 @@ def test_mercadolibre_ventas_workbook(cli: CliRunner, db: Path) -> None:
     returned = show(cli, db, "2000008123456793")
     assert (returned["stage"], returned["payment"]) == ("delivered", "refunded")
     assert [(c["kind"], c["status"], c["amount"]) for c in returned["cases"]] == [
-        ("return", "accepted", "12000.00")]
+        ("return", "accepted", "12000.00")
+    ]
 
 
 def test_generic_template_csv_and_xlsx(cli: CliRunner, db: Path) -> None:
@@ -179,8 +201,9 @@ def test_generic_template_csv_and_xlsx(cli: CliRunner, db: Path) -> None:
     assert [ln["title"] for ln in sheet["lines"]] == ["マグカップ 大", "コースター"]
 
 
-@pytest.mark.parametrize("path", [SHOPIFY, AMAZON, MERCADOLIBRE, GENERIC, GENERIC_XLSX],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [SHOPIFY, AMAZON, MERCADOLIBRE, GENERIC, GENERIC_XLSX], ids=lambda p: p.name
+)
 def test_reimporting_changes_nothing(cli: CliRunner, db: Path, path: Path) -> None:
     imported(cli, db, path)
     out = imported(cli, db, path)
@@ -202,12 +225,14 @@ def rows_where_db(path: Path, sql: str) -> list[Any]:
         database.close()
 
 
-def test_later_shopify_file_updates_exactly_what_the_channel_decided(cli: CliRunner,
-                                                                     db: Path) -> None:
+def test_later_shopify_file_updates_exactly_what_the_channel_decided(
+    cli: CliRunner, db: Path
+) -> None:
     imported(cli, db, SHOPIFY)
     assert cli("confirm", "#1001", db=db).code == 0  # the desk's own work
-    before = {ref: show(cli, db, ref) for ref in
-              ("#1001", "#1002", "#1003", "#1004", "#1007", "#1008")}
+    before = {
+        ref: show(cli, db, ref) for ref in ("#1001", "#1002", "#1003", "#1004", "#1007", "#1008")
+    }
     out = imported(cli, db, SHOPIFY_LATER)
     assert "0 new, 3 updated, 6 unchanged, 0 rejected" in out
     for ref in ("#1002", "#1004", "#1007"):
@@ -223,8 +248,10 @@ def test_later_shopify_file_updates_exactly_what_the_channel_decided(cli: CliRun
         assert now["journal"][-1]["after"]["order"]["stage"] == "in_transit"
     assert show(cli, db, "#1002")["times"]["shipped_at"] == "2026-05-06T03:00:00+00:00"
     gone = show(cli, db, "#1007")
-    assert gone["stage"] == "cancelled" and gone["times"]["cancelled_at"] == \
-        "2026-05-08T07:00:00+00:00"
+    assert (
+        gone["stage"] == "cancelled"
+        and gone["times"]["cancelled_at"] == "2026-05-08T07:00:00+00:00"
+    )
     for ref in ("#1003", "#1008"):
         assert show(cli, db, ref)["journal"] == before[ref]["journal"]
 
@@ -233,8 +260,9 @@ def test_later_shopify_file_updates_exactly_what_the_channel_decided(cli: CliRun
     assert show(cli, db, "#1002")["stage"] == "in_transit"
 
 
-def test_channel_cancel_of_a_confirmed_order_gives_the_stock_back(cli: CliRunner, db: Path,
-                                                                   tmp_path: Path) -> None:
+def test_channel_cancel_of_a_confirmed_order_gives_the_stock_back(
+    cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
     imported(cli, db, SHOPIFY)
     from orderdesk.domain.models import Product
     from orderdesk.store import open_database
@@ -248,10 +276,13 @@ def test_channel_cancel_of_a_confirmed_order_gives_the_stock_back(cli: CliRunner
     later = tmp_path / "cancelled.csv"
     text = SHOPIFY.read_text(encoding="utf-8").replace(
         "#1001,ana.perez@example.com,paid,2026-05-01 10:05:11 +0200,unfulfilled,,",
-        "#1001,ana.perez@example.com,refunded,2026-05-01 10:05:11 +0200,unfulfilled,,")
-    text = text.replace("Calle de Alcalá 12 3º izq.,Calle de Alcalá 12,3º izq.,,Madrid,28014,M,"
-                        "ES,,,,,", "Calle de Alcalá 12 3º izq.,Calle de Alcalá 12,3º izq.,,"
-                        "Madrid,28014,M,ES,,,,2026-05-02 09:00:00 +0200,")
+        "#1001,ana.perez@example.com,refunded,2026-05-01 10:05:11 +0200,unfulfilled,,",
+    )
+    text = text.replace(
+        "Calle de Alcalá 12 3º izq.,Calle de Alcalá 12,3º izq.,,Madrid,28014,M,ES,,,,,",
+        "Calle de Alcalá 12 3º izq.,Calle de Alcalá 12,3º izq.,,"
+        "Madrid,28014,M,ES,,,,2026-05-02 09:00:00 +0200,",
+    )
     later.write_text(text, encoding="utf-8")
     out = imported(cli, db, later)
     assert "1 updated" in out
@@ -259,7 +290,8 @@ def test_channel_cancel_of_a_confirmed_order_gives_the_stock_back(cli: CliRunner
     assert (order["stage"], order["payment"]) == ("cancelled", "refunded")
     assert order["journal"][-1]["stock"] == {"MUG-L": 2}
     assert rows_where_db(db, "SELECT on_hand FROM products WHERE sku = 'MUG-L'") == [
-        {"on_hand": 10}]
+        {"on_hand": 10}
+    ]
 
 
 def _moment(value: Any) -> Any:
@@ -285,7 +317,8 @@ def test_journal_replays_to_the_stored_state(cli: CliRunner, db: Path) -> None:
     for entry in entries:
         after = entry["after"] if isinstance(entry["after"], dict) else json.loads(entry["after"])
         by_order.setdefault(entry["order_id"], []).append(
-            JournalEntry(at=None, action=entry["action"], after=after))  # type: ignore[arg-type]
+            JournalEntry(at=None, action=entry["action"], after=after)
+        )  # type: ignore[arg-type]
     assert len(orders) == 22
     for row in orders:
         assert by_order[row["id"]][0].action == "imported"
@@ -309,18 +342,22 @@ def test_dry_run_reports_and_changes_nothing(cli: CliRunner, db: Path) -> None:
     assert cli("list", "--tab", "all", "--json", db=db).json() == []
 
 
-def test_dry_run_lists_every_problem_by_row_and_column(cli: CliRunner, db: Path,
-                                                       tmp_path: Path) -> None:
+def test_dry_run_lists_every_problem_by_row_and_column(
+    cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / "orders_export.csv"
     text = SHOPIFY.read_text(encoding="utf-8")
-    text = text.replace(",2,\"Mug, large – ceramic\",18.00,", ",-2,\"Mug, large – ceramic\",18.00,")
-    text = text.replace(",1,Coaster set,17.00,,CST-4,true,true,pending", ",1,Coaster set,1x.00,,"
-                        "CST-4,true,true,pending", 1)
+    text = text.replace(',2,"Mug, large – ceramic",18.00,', ',-2,"Mug, large – ceramic",18.00,')
+    text = text.replace(
+        ",1,Coaster set,17.00,,CST-4,true,true,pending",
+        ",1,Coaster set,1x.00,,CST-4,true,true,pending",
+        1,
+    )
     bad.write_text(text, encoding="utf-8")
     result = cli("import", bad, "--dry-run", db=db)
     assert result.code == 2
     assert 'rejected: row 2, column "Lineitem quantity" (Q)' in result.err
-    assert 'rejected: row 3, column "Lineitem price" (S): \'1x.00\' is not an amount' in result.err
+    assert "rejected: row 3, column \"Lineitem price\" (S): '1x.00' is not an amount" in result.err
 
 
 def test_template_is_written_and_reads_back(cli: CliRunner, db: Path, tmp_path: Path) -> None:
@@ -339,8 +376,16 @@ def test_template_is_written_and_reads_back(cli: CliRunner, db: Path, tmp_path: 
     filled = tmp_path / "filled.csv"
     lines = (tmp_path / "orders.csv").read_text(encoding="utf-8").splitlines()
     row = dict.fromkeys(lines[0].split(","), "")
-    row.update(channel="wish", order_id="W-1", created_at="2026-05-01 10:00",
-               buyer_name="Kim", currency="EUR", title="Cap", quantity="1", unit_price="9.50")
+    row.update(
+        channel="wish",
+        order_id="W-1",
+        created_at="2026-05-01 10:00",
+        buyer_name="Kim",
+        currency="EUR",
+        title="Cap",
+        quantity="1",
+        unit_price="9.50",
+    )
     filled.write_text(lines[0] + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
     assert "1 new" in imported(cli, db, filled)
     assert show(cli, db, "W-1")["total"] == "9.50"
@@ -361,8 +406,13 @@ def test_imported_buyers_are_found_without_their_accents(cli: CliRunner, db: Pat
     """The bulk import keeps each order's folded search text: 'perez', 'SCHAFER', 'zoe',
     a Chinese name and a city find the orders written Pérez, Schäfer, Zoë, 王小明, 上海."""
     imported(cli, db, SHOPIFY)
-    for term, buyer in (("perez", "Ana Pérez"), ("SCHAFER", "Lukas Schäfer"),
-                        ("zoe o'brien", "Zoë O'Brien"), ("王小明", "王小明"), ("上海", "王小明")):
+    for term, buyer in (
+        ("perez", "Ana Pérez"),
+        ("SCHAFER", "Lukas Schäfer"),
+        ("zoe o'brien", "Zoë O'Brien"),
+        ("王小明", "王小明"),
+        ("上海", "王小明"),
+    ):
         result = cli("list", "--tab", "all", "--search", term, "--json", db=db)
         assert result.code == 0, result.err
         assert [row["buyer_name"] for row in json.loads(result.out)] == [buyer], term

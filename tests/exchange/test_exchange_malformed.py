@@ -22,9 +22,21 @@ def stocked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("malformed")
     path = folder / "desk.db"
     env = {**os.environ, "ORDERDESK_HOME": str(folder)}
-    subprocess.run([sys.executable, "-m", "orderdesk", "--db", str(path), "import",
-                    str(FILES / "shopify_orders_export.csv")], check=True, capture_output=True,
-                   env=env, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "orderdesk",
+            "--db",
+            str(path),
+            "import",
+            str(FILES / "shopify_orders_export.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
     return path
 
 
@@ -34,8 +46,9 @@ def test_there_are_at_least_thirty_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_malformed_file_exits_2_naming_row_and_column(case: Case, cli: CliRunner,
-                                                      stocked_db: Path, tmp_path: Path) -> None:
+def test_malformed_file_exits_2_naming_row_and_column(
+    case: Case, cli: CliRunner, stocked_db: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "desk.db"
     shutil.copy(stocked_db, db)
     digest = hashlib.sha256(db.read_bytes()).hexdigest()

@@ -42,8 +42,10 @@ def _vary(path: Path) -> None:
         db.execute("UPDATE orders SET buyer_email = 'Repeat@Example.com' WHERE id % 23 = 0")
         db.execute("UPDATE orders SET buyer_email = 'repeat@example.COM ' WHERE id % 29 = 0")
         db.execute("UPDATE orders SET buyer_email = '' WHERE id % 7 = 0")
-        db.execute("UPDATE orders SET ship_by = datetime(shipped_at, '-3 hours') "
-                   "WHERE shipped_at IS NOT NULL AND id % 5 = 0")
+        db.execute(
+            "UPDATE orders SET ship_by = datetime(shipped_at, '-3 hours') "
+            "WHERE shipped_at IS NOT NULL AND id % 5 = 0"
+        )
 
 
 def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[str, Any]:
@@ -59,8 +61,11 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
     result: dict[str, Any] = {}
     for code in {o["currency"] for o in placed}:
         mine = [o for o in sales if o["currency"] == code]
-        units = sum(ln["quantity"] for ln in lines if ln["order_id"] in by_id
-                    and by_id[ln["order_id"]]["currency"] == code)
+        units = sum(
+            ln["quantity"]
+            for ln in lines
+            if ln["order_id"] in by_id and by_id[ln["order_id"]]["currency"] == code
+        )
         gross = sum(o["total"] for o in mine)
         fees = sum(o["fee"] for o in mine)
         ship = sum(o["shipping_cost"] for o in mine)
@@ -70,11 +75,14 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
             rows = [o for o in mine if o["channel"] == channel]
             ids = {o["id"] for o in rows}
             channels[channel] = {
-                "orders": len(rows), "units": sum(ln["quantity"] for ln in lines
-                                                  if ln["order_id"] in ids),
+                "orders": len(rows),
+                "units": sum(ln["quantity"] for ln in lines if ln["order_id"] in ids),
                 "gross": _money(sum(o["total"] for o in rows), code),
-                "net": _money(sum(o["total"] - o["fee"] - o["shipping_cost"] - o["refunded"]
-                                  for o in rows), code)}
+                "net": _money(
+                    sum(o["total"] - o["fee"] - o["shipping_cost"] - o["refunded"] for o in rows),
+                    code,
+                ),
+            }
         product_units: Counter[str] = Counter()
         product_net: Counter[str] = Counter()
         for o in mine:
@@ -86,23 +94,33 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
                 share = _trunc_div(net * ln["quantity"] * ln["unit_price"], value) if value else 0
                 product_net[ln["sku"]] += share
         result[code] = {
-            "orders": len(mine), "units": units, "gross": _money(gross, code),
-            "fees": _money(fees, code), "shipping_costs": _money(ship, code),
+            "orders": len(mine),
+            "units": units,
+            "gross": _money(gross, code),
+            "fees": _money(fees, code),
+            "shipping_costs": _money(ship, code),
             "refunds": _money(refunds, code),
             "net": _money(gross - fees - ship - refunds, code),
-            "cancelled": sum(1 for o in placed if o["currency"] == code
-                             and o["stage"] == "cancelled"),
+            "cancelled": sum(
+                1 for o in placed if o["currency"] == code and o["stage"] == "cancelled"
+            ),
             "channels": channels,
-            "top_by_units": [(sku, product_units[sku]) for sku in sorted(
-                product_units, key=lambda s: (-product_units[s], s))[:top]],
-            "top_by_net": [(sku, _money(product_net[sku], code)) for sku in sorted(
-                product_net, key=lambda s: (-product_net[s], s))[:top]],
+            "top_by_units": [
+                (sku, product_units[sku])
+                for sku in sorted(product_units, key=lambda s: (-product_units[s], s))[:top]
+            ],
+            "top_by_net": [
+                (sku, _money(product_net[sku], code))
+                for sku in sorted(product_net, key=lambda s: (-product_net[s], s))[:top]
+            ],
         }
-    shipped = [o for o in orders if o["shipped_at"]
-               and start <= _time(o["shipped_at"]) < end]  # type: ignore[operator]
+    shipped = [o for o in orders if o["shipped_at"] and start <= _time(o["shipped_at"]) < end]  # type: ignore[operator]
     late = [o for o in shipped if o["ship_by"] and _time(o["shipped_at"]) > _time(o["ship_by"])]
-    hours = [(_time(o["shipped_at"]) - _time(o["paid_at"])).total_seconds() / 3600  # type: ignore[operator]
-             for o in shipped if o["paid_at"]]
+    hours = [
+        (_time(o["shipped_at"]) - _time(o["paid_at"])).total_seconds() / 3600  # type: ignore[operator]
+        for o in shipped
+        if o["paid_at"]
+    ]
     opened = [c for c in cases if start <= _time(c["opened_at"]) < end]  # type: ignore[operator]
     buyers: Counter[str] = Counter()
     for o in sales:
@@ -111,13 +129,21 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
             buyers[key] += 1
     return {
         "currencies": result,
-        "shipping": {"shipped": len(shipped), "late": len(late),
-                     "median": statistics.median(hours) if hours else None},
-        "cases": {"orders": len(sales),
-                  "refund_cases": sum(1 for c in opened if c["kind"] in ("refund", "return")),
-                  "disputes": sum(1 for c in opened if c["kind"] == "dispute")},
-        "buyers": {"buyers": len(buyers), "repeat_buyers": sum(1 for n in buyers.values() if n > 1),
-                   "repeat_orders": sum(n for n in buyers.values() if n > 1)},
+        "shipping": {
+            "shipped": len(shipped),
+            "late": len(late),
+            "median": statistics.median(hours) if hours else None,
+        },
+        "cases": {
+            "orders": len(sales),
+            "refund_cases": sum(1 for c in opened if c["kind"] in ("refund", "return")),
+            "disputes": sum(1 for c in opened if c["kind"] == "dispute"),
+        },
+        "buyers": {
+            "buyers": len(buyers),
+            "repeat_buyers": sum(1 for n in buyers.values() if n > 1),
+            "repeat_orders": sum(n for n in buyers.values() if n > 1),
+        },
     }
 
 
@@ -127,12 +153,26 @@ def _compare(got: dict[str, Any], want: dict[str, Any]) -> None:
     assert len(codes) == len(set(codes)), "one entry per currency, never a cross-currency total"
     for c in got["currencies"]:
         w = want["currencies"][c["currency"]]
-        for name in ("orders", "units", "gross", "fees", "shipping_costs", "refunds", "net",
-                     "cancelled"):
+        for name in (
+            "orders",
+            "units",
+            "gross",
+            "fees",
+            "shipping_costs",
+            "refunds",
+            "net",
+            "cancelled",
+        ):
             assert c[name] == w[name], (c["currency"], name)
-        assert {ch["channel"]: {"orders": ch["orders"], "units": ch["units"],
-                                "gross": ch["gross"], "net": ch["net"]}
-                for ch in c["channels"]} == w["channels"]
+        assert {
+            ch["channel"]: {
+                "orders": ch["orders"],
+                "units": ch["units"],
+                "gross": ch["gross"],
+                "net": ch["net"],
+            }
+            for ch in c["channels"]
+        } == w["channels"]
         assert [(p["sku"], p["units"]) for p in c["top_by_units"]] == w["top_by_units"]
         assert [(p["sku"], p["net"]) for p in c["top_by_net"]] == w["top_by_net"]
         series_total = sum(Decimal(v) for values in c["sales"].values() for v in values)
@@ -145,7 +185,8 @@ def _compare(got: dict[str, Any], want: dict[str, Any]) -> None:
         assert s["median_hours_paid_to_shipped"] == pytest.approx(ws["median"], abs=0.01)
     assert {k: got["cases"][k] for k in want["cases"]} == want["cases"]
     assert got["cases"]["refund_rate"] == pytest.approx(
-        want["cases"]["refund_cases"] / want["cases"]["orders"], abs=1e-4)
+        want["cases"]["refund_cases"] / want["cases"]["orders"], abs=1e-4
+    )
     assert {k: got["buyers"][k] for k in want["buyers"]} == want["buyers"]
 
 
@@ -156,8 +197,16 @@ def test_json_figures_match_an_independent_computation(cli: Any, demo_db: Path) 
         newest = db.execute("SELECT MAX(created_at) FROM orders").fetchone()[0]
     last = datetime.fromisoformat(newest).replace(tzinfo=UTC).astimezone(zone).date()
     first = last - timedelta(days=44)
-    result = cli("insights", "--from", first.isoformat(), "--to", last.isoformat(), "--json",
-                 db=demo_db, env={"TZ": ZONE})
+    result = cli(
+        "insights",
+        "--from",
+        first.isoformat(),
+        "--to",
+        last.isoformat(),
+        "--json",
+        db=demo_db,
+        env={"TZ": ZONE},
+    )
     assert result.code == 0, result.err
     got = result.json()
     start = datetime(first.year, first.month, first.day, tzinfo=zone).astimezone(UTC)
@@ -192,14 +241,18 @@ def test_tables_for_people_name_every_currency(cli: Any, demo_db: Path) -> None:
     assert "median paid → shipped" in result.out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--from", "2026-02-30"), "--from: '2026-02-30' is not a date (use YYYY-MM-DD)"),
-    (("--from", "2026-03-05", "--to", "2026-03-01"), "is before the first day"),
-    (("--to", "2026-03-01"), "--to needs --from"),
-    (("--period", "last-7", "--from", "2026-03-01"), "give --period or --from/--to, not both"),
-])
-def test_bad_input_is_one_clear_line(cli: Any, demo_db: Path, args: tuple[str, ...],
-                                     message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "2026-02-30"), "--from: '2026-02-30' is not a date (use YYYY-MM-DD)"),
+        (("--from", "2026-03-05", "--to", "2026-03-01"), "is before the first day"),
+        (("--to", "2026-03-01"), "--to needs --from"),
+        (("--period", "last-7", "--from", "2026-03-01"), "give --period or --from/--to, not both"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    cli: Any, demo_db: Path, args: tuple[str, ...], message: str
+) -> None:
     result = cli("insights", *args, db=demo_db)
     assert result.code == 2
     assert message in result.err

@@ -20,10 +20,11 @@ def _summary_tables(path: Path) -> tuple[dict[str, tuple[Any, ...]], dict[str, t
     rows = [tuple(row) + (None,) * 9 for row in book["Summary"].iter_rows(values_only=True)]
     book.close()
     own = {row[0]: row[2:9] for row in rows if row[1] == "all channels"}
-    start = next(i for i, row in enumerate(rows) if row[:4] == (
-        "Currency", "Orders", "Units", "Gross sales"))
+    start = next(
+        i for i, row in enumerate(rows) if row[:4] == ("Currency", "Orders", "Units", "Gross sales")
+    )
     insights = {}
-    for row in rows[start + 1:]:
+    for row in rows[start + 1 :]:
         if row[0] is None or not isinstance(row[1], int):
             break
         insights[row[0]] = row[1:8]
@@ -34,8 +35,9 @@ def _number(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def test_summary_insights_and_the_list_count_the_same_sales(cli, demo_db: Path,
-                                                            tmp_path: Path) -> None:
+def test_summary_insights_and_the_list_count_the_same_sales(
+    cli, demo_db: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "all.xlsx"
     done = cli("export", "--from", FIRST, "--to", LAST, "--out", out, db=demo_db)
     assert done.code == 0, done.err
@@ -61,6 +63,5 @@ def test_summary_insights_and_the_list_count_the_same_sales(cli, demo_db: Path,
             sales[row["currency"]].append(Decimal(row["total"]))
     assert cancelled > 0  # the demo has cancelled orders: the definitions are put to the test
     assert {code: len(v) for code, v in sales.items()} == {c: f[0] for c, f in own.items()}
-    assert {code: sum(v) for code, v in sales.items()} == {
-        c: _number(f[2]) for c, f in own.items()}
+    assert {code: sum(v) for code, v in sales.items()} == {c: _number(f[2]) for c, f in own.items()}
     assert sum(c["cancelled"] for c in report["currencies"]) == cancelled

@@ -35,8 +35,11 @@ def test_periods_across_a_dst_change_are_whole_local_days() -> None:
     assert period.start == datetime(2026, 3, 7, 5, 0, tzinfo=UTC)  # EST
     assert period.end == datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # EDT
     days = buckets(period, NEW_YORK)
-    assert [b.end - b.start for b in days] == [timedelta(hours=24), timedelta(hours=23),
-                                                timedelta(hours=24)]
+    assert [b.end - b.start for b in days] == [
+        timedelta(hours=24),
+        timedelta(hours=23),
+        timedelta(hours=24),
+    ]
 
 
 def test_this_month_and_last_month() -> None:

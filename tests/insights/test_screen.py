@@ -84,8 +84,9 @@ async def test_custom_period_from_the_dialog(frozen_db: Any) -> None:
         await pilot.press(*"2026-02-30", "enter")  # the first field starts selected
         await pilot.pause()
         assert app.screen is dialog, "a bad date keeps the dialog open"
-        assert "'2026-02-30' is not a date" in str(dialog.query_one(
-            "#insights-custom-error").render())
+        assert "'2026-02-30' is not a date" in str(
+            dialog.query_one("#insights-custom-error").render()
+        )
         dialog.query_one("#insights-custom-from", Input).value = "2026-02-10"
         await pilot.press("enter")
         await settle(pilot)

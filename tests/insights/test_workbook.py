@@ -88,14 +88,19 @@ def test_charts_reference_the_summary_ranges(frozen_db: Any, tmp_path: Path) -> 
     assert '"' + first.currency + '"' in rows[1][3].number_format
     assert summary["A3"].value is None  # one blank row under the caller's rows
     # text an import controls never runs as a formula: stored as text, shown as typed
-    risky = [cell for row in summary.iter_rows() for cell in row
-             if cell.value == '=HYPERLINK("http://x")']
+    risky = [
+        cell
+        for row in summary.iter_rows()
+        for cell in row
+        if cell.value == '=HYPERLINK("http://x")'
+    ]
     assert risky and all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
     book.close()
 
 
-def test_an_ordinary_workbook_gets_the_same_tables_under_its_rows(frozen_db: Any,
-                                                                 tmp_path: Path) -> None:
+def test_an_ordinary_workbook_gets_the_same_tables_under_its_rows(
+    frozen_db: Any, tmp_path: Path
+) -> None:
     insights = _insights(frozen_db)
     book = Workbook()
     summary = book.active
@@ -119,10 +124,21 @@ def test_libreoffice_opens_the_workbook(frozen_db: Any, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     profile = tmp_path / "lo-profile"
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-         "--outdir", str(out), str(path)],
-        capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr
     with (out / "book-Summary.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))

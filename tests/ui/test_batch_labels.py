@@ -17,9 +17,14 @@ async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: Any, app_db: Any) ->
     need_tool("pdfinfo")
     from tests.conftest import rows_where
 
-    complete = {r["id"] for r in rows_where(
-        app_db, "SELECT id FROM orders WHERE stage='confirmed' AND ship_name<>'' AND "
-                "ship_line1<>'' AND ship_city<>'' AND ship_postal_code<>'' AND ship_country<>''")}
+    complete = {
+        r["id"]
+        for r in rows_where(
+            app_db,
+            "SELECT id FROM orders WHERE stage='confirmed' AND ship_name<>'' AND "
+            "ship_line1<>'' AND ship_city<>'' AND ship_postal_code<>'' AND ship_country<>''",
+        )
+    }
     async with desk_app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await pilot.press("2")  # confirmed orders wait in Ready to ship for their label
@@ -45,5 +50,6 @@ async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: Any, app_db: Any) ->
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     assert re.search(r"^Pages:\s+20$", info.stdout, re.M), info.stdout
     for order_id in chosen:
-        assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order_id) == \
-            {"stage": "ready_to_ship"}
+        assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order_id) == {
+            "stage": "ready_to_ship"
+        }

@@ -51,27 +51,30 @@ async def test_random_bursts_arrive_whole_and_in_order(desk_app: Any, app_db: An
             words = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(3, 40))).strip()
             text = f"{number:03d} {words}".strip()
             # The digit typed last is mostly the tab the next burst needs, as a seller would.
-            after = ("1" if kinds[number + 1] else "3") if rng.random() < 0.7 \
-                else rng.choice("123")
+            after = ("1" if kinds[number + 1] else "3") if rng.random() < 0.7 else rng.choice("123")
             if table(desk_app).view != TABS["1" if cancel else "3"]:
                 await pilot.press("1" if cancel else "3")
                 await settle(pilot)
             order = table(desk_app).current
             assert order is not None, f"burst {number}: no order to type on"
             opener, closer = ("x", "enter") if cancel else ("m", "ctrl+s")
-            await type_burst(desk_app, [(opener, opener), *text_keys(text), (closer, None),
-                                        (after, after)], rng)
+            await type_burst(
+                desk_app, [(opener, opener), *text_keys(text), (closer, None), (after, after)], rng
+            )
             await settle(pilot)
             assert desk(desk_app).app.screen is desk(desk_app), f"burst {number}: a dialog stayed"
             assert table(desk_app).view == TABS[after], f"burst {number}"
             if cancel:
-                row = one(app_db, "SELECT cancel_reason FROM orders WHERE id = :id",
-                          id=order["id"])
+                row = one(app_db, "SELECT cancel_reason FROM orders WHERE id = :id", id=order["id"])
                 assert row["cancel_reason"] == text, f"burst {number}"
             else:
-                row = one(app_db, "SELECT body FROM messages WHERE order_id = :id "
-                                  "ORDER BY id DESC", id=order["id"])
+                row = one(
+                    app_db,
+                    "SELECT body FROM messages WHERE order_id = :id ORDER BY id DESC",
+                    id=order["id"],
+                )
                 assert row["body"] == text, f"burst {number}"
             journal += 1
-            assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == journal, \
+            assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == journal, (
                 f"burst {number}: a letter ran as a desk key"
+            )

@@ -20,7 +20,8 @@ SIZE = (120, 35)
 def burst(app: Any, keys: list[str]) -> None:
     for key in keys:
         character = {"space": " ", "enter": "\r", "slash": "/", "number_sign": "#"}.get(
-            key, key if len(key) == 1 else None)
+            key, key if len(key) == 1 else None
+        )
         app.post_message(events.Key(key, character))
 
 
@@ -29,9 +30,12 @@ def letters(text: str) -> list[str]:
 
 
 async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
-        desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, version FROM orders WHERE stage='confirmed' "
-                        "AND payment='paid' ORDER BY id")
+    desk_app: Any, app_db: Any
+) -> None:
+    order = one(
+        app_db,
+        "SELECT id, version FROM orders WHERE stage='confirmed' AND payment='paid' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
@@ -61,8 +65,7 @@ async def type_carrier(pilot: Any, app_db: Any, key: str, carrier: str) -> None:
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
 
 
-async def test_the_carrier_typed_with_the_tracking_key_is_kept(
-        desk_app: Any, app_db: Any) -> None:
+async def test_the_carrier_typed_with_the_tracking_key_is_kept(desk_app: Any, app_db: Any) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await type_carrier(pilot, app_db, "t", "China Post")
 
@@ -78,7 +81,8 @@ async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_d
 
 
 async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it(
-        app_db: Any) -> None:
+    app_db: Any,
+) -> None:
     """config.toml's keymap moves tracking to T: T then the carrier still reaches the dialog
     (D would otherwise open a dispute on the desk), and ? lists T for tracking."""
     from orderdesk.app import make_app

@@ -10,8 +10,11 @@ SIZE = (120, 35)
 
 
 async def test_y_copies_the_tracking_url_or_the_address(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, tracking_url, ship_city, ship_line1 FROM orders "
-                        "WHERE stage = 'in_transit' AND tracking_url <> '' ORDER BY id")
+    order = one(
+        app_db,
+        "SELECT id, tracking_url, ship_city, ship_line1 FROM orders "
+        "WHERE stage = 'in_transit' AND tracking_url <> '' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])

@@ -56,8 +56,9 @@ async def test_tabs_show_live_counts_and_keys_switch_them(desk_app: Any, app_db:
 
 
 async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' "
-                        "ORDER BY id")
+    order = one(
+        app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' ORDER BY id"
+    )
     before = counts_of(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -70,10 +71,10 @@ async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> No
         assert table(desk_app).view == "to-prepare"
         assert order["id"] not in [row["id"] for row in table(desk_app).page_rows]
         tabs = desk(desk_app).query_one(TabbedContent)
-        assert f"To prepare {before[Tab.TO_PREPARE] - 1:,}" in str(
-            tabs.get_tab("to-prepare").label)
+        assert f"To prepare {before[Tab.TO_PREPARE] - 1:,}" in str(tabs.get_tab("to-prepare").label)
         assert f"Ready to ship {before[Tab.READY_TO_SHIP] + 1:,}" in str(
-            tabs.get_tab("ready-to-ship").label)
+            tabs.get_tab("ready-to-ship").label
+        )
     row = one(app_db, "SELECT stage, version FROM orders WHERE id=:i", i=order["id"])
     assert row["stage"] == "confirmed"
     after = counts_of(app_db)  # the order left To prepare for Ready to ship
@@ -82,39 +83,46 @@ async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> No
 
 
 async def test_confirming_an_unpaid_order_shows_the_rule_and_changes_nothing(
-        desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, version FROM orders WHERE stage='pending' "
-                        "AND payment='unpaid' ORDER BY id")
+    desk_app: Any, app_db: Any
+) -> None:
+    order = one(
+        app_db,
+        "SELECT id, version FROM orders WHERE stage='pending' AND payment='unpaid' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
         await pilot.press("c")
         await settle(pilot)
-        assert (f"order #{order['id']}: not paid — do not ship until payment shows Paid"
-                in notes(desk_app))
+        assert f"order #{order['id']}: not paid — do not ship until payment shows Paid" in notes(
+            desk_app
+        )
     after = one(app_db, "SELECT stage, version FROM orders WHERE id=:i", i=order["id"])
     assert after == {"stage": "pending", "version": order["version"]}
 
 
-async def test_a_row_changed_by_another_desk_is_refused(desk_app: Any, app_db: Any,
-                                                        cli: Any, demo_db: Any) -> None:
-    order = one(app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' "
-                        "ORDER BY id")
+async def test_a_row_changed_by_another_desk_is_refused(
+    desk_app: Any, app_db: Any, cli: Any, demo_db: Any
+) -> None:
+    order = one(
+        app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' ORDER BY id"
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
         desk(desk_app).changes = None  # the other desk acts between two looks for changes
-        assert cli("message", str(order["id"]), "from the other desk", "--note",
-                   db=demo_db).code == 0
+        assert (
+            cli("message", str(order["id"]), "from the other desk", "--note", db=demo_db).code == 0
+        )
         assert cli("confirm", str(order["id"]), db=demo_db).code == 0
         await pilot.press("x")
         await type_text(pilot, "late")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("changed by another desk; reloaded" in n
-                   for n in notes(desk_app))
-    assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == \
-        "confirmed"
+        assert any("changed by another desk; reloaded" in n for n in notes(desk_app))
+    assert (
+        one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == "confirmed"
+    )
 
 
 async def test_x_asks_a_reason_then_cancels(desk_app: Any, app_db: Any) -> None:
@@ -125,8 +133,10 @@ async def test_x_asks_a_reason_then_cancels(desk_app: Any, app_db: Any) -> None:
         await pilot.press("x")
         await pilot.press("enter")  # an empty reason is not accepted
         await settle(pilot)
-        assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == \
-            "confirmed"
+        assert (
+            one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"]
+            == "confirmed"
+        )
         await type_text(pilot, "out of stock")
         await pilot.press("enter")
         await settle(pilot)
@@ -157,8 +167,11 @@ async def test_t_adds_tracking_checked_as_typed(desk_app: Any, app_db: Any) -> N
         assert "https://track.chinapost.com.cn/#/result?mailNo=LP123456785CN" in shown
         await pilot.press("enter")
         await settle(pilot)
-    row = one(app_db, "SELECT stage, carrier, tracking_number, tracking_url FROM orders "
-                      "WHERE id=:i", i=order["id"])
+    row = one(
+        app_db,
+        "SELECT stage, carrier, tracking_number, tracking_url FROM orders WHERE id=:i",
+        i=order["id"],
+    )
     assert row["stage"] == "in_transit"
     assert (row["carrier"], row["tracking_number"]) == ("China Post", "LP123456785CN")
     assert row["tracking_url"].endswith("LP123456785CN")
@@ -171,18 +184,24 @@ async def test_d_delivers_and_u_undoes(desk_app: Any, app_db: Any) -> None:
         await focus_order(pilot, order["id"])
         await pilot.press("d")
         await settle(pilot)
-        assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == \
-            "delivered"
+        assert (
+            one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"]
+            == "delivered"
+        )
         await pilot.press("u")
         await settle(pilot)
         assert f"Undid deliver on order #{order['id']}" in notes(desk_app)
-    assert one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == \
-        "in_transit"
+    assert (
+        one(app_db, "SELECT stage FROM orders WHERE id=:i", i=order["id"])["stage"] == "in_transit"
+    )
 
 
 async def test_r_records_a_refund_request(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, currency FROM orders WHERE stage='delivered' "
-                        "AND payment='paid' AND currency='USD' ORDER BY id")
+    order = one(
+        app_db,
+        "SELECT id, currency FROM orders WHERE stage='delivered' "
+        "AND payment='paid' AND currency='USD' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
@@ -192,8 +211,11 @@ async def test_r_records_a_refund_request(desk_app: Any, app_db: Any) -> None:
         await type_text(pilot, "arrived late")
         await pilot.press("enter")
         await settle(pilot)
-    case = one(app_db, "SELECT kind, status, amount, reason FROM cases WHERE order_id=:i "
-                       "ORDER BY id DESC", i=order["id"])
+    case = one(
+        app_db,
+        "SELECT kind, status, amount, reason FROM cases WHERE order_id=:i ORDER BY id DESC",
+        i=order["id"],
+    )
     assert case == {"kind": "refund", "status": "open", "amount": 500, "reason": "arrived late"}
 
 
@@ -208,8 +230,9 @@ async def test_r_on_the_refunds_tab_accepts_or_rejects(desk_app: Any, app_db: An
         await settle(pilot)
         await pilot.press("enter")  # Accept is focused
         await settle(pilot)
-        assert one(app_db, "SELECT status FROM cases WHERE id=:c", c=first["case_id"]) == \
-            {"status": "accepted"}
+        assert one(app_db, "SELECT status FROM cases WHERE id=:c", c=first["case_id"]) == {
+            "status": "accepted"
+        }
         second = table(desk_app).current
         assert second is not None and second["case_status"] == "open"
         assert second["case_id"] != first["case_id"]
@@ -220,13 +243,18 @@ async def test_r_on_the_refunds_tab_accepts_or_rejects(desk_app: Any, app_db: An
         await type_text(pilot, "not as described")
         await pilot.press("enter")
         await settle(pilot)
-    assert one(app_db, "SELECT status, resolution FROM cases WHERE id=:c",
-               c=second["case_id"]) == {"status": "rejected", "resolution": "not as described"}
+    assert one(app_db, "SELECT status, resolution FROM cases WHERE id=:c", c=second["case_id"]) == {
+        "status": "rejected",
+        "resolution": "not as described",
+    }
 
 
 async def test_shift_d_opens_and_resolves_disputes(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT o.id FROM orders o WHERE stage='in_transit' AND NOT EXISTS "
-                        "(SELECT 1 FROM cases c WHERE c.order_id=o.id) ORDER BY id")
+    order = one(
+        app_db,
+        "SELECT o.id FROM orders o WHERE stage='in_transit' AND NOT EXISTS "
+        "(SELECT 1 FROM cases c WHERE c.order_id=o.id) ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
@@ -235,8 +263,7 @@ async def test_shift_d_opens_and_resolves_disputes(desk_app: Any, app_db: Any) -
         await type_text(pilot, "never arrived")
         await pilot.press("enter")
         await settle(pilot)
-        case = one(app_db, "SELECT id, status, kind FROM cases WHERE order_id=:i",
-                   i=order["id"])
+        case = one(app_db, "SELECT id, status, kind FROM cases WHERE order_id=:i", i=order["id"])
         assert (case["kind"], case["status"]) == ("dispute", "open")
         await close_search(pilot)
         await pilot.press("6")
@@ -247,8 +274,9 @@ async def test_shift_d_opens_and_resolves_disputes(desk_app: Any, app_db: Any) -
         await settle(pilot)
         await pilot.press("enter")  # Won is focused
         await settle(pilot)
-    assert one(app_db, "SELECT status FROM cases WHERE id=:c", c=first["case_id"]) == \
-        {"status": "won"}
+    assert one(app_db, "SELECT status FROM cases WHERE id=:c", c=first["case_id"]) == {
+        "status": "won"
+    }
 
 
 async def test_m_sends_a_message(desk_app: Any, app_db: Any) -> None:
@@ -261,8 +289,11 @@ async def test_m_sends_a_message(desk_app: Any, app_db: Any) -> None:
         await type_text(pilot, "shipping tomorrow")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    message = one(app_db, "SELECT direction, body FROM messages WHERE order_id=:i "
-                          "ORDER BY id DESC", i=order["id"])
+    message = one(
+        app_db,
+        "SELECT direction, body FROM messages WHERE order_id=:i ORDER BY id DESC",
+        i=order["id"],
+    )
     assert message == {"direction": "out", "body": "shipping tomorrow"}
 
 
@@ -288,8 +319,9 @@ async def test_n_enters_a_new_order_after_validation(desk_app: Any, app_db: Any)
         form.query_one("#shipping").value = "4,90"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    order = one(app_db, "SELECT id, buyer_name, currency, total, stage FROM orders "
-                        "ORDER BY id DESC")
+    order = one(
+        app_db, "SELECT id, buyer_name, currency, total, stage FROM orders ORDER BY id DESC"
+    )
     assert order["id"] == before + 1
     assert order["buyer_name"] == "Zoë [VIP] Quinn"
     assert (order["currency"], order["total"], order["stage"]) == ("EUR", 247390, "pending")
@@ -319,8 +351,11 @@ async def test_space_selects_a_batch_and_c_confirms_them_all(desk_app: Any, app_
 
 
 async def test_slash_searches_every_tab(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, tracking_number FROM orders WHERE stage='delivered' "
-                        "AND tracking_number <> '' ORDER BY id")
+    order = one(
+        app_db,
+        "SELECT id, tracking_number FROM orders WHERE stage='delivered' "
+        "AND tracking_number <> '' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -349,11 +384,14 @@ async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: 
 
 
 async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
-        desk_app: Any, app_db: Any) -> None:
+    desk_app: Any, app_db: Any
+) -> None:
     """Each key stops the search still reading for the text before it; none of those stopped
     reads is reported, and the results are the last term's."""
-    order = one(app_db, "SELECT id, tracking_number FROM orders WHERE tracking_number <> '' "
-                        "ORDER BY id DESC")
+    order = one(
+        app_db,
+        "SELECT id, tracking_number FROM orders WHERE tracking_number <> '' ORDER BY id DESC",
+    )
     term = order["tracking_number"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -367,8 +405,11 @@ async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
 
 
 async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None:
-    order = one(app_db, "SELECT id, buyer_name, tracking_url FROM orders "
-                        "WHERE stage='delivered' AND tracking_url <> '' ORDER BY id")
+    order = one(
+        app_db,
+        "SELECT id, buyer_name, tracking_url FROM orders "
+        "WHERE stage='delivered' AND tracking_url <> '' ORDER BY id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order["id"])
@@ -376,16 +417,22 @@ async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None
         await settle(pilot)
         assert isinstance(desk_app.screen, DetailScreen)
         text = screen_text(desk_app)
-        for expected in (order["buyer_name"], "Fee composition", "Net", "Marketplace fee",
-                         order["tracking_url"], "Timeline", "Lines"):
+        for expected in (
+            order["buyer_name"],
+            "Fee composition",
+            "Net",
+            "Marketplace fee",
+            order["tracking_url"],
+            "Timeline",
+            "Lines",
+        ):
             assert expected in text, expected
         await pilot.press("escape")
         await settle(pilot)
         assert desk_app.screen is desk(desk_app)
 
 
-async def test_paging_loads_the_next_page_never_the_whole_tab(desk_app: Any,
-                                                            app_db: Any) -> None:
+async def test_paging_loads_the_next_page_never_the_whole_tab(desk_app: Any, app_db: Any) -> None:
     total = counts_of(app_db)[Tab.FINALIZED]
     assert total > 200
     last = (total - 1) // 100 * 100
@@ -415,8 +462,24 @@ async def test_question_mark_lists_every_key_and_q_quits(desk_app: Any) -> None:
         await settle(pilot)
         assert isinstance(desk_app.screen, HelpScreen)
         text = screen_text(desk_app)
-        for key in ("c", "x", "p", "t", "d", "r", "D", "m", "n", "/", "space", "u", "e", "i",
-                    "g", "q"):
+        for key in (
+            "c",
+            "x",
+            "p",
+            "t",
+            "d",
+            "r",
+            "D",
+            "m",
+            "n",
+            "/",
+            "space",
+            "u",
+            "e",
+            "i",
+            "g",
+            "q",
+        ):
             assert f"\n{key} " in f"\n{text}" or f"{key} " in text
         await pilot.press("escape")
         await pilot.press("q")

@@ -57,7 +57,8 @@ async def test_a_terminal_resize_redraws_the_rows_to_the_new_width(frozen_app: D
 
 
 async def test_tabs_switched_back_and_forth_show_what_a_fresh_draw_shows(
-        frozen_app: DeskApp) -> None:
+    frozen_app: DeskApp,
+) -> None:
     async with frozen_app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         shown: dict[str, str] = {}
@@ -69,14 +70,15 @@ async def test_tabs_switched_back_and_forth_show_what_a_fresh_draw_shows(
         assert _fresh(frozen_app) == shown["3"]
 
 
-
 #: Per tab, the columns that must be on screen at 80×24: order, buyer, total, its own.
-ESSENTIAL = {"1": ("to-prepare", ("ship_by", "order", "buyer", "total")),
-             "2": ("ready-to-ship", ("ship_by", "order", "label", "buyer", "total")),
-             "3": ("in-transit", ("order", "buyer", "tracking", "total")),
-             "4": ("finalized", ("finalized", "order", "buyer", "total")),
-             "5": ("refunds", ("status", "respond_by", "order", "buyer", "amount")),
-             "6": ("disputes", ("status", "respond_by", "order", "buyer", "amount"))}
+ESSENTIAL = {
+    "1": ("to-prepare", ("ship_by", "order", "buyer", "total")),
+    "2": ("ready-to-ship", ("ship_by", "order", "label", "buyer", "total")),
+    "3": ("in-transit", ("order", "buyer", "tracking", "total")),
+    "4": ("finalized", ("finalized", "order", "buyer", "total")),
+    "5": ("refunds", ("status", "respond_by", "order", "buyer", "amount")),
+    "6": ("disputes", ("status", "respond_by", "order", "buyer", "amount")),
+}
 
 
 def _right_edges(view_table: OrderTable) -> dict[str, int]:

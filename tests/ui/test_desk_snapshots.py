@@ -25,9 +25,17 @@ def _first(app: Any, sql: str) -> int:
     return int(one(app.database, sql)["id"])
 
 
-@pytest.mark.parametrize("key,tab", [("1", "to-prepare"), ("2", "ready-to-ship"),
-                                     ("3", "in-transit"), ("4", "finalized"),
-                                     ("5", "refunds"), ("6", "disputes")])
+@pytest.mark.parametrize(
+    "key,tab",
+    [
+        ("1", "to-prepare"),
+        ("2", "ready-to-ship"),
+        ("3", "in-transit"),
+        ("4", "finalized"),
+        ("5", "refunds"),
+        ("6", "disputes"),
+    ],
+)
 def test_tab(snap_compare: Any, frozen_app: Any, key: str, tab: str) -> None:
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
@@ -39,8 +47,11 @@ def test_tab(snap_compare: Any, frozen_app: Any, key: str, tab: str) -> None:
 
 
 def test_detail(snap_compare: Any, frozen_app: Any) -> None:
-    order = _first(frozen_app, "SELECT o.id FROM orders o JOIN cases c ON c.order_id=o.id "
-                               "WHERE o.tracking_url <> '' ORDER BY o.id")
+    order = _first(
+        frozen_app,
+        "SELECT o.id FROM orders o JOIN cases c ON c.order_id=o.id "
+        "WHERE o.tracking_url <> '' ORDER BY o.id",
+    )
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
@@ -54,30 +65,67 @@ def test_detail(snap_compare: Any, frozen_app: Any) -> None:
 
 DIALOGS = {
     # name: (SQL choosing the row, tab key or None, keys, expected screen class)
-    "cancel": ("SELECT id FROM orders WHERE stage='confirmed' ORDER BY id", None, ["x"],
-               "ReasonDialog"),
-    "tracking": ("SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id", None,
-                 ["t"], "TrackingDialog"),
-    "refund-request": ("SELECT id FROM orders WHERE stage='delivered' AND payment='paid' "
-                       "ORDER BY id", None, ["r"], "RefundDialog"),
+    "cancel": (
+        "SELECT id FROM orders WHERE stage='confirmed' ORDER BY id",
+        None,
+        ["x"],
+        "ReasonDialog",
+    ),
+    "tracking": (
+        "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id",
+        None,
+        ["t"],
+        "TrackingDialog",
+    ),
+    "refund-request": (
+        "SELECT id FROM orders WHERE stage='delivered' AND payment='paid' ORDER BY id",
+        None,
+        ["r"],
+        "RefundDialog",
+    ),
     "refund-answer": (None, "5", ["r"], "ChoiceDialog"),
-    "dispute-open": ("SELECT id FROM orders WHERE stage='in_transit' ORDER BY id", None,
-                     ["D"], "ReasonDialog"),
+    "dispute-open": (
+        "SELECT id FROM orders WHERE stage='in_transit' ORDER BY id",
+        None,
+        ["D"],
+        "ReasonDialog",
+    ),
     "dispute-resolve": (None, "6", ["D"], "ChoiceDialog"),
-    "message": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["m"],
-                "MessageDialog"),
+    "message": (
+        "SELECT id FROM orders WHERE stage='pending' ORDER BY id",
+        None,
+        ["m"],
+        "MessageDialog",
+    ),
     "new-order": (None, None, ["n"], "NewOrderScreen"),
     "help": (None, None, ["question_mark"], "HelpScreen"),
     "export": (None, None, ["e"], "ExportDialog"),
     "import": (None, None, ["i"], "ImportDialog"),
-    "edit-contact": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["E"],
-                     "FieldsDialog"),
-    "mark-paid": ("SELECT id FROM orders WHERE stage='pending' AND payment='unpaid' "
-                  "AND channel='manual' ORDER BY id", None, ["dollar_sign"], "FieldsDialog"),
-    "lines": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["L"],
-              "FieldsDialog"),
-    "hold": ("SELECT id FROM orders WHERE stage='pending' ORDER BY id", None, ["h"],
-             "FieldsDialog"),
+    "edit-contact": (
+        "SELECT id FROM orders WHERE stage='pending' ORDER BY id",
+        None,
+        ["E"],
+        "FieldsDialog",
+    ),
+    "mark-paid": (
+        "SELECT id FROM orders WHERE stage='pending' AND payment='unpaid' "
+        "AND channel='manual' ORDER BY id",
+        None,
+        ["dollar_sign"],
+        "FieldsDialog",
+    ),
+    "lines": (
+        "SELECT id FROM orders WHERE stage='pending' ORDER BY id",
+        None,
+        ["L"],
+        "FieldsDialog",
+    ),
+    "hold": (
+        "SELECT id FROM orders WHERE stage='pending' ORDER BY id",
+        None,
+        ["h"],
+        "FieldsDialog",
+    ),
 }
 
 
@@ -113,8 +161,9 @@ def test_search(snap_compare: Any, frozen_app: Any) -> None:
         still(pilot.app)
         await pilot.pause()
         rows = table(pilot.app).page_rows
-        assert rows and all("MUG" in row["items"].upper() or "MUG" in row["buyer_name"].upper()
-                            for row in rows)
+        assert rows and all(
+            "MUG" in row["items"].upper() or "MUG" in row["buyer_name"].upper() for row in rows
+        )
 
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
 

@@ -19,12 +19,20 @@ from orderdesk.screens.reason import ReasonDialog
 from orderdesk.screens.refund import RefundDialog
 from orderdesk.screens.tracking import TrackingDialog
 
-ROW: dict[str, Any] = {"id": 42, "buyer_name": "Ana", "currency": "USD", "total": "10.00",
-                       "payment": "paid", "carrier": "", "tracking_number": ""}
+ROW: dict[str, Any] = {
+    "id": 42,
+    "buyer_name": "Ana",
+    "currency": "USD",
+    "total": "10.00",
+    "payment": "paid",
+    "carrier": "",
+    "tracking_number": "",
+}
 
 DIALOGS: dict[str, Callable[[], Dialog[Any]]] = {
-    "choice": lambda: ChoiceDialog("Refund", "Accept?", [("accept", "Accept"),
-                                                         ("reject", "Reject")]),
+    "choice": lambda: ChoiceDialog(
+        "Refund", "Accept?", [("accept", "Accept"), ("reject", "Reject")]
+    ),
     "export": lambda: ExportDialog(date(2026, 11, 22)),
     "import": lambda: ImportDialog(),
     "message": lambda: MessageDialog(ROW),

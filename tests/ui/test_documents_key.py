@@ -25,8 +25,9 @@ def written(app: Any) -> Path:
 def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         return path.read_bytes().decode("latin-1")
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 async def test_w_writes_an_invoice_and_a_pick_list(desk_app: Any, app_db: Any) -> None:

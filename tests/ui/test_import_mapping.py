@@ -14,9 +14,11 @@ from orderdesk.screens.import_file import ImportDialog
 from orderdesk.screens.mapping import MappingScreen
 from tests.conftest import CliRunner
 
-WISH = ("Order Id,Date,Customer,Product,Qty,Price,Country\n"
-        "W-1,03/04/2026,Ingrid Šimková,Lamp,2,\"7,50\",Česko\n"
-        "W-2,03/05/2026,Ömer Yılmaz,Shade,1,\"12,00\",Türkiye\n")
+WISH = (
+    "Order Id,Date,Customer,Product,Qty,Price,Country\n"
+    'W-1,03/04/2026,Ingrid Šimková,Lamp,2,"7,50",Česko\n'
+    'W-2,03/05/2026,Ömer Yılmaz,Shade,1,"12,00",Türkiye\n'
+)
 
 
 async def _until(pilot: Any, kind: type) -> Any:
@@ -28,7 +30,8 @@ async def _until(pilot: Any, kind: type) -> Any:
 
 
 async def test_mapping_made_in_the_desk_serves_the_command_line(
-        desk_app: Any, app_db: Any, home: Path, tmp_path: Path, cli: CliRunner) -> None:
+    desk_app: Any, app_db: Any, home: Path, tmp_path: Path, cli: CliRunner
+) -> None:
     source = tmp_path / "wish orders.csv"
     source.write_text(WISH, encoding="utf-8")
     async with desk_app.run_test(size=(150, 50)) as pilot:
@@ -41,8 +44,14 @@ async def test_mapping_made_in_the_desk_serves_the_command_line(
         samples = [str(widget.render()) for widget in screen.query(".samples")]
         assert samples[2] == "Ingrid Šimková · Ömer Yılmaz"  # each column beside its values
         assert screen.query_one("#col-0", Select).value == "order_id"  # "Order Id", guessed
-        for index, field in ((1, "created_at"), (2, "buyer_name"), (3, "title"),
-                             (4, "quantity"), (5, "unit_price"), (6, "ship_country")):
+        for index, field in (
+            (1, "created_at"),
+            (2, "buyer_name"),
+            (3, "title"),
+            (4, "quantity"),
+            (5, "unit_price"),
+            (6, "ship_country"),
+        ):
             screen.query_one(f"#col-{index}", Select).value = field
         await type_text(pilot, "wish")  # the channel field has focus
         screen.query_one("#map-currency", Input).value = "EUR"
@@ -60,8 +69,10 @@ async def test_mapping_made_in_the_desk_serves_the_command_line(
         assert any("new 2" in note for note in notes(desk_app)), notes(desk_app)
     saved = list(home.rglob("mappings/wish.toml"))
     assert len(saved) == 1 and 'unit_price = "Price"' in saved[0].read_text(encoding="utf-8")
-    order = one(app_db, "SELECT channel, total, ship_country, created_at FROM orders "
-                        "WHERE external_id = 'W-1'")
+    order = one(
+        app_db,
+        "SELECT channel, total, ship_country, created_at FROM orders WHERE external_id = 'W-1'",
+    )
     assert (order["channel"], order["total"], order["ship_country"]) == ("wish", 1500, "CZ")
     assert str(order["created_at"]).startswith("2026-03-04")  # month first, as chosen
     again = cli("import", source, "--map", "wish", db=app_db.path)

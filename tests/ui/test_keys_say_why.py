@@ -23,21 +23,26 @@ async def test_a_key_that_does_not_apply_says_why(desk_app: Any, app_db: Any) ->
         await focus_order(pilot, order)
         await pilot.press("c")
         await settle(pilot)
-        assert notes(desk_app)[-1] == (f"order #{order}: only a pending order can be "
-                                       f"confirmed (it is ready to ship)")
+        assert notes(desk_app)[-1] == (
+            f"order #{order}: only a pending order can be confirmed (it is ready to ship)"
+        )
         await pilot.press("d")
         await settle(pilot)
-        assert notes(desk_app)[-1] == (f"order #{order}: only an order in transit can be "
-                                       f"delivered (it is ready to ship)")
+        assert notes(desk_app)[-1] == (
+            f"order #{order}: only an order in transit can be delivered (it is ready to ship)"
+        )
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
 
 
-async def test_the_footer_offers_confirm_only_on_paid_pending_rows(desk_app: Any,
-                                                                   app_db: Any) -> None:
-    unpaid = one(app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment != 'paid' "
-                         "ORDER BY id")["id"]
-    paid = one(app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment = 'paid' "
-                       "ORDER BY id")["id"]
+async def test_the_footer_offers_confirm_only_on_paid_pending_rows(
+    desk_app: Any, app_db: Any
+) -> None:
+    unpaid = one(
+        app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment != 'paid' ORDER BY id"
+    )["id"]
+    paid = one(
+        app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment = 'paid' ORDER BY id"
+    )["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, unpaid)
@@ -67,16 +72,20 @@ async def test_q_in_the_detail_screen_closes_that_screen(desk_app: Any, app_db: 
         assert desk_app.is_running and isinstance(desk_app.screen, DeskScreen)
 
 
-async def test_cancelling_a_paid_order_says_it_refunds_the_buyer(desk_app: Any,
-                                                                 app_db: Any) -> None:
+async def test_cancelling_a_paid_order_says_it_refunds_the_buyer(
+    desk_app: Any, app_db: Any
+) -> None:
     from textual.widgets import Button
 
     from orderdesk.screens.reason import ReasonDialog
 
-    paid = one(app_db, "SELECT id, total FROM orders WHERE stage = 'confirmed' "
-                       "AND payment = 'paid' ORDER BY id")["id"]
-    unpaid = one(app_db, "SELECT id FROM orders WHERE stage = 'pending' "
-                         "AND payment = 'unpaid' ORDER BY id")["id"]
+    paid = one(
+        app_db,
+        "SELECT id, total FROM orders WHERE stage = 'confirmed' AND payment = 'paid' ORDER BY id",
+    )["id"]
+    unpaid = one(
+        app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment = 'unpaid' ORDER BY id"
+    )["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, paid)

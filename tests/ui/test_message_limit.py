@@ -14,12 +14,14 @@ SIZE = (120, 35)
 
 
 def count(database: Any, order_id: int) -> int:
-    return int(one(database, "SELECT COUNT(*) AS n FROM messages WHERE order_id = :id",
-                   id=order_id)["n"])
+    return int(
+        one(database, "SELECT COUNT(*) AS n FROM messages WHERE order_id = :id", id=order_id)["n"]
+    )
 
 
 async def test_a_message_over_the_limit_is_kept_until_it_is_short_enough(
-        desk_app: Any, app_db: Any) -> None:
+    desk_app: Any, app_db: Any
+) -> None:
     from orderdesk.screens.message import MessageDialog
 
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'in_transit' ORDER BY id")["id"]
@@ -47,6 +49,7 @@ async def test_a_message_over_the_limit_is_kept_until_it_is_short_enough(
         await settle(pilot)
         assert not isinstance(desk_app.screen, MessageDialog)
     assert count(app_db, order) == before + 1
-    body = one(app_db, "SELECT body FROM messages WHERE order_id = :id ORDER BY id DESC",
-               id=order)["body"]
+    body = one(app_db, "SELECT body FROM messages WHERE order_id = :id ORDER BY id DESC", id=order)[
+        "body"
+    ]
     assert body == text[:1500].strip()

@@ -18,7 +18,8 @@ GENERIC = Path(__file__).parent.parent / "exchange" / "files" / "generic_orders.
 
 
 async def test_orders_imported_on_the_command_line_show_within_two_seconds(
-        desk_app: Any, app_db: Any, cli: Any) -> None:
+    desk_app: Any, app_db: Any, cli: Any
+) -> None:
     from textual.widgets import TabbedContent
 
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -31,15 +32,13 @@ async def test_orders_imported_on_the_command_line_show_within_two_seconds(
         imported = time.monotonic()
         while time.monotonic() - imported < 2.0:  # no key pressed
             await pilot.pause(0.05)
-            if table(desk_app).total != shown and str(tabs.get_tab("in-transit").label) \
-                    != before:
+            if table(desk_app).total != shown and str(tabs.get_tab("in-transit").label) != before:
                 break
         assert table(desk_app).total > shown, "the new orders did not show within 2 s"
         assert str(tabs.get_tab("in-transit").label) != before  # the counts too
 
 
-async def test_a_double_press_is_not_reported_as_another_desk(desk_app: Any,
-                                                              app_db: Any) -> None:
+async def test_a_double_press_is_not_reported_as_another_desk(desk_app: Any, app_db: Any) -> None:
     from textual import events
 
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'in_transit' ORDER BY id")["id"]
@@ -52,8 +51,7 @@ async def test_a_double_press_is_not_reported_as_another_desk(desk_app: Any,
         shown = notes(desk_app)
         assert f"Order #{order} delivered" in "\n".join(shown)
         assert not any("another desk" in note for note in shown), shown
-    assert one(app_db, "SELECT stage FROM orders WHERE id = :id", id=order)["stage"] == \
-        "delivered"
+    assert one(app_db, "SELECT stage FROM orders WHERE id = :id", id=order)["stage"] == "delivered"
 
 
 async def test_a_conflict_reads_the_list_again_and_says_so(desk_app: Any, app_db: Any) -> None:
@@ -65,8 +63,7 @@ async def test_a_conflict_reads_the_list_again_and_says_so(desk_app: Any, app_db
         app_db.perform(fulfilment.deliver, order)  # another desk, a moment ago
         await pilot.press("d")
         await settle(pilot)
-        assert any("another desk; reloaded" in note
-                   for note in notes(desk_app)), notes(desk_app)
+        assert any("another desk; reloaded" in note for note in notes(desk_app)), notes(desk_app)
         row = table(desk_app).current
         assert row is not None and row["id"] == order and row["stage"] == "delivered"
 

@@ -31,10 +31,14 @@ async def test_a_selection_acts_only_on_its_own_tab(desk_app: Any, app_db: Any) 
         assert desk_app.screen.title_text == f"Cancel order #{here['id']}"
         await pilot.press(*"mistake", "enter")
         await settle(pilot)
-        assert one(app_db, "SELECT stage FROM orders WHERE id = :id",
-                   id=chosen["id"])["stage"] == chosen["stage"]
-        assert one(app_db, "SELECT stage FROM orders WHERE id = :id",
-                   id=here["id"])["stage"] == "cancelled"
+        assert (
+            one(app_db, "SELECT stage FROM orders WHERE id = :id", id=chosen["id"])["stage"]
+            == chosen["stage"]
+        )
+        assert (
+            one(app_db, "SELECT stage FROM orders WHERE id = :id", id=here["id"])["stage"]
+            == "cancelled"
+        )
         await pilot.press("1")
         await settle(pilot)
         assert set(desk(desk_app).selected) == {chosen["id"]}

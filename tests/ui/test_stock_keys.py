@@ -22,29 +22,48 @@ from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
 
 SIZE = (120, 35)
-ADDRESS = {"ship_line1": "Calle Mayor 5", "ship_city": "Madrid", "ship_postal_code": "28013",
-           "ship_country": "ES"}
+ADDRESS = {
+    "ship_line1": "Calle Mayor 5",
+    "ship_city": "Madrid",
+    "ship_postal_code": "28013",
+    "ship_country": "ES",
+}
 
 
 @pytest.fixture
 def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "shop.db", actor="seller")
-    database.perform(set_product, ProductDraft("TERMO", title="Termo 1 L", on_hand=1,
-                                               low_stock=2, barcode="4006381333931"))
+    database.perform(
+        set_product,
+        ProductDraft("TERMO", title="Termo 1 L", on_hand=1, low_stock=2, barcode="4006381333931"),
+    )
     database.perform(set_product, ProductDraft("MATE", title="Mate", on_hand=10))
 
-    def order(buyer: str, lines: list[tuple[str, int]], paid: bool = True,
-              address: dict[str, str] | None = None) -> None:
-        database.perform(create_order, OrderDraft(
-            buyer_name=buyer, currency="EUR", paid=paid, **(ADDRESS if address is None
-                                                            else address),
-            lines=[LineDraft(sku, sku.title(), qty, 1000) for sku, qty in lines]))
+    def order(
+        buyer: str,
+        lines: list[tuple[str, int]],
+        paid: bool = True,
+        address: dict[str, str] | None = None,
+    ) -> None:
+        database.perform(
+            create_order,
+            OrderDraft(
+                buyer_name=buyer,
+                currency="EUR",
+                paid=paid,
+                **(ADDRESS if address is None else address),
+                lines=[LineDraft(sku, sku.title(), qty, 1000) for sku, qty in lines],
+            ),
+        )
 
-    order("Ana Short", [("TERMO", 3)])                                   # 1: short of stock
-    order("Bea Unpaid", [("MATE", 1)], paid=False)                       # 2: manual, unpaid
-    order("Caro Address", [("MATE", 1)], address={"ship_line1": "Gran Vía 1",
-                                                  "ship_city": "Madrid", "ship_country": "ES"})
-    order("Dani Lines", [("MATE", 2), ("TERMO", 1)])                     # 4: paid, two lines
+    order("Ana Short", [("TERMO", 3)])  # 1: short of stock
+    order("Bea Unpaid", [("MATE", 1)], paid=False)  # 2: manual, unpaid
+    order(
+        "Caro Address",
+        [("MATE", 1)],
+        address={"ship_line1": "Gran Vía 1", "ship_city": "Madrid", "ship_country": "ES"},
+    )
+    order("Dani Lines", [("MATE", 2), ("TERMO", 1)])  # 4: paid, two lines
     yield database
     database.close()
 
@@ -106,7 +125,11 @@ async def test_stock_screen_keys_and_its_counts_live(shop: Database) -> None:
         assert grid.row_count == 2
         row = stock_screen(app).rows[grid.cursor_row]
         assert (row["sku"], row["on_hand"], row["committed"], row["available"]) == (
-            "MATE", 10, 4, 6)
+            "MATE",
+            10,
+            4,
+            6,
+        )
         await pilot.press("down")  # TERMO
         await pilot.press("r")
         await fill(pilot, "2")
@@ -178,7 +201,8 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         await fill(pilot, "28014", tabs=5)  # name, line 1, line 2, city, region → postal code
         await submit(pilot)
         assert one(shop, "SELECT ship_postal_code FROM orders WHERE id = 3") == {
-            "ship_postal_code": "28014"}
+            "ship_postal_code": "28014"
+        }
         edited = one(shop, "SELECT actor, before, after FROM journal WHERE action = 'edited'")
         assert edited["actor"] == "seller"
 
@@ -187,14 +211,19 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         await fill(pilot, "remove TERMO")
         await submit(pilot)
         money = one(shop, "SELECT subtotal, total, refunded, payment FROM orders WHERE id = 4")
-        assert money == {"subtotal": 2000, "total": 3000, "refunded": 1000,
-                         "payment": "partially_refunded"}
+        assert money == {
+            "subtotal": 2000,
+            "total": 3000,
+            "refunded": 1000,
+            "payment": "partially_refunded",
+        }
 
         await pilot.press("h")
         await fill(pilot, "buyer's answer")
         await submit(pilot)
         assert one(shop, "SELECT hold_reason FROM orders WHERE id = 4") == {
-            "hold_reason": "buyer's answer"}
+            "hold_reason": "buyer's answer"
+        }
         await focus_order(pilot, 4)
         held = next(r for r in table(app).page_rows if r["id"] == 4)
         assert held["hold"]["active"] is True
@@ -211,8 +240,7 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         assert stage == "confirmed", notes(app)  # partly refunded: paid for what is left
 
 
-async def test_the_palette_filters_to_prepare_to_the_orders_short_of_stock(
-        shop: Database) -> None:
+async def test_the_palette_filters_to_prepare_to_the_orders_short_of_stock(shop: Database) -> None:
     app = make_app(shop, Settings())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

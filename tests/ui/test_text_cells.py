@@ -22,19 +22,28 @@ from orderdesk.widgets.text_cells import text_cell_lines
 
 _CONSOLE = Console(width=120, color_system="truecolor", force_terminal=True, legacy_windows=False)
 
-_styles = st.sampled_from([Style(), Style(bold=True), Style(color="red", bgcolor="blue"),
-                           Style(italic=True, underline=True), Style(color="yellow")])
-_words = st.text(alphabet=st.sampled_from(list("ab Zé.#-€") + ["中", "文", "●", "…"]),
-                 max_size=30)
+_styles = st.sampled_from(
+    [
+        Style(),
+        Style(bold=True),
+        Style(color="red", bgcolor="blue"),
+        Style(italic=True, underline=True),
+        Style(color="yellow"),
+    ]
+)
+_words = st.text(alphabet=st.sampled_from(list("ab Zé.#-€") + ["中", "文", "●", "…"]), max_size=30)
 
 
 @st.composite
 def _cells(draw: st.DrawFn) -> Text:
     edges = st.sampled_from(["", " ", "  "])  # spaces at the ends: justification trims them
-    text = Text(draw(edges) + draw(_words) + draw(edges), style=draw(_styles),
-                justify=draw(st.sampled_from([None, "left", "right", "default"])),
-                overflow=draw(st.sampled_from([None, "fold", "crop", "ellipsis"])),
-                no_wrap=True)
+    text = Text(
+        draw(edges) + draw(_words) + draw(edges),
+        style=draw(_styles),
+        justify=draw(st.sampled_from([None, "left", "right", "default"])),
+        overflow=draw(st.sampled_from([None, "fold", "crop", "ellipsis"])),
+        no_wrap=True,
+    )
     if text.plain and draw(st.booleans()):
         start = draw(st.integers(0, len(text.plain) - 1))
         text.stylize(draw(_styles), start, draw(st.integers(start, len(text.plain))))
@@ -43,19 +52,23 @@ def _cells(draw: st.DrawFn) -> Text:
     return text
 
 
-def _as_datatable_draws(cell: Text, width: int, padding: int, style: Style,
-                        post: Style) -> list[list[Segment]]:
+def _as_datatable_draws(
+    cell: Text, width: int, padding: int, style: Style, post: Style
+) -> list[list[Segment]]:
     """DataTable._render_cell's own drawing of a body cell of height 1 (textual 8.2)."""
     options = _CONSOLE.options.update_dimensions(width, 1).update(no_wrap=True)
-    return _CONSOLE.render_lines(Styled(Padding(cell, (0, padding)), pre_style=style,
-                                        post_style=post), options)
+    return _CONSOLE.render_lines(
+        Styled(Padding(cell, (0, padding)), pre_style=style, post_style=post), options
+    )
 
 
 @settings(max_examples=400, deadline=None)
-@given(cell=_cells(), width=st.integers(1, 40), padding=st.integers(0, 2), style=_styles,
-       post=_styles)
-def test_a_text_cell_is_drawn_as_datatable_draws_it(cell: Text, width: int, padding: int,
-                                                    style: Style, post: Style) -> None:
+@given(
+    cell=_cells(), width=st.integers(1, 40), padding=st.integers(0, 2), style=_styles, post=_styles
+)
+def test_a_text_cell_is_drawn_as_datatable_draws_it(
+    cell: Text, width: int, padding: int, style: Style, post: Style
+) -> None:
     drawn = text_cell_lines(_CONSOLE, _CONSOLE.options, cell, width, padding, style, post)
     if drawn is None:  # left to DataTable: only when the cell has no room inside its padding
         assert width - 2 * padding < 1
@@ -64,21 +77,38 @@ def test_a_text_cell_is_drawn_as_datatable_draws_it(cell: Text, width: int, padd
 
 
 def test_cells_it_cannot_draw_are_left_to_datatable() -> None:
-    for cell in (Text("two\nlines"), Text("a\ttab"), Text("centred", justify="center"),
-                 Text("full", justify="full"), "a string", 42):
+    for cell in (
+        Text("two\nlines"),
+        Text("a\ttab"),
+        Text("centred", justify="center"),
+        Text("full", justify="full"),
+        "a string",
+        42,
+    ):
         assert text_cell_lines(_CONSOLE, _CONSOLE.options, cell, 20, 1, Style(), None) is None
 
 
 _ROWS: list[dict[str, Any]] = [
-    {"id": 100 + n, "tab": "to_prepare", "channel": "mercadolibre", "buyer_name": name,
-     "items": items, "total": total, "currency": currency, "stage": "pending",
-     "tracking_number": tracking, "version": 1}
-    for n, (name, items, total, currency, tracking) in enumerate([
-        ("Ana Lía Pérez de la Fuente Olmedo", "2× MUG-RED, 1× CAP", "1234567.89", "ARS", ""),
-        ("王小明", "1× 充电器", "88.00", "CNY", "LX123456789CN"),
-        ("[bold]not markup[/]", "", "0.00", "USD", "1Z999AA10123456784"),
-        ("O'Brien", "10× SOCK-BLK-XL-LONGNAME", "12.5", "EUR", None),
-    ])
+    {
+        "id": 100 + n,
+        "tab": "to_prepare",
+        "channel": "mercadolibre",
+        "buyer_name": name,
+        "items": items,
+        "total": total,
+        "currency": currency,
+        "stage": "pending",
+        "tracking_number": tracking,
+        "version": 1,
+    }
+    for n, (name, items, total, currency, tracking) in enumerate(
+        [
+            ("Ana Lía Pérez de la Fuente Olmedo", "2× MUG-RED, 1× CAP", "1234567.89", "ARS", ""),
+            ("王小明", "1× 充电器", "88.00", "CNY", "LX123456789CN"),
+            ("[bold]not markup[/]", "", "0.00", "USD", "1Z999AA10123456784"),
+            ("O'Brien", "10× SOCK-BLK-XL-LONGNAME", "12.5", "EUR", None),
+        ]
+    )
 ]
 
 
@@ -104,8 +134,9 @@ async def test_the_desk_table_draws_every_cell_as_datatable_does() -> None:
                 for cursor in (False, True):
                     ours = table._render_cell(row, column, row_style, width, cursor=cursor)
                     table._cell_render_cache.clear()
-                    theirs = DataTable._render_cell(table, row, column, row_style, width,
-                                                    cursor=cursor)
+                    theirs = DataTable._render_cell(
+                        table, row, column, row_style, width, cursor=cursor
+                    )
                     table._cell_render_cache.clear()
                     assert ours == theirs, (row, column, cursor)
                     compared += 1
@@ -115,9 +146,19 @@ async def test_the_desk_table_draws_every_cell_as_datatable_does() -> None:
 @pytest.mark.parametrize("view", ["to-prepare", "refunds"])
 async def test_column_widths_fit_the_longest_cell(view: str) -> None:
     """Auto-width columns (order, total…) are as wide as their longest cell on the page."""
-    rows = [{**row, "ship_by": None, "payment": "paid", "case_id": n, "case_status": "open",
-             "case_reason": "not as described", "case_amount": row["total"], "respond_by": None}
-            for n, row in enumerate(_ROWS)]
+    rows = [
+        {
+            **row,
+            "ship_by": None,
+            "payment": "paid",
+            "case_id": n,
+            "case_status": "open",
+            "case_reason": "not as described",
+            "case_amount": row["total"],
+            "respond_by": None,
+        }
+        for n, row in enumerate(_ROWS)
+    ]
 
     class Tables(App[None]):
         def compose(self) -> ComposeResult:

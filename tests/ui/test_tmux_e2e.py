@@ -27,13 +27,23 @@ class Terminal:
     def __init__(self, command: str, env: dict[str, str]) -> None:
         self.socket = f"od-{uuid.uuid4().hex[:10]}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        self._tmux("new-session", "-d", "-s", "desk", "-x", "120", "-y", "35",
-                   f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} "
-                   f"TERM=xterm-256color {command}")
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "desk",
+            "-x",
+            "120",
+            "-y",
+            "35",
+            f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} "
+            f"TERM=xterm-256color {command}",
+        )
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=20)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+        )
         return done.stdout
 
     def screen(self) -> str:
@@ -104,20 +114,29 @@ def open_order(term: Terminal, search: str) -> None:
 
 def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
     need_tool("tmux")
-    paid_pending, paid_term = pick(cli, demo_db, "to-prepare",
-                        lambda r: r["stage"] == "pending" and r["payment"] == "paid")
-    to_cancel, cancel_term = pick(cli, demo_db, "to-prepare",
-                                  lambda r: r["stage"] == "pending" and r["id"] != paid_pending)
+    paid_pending, paid_term = pick(
+        cli, demo_db, "to-prepare", lambda r: r["stage"] == "pending" and r["payment"] == "paid"
+    )
+    to_cancel, cancel_term = pick(
+        cli, demo_db, "to-prepare", lambda r: r["stage"] == "pending" and r["id"] != paid_pending
+    )
     to_ship, ship_term = pick(cli, demo_db, "ready-to-ship", lambda r: True)
     env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
-    term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(demo_db))}",
-                    env)
+    term = Terminal(
+        f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(demo_db))}", env
+    )
     try:
         started = time.monotonic()
         first = term.wait_for(r"1 To prepare [\d,]+.*6 Disputes [\d,]+", timeout=20)
         opened_in = time.monotonic() - started
-        for title in ("To prepare", "Ready to ship", "In transit", "Finalized", "Refunds",
-                      "Disputes"):
+        for title in (
+            "To prepare",
+            "Ready to ship",
+            "In transit",
+            "Finalized",
+            "Refunds",
+            "Disputes",
+        ):
             assert re.search(rf"{title} [\d,]+", first), title
         counts_line = first.splitlines()[0]
         term.wait_for(r"To prepare · 1–")
@@ -132,8 +151,10 @@ def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
         term.wait_for(rf"Order #{paid_pending} confirmed")
         assert stage(cli, demo_db, paid_pending)["stage"] == "confirmed"
         # it left To prepare for Ready to ship, and the tab counts say so
-        preparing, ready = (int(n.replace(",", "")) for n in re.search(
-            r"To prepare ([\d,]+).*Ready to ship ([\d,]+)", counts_line).groups())
+        preparing, ready = (
+            int(n.replace(",", ""))
+            for n in re.search(r"To prepare ([\d,]+).*Ready to ship ([\d,]+)", counts_line).groups()
+        )
         # (while the search is open the tab row is scrolled to it: "To prepare" may be cut off)
         term.wait_for(rf"\b{preparing - 1:,}( ![\d,]+)?  2 Ready to ship {ready + 1:,}\b")
 
@@ -177,16 +198,16 @@ def test_the_days_bursts_in_tmux_arrive_exactly(cli: Any, demo_db: Path, home: P
     Chinese, the key that closes it, and the next desk key; each is read back exactly from
     the database, and the desk key acted on the desk."""
     need_tool("tmux")
-    to_cancel, cancel_term = pick(cli, demo_db, "to-prepare",
-                                  lambda r: r["stage"] == "pending")
+    to_cancel, cancel_term = pick(cli, demo_db, "to-prepare", lambda r: r["stage"] == "pending")
     to_note, note_term = pick(cli, demo_db, "in-transit", lambda r: True)
     to_dispute, dispute_term = pick(cli, demo_db, "in-transit", lambda r: r["id"] != to_note)
     reason = "El comprador pidió cancelar: dirección errónea, Ñandú 3º izq."
     note = "Посылка задержана на таможне · 包裹在海关 · Το δέμα καθυστερεί — cx du 123"
     claim = "No llegó: «Наталья» dice que 王小明 firmó"
     env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
-    term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(demo_db))}",
-                    env)
+    term = Terminal(
+        f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(demo_db))}", env
+    )
     try:
         term.wait_for(r"To prepare · 1–", timeout=20)
 

@@ -31,11 +31,15 @@ def test_two_desks_on_one_server(cli: Any, home: Any) -> None:
     pg.need_server()
     with pg.database_url() as server:
         assert cli("demo", "--orders", "400", "--seed", "11", db=server).code == 0
-        first, first_term = pick(cli, server, "to-prepare",
-                                 lambda r: r["stage"] == "pending" and r["payment"] == "paid")
-        second, second_term = pick(cli, server, "to-prepare",
-                                   lambda r: r["stage"] == "pending" and r["payment"] == "paid"
-                                   and r["id"] != first)
+        first, first_term = pick(
+            cli, server, "to-prepare", lambda r: r["stage"] == "pending" and r["payment"] == "paid"
+        )
+        second, second_term = pick(
+            cli,
+            server,
+            "to-prepare",
+            lambda r: r["stage"] == "pending" and r["payment"] == "paid" and r["id"] != first,
+        )
         command = f"{sys.executable} -m orderdesk --db {server}"
         ana = Terminal(command, {"ORDERDESK_HOME": str(home), "ORDERDESK_USER": "ana"})
         ben = Terminal(command, {"ORDERDESK_HOME": str(home), "ORDERDESK_USER": "ben"})
@@ -56,8 +60,9 @@ def test_two_desks_on_one_server(cli: Any, home: Any) -> None:
             open_order(ben, second_term)  # ben starts cancelling the second order…
             ben.keys("x")
             ben.wait_for(r"[Rr]eason")
-            confirmed = cli("confirm", str(second), db=server,
-                            env={"ORDERDESK_USER": "ana"})  # …while another desk confirms it
+            confirmed = cli(
+                "confirm", str(second), db=server, env={"ORDERDESK_USER": "ana"}
+            )  # …while another desk confirms it
             assert confirmed.code == 0, confirmed.err
             ben.keys("buyer changed their mind", literal=True)
             ben.keys("Enter")

@@ -17,19 +17,22 @@ from orderdesk.store.database import Database
 
 
 async def test_reads_and_writes_never_run_on_the_ui_thread(
-        desk_app: Any, app_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    desk_app: Any, app_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[str, str]] = []
     for name in ("reader", "read", "write", "perform", "uow"):
         original = getattr(Database, name)
 
-        def wrapped(self: Any, *args: Any, _name: str = name, _original: Any = original,
-                    **kwargs: Any) -> Any:
+        def wrapped(
+            self: Any, *args: Any, _name: str = name, _original: Any = original, **kwargs: Any
+        ) -> Any:
             calls.append((_name, threading.current_thread().name))
             return _original(self, *args, **kwargs)
 
         monkeypatch.setattr(Database, name, wrapped)
-    order = one(app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' "
-                        "ORDER BY id")
+    order = one(
+        app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' ORDER BY id"
+    )
     calls.clear()  # the test's own look-up above ran here, before the desk opened
     async with desk_app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)

@@ -21,8 +21,15 @@ def confirmable(database: Any) -> int:
     with database.read() as connection:
         from sqlalchemy import text
 
-        ids = connection.execute(text("SELECT id FROM orders WHERE stage = 'pending' "
-                                      "AND payment = 'paid' ORDER BY id")).scalars().all()
+        ids = (
+            connection.execute(
+                text(
+                    "SELECT id FROM orders WHERE stage = 'pending' AND payment = 'paid' ORDER BY id"
+                )
+            )
+            .scalars()
+            .all()
+        )
     for order_id in ids:
         with database.uow() as uow:  # never committed: rolled back on exit
             try:
@@ -55,12 +62,12 @@ async def test_u_undoes_this_desks_latest_action_at_once(desk_app: Any, app_db: 
         # Nothing more is walked back without a question: the undo itself was the last action.
         await pilot.press("u")
         await settle(pilot)
-        assert isinstance(desk_app.screen, ChoiceDialog) or "nothing to undo" in notes(
-            desk_app)[-1]
+        assert isinstance(desk_app.screen, ChoiceDialog) or "nothing to undo" in notes(desk_app)[-1]
 
 
 async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
-        desk_app: Any, app_db: Any) -> None:
+    desk_app: Any, app_db: Any
+) -> None:
     from orderdesk.screens.choice import ChoiceDialog
 
     order = confirmable(app_db)
@@ -97,8 +104,9 @@ async def test_after_an_action_that_cannot_be_undone_u_asks(desk_app: Any, app_d
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(desk_app.screen, ChoiceDialog)
-        assert f"Undo confirm on order #{order}, done earlier in this session" in \
-            desk_app.screen.text
+        assert (
+            f"Undo confirm on order #{order}, done earlier in this session" in desk_app.screen.text
+        )
         await pilot.press("escape")
         await settle(pilot)
     assert stage(app_db, order) == "confirmed"
@@ -109,8 +117,11 @@ async def test_u_asks_before_moving_money_back(desk_app: Any, app_db: Any) -> No
     from orderdesk.domain import aftersales
     from orderdesk.screens.choice import ChoiceDialog
 
-    case = one(app_db, "SELECT c.id AS id, c.order_id AS order_id FROM cases c "
-                       "WHERE c.kind = 'refund' AND c.status = 'open' ORDER BY c.id")
+    case = one(
+        app_db,
+        "SELECT c.id AS id, c.order_id AS order_id FROM cases c "
+        "WHERE c.kind = 'refund' AND c.status = 'open' ORDER BY c.id",
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         outcome = app_db.perform(aftersales.accept_refund, case["id"])
@@ -121,5 +132,7 @@ async def test_u_asks_before_moving_money_back(desk_app: Any, app_db: Any) -> No
         assert "This moves money back." in desk_app.screen.text
         await pilot.press("escape")
         await settle(pilot)
-    assert one(app_db, "SELECT status FROM cases WHERE id = :id", id=case["id"])["status"] \
+    assert (
+        one(app_db, "SELECT status FROM cases WHERE id = :id", id=case["id"])["status"]
         == "accepted"
+    )

@@ -12,9 +12,15 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-MODULES = ("m0001_initial", "m0002_duplicate_flag", "m0003_confirmed_ready_to_ship",
-           "m0004_server_types", "m0005_channel_store", "m0006_catalogue_and_holds",
-           "m0007_search_key")
+MODULES = (
+    "m0001_initial",
+    "m0002_duplicate_flag",
+    "m0003_confirmed_ready_to_ship",
+    "m0004_server_types",
+    "m0005_channel_store",
+    "m0006_catalogue_and_holds",
+    "m0007_search_key",
+)
 LATEST = len(MODULES)
 
 
@@ -34,16 +40,19 @@ def current_version(connection: Any) -> int:
     return int(row[0]) if row else 0
 
 
-def upgrade(connection: Any, up_to: int = LATEST,
-            progress: Callable[[int], None] | None = None) -> int:
+def upgrade(
+    connection: Any, up_to: int = LATEST, progress: Callable[[int], None] | None = None
+) -> int:
     """Run every migration above the database's version, in the caller's transaction."""
     from sqlalchemy import text
 
     version = current_version(connection)
     for migration in load()[version:up_to]:
         migration.upgrade(connection)
-        connection.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
-                           {"v": str(migration.VERSION)})
+        connection.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(migration.VERSION)},
+        )
         version = migration.VERSION
         if progress:
             progress(version)

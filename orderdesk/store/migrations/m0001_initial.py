@@ -41,21 +41,69 @@ def _schema() -> MetaData:
         return Column(name, DateTime, nullable=nullable)
 
     Table(
-        "orders", md,
+        "orders",
+        md,
         Column("id", Integer, primary_key=True),
-        text_col("channel"), text_col("external_id"), time_col("created_at", False),
-        *[time_col(n) for n in ("paid_at", "ship_by", "confirmed_at", "label_printed_at",
-                                "shipped_at", "delivered_at", "cancelled_at")],
+        text_col("channel"),
+        text_col("external_id"),
+        time_col("created_at", False),
+        *[
+            time_col(n)
+            for n in (
+                "paid_at",
+                "ship_by",
+                "confirmed_at",
+                "label_printed_at",
+                "shipped_at",
+                "delivered_at",
+                "cancelled_at",
+            )
+        ],
         text_col("stage"),
         Column("tab", String, Computed(_TAB, persisted=True)),
-        text_col("payment"), text_col("payout"),
-        *[text_col(n) for n in ("buyer_name", "buyer_email", "buyer_phone", "ship_name",
-                                "ship_line1", "ship_line2", "ship_city", "ship_region",
-                                "ship_postal_code", "ship_country", "currency")],
-        *[int_col(n) for n in ("subtotal", "shipping", "tax", "discount", "total", "fee",
-                               "shipping_cost", "refunded")],
-        *[text_col(n) for n in ("carrier", "service", "tracking_number", "tracking_url",
-                                "note", "tags", "cancel_reason")],
+        text_col("payment"),
+        text_col("payout"),
+        *[
+            text_col(n)
+            for n in (
+                "buyer_name",
+                "buyer_email",
+                "buyer_phone",
+                "ship_name",
+                "ship_line1",
+                "ship_line2",
+                "ship_city",
+                "ship_region",
+                "ship_postal_code",
+                "ship_country",
+                "currency",
+            )
+        ],
+        *[
+            int_col(n)
+            for n in (
+                "subtotal",
+                "shipping",
+                "tax",
+                "discount",
+                "total",
+                "fee",
+                "shipping_cost",
+                "refunded",
+            )
+        ],
+        *[
+            text_col(n)
+            for n in (
+                "carrier",
+                "service",
+                "tracking_number",
+                "tracking_url",
+                "note",
+                "tags",
+                "cancel_reason",
+            )
+        ],
         Column("stock_taken", Boolean, nullable=False),
         int_col("version"),
         UniqueConstraint("channel", "external_id", name="uq_orders_channel_external_id"),
@@ -67,47 +115,85 @@ def _schema() -> MetaData:
         Index("ix_orders_external_id", "external_id"),
     )
     Table(
-        "lines", md,
+        "lines",
+        md,
         Column("id", Integer, primary_key=True),
-        Column("order_id", Integer, ForeignKey("orders.id", ondelete="CASCADE"),
-               nullable=False, index=True),
+        Column(
+            "order_id",
+            Integer,
+            ForeignKey("orders.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         int_col("position"),
         Column("sku", String, nullable=False, index=True),
-        text_col("title"), text_col("variant"), int_col("quantity"), int_col("unit_price"),
+        text_col("title"),
+        text_col("variant"),
+        int_col("quantity"),
+        int_col("unit_price"),
     )
     Table(
-        "products", md,
+        "products",
+        md,
         Column("sku", String, primary_key=True),
-        text_col("title"), int_col("on_hand"), int_col("low_stock"), int_col("version"),
+        text_col("title"),
+        int_col("on_hand"),
+        int_col("low_stock"),
+        int_col("version"),
     )
     Table(
-        "cases", md,
+        "cases",
+        md,
         Column("id", Integer, primary_key=True),
-        Column("order_id", Integer, ForeignKey("orders.id", ondelete="CASCADE"),
-               nullable=False, index=True),
-        text_col("kind"), text_col("reason"), text_col("status"), int_col("amount"),
-        time_col("opened_at", False), time_col("respond_by"), time_col("closed_at"),
+        Column(
+            "order_id",
+            Integer,
+            ForeignKey("orders.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        text_col("kind"),
+        text_col("reason"),
+        text_col("status"),
+        int_col("amount"),
+        time_col("opened_at", False),
+        time_col("respond_by"),
+        time_col("closed_at"),
         text_col("resolution"),
         Index("ix_cases_kind_status_respond_by", "kind", "status", "respond_by"),
     )
     Table(
-        "messages", md,
+        "messages",
+        md,
         Column("id", Integer, primary_key=True),
-        Column("order_id", Integer, ForeignKey("orders.id", ondelete="CASCADE"),
-               nullable=False, index=True),
-        time_col("at", False), text_col("direction"), text_col("author"), text_col("body"),
+        Column(
+            "order_id",
+            Integer,
+            ForeignKey("orders.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        time_col("at", False),
+        text_col("direction"),
+        text_col("author"),
+        text_col("body"),
     )
     Table(
-        "journal", md,
+        "journal",
+        md,
         Column("id", Integer, primary_key=True),
-        time_col("at", False), text_col("actor"), text_col("action"),
+        time_col("at", False),
+        text_col("actor"),
+        text_col("action"),
         Column("order_id", Integer, nullable=True, index=True),
         Column("case_id", Integer, nullable=True),
         text_col("summary"),
-        Column("before", JSON, nullable=False), Column("after", JSON, nullable=False),
+        Column("before", JSON, nullable=False),
+        Column("after", JSON, nullable=False),
         Column("stock", JSON, nullable=False),
         Column("undoable", Boolean, nullable=False),
-        Column("undone_by", Integer, nullable=True), Column("undo_of", Integer, nullable=True),
+        Column("undone_by", Integer, nullable=True),
+        Column("undo_of", Integer, nullable=True),
     )
     Table("meta", md, Column("key", String, primary_key=True), text_col("value"))
     return md

@@ -19,8 +19,10 @@ _TAB = (
     "WHEN 'ready_to_ship' THEN 'ready-to-ship' WHEN 'in_transit' THEN 'in-transit' "
     "WHEN 'delivered' THEN 'finalized' WHEN 'cancelled' THEN 'finalized' END"
 )
-_INDEXES = (("ix_orders_tab_ship_by", "tab, ship_by"),
-            ("ix_orders_tab_shipped_at", "tab, shipped_at"))
+_INDEXES = (
+    ("ix_orders_tab_ship_by", "tab, ship_by"),
+    ("ix_orders_tab_shipped_at", "tab, shipped_at"),
+)
 
 
 def upgrade(connection: Connection) -> None:
@@ -28,7 +30,8 @@ def upgrade(connection: Connection) -> None:
     for name, _columns in _INDEXES:
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
     connection.execute(text("ALTER TABLE orders DROP COLUMN tab"))
-    connection.execute(text(f"ALTER TABLE orders ADD COLUMN tab VARCHAR "
-                            f"GENERATED ALWAYS AS ({_TAB}) {kind}"))
+    connection.execute(
+        text(f"ALTER TABLE orders ADD COLUMN tab VARCHAR GENERATED ALWAYS AS ({_TAB}) {kind}")
+    )
     for name, columns in _INDEXES:
         connection.execute(text(f"CREATE INDEX {name} ON orders ({columns})"))

@@ -17,14 +17,30 @@ from sqlalchemy import Connection, text
 VERSION = 4
 
 MONEY = {
-    "orders": ("subtotal", "shipping", "tax", "discount", "total", "fee", "shipping_cost",
-               "refunded"),
+    "orders": (
+        "subtotal",
+        "shipping",
+        "tax",
+        "discount",
+        "total",
+        "fee",
+        "shipping_cost",
+        "refunded",
+    ),
     "lines": ("unit_price",),
     "cases": ("amount",),
 }
 TIMES = {
-    "orders": ("created_at", "paid_at", "ship_by", "confirmed_at", "label_printed_at",
-               "shipped_at", "delivered_at", "cancelled_at"),
+    "orders": (
+        "created_at",
+        "paid_at",
+        "ship_by",
+        "confirmed_at",
+        "label_printed_at",
+        "shipped_at",
+        "delivered_at",
+        "cancelled_at",
+    ),
     "cases": ("opened_at", "respond_by", "closed_at"),
     "messages": ("at",),
     "journal": ("at",),
@@ -39,17 +55,28 @@ def upgrade(connection: Connection) -> None:
         return
     for table in sorted(set(MONEY) | set(TIMES)):
         changes = [f"ALTER COLUMN {c} TYPE BIGINT" for c in MONEY.get(table, ())]
-        changes += [f"ALTER COLUMN {c} TYPE TIMESTAMPTZ USING {c} AT TIME ZONE "
-                    f"current_setting('TimeZone')" for c in TIMES.get(table, ())]
+        changes += [
+            f"ALTER COLUMN {c} TYPE TIMESTAMPTZ USING {c} AT TIME ZONE current_setting('TimeZone')"
+            for c in TIMES.get(table, ())
+        ]
         connection.execute(text(f"ALTER TABLE {table} {', '.join(changes)}"))
     for table in SEQUENCED:
-        connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
-    connection.execute(text(
-        f"CREATE OR REPLACE FUNCTION orderdesk_changed() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$"))
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )
+    connection.execute(
+        text(
+            f"CREATE OR REPLACE FUNCTION orderdesk_changed() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$"
+        )
+    )
     for table in WATCHED:
-        connection.execute(text(
-            f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION orderdesk_changed()"))
+        connection.execute(
+            text(
+                f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION orderdesk_changed()"
+            )
+        )

@@ -14,5 +14,6 @@ VERSION = 5
 
 def upgrade(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE orders ADD COLUMN store VARCHAR NOT NULL DEFAULT ''"))
-    connection.execute(text(
-        "ALTER TABLE orders ADD COLUMN channel_ref VARCHAR NOT NULL DEFAULT ''"))
+    connection.execute(
+        text("ALTER TABLE orders ADD COLUMN channel_ref VARCHAR NOT NULL DEFAULT ''")
+    )

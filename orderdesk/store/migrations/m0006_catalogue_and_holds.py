@@ -16,8 +16,11 @@ VERSION = 6
 
 _TEXT = "VARCHAR NOT NULL DEFAULT ''"
 _PRODUCT_COLUMNS = (
-    ("barcode", _TEXT), ("weight_g", "INTEGER NOT NULL DEFAULT 0"), ("hs_code", _TEXT),
-    ("origin", _TEXT), ("customs_description", _TEXT),
+    ("barcode", _TEXT),
+    ("weight_g", "INTEGER NOT NULL DEFAULT 0"),
+    ("hs_code", _TEXT),
+    ("origin", _TEXT),
+    ("customs_description", _TEXT),
 )
 
 
@@ -25,7 +28,11 @@ def upgrade(connection: Connection) -> None:
     moment = "DATETIME" if connection.dialect.name == "sqlite" else "TIMESTAMP WITH TIME ZONE"
     for name, kind in _PRODUCT_COLUMNS:
         connection.execute(text(f"ALTER TABLE products ADD COLUMN {name} {kind}"))
-    for name, kind in (("hold_reason", _TEXT), ("hold_until", moment),
-                       ("paid_method", _TEXT), ("paid_reference", _TEXT)):
+    for name, kind in (
+        ("hold_reason", _TEXT),
+        ("hold_until", moment),
+        ("paid_method", _TEXT),
+        ("paid_reference", _TEXT),
+    ):
         connection.execute(text(f"ALTER TABLE orders ADD COLUMN {name} {kind}"))
     connection.execute(text("CREATE INDEX ix_products_barcode ON products (barcode)"))

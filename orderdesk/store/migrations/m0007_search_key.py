@@ -20,18 +20,24 @@ _BATCH = 5000
 
 def upgrade(connection: Connection) -> None:
     # Finalized lists the newest finished first: delivered or cancelled, whichever it was.
-    connection.execute(text("CREATE INDEX ix_orders_tab_finalized_at ON orders "
-                            "(tab, (COALESCE(delivered_at, cancelled_at)))"))
-    connection.execute(text("ALTER TABLE orders ADD COLUMN search_key VARCHAR "
-                            "NOT NULL DEFAULT ''"))
+    connection.execute(
+        text(
+            "CREATE INDEX ix_orders_tab_finalized_at ON orders "
+            "(tab, (COALESCE(delivered_at, cancelled_at)))"
+        )
+    )
+    connection.execute(text("ALTER TABLE orders ADD COLUMN search_key VARCHAR NOT NULL DEFAULT ''"))
     columns = ", ".join(SEARCHED)
     last = 0
     while True:
-        rows = connection.execute(text(f"SELECT id, {columns} FROM orders WHERE id > :last "
-                                       f"ORDER BY id LIMIT {_BATCH}"), {"last": last}).all()
+        rows = connection.execute(
+            text(f"SELECT id, {columns} FROM orders WHERE id > :last ORDER BY id LIMIT {_BATCH}"),
+            {"last": last},
+        ).all()
         if not rows:
             return
-        connection.execute(text("UPDATE orders SET search_key = :key WHERE id = :id"),
-                           [{"id": row[0], "key": order_search_key(*(v or "" for v in row[1:]))}
-                            for row in rows])
+        connection.execute(
+            text("UPDATE orders SET search_key = :key WHERE id = :id"),
+            [{"id": row[0], "key": order_search_key(*(v or "" for v in row[1:]))} for row in rows],
+        )
         last = rows[-1][0]
