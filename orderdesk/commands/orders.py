@@ -146,8 +146,12 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 
 def list_orders(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.errors import BadInput
+    from orderdesk.domain.search_key import term_problem
     from orderdesk.store.queries import list_rows, parse_tab
 
+    if args.search and (problem := term_problem(args.search)):
+        raise BadInput(f"--search: {problem}")
     database = context.database()
     with database.reader() as reader:
         rows = list_rows(

@@ -77,6 +77,11 @@ def exponent(code: str) -> int:
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}([.,' ]\d{3})+)?([.,]\d+)?$")
 
 
+#: No amount of one order reaches this many minor units (ten trillion dollars in cents); a
+#: number beyond it is a damaged cell, and sums of it would overflow the database's integers.
+LARGEST_MINOR = 10**15
+
+
 def parse_amount(
     text: str | int | Decimal, code: str, *, decimal_mark: str | None = None, field: str = "amount"
 ) -> int:
@@ -88,7 +93,7 @@ def parse_amount(
     """
     places = exponent(code)
     if isinstance(text, int):
-        return text * 10**places
+        text = Decimal(text)
     if isinstance(text, Decimal):
         value = text
     else:
@@ -114,6 +119,11 @@ def parse_amount(
         raise BadInput(f"{field}: {text!r} is not an amount") from exc
     if minor != minor.to_integral_value():
         raise BadInput(f"{field}: {text!r} has more decimals than {code} allows ({places})")
+    if abs(minor) > LARGEST_MINOR:
+        raise BadInput(
+            f"{field}: {text!r} is larger than any order's amount "
+            f"(at most {grouped(LARGEST_MINOR, code)})"
+        )
     return int(minor)
 
 

@@ -32,6 +32,23 @@ _LETTERS = str.maketrans(
     }
 )
 
+#: A term longer than any field an order is searched by cannot match anything; it is refused
+#: rather than sent (a 100 KB term made SQLite give up: "LIKE pattern too complex").
+LONGEST_TERM = 256
+
+
+def term_problem(text: str) -> str | None:
+    """Why ``text`` cannot be searched for (None: it can)."""
+    length = len(text.strip())
+    if length > LONGEST_TERM:
+        return (
+            f"{length:,} characters is longer than anything an order is searched by "
+            f"(at most {LONGEST_TERM}: a name, email, city, postal code, SKU, order or "
+            f"tracking number)"
+        )
+    return None
+
+
 #: Between the fields of a key: a term (one stripped line) never matches across two fields.
 SEPARATOR = "\n"
 

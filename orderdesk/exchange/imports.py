@@ -30,6 +30,7 @@ from orderdesk.domain.journal import dump
 from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.domain.search_key import key_of
 from orderdesk.domain.stages import Payment, Payout, Stage
+from orderdesk.domain.tracking import url_problem
 from orderdesk.exchange import (
     FORMATS,
     amazon,
@@ -195,7 +196,12 @@ def _read_orders(
 
 
 #: The desk's fields a shared rule may name, and the header each format gives them.
-DEFAULT_HEADERS = {"refunded": "refunded", "total": "total", "ship_postal_code": "postal code"}
+DEFAULT_HEADERS = {
+    "refunded": "refunded",
+    "total": "total",
+    "ship_postal_code": "postal code",
+    "tracking_url": "tracking_url",
+}
 #: Text a spreadsheet's quoting leaves at the start of a cell (``'4001``).
 _QUOTED_FIELDS = (
     "buyer_name",
@@ -219,6 +225,16 @@ def settle(order: ImportedOrder, problems: Problems, headers: dict[str, str] | N
     nothing refunded yet stays paid, tagged ``refund-owed``, with no invented refund.
     """
     names = headers or DEFAULT_HEADERS
+    if order.tracking_url and (problem := url_problem(order.tracking_url)):
+        # the tracking number is the channel's fact and stays; a link that would run or open
+        # something on the seller's machine is not kept
+        problems.warn(
+            order.row,
+            f'"{names.get("tracking_url", "tracking_url")}"',
+            f"order {order.external_id}: the tracking link {order.tracking_url[:60]!r} "
+            f"{problem}; the tracking number is kept, the link is left out",
+        )
+        order.tracking_url = ""
     if "'" in (
         order.buyer_name
         + order.buyer_phone

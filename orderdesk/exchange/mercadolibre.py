@@ -66,7 +66,11 @@ OPTIONAL = (
     "Teléfono",
     "Ciudad",
 )
-HEADERS = {"refunded": "Anulaciones y reembolsos", "total": "Total"}
+HEADERS = {
+    "refunded": "Anulaciones y reembolsos",
+    "total": "Total",
+    "tracking_url": "URL de seguimiento",
+}
 #: Money columns, by the start of their name (the currency follows in parentheses).
 MONEY = {
     "subtotal": "Ingresos por productos",

@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import itertools
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ from orderdesk.domain.errors import BadInput
 MAX_FIELD = 65_536
 #: Stop collecting problems after this many (the first ones say what is wrong).
 MAX_PROBLEMS = 200
+#: A workbook part (a sheet's XML) larger than this is refused: a million-row export is ~600 MB.
+MAX_PART_BYTES = 2_000_000_000
+#: A part over this size that expands more than MAX_EXPANSION-fold is padding, not data
+#: (spreadsheet XML compresses 5- to 30-fold).
+BLOATED_PART_BYTES = 32_000_000
+MAX_EXPANSION = 200
 #: How far down a workbook the header row is looked for (Mercado Libre puts it on row 6).
 HEADER_SEARCH_ROWS = 15
 
@@ -133,7 +140,13 @@ def open_table(path: Path, *, markers: frozenset[str] = frozenset()) -> Table:
     """
     name = path.name
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise BadInput(f"{path}: is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            # a pipe would block the read for ever, a device never ends
+            raise BadInput(f"{path}: is not a regular file (a pipe or a device); give a saved file")
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
@@ -299,8 +312,17 @@ def _csv_rows(
                     f"the row cannot be read as CSV ({exc}); is a quote left open?",
                 ) from None
             number += 1
-            # one join says whether any field can be too long; which one only then
-            if len("".join(record)) > MAX_FIELD and max(map(len, record)) > MAX_FIELD:
+            # one join says whether any field can be too long or hold a NUL; which one only then
+            joined = "".join(record)
+            if "\x00" in joined:
+                index = next(i for i, c in enumerate(record) if "\x00" in c)
+                raise bad(
+                    table.name,
+                    number,
+                    table.column_name(index),
+                    "holds a NUL character, which no export writes (the file is damaged)",
+                )
+            if len(joined) > MAX_FIELD and max(map(len, record)) > MAX_FIELD:
                 index = next(i for i, c in enumerate(record) if len(c) > MAX_FIELD)
                 raise bad(
                     table.name,
@@ -314,6 +336,25 @@ def _csv_rows(
 
 
 # -- workbooks ----------------------------------------------------------------------------------
+
+
+def _refuse_bomb(name: str, package: zipfile.ZipFile) -> None:
+    """A workbook part that expands far beyond what any export holds (a few hundred bytes of
+    zip standing for gigabytes of whitespace) is refused before it is read: reading it would
+    take the memory and minutes the seller does not have."""
+    for info in package.infolist():
+        large = info.file_size > MAX_PART_BYTES
+        bloated = info.file_size > BLOATED_PART_BYTES and info.file_size > (
+            MAX_EXPANSION * max(info.compress_size, 1)
+        )
+        if large or bloated:
+            raise bad(
+                name,
+                1,
+                "A",
+                f"the workbook part {info.filename} expands to {info.file_size / 1e6:,.0f} MB "
+                f"from {info.compress_size / 1e6:,.1f} MB; this is not a marketplace export",
+            )
 
 
 def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
@@ -332,6 +373,7 @@ def _open_xlsx(path: Path, markers: frozenset[str]) -> Table:
                     else "a zip archive"
                 )
                 raise bad(name, 1, "A", f"not an XLSX workbook: it is {what}")
+            _refuse_bomb(name, package)
             broken = package.testzip()
             if broken:
                 raise bad(name, 1, "A", f"the workbook is damaged ({broken} does not read)")

@@ -142,9 +142,11 @@ def money(
         problems.add(
             row,
             column,
-            f"{str(value)!r}: {reason}"
-            if "is not" not in reason
-            else f"{str(value)!r} is not an amount",
+            f"{str(value)!r} is not an amount"
+            if "is not" in reason
+            else reason
+            if reason.startswith(("'", '"'))
+            else f"{str(value)!r}: {reason}",
         )
         return 0
     if amount < 0 and not allow_negative:

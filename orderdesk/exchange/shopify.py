@@ -13,7 +13,7 @@ from datetime import datetime
 from operator import itemgetter
 
 from orderdesk.domain.errors import BadInput
-from orderdesk.domain.money import EXPONENTS
+from orderdesk.domain.money import EXPONENTS, decimal_string
 from orderdesk.exchange import status_map
 from orderdesk.exchange.columns import Columns
 from orderdesk.exchange.reading import Problems, Table
@@ -200,7 +200,25 @@ def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list
             problems.add(number, label("Lineitem name"), "a line needs a name or a SKU")
         current.lines.append(ImportedLine(sku, title, units, price, variant))
         current.rows.append(number)
+    for order in orders:
+        _lines_within_subtotal(problems, label("Lineitem price"), order)
     return orders
+
+
+def _lines_within_subtotal(problems: Problems, column: str, order: ImportedOrder) -> None:
+    """The lines of an order cannot add up to more than its subtotal before discounts (a cent
+    per line of rounding aside): a price that does is a damaged cell, not a sale. Less is
+    possible (a discount code that also took shipping off), so it is not checked."""
+    listed = sum(line.quantity * line.unit_price for line in order.lines)
+    if listed > order.subtotal + len(order.lines):
+        code = order.currency
+        problems.add(
+            order.row,
+            column,
+            f"order {order.external_id}: its lines add up to {decimal_string(listed, code)} "
+            f"{code}, more than its subtotal before discounts "
+            f"{decimal_string(order.subtotal, code)} {code} (Subtotal + Discount Amount)",
+        )
 
 
 def _conflicts(

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from orderdesk.domain.search_key import LONGEST_TERM
 from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.screens.desk_actions import Call, RowActions
 from orderdesk.screens.performing import ActionLine
@@ -203,6 +204,7 @@ class DeskScreen(RowActions, Screen[None]):
                 placeholder="Search: order id, channel id, buyer, SKU, tracking "
                 "(Enter: to the results · Esc: close)",
                 id="search-bar",
+                max_length=LONGEST_TERM,
             )
             with TabbedContent(initial=TABS[0], id="tabs"):
                 for tab in TABS:

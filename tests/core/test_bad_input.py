@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,11 @@ CASES = [
     (("export", "--month", "2026-10", "--out", "/proc/may.xlsx"), 2, "cannot write in /proc"),
     (("invoice", "{paid}", "--out", "/proc/invoice.pdf"), 2, "cannot write in /proc"),
     (("backup", "--out", "/proc"), 2, "cannot write in /proc"),
+    # a 100 KB search made SQLite give up ("LIKE or GLOB pattern too complex")
+    (("list", "--tab", "all", "--search", "a" * 100_000), 2, "--search: 100,000 characters"),
+    # an import from a pipe would wait for ever, a folder is no file
+    (("import", "{folder}/pipe.csv"), 2, "not a regular file"),
+    (("import", "{folder}"), 2, "is a folder"),
 ]
 
 
@@ -143,6 +149,7 @@ def test_bad_input_is_one_clear_line(
     db.write_bytes(template.read_bytes())
     before = digest(db)
     Path(f"{db}-wal").touch()  # so that "{db}-wal" names a file that exists
+    os.mkfifo(tmp_path / "pipe.csv")
     places = {**ids, "db": str(db), "folder": str(tmp_path)}
     result = cli(*[a.format(**places) for a in args], db=db)
     assert result.code == status, (result.code, result.err)

@@ -114,6 +114,22 @@ def _truncated_xlsx(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _whitespace_bomb(path: Path) -> None:
+    """A workbook of a few kilobytes whose sheet expands to 64 MB of whitespace (the probe's
+    1 MB file held 1 GB and took 1.1 GB of memory to read)."""
+    book = Workbook()
+    book.active.append(["Order", "Total"])  # type: ignore[union-attr]
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (64 << 20))
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    plain.unlink()
+
+
 def _zip_not_xlsx(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("orders.csv", SHOPIFY)
@@ -339,6 +355,25 @@ CASES: list[Case] = [
         _text(SHOPIFY + '#1010,"broken,paid\n'),
         "cannot be read as CSV",
     ),
+    Case(
+        "nul-past-the-first-4-kb",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Notes", "x" * 5_000 + "\x00y")),
+        '"Notes"',
+    ),
+    Case(
+        "line-price-past-any-amount",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Lineitem price", "92233720368547758.07")),
+        "larger than any order's amount",
+    ),
+    Case(
+        "line-prices-above-the-subtotal",
+        "orders_export.csv",
+        _text(_shopify_cell(2, "Lineitem price", "1000.00")),
+        "more than its subtotal before discounts",
+    ),
+    Case("whitespace-bomb-xlsx", "Ventas.xlsx", _whitespace_bomb, "expands to 67 MB"),
     Case(
         "ten-megabyte-field",
         "orders_export.csv",

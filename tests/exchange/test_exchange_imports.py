@@ -7,7 +7,9 @@ on row 6, a repeated Estado, Spanish dates, ARS with a decimal comma), the desk'
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -416,3 +418,23 @@ def test_imported_buyers_are_found_without_their_accents(cli: CliRunner, db: Pat
         result = cli("list", "--tab", "all", "--search", term, "--json", db=db)
         assert result.code == 0, result.err
         assert [row["buyer_name"] for row in json.loads(result.out)] == [buyer], term
+
+
+def test_a_tracking_link_that_would_run_something_is_left_out(
+    cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    """The channel's tracking number is a fact and is kept; a ``javascript:`` link is not."""
+    rows = list(csv.reader(io.StringIO(GENERIC.read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("tracking_number")]:
+            row[header.index("tracking_url")] = "javascript:alert(1)"
+    source = tmp_path / "orders.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = cli("import", source, db=db)
+    assert result.code == 0, result.err
+    assert 'column "tracking_url"' in result.err and "the link is left out" in result.err
+    moving = show(cli, db, "8190000099999999")
+    assert moving["tracking_number"] == "LP123456785CN"
+    assert "javascript" not in json.dumps(moving)
