@@ -55,6 +55,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 CliRunner = Callable[..., Result]
+#: `show_json`, handed to a test by the ``show`` fixture: an order as `show --json` prints it.
+ShowJson = Callable[[Path | str, int | str], str]
 
 
 @pytest.fixture
@@ -132,7 +134,7 @@ def database(demo_db: Path) -> Iterator[Any]:
     db.close()
 
 
-def show_json(db: Path, ref: int | str) -> str:
+def show_json(db: Path | str, ref: int | str) -> str:
     """``orderdesk --db DB show REF --json``: its exact stdout (exit status must be 0)."""
     from orderdesk.cli import main
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orderdesk.commands.output import out_path
 from orderdesk.domain.stages import Tab
+
+if TYPE_CHECKING:
+    from orderdesk.documents.paperwork import DocumentRun
 
 
 def register(commands: Any, shared: argparse.ArgumentParser) -> None:
@@ -137,7 +140,7 @@ def picklist(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(run: Any, what: str) -> int:
+def _report(run: DocumentRun, what: str) -> int:
     _refusals(run.unknown)
     if run.path is None:
         print(f"orderdesk: no {what} written", file=sys.stderr)

@@ -93,7 +93,7 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
-    return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, bold))
+    return float(sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, bold)))
 
 
 def draw(

@@ -38,7 +38,7 @@ class Sheet:
 
     @property
     def width(self) -> float:
-        return PAGE_W - 2 * MARGIN
+        return float(PAGE_W - 2 * MARGIN)
 
     def new_page(self) -> None:
         """Finish the current page (if anything is on it) and start a fresh one."""
@@ -54,7 +54,7 @@ class Sheet:
         self.canvas.showPage()
 
     def room(self, height: float) -> bool:
-        return self.y - height >= MARGIN
+        return bool(self.y - height >= MARGIN)
 
     def need(self, height: float) -> None:
         if not self._drawn or not self.room(height):

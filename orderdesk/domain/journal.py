@@ -174,7 +174,7 @@ def line_dicts(lines: list[Line]) -> list[dict[str, Any]]:
 def make_lines(values: list[dict[str, Any]]) -> list[Line]:
     """Order lines from the journal's list of them, numbered in order."""
     return [
-        Line(position=i, **{name: value[name] for name in LINE_FIELDS})  # type: ignore[call-arg]
+        Line(position=i, **{name: value[name] for name in LINE_FIELDS})
         for i, value in enumerate(values)
     ]
 

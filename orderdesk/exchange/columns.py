@@ -63,7 +63,7 @@ class Columns:
         ]
 
 
-def cell(record: list, index: int | None) -> object:
+def cell(record: list[object], index: int | None) -> object:
     if index is None or index >= len(record):
         return None
     return record[index]

@@ -33,7 +33,10 @@ Call = tuple[str, tuple[Any, ...], dict[str, Any]]
 
 def domain_action(name: str) -> Callable[..., Any]:
     module, _, function = name.rpartition(".")
-    return getattr(importlib.import_module(f"orderdesk.domain.{module}"), function)
+    action: Callable[..., Any] = getattr(
+        importlib.import_module(f"orderdesk.domain.{module}"), function
+    )
+    return action
 
 
 EDIT_LABELS = (

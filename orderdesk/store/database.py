@@ -160,7 +160,8 @@ class Database:
 
     def meta(self, key: str) -> str | None:
         with self.reader() as reader:
-            return reader.scalar("SELECT value FROM meta WHERE key = :k", {"k": key})
+            value = reader.scalar("SELECT value FROM meta WHERE key = :k", {"k": key})
+        return None if value is None else str(value)
 
     @contextmanager
     def snapshot(self) -> Iterator[Connection]:

@@ -496,4 +496,4 @@ def resolve_order_id(source: Any, ref: str | int) -> int:
         raise BadInput(f"order {text}: no such order")
     if len(ids) > 1:
         raise BadInput(f"order {text}: more than one channel uses this id; give the desk id")
-    return ids[0]
+    return int(ids[0])

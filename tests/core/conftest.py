@@ -25,7 +25,7 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests import pg
-from tests.conftest import ROOT, show_json
+from tests.conftest import ROOT, ShowJson, show_json
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -149,5 +149,5 @@ def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iter
 
 
 @pytest.fixture
-def show() -> Any:
+def show() -> ShowJson:
     return show_json

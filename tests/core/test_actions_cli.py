@@ -14,6 +14,8 @@ import pytest
 from orderdesk.domain import fulfilment
 from orderdesk.domain.errors import Refused
 from orderdesk.store import open_database
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
 
 
 def refused(cli: Any, show: Any, db: Path, order_id: int, args: tuple[str, ...], *rule: str) -> str:
@@ -43,7 +45,9 @@ def ok(cli: Any, db: Path, *args: str) -> str:
     return result.out
 
 
-def test_the_whole_life_of_an_order_from_the_command_line(cli, shop, show) -> None:
+def test_the_whole_life_of_an_order_from_the_command_line(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     shop.product("MATE", 10)
     a = shop.order(("MATE", 2), ("STICKER", 1), price=2500)  # total USD 75.00, paid
     db = shop.path
@@ -104,7 +108,9 @@ def test_the_whole_life_of_an_order_from_the_command_line(cli, shop, show) -> No
     assert shop.on_hand("MATE") == 8
 
 
-def test_cancel_returns_stock_and_refunds_in_full(cli, shop, show) -> None:
+def test_cancel_returns_stock_and_refunds_in_full(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     shop.product("MATE", 3)
     confirmed = shop.order(("MATE", 3), price=1999)
     unpaid = shop.order(("MATE", 1), paid=False)
@@ -122,7 +128,7 @@ def test_cancel_returns_stock_and_refunds_in_full(cli, shop, show) -> None:
     assert detail(show, shop.path, unpaid)["payment"] == "unpaid"
 
 
-def test_unknown_carrier_takes_a_url_by_hand(cli, shop, show) -> None:
+def test_unknown_carrier_takes_a_url_by_hand(cli: CliRunner, shop: Shop, show: ShowJson) -> None:
     order = shop.order()
     ok(cli, shop.path, "confirm", str(order))
     ok(
@@ -142,7 +148,9 @@ def test_unknown_carrier_takes_a_url_by_hand(cli, shop, show) -> None:
     assert shipped["tracking_url"] == "https://moto.example/t/AB-77"
 
 
-def test_refusals_exit_1_name_the_order_and_change_nothing(cli, shop, show) -> None:
+def test_refusals_exit_1_name_the_order_and_change_nothing(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     db = shop.path
     shop.product("SCARCE", 1)
     unpaid = shop.order(("SCARCE", 1), paid=False)
@@ -225,7 +233,7 @@ def test_refusals_exit_1_name_the_order_and_change_nothing(cli, shop, show) -> N
     ok(cli, db, "message", str(pending), "y" * 1500)
 
 
-def test_label_refusals_in_the_domain(shop, show) -> None:
+def test_label_refusals_in_the_domain(shop: Shop, show: ShowJson) -> None:
     pending = shop.order()
     homeless = shop.order(address=False)
     shop.database.perform(fulfilment.confirm, homeless)
@@ -238,7 +246,9 @@ def test_label_refusals_in_the_domain(shop, show) -> None:
     assert "postal code" in str(refusal.value)
 
 
-def test_undo_refused_when_another_desk_took_the_stock(cli, shop, show) -> None:
+def test_undo_refused_when_another_desk_took_the_stock(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     shop.product("HOT", 2)
     mine, theirs = shop.order(("HOT", 2)), shop.order(("HOT", 2))
     ok(cli, shop.path, "confirm", str(mine))
@@ -254,7 +264,9 @@ def test_undo_refused_when_another_desk_took_the_stock(cli, shop, show) -> None:
     assert shop.on_hand("HOT") == 0
 
 
-def test_undo_refused_when_another_desk_moved_the_order(cli, shop, show) -> None:
+def test_undo_refused_when_another_desk_moved_the_order(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     order = shop.order()
     ok(cli, shop.path, "confirm", str(order))
     other_desk = open_database(shop.path, actor="desk-b")

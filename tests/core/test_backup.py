@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests import pg
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
 
 
 def test_backup_to_a_file_opens_with_the_same_orders(
-    cli, demo_db: Path | str, tmp_path: Path
+    cli: CliRunner, demo_db: Path | str, tmp_path: Path
 ) -> None:
     out = tmp_path / "safe" / "copy.db"
     out.parent.mkdir()
@@ -25,7 +27,9 @@ def test_backup_to_a_file_opens_with_the_same_orders(
     assert len(copied.json()) == 2000
 
 
-def test_backup_by_default_goes_beside_the_database(cli, shop, home: Path, tmp_path: Path) -> None:
+def test_backup_by_default_goes_beside_the_database(
+    cli: CliRunner, shop: Shop, home: Path, tmp_path: Path
+) -> None:
     order = shop.order(("MATE", 1))
     done = cli("backup", db=shop.path)
     assert done.code == 0, done.err
@@ -43,7 +47,9 @@ def test_backup_by_default_goes_beside_the_database(cli, shop, home: Path, tmp_p
     assert [p.name.startswith(f"{stem}-") for p in into.iterdir()] == [True]
 
 
-def test_restore_refuses_a_database_that_holds_orders(cli, shop, show, tmp_path: Path) -> None:
+def test_restore_refuses_a_database_that_holds_orders(
+    cli: CliRunner, shop: Shop, show: ShowJson, tmp_path: Path
+) -> None:
     order = shop.order(("MATE", 1))
     backup = tmp_path / "b.db"
     assert cli("backup", "--out", backup, db=shop.path).code == 0
@@ -60,7 +66,7 @@ def test_restore_refuses_a_database_that_holds_orders(cli, shop, show, tmp_path:
 
 @pytest.mark.postgres
 def test_sqlite_to_postgresql_and_back_keeps_every_order(
-    cli, demo_template: Path, tmp_path: Path
+    cli: CliRunner, demo_template: Path, tmp_path: Path
 ) -> None:
     pg.need_server()
     everything = ("list", "--tab", "all", "--json")

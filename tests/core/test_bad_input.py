@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CliRunner
+
 CASES = [
     # (args, expected exit, words the one line must hold)
     (("show", "99999"), 2, "99999"),
@@ -142,7 +144,12 @@ def bad_input_shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     ("args", "status", "words"), CASES, ids=[" ".join(c[0])[:40] for c in CASES]
 )
 def test_bad_input_is_one_clear_line(
-    cli, bad_input_shop, tmp_path: Path, args: tuple[str, ...], status: int, words: str
+    cli: CliRunner,
+    bad_input_shop: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    args: tuple[str, ...],
+    status: int,
+    words: str,
 ) -> None:
     template, ids = bad_input_shop
     db = tmp_path / "shop.db"
@@ -161,7 +168,7 @@ def test_bad_input_is_one_clear_line(
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_db_in_a_missing_folder(cli, tmp_path: Path) -> None:
+def test_db_in_a_missing_folder(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("list", db=tmp_path / "nowhere" / "x.db")
     assert result.code == 2 and "Traceback" not in result.err
     assert result.err.count("\n") == 1 and "does not exist" in result.err
@@ -171,7 +178,9 @@ def test_db_in_a_missing_folder(cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command", [("list",), ("confirm", "1"), ("backup",), ("demo", "--orders", "5")]
 )
-def test_a_file_that_is_not_a_database(cli, tmp_path: Path, command: tuple[str, ...]) -> None:
+def test_a_file_that_is_not_a_database(
+    cli: CliRunner, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     garbage = tmp_path / "x.db"
     garbage.write_bytes(b"\x89PNG not a database at all \x00\x01\x02" * 100)
     before = digest(garbage)
@@ -183,12 +192,14 @@ def test_a_file_that_is_not_a_database(cli, tmp_path: Path, command: tuple[str, 
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["x.db"]
 
 
-def test_db_that_is_a_folder(cli, tmp_path: Path) -> None:
+def test_db_that_is_a_folder(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("list", db=tmp_path)
     assert result.code == 2 and "folder" in result.err and result.err.count("\n") == 1
 
 
-def test_periods_of_any_length_within_the_kept_days(cli, bad_input_shop, tmp_path: Path) -> None:
+def test_periods_of_any_length_within_the_kept_days(
+    cli: CliRunner, bad_input_shop: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     """One chart bucket a month over 46 years is more than SQLite takes in one query."""
     template, _ids = bad_input_shop
     db = tmp_path / "shop.db"
@@ -200,7 +211,9 @@ def test_periods_of_any_length_within_the_kept_days(cli, bad_input_shop, tmp_pat
     assert done.code == 0 and out.is_file(), done.err
 
 
-def test_terminal_escapes_in_buyer_text_are_shown_never_sent(cli, tmp_path: Path) -> None:
+def test_terminal_escapes_in_buyer_text_are_shown_never_sent(
+    cli: CliRunner, tmp_path: Path
+) -> None:
     db = tmp_path / "shop.db"
     name = "Eve\x1b]52;c;aGVsbG8=\x07\x1b[2J\u009b31m"
     added = cli(
@@ -264,7 +277,9 @@ def test_arguments_that_are_not_text(home: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "x.db").exists()
 
 
-def test_a_database_another_program_holds_locked(cli, bad_input_shop, tmp_path: Path) -> None:
+def test_a_database_another_program_holds_locked(
+    cli: CliRunner, bad_input_shop: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     import os
     import sqlite3
 
@@ -286,7 +301,7 @@ def test_a_database_another_program_holds_locked(cli, bad_input_shop, tmp_path: 
     assert cli("show", ids["paid"], "--json", db=db).json()["stage"] == "pending"
 
 
-def test_a_damaged_database_file(cli, demo_template: Path, tmp_path: Path) -> None:
+def test_a_damaged_database_file(cli: CliRunner, demo_template: Path, tmp_path: Path) -> None:
     demo_db = tmp_path / "demo.db"
     data = bytearray(demo_template.read_bytes())
     page = 4096

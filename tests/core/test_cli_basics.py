@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
+
 COMMANDS = (
     "demo",
     "list",
@@ -22,7 +25,7 @@ COMMANDS = (
 TABS = ("to-prepare", "ready-to-ship", "in-transit", "finalized", "refunds", "disputes")
 
 
-def test_help_lists_every_command_with_a_description(cli) -> None:
+def test_help_lists_every_command_with_a_description(cli: CliRunner) -> None:
     result = cli("--help")
     assert result.code == 0, result.err
     for command in COMMANDS:
@@ -31,7 +34,7 @@ def test_help_lists_every_command_with_a_description(cli) -> None:
         assert len(line.group(1).split()) >= 3, f"`{command}` has no real description"
 
 
-def test_demo_fills_every_tab_with_2000_orders(cli, demo_db: Path) -> None:
+def test_demo_fills_every_tab_with_2000_orders(cli: CliRunner, demo_db: Path) -> None:
     everything = cli("list", "--tab", "all", "--json", db=demo_db)
     assert everything.code == 0, everything.err
     rows = everything.json()
@@ -79,7 +82,9 @@ def test_demo_fills_every_tab_with_2000_orders(cli, demo_db: Path) -> None:
         assert listed.json(), f"tab {tab} is empty"
 
 
-def test_same_seed_gives_the_same_orders(cli, demo_template: Path, tmp_path: Path) -> None:
+def test_same_seed_gives_the_same_orders(
+    cli: CliRunner, demo_template: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "again.db"
     made = cli("--db", again, "demo", "--orders", "2000", "--seed", "7")
     assert made.code == 0, made.err
@@ -91,7 +96,9 @@ def test_same_seed_gives_the_same_orders(cli, demo_template: Path, tmp_path: Pat
     assert cli("list", "--tab", "all", "--json", db=other).out != first.out
 
 
-def test_demo_refuses_a_database_of_the_sellers_own_orders(cli, shop, show) -> None:
+def test_demo_refuses_a_database_of_the_sellers_own_orders(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     ids = [shop.order(("MATE", 1)) for _ in range(3)]
     shows = [show(shop.path, i) for i in ids]
     shop.database.close()

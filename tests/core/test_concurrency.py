@@ -19,7 +19,8 @@ from sqlalchemy import text
 
 from orderdesk.domain.journal import replay
 from orderdesk.domain.models import JournalEntry
-from tests.conftest import ROOT
+from tests.conftest import ROOT, CliRunner
+from tests.core.conftest import Shop
 
 CONTENDER = Path(__file__).with_name("contender.py")
 DESKS = 3
@@ -40,7 +41,7 @@ def stock_moves(value: dict[str, Any] | str) -> dict[str, Any]:
     return value if isinstance(value, dict) else json.loads(value)
 
 
-def test_desks_racing_on_the_same_orders(shop, tmp_path: Path) -> None:
+def test_desks_racing_on_the_same_orders(shop: Shop, tmp_path: Path) -> None:
     shop.product("HOT", STOCK)
     ids = [shop.order(("HOT", 1), ("GIFT-WRAP", 1)) for _ in range(ORDERS)]
     start = {order: shop.row(order)["version"] for order in ids}
@@ -168,7 +169,9 @@ def _generic_file(path: Path, first: int, count: int) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def test_two_imports_of_disjoint_files_at_once_both_land(cli, shop, tmp_path: Path) -> None:
+def test_two_imports_of_disjoint_files_at_once_both_land(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     files = [tmp_path / "a.csv", tmp_path / "b.csv"]
     _generic_file(files[0], 1, 400)
     _generic_file(files[1], 1001, 400)
@@ -210,7 +213,7 @@ def test_two_imports_of_disjoint_files_at_once_both_land(cli, shop, tmp_path: Pa
     assert added.code == 0, added.err
 
 
-def test_processes_confirming_the_same_orders_at_once(shop, home: Path) -> None:
+def test_processes_confirming_the_same_orders_at_once(shop: Shop, home: Path) -> None:
     """Six command-line processes confirm the same 20 orders (stock for 12) at once: each order
     is confirmed once, every other attempt is one line with exit 1, never an unexpected error."""
     shop.product("HOT", 12)

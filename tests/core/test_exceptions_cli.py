@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
 from tests.core.test_actions_cli import detail, ok, refused
 
 
@@ -30,7 +32,9 @@ def label_refused(cli: Any, show: Any, db: Path, order: int, out: Path, *rule: s
     assert not out.exists()
 
 
-def test_incomplete_address_fixed_by_edit_then_label_works(cli, shop, show, tmp_path: Path) -> None:
+def test_incomplete_address_fixed_by_edit_then_label_works(
+    cli: CliRunner, shop: Shop, show: ShowJson, tmp_path: Path
+) -> None:
     db = shop.path
     order = shop.order(("CASE", 1), address=False)
     ok(
@@ -77,7 +81,9 @@ def test_incomplete_address_fixed_by_edit_then_label_works(cli, shop, show, tmp_
     refused(cli, show, db, order, ("edit", str(order), "--ship-city", "Bilbao"), "already shipped")
 
 
-def test_manual_unpaid_order_is_refused_until_paid(cli, shop, show) -> None:
+def test_manual_unpaid_order_is_refused_until_paid(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     db = shop.path
     order = shop.order(("CASE", 1), paid=False)
     refused(cli, show, db, order, ("confirm", str(order)), "not paid")
@@ -94,7 +100,9 @@ def test_manual_unpaid_order_is_refused_until_paid(cli, shop, show) -> None:
     assert detail(show, db, order)["stage"] == "confirmed"
 
 
-def test_marketplace_orders_are_not_marked_paid_by_hand(cli, shop, show) -> None:
+def test_marketplace_orders_are_not_marked_paid_by_hand(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 
     db = shop.path
@@ -111,7 +119,9 @@ def test_marketplace_orders_are_not_marked_paid_by_hand(cli, shop, show) -> None
     refused(cli, show, db, order, ("pay", str(order)), "shopify", "import")
 
 
-def test_removing_a_line_of_a_paid_order_records_the_partial_refund(cli, shop, show) -> None:
+def test_removing_a_line_of_a_paid_order_records_the_partial_refund(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     db = shop.path
     ok(cli, db, "stock", "set", "SUB", "--title", "Substitute mug", "--on-hand", "4")
     order = shop.order(("MATE", 2), ("BOMB", 1), price=1500)  # paid USD 45.00
@@ -153,7 +163,9 @@ def test_removing_a_line_of_a_paid_order_records_the_partial_refund(cli, shop, s
     assert shown["money"]["net"] == "30.00"
 
 
-def test_lines_of_an_unpaid_order_recompute_its_total(cli, shop, show) -> None:
+def test_lines_of_an_unpaid_order_recompute_its_total(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     db = shop.path
     order = shop.order(("MATE", 1), paid=False, price=1000)
     ok(cli, db, "lines", str(order), "--set", "MATE", "3", "--set", "YERBA", "2", "4.50")
@@ -174,7 +186,7 @@ def test_lines_of_an_unpaid_order_recompute_its_total(cli, shop, show) -> None:
 
 
 def test_a_hold_blocks_confirm_and_label_until_released_or_its_date(
-    cli, shop, show, tmp_path: Path
+    cli: CliRunner, shop: Shop, show: ShowJson, tmp_path: Path
 ) -> None:
     db = shop.path
     order = shop.order(("CASE", 1))
@@ -198,7 +210,7 @@ def test_a_hold_blocks_confirm_and_label_until_released_or_its_date(
     assert bad.code == 2 and "--until" in bad.err
 
 
-def test_a_dated_hold_lifts_by_itself_on_the_date(shop) -> None:
+def test_a_dated_hold_lifts_by_itself_on_the_date(shop: Shop) -> None:
     from orderdesk.domain import amendments, fulfilment
     from orderdesk.domain.errors import Refused
     from orderdesk.store import open_database

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, CliRunner
 
 
 def _dead_pid() -> int:
@@ -22,7 +22,9 @@ def _dead_pid() -> int:
     return done.pid
 
 
-def test_the_next_run_sweeps_what_a_dead_run_left(cli, demo_template: Path, tmp_path: Path) -> None:
+def test_the_next_run_sweeps_what_a_dead_run_left(
+    cli: CliRunner, demo_template: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "demo.db"
     db.write_bytes(demo_template.read_bytes())
     out, temp = tmp_path / "out", tmp_path / "tmp"
@@ -49,7 +51,9 @@ def test_the_next_run_sweeps_what_a_dead_run_left(cli, demo_template: Path, tmp_
     assert sorted(p.name for p in temp.iterdir()) == []  # its own folder removed after too
 
 
-def test_an_export_killed_half_way_is_swept_by_the_next(cli, home: Path, tmp_path: Path) -> None:
+def test_an_export_killed_half_way_is_swept_by_the_next(
+    cli: CliRunner, home: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "big.db"
     assert cli("demo", "--orders", "20000", "--seed", "3", db=db, timeout=300).code == 0
     out, temp = tmp_path / "out", tmp_path / "tmp"

@@ -15,6 +15,7 @@ from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import Stage, tab_of
 from orderdesk.store import open_database
 from orderdesk.store.migrations import LATEST, upgrade
+from tests.conftest import CliRunner
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"
 
@@ -35,7 +36,7 @@ def test_fixture_is_schema_v1() -> None:
     assert "possible_duplicate_of" not in columns
 
 
-def test_schema_v1_database_migrates_after_a_backup(cli, tmp_path: Path) -> None:
+def test_schema_v1_database_migrates_after_a_backup(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
     shutil.copy(FIXTURE, db)
     old = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import pg
-from tests.conftest import need_tool
+from tests.conftest import CliRunner, need_tool
 
 pytestmark = pytest.mark.postgres
 
@@ -45,7 +45,7 @@ GENERIC = EXCHANGE / "files" / "generic_orders.csv"
 SHOPIFY = EXCHANGE / "genuine" / "shopify" / "store_a_orders_export.csv"
 
 
-def _both(cli, demo_template: Path, server: str, tmp_path: Path) -> tuple[Path, str]:
+def _both(cli: CliRunner, demo_template: Path, server: str, tmp_path: Path) -> tuple[Path, str]:
     """The same data on both engines: the demo, an imported file, large ARS and IDR orders."""
     local = tmp_path / "same.db"
     for target in (local, server):
@@ -76,7 +76,7 @@ def _both(cli, demo_template: Path, server: str, tmp_path: Path) -> tuple[Path, 
     return local, server
 
 
-def test_the_server_schema_holds_64_bit_money_and_utc_instants(cli, server: str) -> None:
+def test_the_server_schema_holds_64_bit_money_and_utc_instants(cli: CliRunner, server: str) -> None:
     assert cli("list", db=server).code == 0  # the first use creates and migrates the schema
     columns = {
         (t, c): kind
@@ -96,7 +96,7 @@ def test_the_server_schema_holds_64_bit_money_and_utc_instants(cli, server: str)
 
 
 def test_the_same_figures_as_on_sqlite(
-    cli, demo_template: Path, server: str, tmp_path: Path
+    cli: CliRunner, demo_template: Path, server: str, tmp_path: Path
 ) -> None:
     local, server = _both(cli, demo_template, server, tmp_path)
     (idr,) = cli("list", "--search", "Sukarno", "--json", db=server).json()
@@ -154,7 +154,7 @@ def test_the_same_figures_as_on_sqlite(
 
 
 def test_a_genuine_shopify_export_imports_the_same_on_both(
-    cli, server: str, tmp_path: Path
+    cli: CliRunner, server: str, tmp_path: Path
 ) -> None:
     local = tmp_path / "shop.db"
     outputs = []
@@ -173,7 +173,7 @@ def test_a_genuine_shopify_export_imports_the_same_on_both(
 
 
 def test_a_server_in_buenos_aires_time_shifts_nothing(
-    cli, demo_template: Path, server: str, tmp_path: Path
+    cli: CliRunner, demo_template: Path, server: str, tmp_path: Path
 ) -> None:
     pg.execute(
         server,
@@ -199,7 +199,9 @@ def test_a_server_in_buenos_aires_time_shifts_nothing(
     assert datetime.strptime(shown + "00", "%Y-%m-%d %H:%M:%S%z") == stored
 
 
-def test_labels_refunds_and_disputes_on_the_server(cli, server: str, tmp_path: Path) -> None:
+def test_labels_refunds_and_disputes_on_the_server(
+    cli: CliRunner, server: str, tmp_path: Path
+) -> None:
     need_tool("pdftotext")
     import subprocess
 
@@ -231,7 +233,7 @@ def test_labels_refunds_and_disputes_on_the_server(cli, server: str, tmp_path: P
     assert cases[-1]["reason"] == "não recebi o pedido"
 
 
-def test_the_server_tells_a_listening_desk_what_changed(cli, server: str) -> None:
+def test_the_server_tells_a_listening_desk_what_changed(cli: CliRunner, server: str) -> None:
     import time
 
     from orderdesk.store.server_changes import ServerChanges
@@ -271,7 +273,9 @@ def test_the_server_tells_a_listening_desk_what_changed(cli, server: str) -> Non
         changes.close()
 
 
-def test_reads_from_many_worker_threads_share_a_few_connections(cli, server: str) -> None:
+def test_reads_from_many_worker_threads_share_a_few_connections(
+    cli: CliRunner, server: str
+) -> None:
     """The desk reads in short-lived worker threads: a day of them must not pile up
     connections on the server."""
     import threading

@@ -10,9 +10,10 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from orderdesk.domain.stages import Stage, tab_of
+from tests.core.conftest import Shop
 
 
-def test_the_stored_tab_of_every_stage_is_the_domains(shop) -> None:
+def test_the_stored_tab_of_every_stage_is_the_domains(shop: Shop) -> None:
     order = shop.order(("MATE", 1))
     with shop.database.write() as connection:
         for stage in Stage:

@@ -14,6 +14,8 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 from orderdesk.domain.catalogue import gs1_check_digit
+from tests.conftest import CliRunner
+from tests.core.conftest import Shop
 
 HEADER = [
     "sku",
@@ -104,7 +106,9 @@ def one_line(result: Any, code: int, *words: str) -> str:
     return lines[0]
 
 
-def test_500_skus_from_a_workbook_are_the_catalogue(cli, shop, tmp_path: Path) -> None:
+def test_500_skus_from_a_workbook_are_the_catalogue(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     rows = catalogue_rows(500)
     book = write_xlsx(tmp_path / "catalogue.xlsx", rows)
     dry = cli("stock", "import", str(book), "--dry-run", db=shop.path)
@@ -145,7 +149,9 @@ def test_500_skus_from_a_workbook_are_the_catalogue(cli, shop, tmp_path: Path) -
     assert "500 unchanged" in cli("stock", "import", str(out), db=shop.path).out
 
 
-def test_a_bad_row_names_row_and_column_and_writes_nothing(cli, shop, tmp_path: Path) -> None:
+def test_a_bad_row_names_row_and_column_and_writes_nothing(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     rows = catalogue_rows(30)
     rows[11][4] = rows[11][4][:-1] + str((int(rows[11][4][-1]) + 1) % 10)  # wrong check digit
     book = write_xlsx(tmp_path / "bad.xlsx", rows)
@@ -170,7 +176,9 @@ def test_a_bad_row_names_row_and_column_and_writes_nothing(cli, shop, tmp_path: 
     assert tables(shop.path) == before
 
 
-def test_short_order_refused_then_received_confirmed_and_undone_exactly(cli, shop) -> None:
+def test_short_order_refused_then_received_confirmed_and_undone_exactly(
+    cli: CliRunner, shop: Shop
+) -> None:
     db = shop.path
     assert (
         cli(
@@ -208,7 +216,9 @@ def test_short_order_refused_then_received_confirmed_and_undone_exactly(cli, sho
     ]
 
 
-def test_stock_never_goes_negative_and_a_count_journals_the_difference(cli, shop) -> None:
+def test_stock_never_goes_negative_and_a_count_journals_the_difference(
+    cli: CliRunner, shop: Shop
+) -> None:
     db = shop.path
     assert cli("stock", "set", "MUG", "--on-hand", "5", db=db).code == 0
     before = tables(db)
@@ -236,7 +246,7 @@ def test_stock_never_goes_negative_and_a_count_journals_the_difference(cli, shop
     assert entry["actor"]  # who counted
 
 
-def test_stock_set_refuses_bad_facts_naming_the_field(cli, shop) -> None:
+def test_stock_set_refuses_bad_facts_naming_the_field(cli: CliRunner, shop: Shop) -> None:
     db = shop.path
     before = tables(db)
     for args, words in (

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import socket
 
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
 
-def test_undo_never_reverses_another_persons_action(cli, shop, show) -> None:
+
+def test_undo_never_reverses_another_persons_action(
+    cli: CliRunner, shop: Shop, show: ShowJson
+) -> None:
     shop.product("MATE", 5)
     first = shop.order(("MATE", 1))
     second = shop.order(("MATE", 1))

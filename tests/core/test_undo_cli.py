@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from orderdesk.domain import fulfilment
+from tests.conftest import CliRunner, ShowJson
+from tests.core.conftest import Shop
 
 _MOVING = ("journal", "version")
 
@@ -50,7 +52,7 @@ def run(cli: Any, db: Path, *args: str) -> Any:
     return go
 
 
-def test_undo_reverses_each_undoable_action(cli, shop, show) -> None:
+def test_undo_reverses_each_undoable_action(cli: CliRunner, shop: Shop, show: ShowJson) -> None:
     shop.product("HOT", 5)
     a = shop.order(("HOT", 2), price=1250)
     db = shop.path
@@ -101,7 +103,7 @@ def test_undo_reverses_each_undoable_action(cli, shop, show) -> None:
     assert shop.on_hand("HOT") == 3  # a full refund before shipping restocks
 
 
-def test_nothing_to_undo_is_a_refusal(cli, shop) -> None:
+def test_nothing_to_undo_is_a_refusal(cli: CliRunner, shop: Shop) -> None:
     shop.order()
     result = cli("undo", db=shop.path)
     assert result.code == 1 and result.err.strip() == "orderdesk: nothing to undo"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, need_tool
+from tests.conftest import ROOT, CliRunner, need_tool
 
 FILES = Path(__file__).parent / "files"
 IMPORTS = (
@@ -238,7 +238,9 @@ def test_default_name_and_bad_month(desk: Exported, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "--month: 'June' is not a month" in bad.stderr
 
 
-def test_no_text_from_a_file_runs_as_a_formula_in_any_column(cli, tmp_path: Path) -> None:
+def test_no_text_from_a_file_runs_as_a_formula_in_any_column(
+    cli: CliRunner, tmp_path: Path
+) -> None:
     """A channel (or SKU, or title) of '=cmd|…' from an import file stays text in every sheet."""
     evil = "=cmd|'/ccalc'!a0"
     source = tmp_path / "evil.csv"

@@ -11,6 +11,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from tests.conftest import CliRunner
+
 FIRST, LAST = "1970-01-01", date.today().isoformat()  # every order the demo holds
 
 
@@ -36,7 +38,7 @@ def _number(value: Any) -> Decimal:
 
 
 def test_summary_insights_and_the_list_count_the_same_sales(
-    cli, demo_db: Path, tmp_path: Path
+    cli: CliRunner, demo_db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "all.xlsx"
     done = cli("export", "--from", FIRST, "--to", LAST, "--out", out, db=demo_db)

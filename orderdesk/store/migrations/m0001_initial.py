@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -31,13 +33,13 @@ _TAB = (
 def _schema() -> MetaData:
     md = MetaData()
 
-    def text_col(name: str) -> Column:
+    def text_col(name: str) -> Column[str]:
         return Column(name, String, nullable=False)
 
-    def int_col(name: str) -> Column:
+    def int_col(name: str) -> Column[int]:
         return Column(name, Integer, nullable=False)
 
-    def time_col(name: str, nullable: bool = True) -> Column:
+    def time_col(name: str, nullable: bool = True) -> Column[datetime]:
         return Column(name, DateTime, nullable=nullable)
 
     Table(
