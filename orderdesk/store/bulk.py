@@ -8,7 +8,8 @@ generator passes dicts (:func:`insert_rows`); imports build the tuples themselve
 
 Ids come from the database's own mechanism (:func:`allocate_ids`): a PostgreSQL sequence, or
 SQLite's rowid rule under the write lock the load holds. Loads that bring their own ids (the
-demo, a restore) call :func:`sync_ids` after, so the next id the database hands out is free.
+demo, a restore) tell :func:`sync_ids` the largest id they wrote (:class:`LargestIds` keeps
+it as the rows go by), so the next id the database hands out is free.
 """
 
 from __future__ import annotations
@@ -185,22 +186,41 @@ def allocate_ids(connection: Connection, table: str, count: int) -> Sequence[int
                 {"t": table, "n": count},
             )
         ]
-    last = connection.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar()
+    # SQLite's own rule for a row written without an id: one past the table's last rowid
+    # (sqlite.org/autoinc.html). Nobody else can write between this and the commit.
+    last = connection.exec_driver_sql(
+        f"SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 1"
+    ).scalar()
     first = int(last or 0) + 1
     return range(first, first + count)
 
 
-def sync_ids(connection: Connection, tables: Iterable[str]) -> None:
-    """After a load that wrote its own ids: the database's next id is past every stored one
-    (PostgreSQL sequences; SQLite needs nothing, its rowids follow the largest)."""
+class LargestIds:
+    """The largest id of each table among the rows a load writes with their own ids."""
+
+    def __init__(self) -> None:
+        self.by_table: dict[str, int] = {}
+
+    def watch(self, table: str, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``rows`` as they are, noting their ids on the way through."""
+        largest = self.by_table.get(table, 0)
+        for row in rows:
+            ident = row.get("id")
+            if ident is not None and ident > largest:
+                largest = ident
+            yield row
+        self.by_table[table] = largest
+
+
+def sync_ids(connection: Connection, largest: dict[str, int]) -> None:
+    """After a load that wrote its own ids: the database's next id is past the largest one it
+    wrote (PostgreSQL's sequences are told; SQLite needs nothing, its rowids follow)."""
     if connection.dialect.name != "postgresql":
         return
-    for table in tables:
+    for table, ident in largest.items():
         connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
-            )
+            text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :next, false)"),
+            {"t": table, "next": ident + 1},
         )
 
 

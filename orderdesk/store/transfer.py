@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from orderdesk.store.bulk import TABLES, analyze, insert_rows, set_meta, sync_ids
+from orderdesk.store.bulk import TABLES, LargestIds, analyze, insert_rows, set_meta, sync_ids
 
 _BATCH = 5_000
 #: Facts about a database that belong to it, not to the data: never copied.
@@ -43,16 +43,20 @@ def copy_all(
 ) -> dict[str, int]:
     """Copy every table's rows from ``source`` into the (empty) ``target``; counts by table."""
     counts: dict[str, int] = {}
+    largest = LargestIds()
     for name, table in TABLES.items():
         if name == "meta":
             for key, value in source.execute(select(table.c.key, table.c.value)):
                 if key not in _OWN_META:
                     set_meta(target, key, value)
             continue
-        counts[name] = insert_rows(target, name, _rows(source, table))
+        rows = _rows(source, table)
+        counts[name] = insert_rows(
+            target, name, largest.watch(name, rows) if "id" in table.c else rows
+        )
         if progress is not None:
             progress(name, counts[name])
-    sync_ids(target, [name for name, table in TABLES.items() if "id" in table.c])
+    sync_ids(target, largest.by_table)
     analyze(target, counts)
     return counts
 
