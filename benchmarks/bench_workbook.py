@@ -104,9 +104,9 @@ def _bare(cells: dict[str, list[list[tuple[Any, str | None]]]], path: Path) -> N
 
 
 def run(repeats: int = 3, size: int = 10_000) -> list[dict[str, Any]]:
+    from orderdesk.demo import load_demo
     from orderdesk.exchange.workbook import export_workbook
     from orderdesk.store import open_database
-    from orderdesk.store.demo_load import load_demo
 
     folder = Path(tempfile.mkdtemp(prefix="bench-workbook-"))
     try:

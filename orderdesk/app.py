@@ -77,10 +77,11 @@ class DeskApp(App[int]):
             self.keys.handling -= 1
 
     def action_help(self) -> None:
+        from orderdesk.screens.desk import DeskScreen
         from orderdesk.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen([*DeskScreen.BINDINGS, *self.BINDINGS], self._keymap))
 
 
 def make_app(database: Database, settings: Settings) -> DeskApp:

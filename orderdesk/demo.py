@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.deadlines import add_business_days
@@ -19,6 +19,9 @@ from orderdesk.domain.money import EXPONENTS
 from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
+
+if TYPE_CHECKING:
+    from orderdesk.store import Database
 
 
 @dataclass(frozen=True)
@@ -760,3 +763,12 @@ class DemoBuilder:
                     "body": rng.choice(_MESSAGES_IN if incoming else _MESSAGES_OUT),
                 }
             )
+
+
+def load_demo(database: Database, count: int, seed: int, handling_days: int = 2) -> int:
+    """Fill ``database`` with ``count`` demo orders made from ``seed`` (earlier demo rows are
+    replaced); how many went in."""
+    from orderdesk.store.demo_load import load_demo_rows
+
+    shop = DemoBuilder(count, seed, database.clock(), handling_days).build()
+    return load_demo_rows(database, shop, seed)

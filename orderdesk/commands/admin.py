@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +62,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
 
 def demo(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.config import demo_database
-    from orderdesk.store.demo_load import load_demo
+    from orderdesk.demo import load_demo
 
     if args.orders < 1 or args.orders > 2_000_000:
         raise BadInput("--orders: give a number from 1 to 2,000,000")
@@ -77,13 +76,7 @@ def demo(context: Any, args: argparse.Namespace) -> int:
                     f"{context.target} holds your own orders; demo data goes in its "
                     f"own database (run `orderdesk demo` without --db)"
                 )
-    written = load_demo(
-        database,
-        args.orders,
-        args.seed,
-        context.settings.handling_days,
-        progress=sys.stderr.isatty(),
-    )
+    written = load_demo(database, args.orders, args.seed, context.settings.handling_days)
     print(f"{written:,} demo orders in {context.target}")
     if args.open:
         from orderdesk.commands.desk import open_desk
@@ -95,8 +88,10 @@ def demo(context: Any, args: argparse.Namespace) -> int:
 def backup(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.commands.output import out_path
     from orderdesk.config import data_dir
+    from orderdesk.store.backup import backup as back_up
 
-    path = context.database().backup(
+    path = back_up(
+        context.database(),
         out_path(context, args.out, folder=True),
         server_folder=data_dir() / "backups",
         fmt=args.format,
@@ -106,7 +101,9 @@ def backup(context: Any, args: argparse.Namespace) -> int:
 
 
 def restore(context: Any, args: argparse.Namespace) -> int:
-    counts = context.database().restore(args.backup)
+    from orderdesk.store.backup import restore as load_backup
+
+    counts = load_backup(context.database(), args.backup)
     print(
         f"restored {counts.get('orders', 0):,} orders "
         f"({sum(counts.values()):,} rows in all) into {context.target}"

@@ -454,7 +454,7 @@ def _write_aside(path: Path, aside: dict[int, str]) -> None:
 
     target = side_file(path)
     try:
-        write_rejected(path, target, aside)
+        write_rejected(path, target, aside, MARKERS)
     except OSError as exc:
         raise BadInput(
             f"{target}: the rejected rows cannot be written there ({exc.strerror}); "

@@ -14,16 +14,18 @@ from pathlib import Path
 from orderdesk.exchange.reading import _delimiter, _detect_encoding, open_table
 
 
-def write_rejected(source: Path, target: Path, reasons: dict[int, str]) -> Path:
+def write_rejected(
+    source: Path, target: Path, reasons: dict[int, str], markers: frozenset[str]
+) -> Path:
+    """The rows of ``source`` named in ``reasons``, each with its reason, into ``target`` (the
+    header found by ``markers``, as the import found it)."""
     with warnings.catch_warnings():  # openpyxl's warnings never reach the terminal
         warnings.simplefilter("ignore")
-        return _write(source, target, reasons)
+        return _write(source, target, reasons, markers)
 
 
-def _write(source: Path, target: Path, reasons: dict[int, str]) -> Path:
-    from orderdesk.exchange.imports import MARKERS
-
-    table = open_table(source, markers=MARKERS)
+def _write(source: Path, target: Path, reasons: dict[int, str], markers: frozenset[str]) -> Path:
+    table = open_table(source, markers=markers)
     header = list(table.header)
     partial = target.with_name(target.name + ".part")
     if table.kind == "xlsx":

@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
     from orderdesk.store.changes import Changes
-    from orderdesk.store.queries import TabCounts
-    from orderdesk.store.reader import Reader
+    from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
 #: How often the desk asks the store whether anything changed (outside changes show within).

@@ -800,7 +800,7 @@ class RowActions:
                 if report.dry_run:
                     self.app.push_screen(ImportDialog(str(request.path), report), again)
                     return
-                self.notify(import_summary(report), title="Imported")
+                self.notify(report.summary(), title="Imported")
                 for problem in list(report.rejected)[:4]:
                     self.notify(problem, title="Rejected", severity="error", timeout=10)
                 self.reload()
@@ -813,12 +813,3 @@ class RowActions:
         from orderdesk.screens.insights import InsightsScreen
 
         self.app.push_screen(InsightsScreen(self.database))
-
-
-def import_summary(report: Any) -> str:
-    """``new 3 · updated 1 · unchanged 0 · rejected 2 (shopify)``"""
-    return (
-        f"{'dry run: ' if report.dry_run else ''}new {report.new} · updated {report.updated}"
-        f" · unchanged {report.unchanged} · rejected {len(report.rejected)}"
-        f" · duplicates {len(report.duplicates)} ({report.format})"
-    )

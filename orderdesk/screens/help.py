@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -23,17 +23,16 @@ EXTRA = (
 )
 
 
-def key_table(keymap: Mapping[str, str]) -> Table:
-    """Every key, as the seller's keymap binds it."""
-    from orderdesk.app import DeskApp
-    from orderdesk.screens.desk import DeskScreen, key_display
+def key_table(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> Table:
+    """Every key of ``bindings``, as the seller's keymap binds it."""
+    from orderdesk.screens.desk import key_display
 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for key, what in EXTRA:
         table.add_row(key, what)
-    for binding in [*DeskScreen.BINDINGS, *DeskApp.BINDINGS]:
+    for binding in bindings:
         if not isinstance(binding, Binding) or binding.key[0].isdigit():
             continue
         if binding.action in ("clear",):
@@ -45,12 +44,19 @@ def key_table(keymap: Mapping[str, str]) -> Table:
 
 
 class HelpScreen(Dialog[None]):
+    """Every key of the desk and the app (handed in: the app opens this screen)."""
+
     CSS_PATH = "help.tcss"
+
+    def __init__(self, bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.bindings = list(bindings)
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="frame") as frame:
             frame.border_title = "Keys (Esc to close)"
-            yield Static(key_table(self.app._keymap))
+            yield Static(key_table(self.bindings, self.keymap))
             yield Static(
                 "c, p, d and x act on every selected order (space selects). The domain "
                 "decides every action; a refusal says which rule and changes nothing.",

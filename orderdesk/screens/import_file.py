@@ -55,9 +55,7 @@ class ImportDialog(Dialog[ImportRequest]):
     def _report_text(self) -> str:
         if self.report is None:
             return "A dry run shows what would change and changes nothing."
-        from orderdesk.screens.desk_actions import import_summary
-
-        lines = [import_summary(self.report)]
+        lines = [self.report.summary()]
         lines += [f"  {problem}" for problem in list(self.report.rejected)[:5]]
         lines += [f"  duplicate: {d}" for d in list(self.report.duplicates)[:3]]
         return "\n".join(lines)

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import tempfile
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orderdesk import leftovers
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.leftovers import sweep
+from orderdesk.store.sqlite_copy import (
+    backup_sqlite,
+    destination_file,
+    partial_file,
+    remove_sqlite,
+)
 from orderdesk.store.urls import libpq_url
 
 if TYPE_CHECKING:
@@ -35,42 +37,49 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PG_DUMP_MAGIC = b"PGDMP"
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy the database with SQLite's online backup API into ``destination`` atomically."""
-    destination = _destination(destination, source.stem, ".db")
-    partial = _partial(destination)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, destination)
-    return destination
+def backup(
+    database: Database,
+    out: Path | None = None,
+    *,
+    server_folder: Path | None = None,
+    fmt: str = "portable",
+) -> Path:
+    """A consistent copy: ``out`` (a file or folder), else ``backups/`` beside the file
+    (for a server database, ``server_folder``)."""
+    from orderdesk.store.database import backups_folder
+
+    folder = backups_folder(database.path) if database.path is not None else server_folder
+    if out is None:
+        if folder is None:
+            raise BadInput("backup: give --out for a server database")
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder
+    if database.path is None:
+        return backup_server(database, out, fmt)
+    if fmt != "portable":
+        raise BadInput("--format pg_dump: this is a SQLite file; its backup is a copy of the file")
+    return backup_sqlite(database.path, out)
 
 
 def backup_server(database: Database, destination: Path, fmt: str = "portable") -> Path:
     """Copy a server database into ``destination`` (a file, or a folder for a dated name)."""
     name = database.url.rpartition("/")[2].partition("?")[0] or "orderdesk"
     if fmt == "pg_dump":
-        return _pg_dump(database, _destination(destination, name, ".pgdump"))
+        return _pg_dump(database, destination_file(destination, name, ".pgdump"))
     if fmt != "portable":
         raise BadInput(f"--format: {fmt!r} is one of {', '.join(FORMATS)}")
     from orderdesk.store.database import open_database
     from orderdesk.store.transfer import copy_all
 
-    destination = _destination(destination, name, ".db")
-    partial = _partial(destination)
+    destination = destination_file(destination, name, ".db")
+    partial = partial_file(destination)
     copy = open_database(partial)
     try:
         with database.snapshot() as source, copy.write() as target:
             copy_all(source, target)
     except BaseException:
         copy.close()
-        _remove_sqlite(partial)
+        remove_sqlite(partial)
         raise
     copy.close()
     os.replace(partial, destination)
@@ -105,29 +114,6 @@ def restore(database: Database, backup: Path) -> dict[str, int]:
             source.close()
 
 
-def default_name(source: Path | str, label: str = "", suffix: str = ".db") -> str:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    extra = f"-{label}" if label else ""
-    stem = source.stem if isinstance(source, Path) else source
-    return f"{stem}{extra}-{stamp}{suffix}"
-
-
-def _destination(destination: Path, stem: str, suffix: str) -> Path:
-    destination = destination.expanduser()
-    if destination.is_dir():
-        destination = destination / default_name(stem, suffix=suffix)
-    if not destination.parent.exists():
-        raise BadInput(f"--out: the folder {destination.parent} does not exist")
-    if destination.exists() and not destination.is_file():
-        raise BadInput(f"--out: {destination} is not a regular file")
-    return destination
-
-
-def _partial(destination: Path) -> Path:
-    sweep(destination.parent)  # what a killed backup left here
-    return leftovers.partial(destination)
-
-
 def _refuse_unless_empty(database: Database) -> None:
     from orderdesk.store.transfer import stored_rows
 
@@ -155,7 +141,7 @@ def _server_tool(name: str) -> str:
 
 def _pg_dump(database: Database, destination: Path) -> Path:
     tool = _server_tool("pg_dump")
-    partial = _partial(destination)
+    partial = partial_file(destination)
     done = subprocess.run(
         [tool, "--format=custom", "--no-owner", f"--file={partial}", libpq_url(database.url)],
         capture_output=True,
@@ -200,8 +186,3 @@ def _pg_restore(database: Database, backup: Path) -> dict[str, int]:
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else "no reason given"
-
-
-def _remove_sqlite(path: Path) -> None:
-    for extra in ("", "-wal", "-shm"):
-        Path(f"{path}{extra}").unlink(missing_ok=True)

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from orderdesk.domain.deadlines import utcnow
 from orderdesk.domain.errors import BadInput
 from orderdesk.store import migrations
-from orderdesk.store.backup import backup_server, backup_sqlite, default_name, restore
 from orderdesk.store.reader import BUSY_TIMEOUT_MS, PsycopgReader, Reader, sqlite_reader
+from orderdesk.store.sqlite_copy import backup_sqlite, default_name
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -173,29 +173,6 @@ class Database:
                 )
             with connection.begin():
                 yield connection
-
-    def backup(
-        self, out: Path | None = None, *, server_folder: Path | None = None, fmt: str = "portable"
-    ) -> Path:
-        """A consistent copy: ``out`` (a file or folder), else ``backups/`` beside the file
-        (for a server database, ``server_folder``)."""
-        folder = backups_folder(self.path) if self.path is not None else server_folder
-        if out is None:
-            if folder is None:
-                raise BadInput("backup: give --out for a server database")
-            folder.mkdir(parents=True, exist_ok=True)
-            out = folder
-        if self.path is None:
-            return backup_server(self, out, fmt)
-        if fmt != "portable":
-            raise BadInput(
-                "--format pg_dump: this is a SQLite file; its backup is a copy of the file"
-            )
-        return backup_sqlite(self.path, out)
-
-    def restore(self, backup: Path) -> dict[str, int]:
-        """Load a backup into this database, which must be empty; the rows by table."""
-        return restore(self, backup)
 
     def migrate(self) -> int:
         with self.write() as connection:

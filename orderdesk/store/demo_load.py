@@ -1,33 +1,50 @@
-"""Loading demo data: replaces earlier demo rows, bulk-inserts, one transaction."""
+"""Loading demo data: replaces earlier demo rows, bulk-inserts, one transaction.
+
+The rows come made (:mod:`orderdesk.demo` makes them); the store only writes them.
+"""
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from sqlalchemy import text
 
-from orderdesk.demo import DemoBuilder
 from orderdesk.store.bulk import analyze, indexes_suspended, insert_rows, set_meta, sync_ids
 from orderdesk.store.database import Database
 
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
 
 
-def load_demo(
-    database: Database, count: int, seed: int, handling_days: int = 2, *, progress: bool = False
-) -> int:
-    """Fill the database with ``count`` demo orders (earlier demo rows are replaced)."""
-    builder = DemoBuilder(count, seed, database.clock(), handling_days).build()
+class DemoRows(Protocol):
+    """The rows of a demo shop, every one with its id, as its tables' columns by name."""
+
+    products: list[dict[str, Any]]
+    orders: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
+    journal: list[dict[str, Any]]
+
+
+def load_demo_rows(database: Database, rows: DemoRows, seed: int) -> int:
+    """Replace every row with the demo's ``rows``; how many orders went in."""
     with database.write() as connection:
         for table in _TABLES:
             connection.execute(text(f"DELETE FROM {table}"))
         with indexes_suspended(connection, _TABLES):
-            insert_rows(connection, "products", builder.products)
-            insert_rows(connection, "orders", builder.orders)
-            insert_rows(connection, "lines", builder.lines)
-            insert_rows(connection, "cases", builder.cases)
-            insert_rows(connection, "messages", builder.messages)
-            insert_rows(connection, "journal", builder.journal)
-        sync_ids(connection, _TABLES[:-1])  # the demo brings its own ids
+            insert_rows(connection, "products", rows.products)
+            insert_rows(connection, "orders", rows.orders)
+            insert_rows(connection, "lines", rows.lines)
+            insert_rows(connection, "cases", rows.cases)
+            insert_rows(connection, "messages", rows.messages)
+            insert_rows(connection, "journal", rows.journal)
+        # the demo brings its own ids: the database's next ones come after them
+        largest = {
+            name: max((row.get("id") or 0 for row in getattr(rows, name)), default=0)
+            for name in _TABLES[:-1]
+        }
+        sync_ids(connection, {name: ident for name, ident in largest.items() if ident})
         analyze(connection, _TABLES)
         set_meta(connection, "demo", "true")
         set_meta(connection, "demo_seed", str(seed))
-    return len(builder.orders)
+    return len(rows.orders)

@@ -20,7 +20,8 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
-from orderdesk.store.reader import Reader, as_reader, as_time
+from orderdesk.store.reader import Reader as Reader  # what the screens read through
+from orderdesk.store.reader import as_reader, as_time
 from orderdesk.store.stock_queries import SHORT_FILTER, short_order_ids
 
 CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}

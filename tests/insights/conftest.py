@@ -20,8 +20,8 @@ def fixed_clock() -> datetime:
 @pytest.fixture(scope="session")
 def frozen_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """1,500 demo orders (seed 7) laid out back from a fixed "now" (18 Mar 2026 15:30 UTC)."""
+    from orderdesk.demo import load_demo
     from orderdesk.store import open_database
-    from orderdesk.store.demo_load import load_demo
 
     path = tmp_path_factory.mktemp("insights-frozen") / "frozen.db"
     database = open_database(path, clock=fixed_clock)

@@ -46,7 +46,7 @@ def desk_app(app_db: Database) -> DeskApp:
 @pytest.fixture(scope="session")
 def frozen_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 300-order demo database made at a fixed moment (seed 7), once per session."""
-    from orderdesk.store.demo_load import load_demo
+    from orderdesk.demo import load_demo
 
     os.environ.setdefault("TZ", "UTC")
     path = tmp_path_factory.mktemp("frozen") / "frozen.db"
