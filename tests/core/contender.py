@@ -15,10 +15,12 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from orderdesk.domain import fulfilment
 from orderdesk.domain.errors import DeskError
+from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.undo import undo
 from orderdesk.store import open_database
 from orderdesk.store.queries import list_rows_for_ids
@@ -38,9 +40,11 @@ def main(
     wait_for(barrier, "ready", desks)  # every desk starts at once
     records: list[list[object]] = []
 
-    def attempt(phase: str, order: int, action: object, *args: object, **kw: object) -> None:
+    def attempt(
+        phase: str, order: int, action: Callable[..., Outcome], *args: object, **kw: object
+    ) -> None:
         try:
-            outcome = database.perform(action, *args, **kw)  # type: ignore[arg-type]
+            outcome = database.perform(action, *args, **kw)
         except DeskError as error:
             records.append([phase, order, type(error).__name__, error.message])
         except Exception as error:  # noqa: BLE001 - the test reports anything unexpected

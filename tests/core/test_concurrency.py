@@ -109,7 +109,7 @@ def test_desks_racing_on_the_same_orders(shop: Shop, tmp_path: Path) -> None:
                 stock_moves(stock).get("HOT", 0)
                 for (stock,) in connection.execute(text("SELECT stock FROM journal"))
             )
-            actions = Counter(
+            actions: Counter[int] = Counter(
                 dict(
                     connection.execute(
                         text(
@@ -119,7 +119,9 @@ def test_desks_racing_on_the_same_orders(shop: Shop, tmp_path: Path) -> None:
                     ).all()
                 )
             )
-            versions = dict(connection.execute(text("SELECT id, version FROM orders")).all())
+            versions: dict[int, int] = dict(
+                connection.execute(text("SELECT id, version FROM orders")).all()
+            )
             stored = {
                 row["id"]: dict(row)
                 for row in connection.execute(

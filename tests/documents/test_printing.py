@@ -14,11 +14,12 @@ from tests.documents.conftest import order_row, printed_file, run, scan, write_c
 
 
 def _confirmed(database: Any) -> int:
-    return rows_where(
+    order_id: int = rows_where(
         database,
         "SELECT id FROM orders WHERE stage = 'confirmed' AND "
         "ship_postal_code != '' ORDER BY id LIMIT 1",
     )[0]["id"]
+    return order_id
 
 
 @pytest.mark.tool

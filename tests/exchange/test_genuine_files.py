@@ -29,7 +29,8 @@ def db(tmp_path: Path) -> Path:
 
 
 def show(db: Path, ref: str) -> dict[str, Any]:
-    return json.loads(show_json(db, ref))
+    shown: dict[str, Any] = json.loads(show_json(db, ref))
+    return shown
 
 
 def imported(

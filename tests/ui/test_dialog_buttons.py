@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets import Button
 
 from orderdesk.screens.choice import ChoiceDialog
 from orderdesk.screens.dialog import Dialog
@@ -50,7 +51,7 @@ async def _press(make: Callable[[], Dialog[Any]], button: str) -> list[Any]:
         dialog = make()
         app.push_screen(dialog, results.append)
         await pilot.pause()
-        dialog.query_one(button).press()
+        dialog.query_one(button, Button).press()
         await pilot.pause()
         await pilot.pause()
         assert app.screen is not dialog

@@ -151,10 +151,9 @@ def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
         term.wait_for(rf"Order #{paid_pending} confirmed")
         assert stage(cli, demo_db, paid_pending)["stage"] == "confirmed"
         # it left To prepare for Ready to ship, and the tab counts say so
-        preparing, ready = (
-            int(n.replace(",", ""))
-            for n in re.search(r"To prepare ([\d,]+).*Ready to ship ([\d,]+)", counts_line).groups()
-        )
+        tabs = re.search(r"To prepare ([\d,]+).*Ready to ship ([\d,]+)", counts_line)
+        assert tabs is not None, counts_line
+        preparing, ready = (int(n.replace(",", "")) for n in tabs.groups())
         # (while the search is open the tab row is scrolled to it: "To prepare" may be cut off)
         term.wait_for(rf"\b{preparing - 1:,}( ![\d,]+)?  2 Ready to ship {ready + 1:,}\b")
 
