@@ -64,9 +64,9 @@ async def test_mapping_made_in_the_desk_serves_the_command_line(
         await pilot.click("#ok")  # import
         for _ in range(50):
             await settle(pilot)
-            if any("new 2" in note for note in notes(desk_app)):
+            if any("imported 2 new" in note for note in notes(desk_app)):
                 break
-        assert any("new 2" in note for note in notes(desk_app)), notes(desk_app)
+        assert any("imported 2 new" in note for note in notes(desk_app)), notes(desk_app)
     saved = list(home.rglob("mappings/wish.toml"))
     assert len(saved) == 1 and 'unit_price = "Price"' in saved[0].read_text(encoding="utf-8")
     order = one(
