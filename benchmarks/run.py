@@ -43,6 +43,12 @@ def _labels(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     return bench_labels.run(args.repeats, min(1000, args.orders))
 
 
+def _customs(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
+    from benchmarks import bench_customs
+
+    return bench_customs.run(args.repeats, min(1000, args.orders))
+
+
 def _import(args: argparse.Namespace, db: Path) -> list[dict[str, Any]]:
     from benchmarks import bench_import
 
@@ -77,6 +83,7 @@ BENCHMARKS: dict[str, Runner] = {
     "core": _core,
     "desk": _desk,
     "labels": _labels,
+    "customs": _customs,
     "import": _import,
     "workbook": _workbook,
     "insights": _insights,

@@ -68,6 +68,7 @@ class Settings:
     theme: str = ""
     seller: Seller = field(default_factory=Seller)
     keymap: dict[str, str] = field(default_factory=dict)
+    print_label_when_packed: bool = False  # scan to pack: the label prints once all is scanned
 
     @property
     def path(self) -> Path:

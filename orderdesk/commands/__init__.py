@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from orderdesk.commands import admin, amend, desk, documents, exchange, insights, orders, stock
+from orderdesk.commands import (
+    admin,
+    amend,
+    customs,
+    desk,
+    documents,
+    exchange,
+    insights,
+    orders,
+    stock,
+)
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -23,6 +33,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     amend,
     stock,
     documents,
+    customs,
     exchange,
     insights,
     admin,

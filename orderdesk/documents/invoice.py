@@ -24,7 +24,12 @@ def money(amount: int, code: str) -> str:
 
 
 def invoice_number(sheet: OrderSheet) -> str:
-    return f"INV-{sheet.order_id:06d}"
+    return invoice_number_of(sheet.order_id)
+
+
+def invoice_number_of(order_id: int) -> str:
+    """The invoice number of a desk order (the customs forms print it too)."""
+    return f"INV-{order_id:06d}"
 
 
 def totals(sheet: OrderSheet) -> list[tuple[str, int]]:

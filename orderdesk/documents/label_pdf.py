@@ -121,8 +121,13 @@ def write_pdf(
     title: str = "Shipping labels",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    after: Callable[[Canvas, int], int] | None = None,
 ) -> int:
-    """Write the labels to ``stream``; returns the number of pages."""
+    """Write the labels to ``stream``; returns the number of pages.
+
+    ``after(canvas, index)`` draws the pages that follow label ``index`` (its customs forms)
+    and returns how many: after each label on 4×6, after the last label page on A4.
+    """
     four = size == "a4"
     canvas = new_canvas(stream, A4 if four else (LABEL_W, LABEL_H), title)
     pages = 0
@@ -149,10 +154,14 @@ def write_pdf(
             draw_label(canvas, label)
             canvas.showPage()
             pages += 1
+            if after is not None:
+                pages += after(canvas, done - 1)
         if progress is not None:
             progress(done, total)
     if four and done:
         canvas.showPage()
+        if after is not None:
+            pages += sum(after(canvas, index) for index in range(done))
     canvas.save()
     return pages
 

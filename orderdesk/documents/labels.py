@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orderdesk.documents.customs import customs_pages, label_customs
 from orderdesk.documents.label_data import LabelData, label_data
 from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
@@ -24,6 +25,7 @@ from orderdesk.domain.fulfilment import check_label, label_printed
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
+    from orderdesk.documents.customs_forms import CustomsPaper
     from orderdesk.store.database import Database
 
 FORMATS = ("pdf", "zpl")
@@ -52,6 +54,7 @@ class LabelRun:
 class _Printable:
     ref: str
     label: LabelData
+    customs: CustomsPaper | None = None  # the CN 22/CN 23 of a cross-border order
 
 
 def print_labels(
@@ -84,6 +87,7 @@ def print_labels(
         return LabelRun(None, [], refused, "", unknown=unknown)
 
     labels = [item.label for item in printable]
+    papers = [item.customs for item in printable]
     ids = [label.order_id for label in labels]
     path = Path(out) if out is not None else default_path("label", ids, fmt, database.clock())
     message = ""
@@ -93,7 +97,7 @@ def print_labels(
         # the orders move before the document takes its name: a run killed in between
         # leaves no label of an order that did not move
         with staged(
-            path, lambda stream: _write(stream, labels, fmt, size, progress, cancelled)
+            path, lambda stream: _write(stream, labels, fmt, size, progress, cancelled, papers)
         ) as written:
             if to_printer:
                 try:
@@ -142,6 +146,7 @@ def _collect(
             try:
                 order = uow.order(ref)
                 check_label(order, uow.now())
+                customs = label_customs(uow, order, settings)
             except BadInput as error:
                 refused.append((given, error.message))
                 unknown.append(given)
@@ -152,7 +157,7 @@ def _collect(
             if order.id in seen:
                 continue
             seen.add(order.id or 0)
-            printable.append(_Printable(given, label_data(order, settings.seller)))
+            printable.append(_Printable(given, label_data(order, settings.seller), customs))
     return printable, refused, unknown
 
 
@@ -163,6 +168,7 @@ def _write(
     size: str,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    papers: Sequence[CustomsPaper | None] = (),
 ) -> None:
     if fmt == "zpl":
         from orderdesk.documents.label_zpl import write_zpl
@@ -173,7 +179,14 @@ def _write(
 
     title = f"Label {labels[0].ref}" if len(labels) == 1 else f"{len(labels)} shipping labels"
     write_pdf(
-        stream, labels, len(labels), size=size, title=title, progress=progress, cancelled=cancelled
+        stream,
+        labels,
+        len(labels),
+        size=size,
+        title=title,
+        progress=progress,
+        cancelled=cancelled,
+        after=customs_pages(papers, size),
     )
 
 

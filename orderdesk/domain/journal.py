@@ -53,6 +53,7 @@ LINE_FIELDS: tuple[str, ...] = ("sku", "title", "variant", "quantity", "unit_pri
 _TIMES = {
     "confirmed_at",
     "label_printed_at",
+    "packed_at",
     "shipped_at",
     "delivered_at",
     "cancelled_at",

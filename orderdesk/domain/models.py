@@ -59,6 +59,7 @@ class Order(SQLModel, table=True):
     ship_by: datetime | None = None
     confirmed_at: datetime | None = None
     label_printed_at: datetime | None = None
+    packed_at: datetime | None = None
     shipped_at: datetime | None = None
     delivered_at: datetime | None = None
     cancelled_at: datetime | None = None

@@ -38,6 +38,7 @@ _NAMES = {
     "ship": "ship",
     "tracking_corrected": "tracking correction",
     "deliver": "deliver",
+    "packed": "pack",
     "refund_accepted": "refund accepted",
     "refund_rejected": "refund rejected",
     "dispute_won": "dispute won",

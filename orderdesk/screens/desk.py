@@ -127,6 +127,14 @@ class DeskScreen(RowActions, Screen[None]):
             id="stock",
         ),
         Binding(
+            "K",
+            "pack",
+            "Pack",
+            show=False,
+            tooltip="Scan to pack: the label, then every item's barcode",
+            id="pack",
+        ),
+        Binding(
             "y",
             "copy",
             "Copy",

@@ -567,6 +567,13 @@ class RowActions:
             self.app.install_screen(StockScreen(self.database), "stock")
         self.app.push_screen("stock")
 
+    def action_pack(self) -> None:
+        """K: the packing screen, driven by a barcode scanner."""
+        from orderdesk.screens.pack import PackScreen
+
+        self._stale = True  # a packed order shows so on the desk after
+        self.app.push_screen(PackScreen(self.database, self.settings))
+
     def action_copy(self) -> None:
         """y: the focused order's tracking URL or ship-to address to the clipboard (the
         terminal's, by OSC 52), read in a worker."""

@@ -390,11 +390,13 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
                 "ship_by",
                 "confirmed_at",
                 "label_printed_at",
+                "packed_at",
                 "shipped_at",
                 "delivered_at",
                 "cancelled_at",
             )
         },
+        packed=order["packed_at"] is not None,
         lines=[
             {
                 "sku": line["sku"],

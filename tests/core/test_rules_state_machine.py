@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import text
 
-from orderdesk.domain import aftersales, amendments, fulfilment, messages, stock, undo
+from orderdesk.domain import aftersales, amendments, fulfilment, messages, packing, stock, undo
 from orderdesk.domain.catalogue import ProductDraft
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.holds import on_hold
@@ -198,6 +198,35 @@ class DeskRules(RuleBasedStateMachine):
     @rule(order=order_ids, tracking=st.sampled_from(TRACKING))
     def ship(self, order: int, tracking: tuple[str, str]) -> None:
         self.act(fulfilment.ship, order, tracking[0], tracking[1], "https://moto.example/t")
+
+    @rule(order=order_ids)
+    def pack(self, order: int) -> None:
+        held, stage = self.held(order), self.stage(order)
+        with self.database.uow() as uow:
+            was_packed = uow.order(order).packed_at is not None
+        self.act(packing.pack, order)
+        assert self.stage(order) == stage, "packing moved the stage"
+        with self.database.uow() as uow:
+            packed = uow.order(order).packed_at is not None
+        if packed and not was_packed:
+            assert not held, "a held order was packed"
+            assert stage in ("confirmed", "ready_to_ship"), f"a {stage} order was packed"
+
+    @invariant()
+    def packed_orders_agree_with_their_journal(self) -> None:
+        """An order is packed exactly when its last pack was not undone; packing moves no
+        stock and no money (the other invariants check those)."""
+        with self.database.read() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT o.id, o.packed_at, (SELECT count(*) FROM journal j WHERE "
+                    "j.order_id = o.id AND j.action = 'packed' AND j.undone_by IS NULL) AS live "
+                    "FROM orders o"
+                )
+            ).all()
+        for order_id, packed_at, live in rows:
+            assert (packed_at is not None) == (live > 0), (order_id, packed_at, live)
+            assert live <= 1, order_id
 
     @rule(order=order_ids)
     def deliver(self, order: int) -> None:

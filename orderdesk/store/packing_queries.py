@@ -1,0 +1,48 @@
+"""What a packing station reads: an order's count to scan, and the order a scanned label names.
+
+A label's barcode encodes the order's tracking number, or its desk reference (``#123``) before
+it has one (see :mod:`orderdesk.documents.label_data`); a packer may also type the number.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from orderdesk.domain.packing import PackCount, pack_count
+from orderdesk.store.reader import as_reader
+
+if TYPE_CHECKING:
+    from orderdesk.store.database import Database
+
+
+def packing_count(database: Database, ref: str | int) -> PackCount:
+    """The units to scan for the order ``ref`` (refused by the domain when it cannot be
+    packed; :class:`~orderdesk.domain.errors.BadInput` when ``ref`` names no order)."""
+    with database.uow() as uow:  # read only: rolled back on exit
+        order = uow.order(ref)
+        barcodes: dict[str, str] = {}
+        for line in order.lines:
+            product = uow.product(line.sku) if line.sku else None
+            if product is not None:
+                barcodes[line.sku] = product.barcode
+        return pack_count(order, barcodes)
+
+
+def order_for_scan(source: Any, code: str) -> int | None:
+    """The desk id of the order whose label ``code`` is (tracking number, ``#123`` or the
+    bare number), or None."""
+    reader = as_reader(source)
+    text = code.strip()
+    if not text:
+        return None
+    number = text.lstrip("#")
+    if number.isdigit() and len(number) <= 18:
+        found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": int(number)})
+        if found is not None:
+            return int(found)
+    rows = reader.rows(
+        "SELECT id FROM orders WHERE tracking_number = :code LIMIT 2", {"code": text}
+    )
+    if len(rows) == 1:
+        return int(rows[0]["id"])
+    return None

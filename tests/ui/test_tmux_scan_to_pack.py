@@ -1,0 +1,90 @@
+"""Issue 16, acceptance 7, in a real terminal: a scanner's keystrokes, 5 ms a character and
+Enter, first the order's label, then its items, complete the order; a wrong item rings the
+bell (tmux's bell flag on the window) and changes nothing."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from orderdesk.domain.catalogue import ProductDraft
+from orderdesk.domain.fulfilment import confirm
+from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
+from orderdesk.domain.stock import set_product
+from orderdesk.store import open_database
+from tests.conftest import need_tool
+from tests.ui.test_tmux_e2e import Terminal
+
+pytestmark = pytest.mark.tool
+
+MATE = "7790070000002"
+TERMO = "4006381333931"
+WRONG = "5012345678900"
+
+
+def scanner(term: Terminal, code: str) -> None:
+    """What a scanner types: one character every 5 ms, then Enter."""
+    for char in code:
+        term._tmux("send-keys", "-t", "desk", "-l", char)
+        time.sleep(0.005)
+    term._tmux("send-keys", "-t", "desk", "Enter")
+
+
+def packed_at(db: Path) -> object:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT packed_at FROM orders WHERE id = 1").fetchone()[0]
+
+
+def test_a_scanner_packs_an_order_in_tmux(tmp_path: Path, home: Path) -> None:
+    need_tool("tmux")
+    db = tmp_path / "shop.db"
+    database = open_database(db, actor="seller")
+    database.perform(set_product, ProductDraft("MATE", title="Mate", on_hand=9, barcode=MATE))
+    database.perform(set_product, ProductDraft("TERMO", title="Termo", on_hand=9, barcode=TERMO))
+    database.perform(set_product, ProductDraft("BOMB", title="Bombilla", on_hand=9, barcode=WRONG))
+    database.perform(
+        create_order,
+        OrderDraft(
+            buyer_name="Dani Lines",
+            currency="EUR",
+            paid=True,
+            ship_line1="Calle Mayor 5",
+            ship_city="Madrid",
+            ship_postal_code="28013",
+            ship_country="ES",
+            lines=[LineDraft("MATE", "Mate", 2, 1000), LineDraft("TERMO", "Termo", 1, 3000)],
+        ),
+    )
+    database.perform(confirm, 1)
+    database.close()
+    env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(db))}", env)
+    try:
+        term.wait_for(r"1 To prepare", timeout=20)
+        term._tmux("set-option", "-t", "desk", "monitor-bell", "on")
+        term.keys("K")
+        term.wait_for(r"Scan the order's label", timeout=10)
+        scanner(term, "#1")
+        term.wait_for(r"scan its 3 units", timeout=10)
+        scanner(term, MATE)
+        term.wait_for(r"MATE: 1 left", timeout=10)
+        quiet = term._tmux("display-message", "-p", "-t", "desk", "#{window_bell_flag}")
+        assert quiet.strip() == "0", quiet  # no bell for the right items
+        scanner(term, WRONG)
+        term.wait_for(r"not an item of order #1; nothing counted", timeout=10)
+        rang = term._tmux("display-message", "-p", "-t", "desk", "#{window_bell_flag}")
+        assert rang.strip() == "1", rang
+        assert packed_at(db) is None
+        scanner(term, TERMO)
+        scanner(term, MATE)
+        term.wait_for(r"Order #1 packed", timeout=10)
+    finally:
+        term.close()
+    assert packed_at(db) is not None
