@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import common
 from benchmarks.common import ROOT, result, timed
 
 _DESK = r"""
@@ -152,28 +153,16 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
     }
 
     async with app.run_test(size=(120, 35)) as pilot:
-        from textual import events
-
         from orderdesk.screens.desk import DeskScreen
 
         def press(key: str, character: str | None = None) -> float:
-            """The key as the terminal driver delivers it; returns the moment it was sent."""
-            app.post_message(events.Key(key, character))
-            return time.perf_counter()
+            return common.press(app, key, character)
 
         async def painted(check: Any) -> float:
-            """Wait until the desk shows what ``check`` expects, then for its repaint."""
-            for _ in range(200_000):
-                await asyncio.sleep(0)
-                screen = app.screen
-                idle = not any(worker.is_running for worker in app.workers)
-                if isinstance(screen, DeskScreen) and idle and check(screen.active_table):
-                    break
-            refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-            app.screen.call_after_refresh(
-                lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
+            """Wait until the desk's table shows what ``check`` expects, then for its repaint."""
+            return await common.painted(
+                app, lambda screen: isinstance(screen, DeskScreen) and check(screen.active_table)
             )
-            return await refreshed
 
         await painted(lambda table: table.page_rows)
         await pilot.pause()

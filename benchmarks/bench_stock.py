@@ -16,10 +16,10 @@ import shutil
 import sqlite3
 import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import common
 from benchmarks.common import CACHE, result, timed
 
 SKUS = 20_000
@@ -52,7 +52,6 @@ def stock_database(demo: Path) -> Path:
 
 
 async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
-    from textual import events
 
     from orderdesk.app import make_app
     from orderdesk.config import Settings
@@ -71,20 +70,10 @@ async def _keys(db: Path, repeats: int) -> dict[str, list[float]]:
     async with app.run_test(size=(120, 35)) as pilot:
 
         def press(key: str, character: str | None = None) -> float:
-            app.post_message(events.Key(key, character))
-            return time.perf_counter()
+            return common.press(app, key, character)
 
         async def painted(check: Any) -> float:
-            for _ in range(200_000):
-                await asyncio.sleep(0)
-                idle = not any(worker.is_running for worker in app.workers)
-                if idle and check(app.screen):
-                    break
-            refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-            app.screen.call_after_refresh(
-                lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
-            )
-            return await refreshed
+            return await common.painted(app, check)
 
         await painted(lambda s: isinstance(s, DeskScreen) and s.active_table.page_rows)
         await pilot.pause()

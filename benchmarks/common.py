@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import subprocess
@@ -76,3 +77,26 @@ def result(
         "met": met,
         "note": note,
     }
+
+
+def press(app: Any, key: str, character: str | None = None) -> float:
+    """The key as the terminal driver delivers it; returns the moment it was sent."""
+    from textual import events
+
+    app.post_message(events.Key(key, character))
+    return time.perf_counter()
+
+
+async def painted(app: Any, check: Callable[[Any], Any]) -> float:
+    """Wait until ``check(app.screen)`` holds with no worker running, then for the repaint;
+    returns the moment the repaint was done."""
+    for _ in range(200_000):
+        await asyncio.sleep(0)
+        idle = not any(worker.is_running for worker in app.workers)
+        if idle and check(app.screen):
+            break
+    refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(
+        lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
+    )
+    return await refreshed

@@ -46,6 +46,7 @@ class DeskApp(App[int]):
         self.keys = KeyQueue(self)
 
     def on_mount(self) -> None:
+        self.keys.start()  # before the first screen: it too is waited for
         self.push_screen(DeskScreen(self.database, self.settings))
         self.call_after_refresh(self.pauses.start)
         if self.settings.theme:

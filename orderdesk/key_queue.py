@@ -13,25 +13,48 @@ started (their message queues are empty and nothing is being handled: the dialog
 and focused its field, the one that closed has gone and the desk has its focus back). Typing
 at a human pace never waits; a burst is played out in order at the speed the desk can take
 it. Workers are not waited for (a search page being read does not hold the next letter).
+
+Two gates, and no clock:
+
+* **A screen that is arriving is waited for, always.** Every push, pop and switch of a screen is
+  published on Textual's public ``App.screen_change_signal``; from that moment no key passes
+  until the screen now on top reports itself ready: it has composed and mounted its widgets,
+  handled its ``ScreenResume`` (where Textual restores or sets its focus), and every focus call
+  those made (``Widget.focus`` posts to the App's queue) has run. The report is two callbacks
+  posted behind that work (one to the screen, then one to the App: both queues are FIFO), so it
+  cannot come early, however slow the machine. A later screen change replaces an earlier one
+  still arriving (a dialog closed before it was ready): only the screen on top counts.
+* **The key before has finished.** The App's queue, the widgets' queues and the handler running
+  now are empty (:meth:`KeyQueue._settled`, which reads Textual internals: pinned with
+  ``textual<8.3`` and checked by ``tests/ui/test_key_queue_internals.py``).
+
+The second gate alone once let a key through after a fixed second of wall-clock time; under a
+loaded CPU a dialog could take longer than that to mount, and the reason's first letter went to
+the desk. Now the only way past the second gate without it opening is a desk that stays busy for
+:data:`MOST_LOOKS` turns of the event loop in a row while no screen is arriving (an animation on
+every frame): a starved loop turns slowly, so load cannot make it pass early, and the key then
+goes, still in its place in the queue, to the screen that is ready for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 #: Seconds between two looks at whether the desk has taken the last key in.
 POLL_SECONDS = 0.0005
 
-#: A desk that never stops being busy (an animation on every frame) still gets its keys.
-MOST_WAIT_SECONDS = 1.0
+#: A desk that never stops being busy (an animation on every frame) still gets its keys: after
+#: this many turns of the event loop (at least a second) with no screen arriving. Counted in
+#: turns, not seconds, so a machine under load (fewer turns a second) never passes a key early.
+MOST_LOOKS = 2000
 
 
 class KeyQueue:
@@ -42,8 +65,34 @@ class KeyQueue:
         self.waiting: deque[events.Key] = deque()
         self.busy = False  # a key was handed over and its effects are still running
         self._passing: events.Key | None = None
-        self._since = 0.0
+        self._looks = 0
         self.handling = 0  # messages the App is handling right now
+        #: The screen put on top and not yet ready for keys, with the change's number.
+        self.arriving: Screen[Any] | None = None
+        self._changes = 0
+        self._looking = False  # one look at a time is scheduled, never two
+
+    def start(self) -> None:
+        """Follow the App's screen changes (call once the App is running, from its on_mount)."""
+        self.app.screen_change_signal.subscribe(self.app, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A push, pop or switch: hold every key until ``screen`` says it is ready."""
+        self._changes += 1
+        change = self._changes
+        self.arriving = screen
+        self.busy = True
+        # Behind the screen's compose, mount and ScreenResume (its own queue), then behind any
+        # focus call they made (the App's queue).
+        if not screen.call_later(lambda: self.app.call_later(self._screen_ready, change)):
+            self.app.call_later(self._screen_ready, change)  # a screen already closing
+
+    def _screen_ready(self, change: int) -> None:
+        if change != self._changes:
+            return  # replaced by a later change; that one's report counts
+        self.arriving = None
+        self._looks = 0
+        self._look_soon()
 
     def admit(self, event: events.Key) -> bool:
         """Called for every key the App reads. True: the App handles it now; False: it waits
@@ -65,8 +114,8 @@ class KeyQueue:
 
     def _handed_over(self) -> None:
         self.busy = True
-        self._since = monotonic()
-        asyncio.get_running_loop().call_soon(self._look)
+        self._looks = 0
+        self._look_soon()
 
     def _settled(self) -> bool:
         """Whether every message pump has done all it was given. The App's queue may still
@@ -95,13 +144,24 @@ class KeyQueue:
                 return False
         return True
 
+    def _look_soon(self, delay: float = 0.0) -> None:
+        if not self._looking:
+            self._looking = True
+            asyncio.get_running_loop().call_later(delay, self._look)
+
     def _look(self) -> None:
+        self._looking = False
+        if self._passing is not None:
+            return  # one key in flight at a time: admit() looks again when it arrives
         if not self.app.is_running:
             self.busy = False
             self.waiting.clear()
             return
-        if not self._settled() and monotonic() - self._since < MOST_WAIT_SECONDS:
-            asyncio.get_running_loop().call_later(POLL_SECONDS, self._look)
+        if self.arriving is not None:
+            return  # _screen_ready looks again; no count, no clock lets a key pass before it
+        self._looks += 1
+        if not self._settled() and self._looks < MOST_LOOKS:
+            self._look_soon(POLL_SECONDS)
             return
         if not self.waiting:
             self.busy = False

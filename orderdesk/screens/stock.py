@@ -11,7 +11,7 @@ committed and on hand).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +23,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
-from textual.widgets.data_table import RowKey
 
 from orderdesk.domain.errors import DeskError
 from orderdesk.screens.fields import Field, FieldsDialog
 from orderdesk.widgets.footer import DeskFooter
+from orderdesk.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from orderdesk.store import Database
@@ -86,12 +86,10 @@ def cells(row: dict[str, Any]) -> list[Text]:
     return out
 
 
-class StockTable(DataTable[Text]):
-    """A page of SKUs. Every column has a fixed width and every row one line, so a new page
-    skips DataTable's measuring of each cell (most of the time a page took to show)."""
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        super()._update_dimensions(())
+class StockTable(PagedTable):
+    """A page of SKUs, drawn as the desk's order tables are: every column has a fixed width
+    and every row one line, so a new page measures nothing, and the drawn cells are kept
+    across a show of the screen (the largest part of ``S`` and ``]`` once was drawing them)."""
 
 
 class StockScreen(Screen[None]):
@@ -191,7 +189,7 @@ class StockScreen(Screen[None]):
                 placeholder="Find: SKU, title or barcode (Enter: to the list · Esc: close)",
                 id="stock-find",
             )
-            table = StockTable(id="stock-table", cursor_type="row", zebra_stripes=True)
+            table = StockTable(id="stock-table")
             yield table
         yield DeskFooter()
 

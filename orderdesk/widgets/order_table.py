@@ -9,27 +9,19 @@ Home / End the tab's first and last row.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.events import MouseScrollDown, MouseScrollUp, Resize
-from textual.geometry import Region, Size
+from textual.events import MouseScrollDown, MouseScrollUp
 from textual.message import Message
-from textual.strip import Strip
-from textual.widget import Widget
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from orderdesk.widgets.columns import SELECTED_MARK, TAB_COLUMNS, Row, row_key
-from orderdesk.widgets.text_cells import text_cell_lines
+from orderdesk.widgets.paged_table import PagedTable
 
 PAGE_SIZE = 100
 #: The wide columns never shrink below this, and grow at most this much on a wide terminal.
@@ -53,7 +45,7 @@ class Page:
 Fetch = Callable[[int, int], Page]
 
 
-class OrderTable(DataTable[Text]):
+class OrderTable(PagedTable):
     """One page of a tab's rows, with the selection mark in the first column."""
 
     BINDINGS = [
@@ -91,7 +83,7 @@ class OrderTable(DataTable[Text]):
         selected: dict[int, int] | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=1)
+        super().__init__(id=id)
         self.view = view
         self.fetch = fetch
         self.page_rows: list[Row] = []
@@ -102,10 +94,6 @@ class OrderTable(DataTable[Text]):
         self.generation = 0  # the screen's data generation this page was read in
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.selected: dict[int, int] = selected if selected is not None else {}
-        self._styles_seen: dict[Hashable, Hashable] = {}
-        self._row_styles: dict[Hashable, Style] = {}
-        self._styles_changed = True
-        self._rendered_size = Size(0, 0)
         #: Where the cursor is going (row number in the tab) while the page holding it is
         #: read: keys typed meanwhile move this, so none is lost at a page boundary.
         self._target: int | None = None
@@ -115,41 +103,6 @@ class OrderTable(DataTable[Text]):
         self.add_column(Text(" "), key="mark", width=1)
         for column in TAB_COLUMNS[self.view]:
             self.add_column(Text(column.label), key=column.key, width=column.width)
-
-    def notify_style_update(self) -> None:
-        """Keep the rendered rows across a focus change.
-
-        DataTable drops every rendered cell on any style update, and a tab switch is one (the
-        shown table gains focus, whose cursor and border differ): the whole visible page was
-        rendered again, the largest part of a switch. Its render caches are already keyed by
-        the focus state, so they are dropped only when the styles for a state really changed
-        (a new theme, a class on the table); that is checked before the next render, once the
-        component styles (cursor, header, stripes) are up to date.
-        """
-        Widget.notify_style_update(self)
-        self._get_styles_to_render_cell.cache_clear()
-        self._styles_cache.clear()
-        self._row_styles.clear()
-        self._styles_changed = True
-        self.refresh()
-
-    def _on_resize(self, event: Resize) -> None:
-        """A resize keeps the rendered cells.
-
-        DataTable drops every rendered cell on any resize, and showing a hidden tab or the
-        search bar sends one. A cell does not depend on the table's size (its width is its
-        column's); only the filler to the right of the last column does, which lives in the
-        row and line caches. So those two are dropped when the size really changed, and the
-        cells are kept.
-        """
-        event.prevent_default()
-        if event.size != self._rendered_size:
-            self._row_render_cache.clear()
-            self._line_cache.clear()
-            if self._fit_columns(event.size.width):
-                self._clear_caches()
-            self.refresh()
-        self._rendered_size = event.size
 
     def _fit_columns(self, width: int) -> bool:
         """The wide columns (buyer, items, channel, tracking, reason…: those with a width of
@@ -196,131 +149,6 @@ class OrderTable(DataTable[Text]):
         if changed:
             self._require_update_dimensions = True
         return changed
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self._styles_changed:
-            self._styles_changed = False
-            state = self.get_pseudo_class_state()
-            signature = (
-                self.app.theme,
-                tuple(sorted(self.classes)),
-                self.rich_style,
-                tuple(
-                    self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)
-                ),
-            )
-            if self._styles_seen.get(state, signature) != signature:
-                self._styles_seen.clear()
-            if not self._styles_seen:
-                self._row_render_cache.clear()
-                self._cell_render_cache.clear()
-                self._line_cache.clear()
-            self._styles_seen[state] = signature
-        return super().render_lines(crop)
-
-    # -- drawing a page: DataTable's work, less of it ------------------------------------
-
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """A body cell is one line of Text: drawn by ``text_cell_lines`` into DataTable's
-        own cache under DataTable's own key; the header and anything else by DataTable."""
-        row_key = self._row_locations.get_key(row_index) if row_index >= 0 else None
-        column_key = self._column_locations.get_key(column_index) if column_index >= 0 else None
-        if row_key is None or column_key is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        lines = self._cell_render_cache.get(key)
-        if lines is not None:
-            return lines
-        row = self.rows.get(row_key)
-        cells = self._get_row_renderables(row_index).cells
-        if row is not None and row.height == 1 and column_index < len(cells):
-            fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
-            component_style, post_style = self._get_styles_to_render_cell(
-                False,
-                False,
-                fixed,
-                hover,
-                cursor,
-                self.show_cursor,
-                self._show_hover_cursor,
-                self.cursor_foreground_priority == "css",
-                self.cursor_background_priority == "css",
-            )
-            style = (
-                base_style
-                + Style.from_meta({"row": row_index, "column": column_index})
-                + component_style
-            )
-            drawn = text_cell_lines(
-                self.app.console,
-                self.app.console_options,
-                cells[column_index],
-                width,
-                self.cell_padding,
-                style,
-                post_style,
-            )
-            if drawn is not None:
-                self._cell_render_cache[key] = drawn
-                return drawn
-        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-
-    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
-        """DataTable looks up the stripe's component style for every line it draws; the
-        answer only changes with the styles, so it is kept until they do."""
-        if row_index == -1 or row_index < self.fixed_rows or not self.zebra_stripes:
-            return super()._get_row_style(row_index, base_style)
-        key = (row_index % 2, self._pseudo_class_state)
-        style = self._row_styles.get(key)
-        if style is None:
-            style = self._row_styles[key] = super()._get_row_style(row_index, base_style)
-        return style
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Column widths for a new page: a one-line Text measures as its length, so the
-        auto-width columns take the longest cell without rich's measure per cell (DataTable
-        measured every cell of every column, fixed widths too)."""
-        columns = self.ordered_columns
-        auto = [(index, column) for index, column in enumerate(columns) if column.auto_width]
-        rest: list[RowKey] = []
-        for key in new_rows:
-            row_index = self._row_locations.get(key)
-            row = self.rows.get(key)
-            if row_index is None or row is None:
-                continue
-            label, cells = self._get_row_renderables(row_index)
-            if row.auto_height or label is not None or len(cells) < len(columns):
-                rest.append(key)
-                continue
-            for index, column in auto:
-                cell = cells[index]
-                if not isinstance(cell, Text) or "\n" in cell.plain:
-                    rest.append(key)
-                    break
-                width = cell_len(cell.plain)
-                if width > column.content_width:
-                    column.content_width = width
-        super()._update_dimensions(rest)
-        if self._fit_columns(self.size.width):  # the auto-width columns changed the room
-            self._clear_caches()
-            super()._update_dimensions([])
 
     # -- loading -------------------------------------------------------------------------
 
