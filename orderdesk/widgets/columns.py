@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.text import Text
 
+from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 
 Row = dict[str, Any]
@@ -55,7 +56,9 @@ def order_ref(row: Row) -> Text:
 
 def money(key: str) -> Callable[[Row], Text]:
     def cell(row: Row) -> Text:
-        return Text(f"{row.get(key) or ''} {row['currency']}", justify="right", no_wrap=True)
+        return Text(
+            format_amount_text(row.get(key), row["currency"]), justify="right", no_wrap=True
+        )
 
     return cell
 
