@@ -89,7 +89,13 @@ def finalized(row: Row) -> Text:
 
 
 def shipped(row: Row) -> Text:
-    return Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
+    """In transit: when it shipped, red and flagged when far longer than usual (the rule in
+    :func:`orderdesk.domain.deadlines.is_slow_in_transit`)."""
+    text = Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
+    if row.get("slow"):
+        text.stylize("bold red")
+        text.append(" slow", style="bold red")
+    return text
 
 
 def flags(row: Row) -> Text:
