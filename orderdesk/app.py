@@ -27,7 +27,8 @@ class DeskApp(App[int]):
     CSS_PATH = "theme.tcss"
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", tooltip="Close the desk", id="quit"),
+        # q quits from the desk; in any screen pushed over it, q closes that screen
+        Binding("q", "close_or_quit", "Quit", tooltip="Close the desk", id="quit"),
         Binding(
             "question_mark",
             "help",
@@ -76,6 +77,14 @@ class DeskApp(App[int]):
             await super()._dispatch_message(message)
         finally:
             self.keys.handling -= 1
+
+    async def action_close_or_quit(self) -> None:
+        """q: close the screen pushed over the desk (a detail, a dialog, insights, stock) as
+        Escape would, with no result; quit only from the desk itself."""
+        if isinstance(self.screen, DeskScreen) or len(self.screen_stack) <= 1:
+            await self.action_quit()
+            return
+        await self.screen.dismiss(None)
 
     def action_help(self) -> None:
         from orderdesk.screens.desk import DeskScreen

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from orderdesk.commands.output import MINUTES, console, print_json, run_each, visible
+from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_NAMES
 
@@ -183,7 +184,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
             Text(row["external_id"]),
             Text(row["buyer_name"]),
             Text(row["items"]),
-            f"{row['total']} {row['currency']}",
+            format_amount_text(row["total"], row["currency"]),
             row["payment"],
             row["stage"],
             ship_by,

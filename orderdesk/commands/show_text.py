@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from orderdesk.commands.output import MINUTES, SECONDS, console, visible
+from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 
 
@@ -64,7 +65,10 @@ def print_detail(detail: dict[str, Any]) -> None:
     for line in detail["lines"]:
         title = line["title"] + (f" ({line['variant']})" if line["variant"] else "")
         lines.add_row(
-            Text(line["sku"]), Text(title), str(line["quantity"]), f"{line['unit_price']} {cur}"
+            Text(line["sku"]),
+            Text(title),
+            str(line["quantity"]),
+            format_amount_text(line["unit_price"], cur),
         )
     money = Table("", cur, title="Money", title_justify="left")
     for name in (
@@ -78,7 +82,7 @@ def print_detail(detail: dict[str, Any]) -> None:
         "refunded",
         "net",
     ):
-        money.add_row(name.replace("_", " "), detail["money"][name])
+        money.add_row(name.replace("_", " "), format_amount_text(detail["money"][name], cur))
     parts: list[Any] = [head, people, lines, money]
     if detail["cases"]:
         cases = Table(
@@ -96,7 +100,7 @@ def print_detail(detail: dict[str, Any]) -> None:
                 str(case["id"]),
                 case["kind"],
                 case["status"],
-                case["amount"],
+                format_amount_text(case["amount"], cur),
                 Text(case["reason"]),
                 local_time(case["respond_by"], MINUTES),
             )

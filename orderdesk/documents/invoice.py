@@ -19,8 +19,8 @@ from orderdesk.domain.money import format_money
 
 
 def money(amount: int, code: str) -> str:
-    """``US$ 12.50``; a deduction as ``− US$ 1.25``."""
-    return f"− {format_money(-amount, code)}" if amount < 0 else format_money(amount, code)
+    """``US$ 12.50``; a deduction as ``−US$ 1.25`` (the one format, :func:`format_money`)."""
+    return format_money(amount, code)
 
 
 def invoice_number(sheet: OrderSheet) -> str:

@@ -52,3 +52,33 @@ def is_overdue(deadline: datetime | None, shipped: bool, now: datetime) -> bool:
 
 def is_due_soon(deadline: datetime | None, shipped: bool, now: datetime) -> bool:
     return deadline is not None and not shipped and now <= deadline < now + DUE_SOON
+
+
+#: Days a parcel usually takes with each carrier, door to door (a seller's rule of thumb);
+#: a carrier not listed is given :data:`USUAL_TRANSIT_DEFAULT`.
+USUAL_TRANSIT_DAYS: dict[str, int] = {
+    "Correo Argentino": 10,
+    "Andreani": 5,
+    "OCA": 7,
+    "Correios (Brasil)": 12,
+    "USPS": 7,
+    "UPS": 5,
+    "FedEx": 5,
+    "DHL": 6,
+    "Royal Mail": 5,
+}
+USUAL_TRANSIT_DEFAULT = 10
+
+
+def usual_transit_days(carrier: str | None) -> int:
+    return USUAL_TRANSIT_DAYS.get(carrier or "", USUAL_TRANSIT_DEFAULT)
+
+
+def is_slow_in_transit(
+    carrier: str | None, shipped_at: datetime | None, in_transit: bool, now: datetime
+) -> bool:
+    """In transit far longer than usual: more than twice the carrier's usual days since it
+    shipped (a parcel the seller should ask the carrier about)."""
+    if not in_transit or shipped_at is None:
+        return False
+    return now - shipped_at > timedelta(days=2 * usual_transit_days(carrier))

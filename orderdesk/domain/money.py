@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from orderdesk.domain.errors import BadInput
 
@@ -47,19 +48,44 @@ EXPONENTS: dict[str, int] = {
     for code in _CODES
 }
 
-_SYMBOLS = {
-    "USD": "US$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "¥",
-    "CNY": "CN¥",
-    "BRL": "R$",
-    "ARS": "AR$",
-    "MXN": "MX$",
-    "CLP": "CLP$",
-    "COP": "COL$",
-    "UYU": "$U",
+
+class Convention(NamedTuple):
+    """How people who use a currency write it: its symbol, on which side, and its marks."""
+
+    symbol: str
+    before: bool  # the symbol goes before the number
+    thousands: str
+    decimal: str
+
+
+_DOT_COMMA = (".", ",")  # 1.234,56
+_COMMA_DOT = (",", ".")  # 1,234.56
+
+#: Each currency written as its own people write it (the symbol where it is unambiguous on a
+#: desk selling in several currencies). One table, read by :func:`format_money`.
+CONVENTIONS: dict[str, Convention] = {
+    "USD": Convention("US$", True, *_COMMA_DOT),
+    "ARS": Convention("$", True, *_DOT_COMMA),
+    "BRL": Convention("R$", True, *_DOT_COMMA),
+    "EUR": Convention("€", False, *_DOT_COMMA),
+    "GBP": Convention("£", True, *_COMMA_DOT),
+    "JPY": Convention("¥", True, *_COMMA_DOT),
+    "CNY": Convention("CN¥", True, *_COMMA_DOT),
+    "MXN": Convention("MX$", True, *_COMMA_DOT),
+    "CLP": Convention("CLP$", True, *_DOT_COMMA),
+    "COP": Convention("COL$", True, *_DOT_COMMA),
+    "UYU": Convention("$U", True, *_DOT_COMMA),
+    "PEN": Convention("S/", True, *_COMMA_DOT),
+    "CAD": Convention("CA$", True, *_COMMA_DOT),
+    "AUD": Convention("A$", True, *_COMMA_DOT),
+    "CHF": Convention("CHF", True, "'", "."),
+    "PYG": Convention("₲", True, *_DOT_COMMA),
 }
+
+
+def convention(code: str) -> Convention:
+    """A currency not in the table is written with its code first, ``1,234.56``."""
+    return CONVENTIONS.get(code) or Convention(code, True, *_COMMA_DOT)
 
 
 def currency(code: str) -> str:
@@ -185,15 +211,36 @@ def decimal_string(minor: int, code: str) -> str:
     return f"{to_decimal(minor, code):.{places}f}"
 
 
+MINUS = "\u2212"
+
+
 def grouped(minor: int, code: str) -> str:
-    """The amount with thousands grouped, no currency: ``1,234.50`` (where a column header or
-    a title names the currency)."""
-    return f"{to_decimal(minor, code):,.{exponent(code)}f}"
+    """The number part of :func:`format_money`, no symbol (where a column header or a title
+    names the currency): ``1,234.50`` in US$, ``1.234,50`` in R$. Zero is never signed."""
+    marks = convention(code)
+    places = exponent(code)
+    digits = f"{abs(to_decimal(minor, code)):,.{places}f}"
+    whole, _, part = digits.partition(".")
+    number = whole.replace(",", marks.thousands) + (marks.decimal + part if part else "")
+    return f"{MINUS}{number}" if minor < 0 else number
 
 
 def format_money(minor: int, code: str) -> str:
-    """The amount for people: ``US$ 1,234.50``, ``¥ 1,500``."""
-    return f"{_SYMBOLS.get(code, code)} {grouped(minor, code)}"
+    """The one way an amount is shown to people, in the desk, its dialogs, the documents and
+    the command line's text: ``US$ 1,234.56``, ``$ 124.960,00`` (ARS), ``R$ 1.234,56``,
+    ``1.234,56 €``; a negative amount ``−US$ 12.00``; zero never ``−0.00``."""
+    marks = convention(code)
+    number = grouped(abs(minor), code)
+    shown = f"{marks.symbol} {number}" if marks.before else f"{number} {marks.symbol}"
+    return f"{MINUS}{shown}" if minor < 0 else shown
+
+
+def format_amount_text(amount: str | Decimal | None, code: str) -> str:
+    """:func:`format_money` for an amount the queries give as a decimal string (``"12.50"``,
+    as the JSON output carries it); empty for none."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(int(Decimal(amount).scaleb(exponent(code))), code)
 
 
 def percent(rate: float | None) -> str:

@@ -15,6 +15,7 @@ from textual import work
 
 from orderdesk.domain import row_rules
 from orderdesk.domain.errors import DeskError
+from orderdesk.domain.money import format_amount_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -186,9 +187,8 @@ class RowActions:
         if not batch and row is not None:
             money = row_rules.cancel_consequence(row["payment"])
             if money is not None:
-                prompt = (
-                    f"Order #{row['id']}: {money} ({row['total']} {row['currency']}).\n{prompt}"
-                )
+                total = format_amount_text(row["total"], row["currency"])
+                prompt = f"Order #{row['id']}: {money} ({total}).\n{prompt}"
                 confirm = "Cancel and refund"
         elif batch:
             prompt += "\nPaid orders among them are refunded in full."
@@ -248,7 +248,8 @@ class RowActions:
             self.app.push_screen(
                 ChoiceDialog(
                     f"{row['case_kind'].capitalize()} request {case} · order #{row['id']}",
-                    f"{row['case_amount']} {row['currency']} asked: {row['case_reason']}",
+                    f"{format_amount_text(row['case_amount'], row['currency'])} asked: "
+                    f"{row['case_reason']}",
                     [("accept", "Accept: refund it"), ("reject", "Reject…")],
                 ),
                 answered,
@@ -288,7 +289,8 @@ class RowActions:
             self.app.push_screen(
                 ChoiceDialog(
                     f"Dispute {case} · order #{row['id']}",
-                    f"{row['case_amount']} {row['currency']} at stake: {row['case_reason']}",
+                    f"{format_amount_text(row['case_amount'], row['currency'])} at stake: "
+                    f"{row['case_reason']}",
                     [("won", "Won"), ("lost", "Lost: refund the buyer")],
                 ),
                 resolved,
@@ -450,7 +452,7 @@ class RowActions:
         self.app.push_screen(
             FieldsDialog(
                 f"Mark order #{row['id']} paid",
-                f"{row['total']} {row['currency']} from {row['buyer_name']}",
+                f"{format_amount_text(row['total'], row['currency'])} from {row['buyer_name']}",
                 [
                     Field("method", "Method", placeholder="cash, transfer, card…"),
                     Field("reference", "Reference", placeholder="receipt or transfer number"),

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from orderdesk.domain.money import MINUS, format_amount_text
 from orderdesk.domain.periods import local_time
 from orderdesk.widgets.columns import SHORT_TIME
 
@@ -96,7 +97,7 @@ def lines(detail: dict[str, Any]) -> Table:
             Text(line["title"] or ""),
             Text(line["variant"] or ""),
             str(line["quantity"]),
-            f"{line['unit_price']} {detail['currency']}",
+            format_amount_text(line["unit_price"], detail["currency"]),
         )
     return table
 
@@ -107,11 +108,12 @@ def money(detail: dict[str, Any]) -> Table:
     table.add_column(justify="right")
     for key, label in MONEY_ROWS:
         style = "bold" if key in ("total", "net") else ""
-        sign = "−" if key in ("fee", "shipping_cost", "refunded", "discount") else ""
-        table.add_row(
-            Text(label, style=style),
-            Text(f"{sign}{detail['money'][key]} {detail['currency']}", style=style),
-        )
+        shown = format_amount_text(detail["money"][key], detail["currency"])
+        if key in ("fee", "shipping_cost", "refunded", "discount") and shown != (
+            format_amount_text("0", detail["currency"])
+        ):
+            shown = f"{MINUS}{shown}"  # taken off; nothing taken off is never −0.00
+        table.add_row(Text(label, style=style), Text(shown, style=style))
     return table
 
 
@@ -138,7 +140,7 @@ def cases(detail: dict[str, Any]) -> RenderableType:
             str(case["id"]),
             case["kind"],
             case["status"],
-            f"{case['amount']} {detail['currency']}",
+            format_amount_text(case["amount"], detail["currency"]),
             Text(case["reason"] or ""),
             local_time(case["respond_by"], SHORT_TIME),
             Text(case["resolution"] or ""),

@@ -1,5 +1,5 @@
 """The frame every modal dialog shares: a titled box, Escape (or a ``#back`` button) to close
-without a result.
+without a result; ``q`` closes it too, unless a field is taking the typing.
 
 Keys typed in one burst with the key that opens a dialog (``t`` then the carrier) reach the
 dialog's field in order: the app's :class:`~orderdesk.key_queue.KeyQueue` hands each key over
@@ -21,7 +21,11 @@ ResultT = TypeVar("ResultT")
 class Dialog(ModalScreen[ResultT]):
     """A modal dialog returning ``ResultT`` (or ``None`` when closed with Escape)."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="dialog-close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="dialog-close"),
+        # q closes the dialog, never the desk (a field being typed in takes the q itself)
+        Binding("q", "close", "Close", show=False, id="dialog-close-q"),
+    ]
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:

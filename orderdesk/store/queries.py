@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from orderdesk.domain import sales
-from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue
+from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue, is_slow_in_transit
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.search_key import fold
@@ -299,6 +299,9 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
         "items": items,
         "created_at": _iso(row["created_at"]),
         "shipped_at": _iso(row["shipped_at"]),
+        "slow": is_slow_in_transit(
+            row["carrier"], as_time(row["shipped_at"]), row["stage"] == "in_transit", now
+        ),
         "label_printed_at": _iso(row["label_printed_at"]),
         "finalized_at": _iso(row["delivered_at"] or row["cancelled_at"]),
         "version": row["version"],

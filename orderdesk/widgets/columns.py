@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.text import Text
 
+from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 
 Row = dict[str, Any]
@@ -55,7 +56,9 @@ def order_ref(row: Row) -> Text:
 
 def money(key: str) -> Callable[[Row], Text]:
     def cell(row: Row) -> Text:
-        return Text(f"{row.get(key) or ''} {row['currency']}", justify="right", no_wrap=True)
+        return Text(
+            format_amount_text(row.get(key), row["currency"]), justify="right", no_wrap=True
+        )
 
     return cell
 
@@ -86,7 +89,13 @@ def finalized(row: Row) -> Text:
 
 
 def shipped(row: Row) -> Text:
-    return Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
+    """In transit: when it shipped, red and flagged when far longer than usual (the rule in
+    :func:`orderdesk.domain.deadlines.is_slow_in_transit`)."""
+    text = Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
+    if row.get("slow"):
+        text.stylize("bold red")
+        text.append(" slow", style="bold red")
+    return text
 
 
 def flags(row: Row) -> Text:

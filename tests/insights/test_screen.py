@@ -8,16 +8,12 @@ from typing import Any
 from textual.widgets import DataTable, Input
 from textual_plotext import PlotextPlot
 
-from orderdesk.domain.money import decimal_string
+from orderdesk.domain.money import grouped
 from orderdesk.domain.periods import PERIOD_KEYS, days_period, period_for
 from orderdesk.screens.insights import InsightsScreen
 from orderdesk.store.insights import compute_insights
 from tests.insights.conftest import FIXED_NOW, InsightsHost
 from tests.ui.deskpilot import settle
-
-
-def _plain(text: str) -> str:
-    return text.replace(",", "")
 
 
 async def test_every_period_changes_every_figure(frozen_db: Any) -> None:
@@ -46,7 +42,7 @@ async def test_every_period_changes_every_figure(frozen_db: Any) -> None:
         table = {row[0]: row for row in shown[-1]["currencies"]}
         for c in figures.currencies:
             assert table[c.currency][1] == str(c.orders)
-            assert _plain(table[c.currency][5]) == decimal_string(c.net, c.currency)
+            assert table[c.currency][5] == grouped(c.net, c.currency)  # the one format
         assert f"Shipped        {figures.shipping.shipped}" in shown[-1]["rates"]
 
 
