@@ -20,6 +20,7 @@ MODULES = (
     "m0005_channel_store",
     "m0006_catalogue_and_holds",
     "m0007_search_key",
+    "m0008_shipments",
 )
 LATEST = len(MODULES)
 
