@@ -115,6 +115,10 @@ class Order(SQLModel, table=True):
     messages: list["Message"] = Relationship(
         back_populates="order", sa_relationship_kwargs={"order_by": "Message.id"}
     )
+    shipments: list["Shipment"] = Relationship(
+        back_populates="order",
+        sa_relationship_kwargs={"order_by": "Shipment.id", "cascade": "all, delete-orphan"},
+    )
 
     @property
     def ref(self) -> str:
@@ -166,6 +170,7 @@ class Shipment(SQLModel, table=True):
     merge_group: int | None = None
     confirmed_at: datetime | None = None
 
+    order: Order | None = Relationship(back_populates="shipments")
     parcels: list["Parcel"] = Relationship(
         back_populates="shipment",
         sa_relationship_kwargs={"order_by": "Parcel.number", "cascade": "all, delete-orphan"},

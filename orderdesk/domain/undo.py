@@ -26,6 +26,8 @@ from orderdesk.domain.journal import (
     line_dicts,
     load,
     make_lines,
+    restore_shipment,
+    shipment_dict,
 )
 from orderdesk.domain.models import JournalEntry, Product
 from orderdesk.domain.outcome import Outcome
@@ -52,6 +54,8 @@ _NAMES = {
     "stock_adjusted": "stock adjustment",
     "product_set": "product edit",
     "catalogue_imported": "catalogue import",
+    "shipped_part": "partial shipment",
+    "parcels": "parcels",
 }
 
 
@@ -170,6 +174,11 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         and line_dicts(order.lines) != entry.after["lines"]
     ):
         raise refuse("its lines have changed since")
+    shipments = {s.id: s for s in (order.shipments if order is not None else [])}
+    for sid, after in entry.after.get("shipments", {}).items():
+        shipment = shipments.get(int(sid))
+        if shipment is None or shipment_dict(shipment) != after:
+            raise refuse(f"its shipment {sid} has changed since")
     products = _products_as_left(uow, entry, refuse)
     for sku, delta in entry.stock.items():
         product = products[sku]
@@ -180,6 +189,17 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         change.set(**{f: load(f, v) for f, v in entry.before.get("order", {}).items()})
         if "lines" in entry.before:
             change.set_lines(make_lines(entry.before["lines"]))
+        for sid, before in entry.before.get("shipments", {}).items():
+            shipment = shipments[int(sid)]
+            if before is None:  # made by the entry: it goes again
+                change.touch_shipment(shipment)
+                order.shipments.remove(shipment)
+                uow.delete(shipment)
+                change.shipments.pop(int(sid))
+                change.after.setdefault("shipments", {})[sid] = None
+            else:
+                change.touch_shipment(shipment)
+                restore_shipment(shipment, before)
     if case is not None:
         change.set_case(**{f: load(f, v) for f, v in entry.before.get("case", {}).items()})
     gone = []
