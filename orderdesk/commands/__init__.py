@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from orderdesk.commands import admin, amend, desk, documents, exchange, insights, orders, stock
+from orderdesk.commands import (
+    admin,
+    amend,
+    desk,
+    documents,
+    exchange,
+    insights,
+    orders,
+    shipping,
+    stock,
+)
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -24,6 +34,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     stock,
     documents,
     exchange,
+    shipping,
     insights,
     admin,
 )

@@ -147,6 +147,7 @@ class Line(SQLModel, table=True):
     variant: str = ""
     quantity: int = 1
     unit_price: int = Field(default=0, sa_type=BigInteger)
+    item_id: str = ""  # the channel's own id of the line (Amazon's order-item-id)
 
     order: Order | None = Relationship(back_populates="lines")
 

@@ -56,6 +56,7 @@ _NAMES = {
     "catalogue_imported": "catalogue import",
     "shipped_part": "partial shipment",
     "parcels": "parcels",
+    "confirmations": "shipment confirmations",
 }
 
 
@@ -143,6 +144,8 @@ def _subject(entry: JournalEntry) -> str:
     """What an entry acted on: its order, or (a stock action) its SKUs."""
     if entry.order_id is not None:
         return f"order #{entry.order_id}"
+    if entry.after.get("shipments"):
+        return f"{len(entry.after['shipments'])} shipments"
     skus = sorted(set(entry.stock) | set(entry.after.get("products", {})))
     return "SKU " + ", ".join(skus[:3]) + (" …" if len(skus) > 3 else "")
 
@@ -174,7 +177,7 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         and line_dicts(order.lines) != entry.after["lines"]
     ):
         raise refuse("its lines have changed since")
-    shipments = {s.id: s for s in (order.shipments if order is not None else [])}
+    shipments = {int(sid): uow.shipment(int(sid)) for sid in entry.after.get("shipments", {})}
     for sid, after in entry.after.get("shipments", {}).items():
         shipment = shipments.get(int(sid))
         if shipment is None or shipment_dict(shipment) != after:
@@ -189,19 +192,20 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         change.set(**{f: load(f, v) for f, v in entry.before.get("order", {}).items()})
         if "lines" in entry.before:
             change.set_lines(make_lines(entry.before["lines"]))
-        for sid, before in entry.before.get("shipments", {}).items():
-            shipment = shipments[int(sid)]
-            if before is None:  # made by the entry: it goes again
-                change.touch_shipment(shipment)
-                order.shipments.remove(shipment)
-                uow.delete(shipment)
-                change.shipments.pop(int(sid))
-                change.after.setdefault("shipments", {})[sid] = None
-            else:
-                change.touch_shipment(shipment)
-                restore_shipment(shipment, before)
     if case is not None:
         change.set_case(**{f: load(f, v) for f, v in entry.before.get("case", {}).items()})
+    for sid, before in entry.before.get("shipments", {}).items():
+        shipment = shipments[int(sid)]
+        assert shipment is not None
+        change.touch_shipment(shipment)
+        if before is None:  # made by the entry: it goes again
+            if order is not None and shipment in order.shipments:
+                order.shipments.remove(shipment)
+            uow.delete(shipment)
+            change.shipments.pop(int(sid))
+            change.after.setdefault("shipments", {})[sid] = None
+        else:
+            restore_shipment(shipment, before)
     gone = []
     for sku, fields in entry.before.get("products", {}).items():
         product = products[sku]

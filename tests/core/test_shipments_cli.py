@@ -122,3 +122,42 @@ def test_three_parcels_print_three_labels_marked_and_decodable(cli, shop, tmp_pa
 
     ok(cli, db, "undo")  # the label printed, recorded as a reprint: not undoable; parcels is
     assert len(detail(cli, db, a)["shipments"][0]["parcels"]) == 1
+
+
+GENUINE = Path(__file__).parents[1] / "exchange" / "genuine"
+#: The heading row of Amazon's template, as rebuilt in the genuine fixture (see its README).
+AMAZON_TEMPLATE_HEADER = (
+    (GENUINE / "amazon" / "shipping_confirmation.txt").read_bytes().decode().split("\r\n")[0]
+)
+
+
+def test_amazon_confirmations_once_per_shipped_item(cli, shop, tmp_path: Path) -> None:
+    db = shop.path
+    ok(cli, db, "import", str(GENUINE / "amazon" / "unshipped_orders.txt"))
+    first = "203-5550001-0000001"
+    ok(cli, db, "confirm", first)
+    ok(cli, db, "ship", first, "--carrier", "Royal Mail", "--tracking", "AB123456785GB")
+    out = tmp_path / "confirm.txt"
+    said = ok(cli, db, "confirmations", "--channel", "amazon", "--out", str(out))
+    assert "1 shipment" in said
+    raw = out.read_bytes().decode("utf-8")
+    rows = [line.split("\t") for line in raw.split("\r\n") if line]
+    assert "\t".join(rows[0]) == AMAZON_TEMPLATE_HEADER
+    assert all(len(row) == 18 for row in rows)
+    assert [row[:8] for row in rows[1:]] == [
+        [first, "01234567890123", "1", rows[1][3], "Royal Mail", "", "AB123456785GB",
+         "Royal Mail Standard"]
+    ]  # fmt: skip
+    assert detail(cli, db, 1)["shipments"][0]["confirmed"] is True
+
+    again = tmp_path / "again.txt"
+    second = cli("confirmations", "--channel", "amazon", "--out", str(again), db=db)
+    assert second.code == 0 and "nothing written" in second.out and not again.exists()
+
+    ok(cli, db, "undo")  # the marketplace was not told after all: written again next time
+    assert detail(cli, db, 1)["shipments"][0]["confirmed"] is False
+    ok(cli, db, "confirmations", "--channel", "amazon", "--out", str(again))
+    assert len(again.read_text().splitlines()) == 2
+
+    ml = cli("confirmations", "--channel", "mercadolibre", "--out", str(again), db=db)
+    assert ml.code == 2 and "Mercado Libre takes no upload" in ml.err

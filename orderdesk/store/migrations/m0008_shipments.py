@@ -10,7 +10,8 @@ moment it was handed to the carrier (the end-of-day manifest sets it).
 The "unconfirmed per channel" count reads ``ix_shipments_channel_confirmed`` only; the
 manifest reads parcels by ``ix_parcels_handed_over_at``. Tables are made through SQLAlchemy so
 ids are sequences and instants ``timestamptz`` on PostgreSQL, and open desks there are told of
-changes like for every other table they show.
+changes like for every other table they show. Lines gain ``item_id``, the channel's id of the
+line, which Amazon's shipping confirmation names each item by.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def _schema() -> MetaData:
 
 
 def upgrade(connection: Connection) -> None:
+    # The channel's own id of each line: Amazon's confirmation file names items by it.
+    connection.execute(text("ALTER TABLE lines ADD COLUMN item_id VARCHAR NOT NULL DEFAULT ''"))
     md = _schema()
     for name in ("shipments", "parcels"):
         md.tables[name].create(connection)
