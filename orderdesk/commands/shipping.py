@@ -22,6 +22,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--since", metavar="DATE", help="only shipments from this day (YYYY-MM-DD)")
     p.add_argument("--out", required=True, metavar="FILE", help="the upload file to write")
     p.set_defaults(handler=confirmations)
+    register_manifest(commands, shared)
 
 
 def confirmations(context: Any, args: argparse.Namespace) -> int:
@@ -58,6 +59,64 @@ def confirmations(context: Any, args: argparse.Namespace) -> int:
     outcome = database.perform(action)
     if outcome is None:
         print(f"No {channel} shipment left to confirm: nothing written")
+        return 0
+    print(f"{outcome.message}; written to {out.resolve()}")
+    return 0
+
+
+def register_manifest(commands: Any, shared: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "manifest",
+        parents=[shared],
+        help="the end-of-day manifest of a carrier (PDF); marks its parcels handed over",
+    )
+    p.add_argument("--carrier", required=True, metavar="NAME", help="carrier name (UPS…)")
+    p.add_argument("--date", metavar="DATE", help="the day shipped (YYYY-MM-DD; default today)")
+    p.add_argument("--out", metavar="PATH", help="the PDF to write")
+    p.set_defaults(handler=manifest)
+
+
+def manifest(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.documents.manifest import ManifestParcel, write_manifest
+    from orderdesk.documents.output import default_path, staged
+    from orderdesk.domain.manifest import hand_over
+    from orderdesk.domain.models import Parcel, Shipment
+    from orderdesk.domain.periods import parse_day
+
+    database = context.database()
+    day = parse_day(args.date, "--date") if args.date else database.clock().date()
+    out = (
+        Path(args.out).expanduser()
+        if args.out
+        else default_path("manifest", [], "pdf", database.clock())
+    )
+    sender = context.settings.seller.name or "the seller"
+
+    def action(uow: Any) -> Any:
+        def write(parcels: list[tuple[Shipment, Parcel]]) -> None:
+            rows = [
+                ManifestParcel(
+                    shipment.tracking_number,
+                    f"#{shipment.order_id}",
+                    shipment.order.external_id if shipment.order else "",
+                    parcel.number,
+                    len(shipment.parcels),
+                    parcel.weight_g,
+                )
+                for shipment, parcel in parcels
+            ]
+
+            def emit(stream: Any) -> None:
+                write_manifest(stream, args.carrier, day, sender, rows)
+
+            with staged(out, emit):
+                pass
+
+        return hand_over(uow, args.carrier, day, write)
+
+    outcome = database.perform(action)
+    if outcome is None:
+        print(f"No {args.carrier} parcel of {day.isoformat()} left to hand over: nothing written")
         return 0
     print(f"{outcome.message}; written to {out.resolve()}")
     return 0

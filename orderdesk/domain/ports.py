@@ -51,3 +51,8 @@ class UnitOfWork(Protocol):
     def unconfirmed_shipments(self, channel: str, since: datetime | None) -> list[Shipment]:
         """The channel's shipments no confirmations file carried yet, oldest first."""
         ...
+
+    def shipments_between(self, carrier: str, start: datetime, end: datetime) -> list[Shipment]:
+        """The carrier's shipments (name matched whatever the case) that left in
+        ``[start, end)``, with their orders and parcels, oldest first."""
+        ...

@@ -57,6 +57,7 @@ _NAMES = {
     "shipped_part": "partial shipment",
     "parcels": "parcels",
     "confirmations": "shipment confirmations",
+    "handed_over": "manifest handover",
 }
 
 

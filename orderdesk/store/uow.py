@@ -166,6 +166,25 @@ class SqlUnitOfWork:
             query = query.where(col(Shipment.at) >= since)
         return list(self.session.exec(query.order_by(col(Shipment.id))).all())
 
+    def shipments_between(self, carrier: str, start: datetime, end: datetime) -> list[Shipment]:
+        from sqlalchemy import func
+        from sqlalchemy.orm import selectinload
+
+        query = (
+            select(Shipment)
+            .where(
+                func.lower(col(Shipment.carrier)) == carrier.lower(),
+                col(Shipment.at) >= start,
+                col(Shipment.at) < end,
+            )
+            .options(
+                selectinload(Shipment.parcels),  # type: ignore[arg-type]
+                selectinload(Shipment.order),  # type: ignore[arg-type]
+            )
+            .order_by(col(Shipment.id))
+        )
+        return list(self.session.exec(query).all())
+
     def entry(self, entry_id: int) -> JournalEntry:
         found = self.session.get(JournalEntry, entry_id)
         if found is None:
