@@ -161,3 +161,31 @@ def test_amazon_confirmations_once_per_shipped_item(cli, shop, tmp_path: Path) -
 
     ml = cli("confirmations", "--channel", "mercadolibre", "--out", str(again), db=db)
     assert ml.code == 2 and "Mercado Libre takes no upload" in ml.err
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbarimg not installed")
+def test_manifest_lists_the_days_parcels_with_decodable_barcodes(cli, shop, tmp_path) -> None:
+    db = shop.path
+    a, b = shop.order(("MATE", 1)), shop.order(("MATE", 2))
+    for ref, number in ((a, "1Z999AA10123456784"), (b, "1Z999AA10000000015")):
+        ok(cli, db, "confirm", str(ref))
+        ok(cli, db, "ship", str(ref), "--carrier", "UPS", "--tracking", number)
+    ok(cli, db, "parcels", str(b), "--count", "2", "--weight-g", "400", "600")
+    pdf = tmp_path / "manifest.pdf"
+    said = ok(cli, db, "manifest", "--carrier", "UPS", "--out", str(pdf))
+    assert "3 parcels handed over" in said
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True).stdout  # fmt: skip
+    assert "3 parcels · 2 shipments · total 1.000 kg" in text and "signature" in text
+    subprocess.run(["pdftoppm", "-r", "203", "-png", str(pdf), str(tmp_path / "m")], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "-q", "--raw", *map(str, sorted(tmp_path.glob("m*.png")))],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    # zbarimg reports a symbol once per image, however often it is on the page
+    assert set(decoded) == {"1Z999AA10123456784", "1Z999AA10000000015"}
+    assert "1/2" in text and "2/2" in text
+    assert all(p["handed_over"] for p in detail(cli, db, b)["shipments"][0]["parcels"])
+    again = cli("manifest", "--carrier", "UPS", "--out", str(tmp_path / "x.pdf"), db=db)
+    assert again.code == 0 and "nothing written" in again.out
