@@ -20,6 +20,7 @@ from orderdesk.commands import (
     exchange,
     insights,
     orders,
+    shipping,
     stock,
 )
 
@@ -35,6 +36,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     documents,
     customs,
     exchange,
+    shipping,
     insights,
     admin,
 )

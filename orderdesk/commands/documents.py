@@ -109,7 +109,7 @@ def label(context: Any, args: argparse.Namespace) -> int:
     if run.printer_failed:
         print(f"orderdesk: {run.printer_message}", file=sys.stderr)
         return run.exit_status
-    count = len(run.printed)
+    count = max(run.labels, len(run.printed))
     print(f"{count} label{'' if count == 1 else 's'} written to {run.path}")
     if run.printer_message:
         print(f"printer {settings.printer}: {run.printer_message}")

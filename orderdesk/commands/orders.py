@@ -54,7 +54,28 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--carrier", required=True, help="carrier name (UPS, China Post, Correios…)")
     p.add_argument("--tracking", required=True, metavar="NUMBER", help="tracking number")
     p.add_argument("--url", help="tracking URL (for carriers the desk does not know)")
+    p.add_argument(
+        "--lines",
+        nargs="+",
+        metavar="SKU:QTY",
+        help="ship only these lines now (SKU:QTY, or SKU for all of it); the rest later",
+    )
     p.set_defaults(handler=ship)
+
+    p = commands.add_parser(
+        "parcels", parents=[shared], help="pack the order's last shipment in several boxes"
+    )
+    p.add_argument("order", metavar="ORDER")
+    p.add_argument("--count", required=True, type=int, metavar="N", help="how many parcels")
+    p.add_argument(
+        "--weight-g",
+        nargs="+",
+        type=int,
+        default=[],
+        metavar="W",
+        help="grams: one for every parcel, or one per parcel (default: the catalogue's)",
+    )
+    p.set_defaults(handler=parcels)
 
     p = commands.add_parser("deliver", parents=[shared], help="mark orders delivered")
     p.add_argument("orders", nargs="+", metavar="ORDER")
@@ -227,7 +248,18 @@ def ship(context: Any, args: argparse.Namespace) -> int:
     database = context.database()
     return run_each(
         [args.order],
-        lambda ref: database.perform(action, ref, args.carrier, args.tracking, args.url),
+        lambda ref: database.perform(
+            action, ref, args.carrier, args.tracking, args.url, lines=args.lines
+        ),
+    )
+
+
+def parcels(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.fulfilment import parcels as action
+
+    database = context.database()
+    return run_each(
+        [args.order], lambda ref: database.perform(action, ref, args.count, args.weight_g)
     )
 
 

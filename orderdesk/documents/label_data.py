@@ -7,7 +7,7 @@ all accept, so scanning a parcel finds its order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from orderdesk.config import Seller
 from orderdesk.domain.models import Order
@@ -67,6 +67,18 @@ class LabelData:
     tracking_number: str
     tracking_url: str
     items: tuple[tuple[str, int], ...]  # (SKU or title, quantity)
+    parcel: int = 0  # this box's number in its shipment (0: the order has no parcels yet)
+    parcels: int = 0  # how many boxes the shipment has
+    weight_g: int = 0  # this box's weight
+
+    @property
+    def parcel_mark(self) -> str:
+        """``2/3`` on the second of three boxes; empty for a lone box."""
+        return f"{self.parcel}/{self.parcels}" if self.parcels > 1 else ""
+
+    @property
+    def weight_line(self) -> str:
+        return f"{self.weight_g / 1000:.3f} kg" if self.weight_g > 0 else ""
 
     @property
     def ref(self) -> str:
@@ -114,6 +126,30 @@ def ship_to_lines(order: Order) -> tuple[str, ...]:
         country_line(order.ship_country),
     ]
     return tuple(line for line in lines if line.strip())
+
+
+def parcel_labels(order: Order, seller: Seller) -> list[LabelData]:
+    """One label per parcel of the order's last shipment (its tracking, its lines), marked
+    ``1/3``…; an order not shipped yet has the one label of :func:`label_data`."""
+    whole = label_data(order, seller)
+    if not order.shipments:
+        return [whole]
+    shipment = order.shipments[-1]
+    boxes = shipment.parcels or []
+    items = tuple(shipment.lines.items())
+    shipped = replace(
+        whole,
+        carrier=shipment.carrier,
+        tracking_number=shipment.tracking_number.strip(),
+        tracking_url=shipment.tracking_url.strip(),
+        items=items or whole.items,
+    )
+    if not boxes:
+        return [shipped]
+    return [
+        replace(shipped, parcel=box.number, parcels=len(boxes), weight_g=box.weight_g)
+        for box in boxes
+    ]
 
 
 def label_data(order: Order, seller: Seller) -> LabelData:

@@ -59,8 +59,14 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
     rule = LABEL_H - MARGIN - 188
     canvas.line(MARGIN, rule, right, rule)
 
-    # Carrier and service.
-    fonts.draw_fit(canvas, MARGIN, rule - 15, label.carrier_line, 11, room, bold=True)
+    # Carrier and service; the parcel's number in its shipment and its weight on the right.
+    mark = label.parcel_mark
+    side_room = 110.0 if mark or label.weight_line else 0.0
+    fonts.draw_fit(canvas, MARGIN, rule - 15, label.carrier_line, 11, room - side_room, bold=True)
+    if mark:
+        fonts.draw_fit(canvas, right, rule - 16, mark, 14, 50, bold=True, align="right")
+    if label.weight_line:
+        fonts.draw_fit(canvas, right - 56, rule - 15, label.weight_line, 9, 56, align="right")
     rule -= 22
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, rule, right, rule)

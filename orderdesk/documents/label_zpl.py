@@ -61,7 +61,8 @@ def zpl_label(label: LabelData) -> str:
         parts.append(_text(MARGIN, y, 40, line, room))
         y += 46
     parts.append(f"^FO{MARGIN},480^GB{room},3,3^FS")
-    parts.append(_text(MARGIN, 500, 32, label.carrier_line, room))
+    side = " · ".join(part for part in (label.parcel_mark, label.weight_line) if part)
+    parts.append(_text(MARGIN, 500, 32, f"{label.carrier_line}   {side}".strip(), room))
     parts.append(f"^FO{MARGIN},545^GB{room},2,2^FS")
     parts.append(
         f"^BY3,3,170^FO{MARGIN + 10},570^BCN,170,Y,N,N"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.documents.customs import customs_pages, label_customs
-from orderdesk.documents.label_data import LabelData, label_data
+from orderdesk.documents.label_data import LabelData, parcel_labels
 from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
 from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
@@ -41,6 +41,7 @@ class LabelRun:
     printer_failed: bool = False  # the printer refused: no order moved
     cancelled: bool = False  # stopped by the caller before the document was written
     unknown: list[str] = field(default_factory=list)  # refs that name no order (also refused)
+    labels: int = 0  # labels written: one per parcel of an order's shipment
 
     @property
     def exit_status(self) -> int:
@@ -88,7 +89,7 @@ def print_labels(
 
     labels = [item.label for item in printable]
     papers = [item.customs for item in printable]
-    ids = [label.order_id for label in labels]
+    ids = list(dict.fromkeys(label.order_id for label in labels))
     path = Path(out) if out is not None else default_path("label", ids, fmt, database.clock())
     message = ""
     refusal: PrinterRefused | None = None
@@ -118,7 +119,7 @@ def print_labels(
             printer_failed=True,
             unknown=unknown,
         )
-    return LabelRun(path, printed, refused, message, unknown=unknown)
+    return LabelRun(path, printed, refused, message, unknown=unknown, labels=len(labels))
 
 
 def _check_options(fmt: str, size: str) -> tuple[str, str]:
@@ -157,7 +158,12 @@ def _collect(
             if order.id in seen:
                 continue
             seen.add(order.id or 0)
-            printable.append(_Printable(given, label_data(order, settings.seller), customs))
+            parcels = parcel_labels(order, settings.seller)  # every parcel of its shipment
+            for number, one in enumerate(parcels, start=1):
+                # the customs form follows the shipment's last parcel label
+                printable.append(
+                    _Printable(given, one, customs if number == len(parcels) else None)
+                )
     return printable, refused, unknown
 
 
@@ -203,6 +209,7 @@ def _record(
     """Record every printed label in one unit of work (one by one if another desk interferes)."""
     document = path.name
     before = len(refused)
+    printable = list({item.label.order_id: item for item in printable}.values())
     try:
         with database.uow() as uow:
             printed = _record_each(uow, printable, document, refused)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from orderdesk.domain import row_rules
+from orderdesk.domain import row_rules, shipping
 from orderdesk.domain.errors import Conflict, Refused
 from orderdesk.domain.holds import check_not_held
 from orderdesk.domain.journal import Change
@@ -172,9 +172,12 @@ def ship(
     number: str,
     url: str | None = None,
     *,
+    lines: list[str] | None = None,
     expected_version: int | None = None,
 ) -> Outcome:
-    """Add tracking: confirmed or ready to ship → in transit; in transit: correct it."""
+    """Add tracking: a shipment of ``lines`` (``SKU:QTY``; none: all that is left to ship).
+    When nothing is left to ship the order goes in transit; in transit: correct the tracking
+    of its last shipment."""
     order = load(uow, ref, expected_version)
     refuse(order, row_rules.tracking(order.stage, order.payment))
     try:
@@ -182,10 +185,19 @@ def ship(
     except Refused as refusal:
         raise Refused(f"order {order.ref}: {refusal.message}") from None
     change = Change(order)
-    change.set(carrier=tracking.carrier, tracking_number=tracking.number, tracking_url=tracking.url)
     if order.stage == Stage.IN_TRANSIT:
+        if lines:
+            raise Refused(f"order {order.ref}: every line is already shipped")
+        change.set(
+            carrier=tracking.carrier, tracking_number=tracking.number, tracking_url=tracking.url
+        )
         if not change.after["order"]:
             raise Refused(f"order {order.ref}: already has tracking {tracking.number}")
+        if order.shipments:
+            last = order.shipments[-1]
+            change.touch_shipment(last)
+            last.carrier, last.tracking_number = tracking.carrier, tracking.number
+            last.tracking_url = tracking.url
         return record(
             uow,
             change,
@@ -193,13 +205,57 @@ def ship(
             f"Tracking of order {order.ref} corrected to {tracking.number}"
             f"{_shared_tracking(uow, order, tracking.number)}",
         )
+    wanted = shipping.parse_lines(order, lines) if lines else shipping.left_to_ship(order)
+    if not wanted and order.lines:
+        raise Refused(f"order {order.ref}: --lines: nothing to ship")
+    shipment = shipping.add_shipment(uow, order, change, wanted, tracking)
+    change.set(carrier=tracking.carrier, tracking_number=tracking.number, tracking_url=tracking.url)
+    carried = ", ".join(f"{key}×{units}" for key, units in wanted.items())
+    if shipping.left_to_ship(order):
+        left = sum(shipping.left_to_ship(order).values())
+        return record(
+            uow,
+            change,
+            "shipped_part",
+            f"Order {order.ref} partly shipped with {tracking.carrier} {tracking.number} "
+            f"(shipment {shipment.id}: {carried}; {left} unit{'s' if left != 1 else ''} "
+            f"left to ship){_shared_tracking(uow, order, tracking.number)}",
+        )
     change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
+    several = f" (shipment {shipment.id}: {carried})" if len(order.shipments) > 1 else ""
     return record(
         uow,
         change,
         "ship",
-        f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}"
+        f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}{several}"
         f"{_shared_tracking(uow, order, tracking.number)}",
+    )
+
+
+def parcels(
+    uow: UnitOfWork,
+    ref: str | int,
+    count: int,
+    weights: list[int] | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Outcome:
+    """Split the order's last shipment into ``count`` boxes (weights in grams: one for each,
+    or one for all; none: the shipment's weight shared out)."""
+    order = load(uow, ref, expected_version)
+    if not order.shipments:
+        raise Refused(f"order {order.ref}: not shipped yet — add its tracking first (ship)")
+    shipment = order.shipments[-1]
+    change = Change(order)
+    shipping.set_parcels(order, shipment, change, count, list(weights or []))
+    uow.flush()
+    grams = sum(p.weight_g for p in shipment.parcels)
+    return record(
+        uow,
+        change,
+        "parcels",
+        f"Order {order.ref}: shipment {shipment.id} ({shipment.tracking_number}) in "
+        f"{count} parcel{'s' if count != 1 else ''}, {grams} g",
     )
 
 

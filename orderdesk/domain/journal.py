@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain.models import Case, JournalEntry, Line, Order, Product
+from orderdesk.domain.models import Case, JournalEntry, Line, Order, Parcel, Product, Shipment
 
 #: The order fields the actions change, and so the ones the journal tracks.
 ORDER_FIELDS: tuple[str, ...] = (
@@ -90,6 +90,16 @@ class Change:
     before: dict[str, Any] = field(default_factory=lambda: {"order": {}, "case": {}})
     after: dict[str, Any] = field(default_factory=lambda: {"order": {}, "case": {}})
     stock: dict[str, int] = field(default_factory=dict)
+    #: The shipments this action made or changed, by id; their state after is read at entry().
+    shipments: dict[int, Shipment] = field(default_factory=dict)
+
+    def touch_shipment(self, shipment: Shipment, *, new: bool = False) -> None:
+        """Before changing a shipment (or after adding and flushing a new one): keep its state
+        before (``None`` for a new one) under ``"shipments"``."""
+        assert shipment.id is not None
+        before = self.before.setdefault("shipments", {})
+        before.setdefault(str(shipment.id), None if new else shipment_dict(shipment))
+        self.shipments[shipment.id] = shipment
 
     def set(self, **values: Any) -> None:
         assert self.order is not None
@@ -150,6 +160,10 @@ class Change:
     def entry(
         self, action: str, actor: str, at: datetime, summary: str, *, undoable: bool
     ) -> JournalEntry:
+        if self.shipments:
+            after = self.after.setdefault("shipments", {})
+            for sid, shipment in self.shipments.items():
+                after[str(sid)] = shipment_dict(shipment)
         return JournalEntry(
             at=at,
             actor=actor,
@@ -166,6 +180,40 @@ class Change:
 
 def _compact(parts: dict[str, Any]) -> dict[str, Any]:
     return {part: values for part, values in parts.items() if values}
+
+
+def shipment_dict(shipment: Shipment) -> dict[str, Any]:
+    """A shipment as the journal keeps it, its parcels as ``[weight_g, handed_over_at]``."""
+    return {
+        "carrier": shipment.carrier,
+        "tracking_number": shipment.tracking_number,
+        "tracking_url": shipment.tracking_url,
+        "lines": dict(shipment.lines),
+        "merge_group": shipment.merge_group,
+        "confirmed_at": _moment(shipment.confirmed_at),
+        "parcels": [[p.weight_g, _moment(p.handed_over_at)] for p in shipment.parcels],
+    }
+
+
+def restore_shipment(shipment: Shipment, values: dict[str, Any]) -> None:
+    """Put a shipment back as :func:`shipment_dict` kept it."""
+    shipment.carrier = values["carrier"]
+    shipment.tracking_number = values["tracking_number"]
+    shipment.tracking_url = values["tracking_url"]
+    shipment.lines = dict(values["lines"])
+    shipment.merge_group = values["merge_group"]
+    confirmed = values["confirmed_at"]
+    shipment.confirmed_at = datetime.fromisoformat(confirmed) if confirmed else None
+    kept = [(int(w), datetime.fromisoformat(h) if h else None) for w, h in values["parcels"]]
+    if [(p.weight_g, p.handed_over_at) for p in shipment.parcels] != kept:
+        shipment.parcels = [
+            Parcel(number=i, weight_g=w, handed_over_at=h)  # type: ignore[call-arg]
+            for i, (w, h) in enumerate(kept, start=1)
+        ]
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def line_dicts(lines: list[Line]) -> list[dict[str, Any]]:

@@ -116,6 +116,10 @@ class Order(SQLModel, table=True):
     messages: list["Message"] = Relationship(
         back_populates="order", sa_relationship_kwargs={"order_by": "Message.id"}
     )
+    shipments: list["Shipment"] = Relationship(
+        back_populates="order",
+        sa_relationship_kwargs={"order_by": "Shipment.id", "cascade": "all, delete-orphan"},
+    )
 
     @property
     def ref(self) -> str:
@@ -144,8 +148,50 @@ class Line(SQLModel, table=True):
     variant: str = ""
     quantity: int = 1
     unit_price: int = Field(default=0, sa_type=BigInteger)
+    item_id: str = ""  # the channel's own id of the line (Amazon's order-item-id)
 
     order: Order | None = Relationship(back_populates="lines")
+
+
+class Shipment(SQLModel, table=True):
+    """What leaves together under one carrier and tracking number: some or all of an order's
+    lines (``{sku: quantity}``). Orders merged into one parcel each keep a shipment, tied by
+    ``merge_group``; ``confirmed_at`` is when a confirmations file told the marketplace."""
+
+    __tablename__ = "shipments"
+    __table_args__ = (Index("ix_shipments_channel_confirmed", "channel", "confirmed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True, ondelete="CASCADE")
+    channel: str
+    at: datetime
+    carrier: str
+    tracking_number: str = Field(index=True)
+    tracking_url: str = ""
+    lines: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    merge_group: int | None = None
+    confirmed_at: datetime | None = None
+
+    order: Order | None = Relationship(back_populates="shipments")
+    parcels: list["Parcel"] = Relationship(
+        back_populates="shipment",
+        sa_relationship_kwargs={"order_by": "Parcel.number", "cascade": "all, delete-orphan"},
+    )
+
+
+class Parcel(SQLModel, table=True):
+    """One box of a shipment, numbered from 1, its weight in grams; ``handed_over_at`` is set
+    when the end-of-day manifest listing it is printed."""
+
+    __tablename__ = "parcels"
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_id: int = Field(foreign_key="shipments.id", index=True, ondelete="CASCADE")
+    number: int
+    weight_g: int
+    handed_over_at: datetime | None = Field(default=None, index=True)
+
+    shipment: Shipment | None = Relationship(back_populates="parcels")
 
 
 class Product(SQLModel, table=True):

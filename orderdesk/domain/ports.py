@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from orderdesk.domain.models import Case, JournalEntry, Order, Product
+from orderdesk.domain.models import Case, JournalEntry, Order, Product, Shipment
 
 
 class UnitOfWork(Protocol):
@@ -45,3 +45,14 @@ class UnitOfWork(Protocol):
         ...
 
     def entry(self, entry_id: int) -> JournalEntry: ...
+
+    def shipment(self, shipment_id: int) -> Shipment | None: ...
+
+    def unconfirmed_shipments(self, channel: str, since: datetime | None) -> list[Shipment]:
+        """The channel's shipments no confirmations file carried yet, oldest first."""
+        ...
+
+    def shipments_between(self, carrier: str, start: datetime, end: datetime) -> list[Shipment]:
+        """The carrier's shipments (name matched whatever the case) that left in
+        ``[start, end)``, with their orders and parcels, oldest first."""
+        ...

@@ -26,6 +26,8 @@ from orderdesk.domain.journal import (
     line_dicts,
     load,
     make_lines,
+    restore_shipment,
+    shipment_dict,
 )
 from orderdesk.domain.models import JournalEntry, Product
 from orderdesk.domain.outcome import Outcome
@@ -53,6 +55,10 @@ _NAMES = {
     "stock_adjusted": "stock adjustment",
     "product_set": "product edit",
     "catalogue_imported": "catalogue import",
+    "shipped_part": "partial shipment",
+    "parcels": "parcels",
+    "confirmations": "shipment confirmations",
+    "handed_over": "manifest handover",
 }
 
 
@@ -140,6 +146,8 @@ def _subject(entry: JournalEntry) -> str:
     """What an entry acted on: its order, or (a stock action) its SKUs."""
     if entry.order_id is not None:
         return f"order #{entry.order_id}"
+    if entry.after.get("shipments"):
+        return f"{len(entry.after['shipments'])} shipments"
     skus = sorted(set(entry.stock) | set(entry.after.get("products", {})))
     return "SKU " + ", ".join(skus[:3]) + (" …" if len(skus) > 3 else "")
 
@@ -171,6 +179,11 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         and line_dicts(order.lines) != entry.after["lines"]
     ):
         raise refuse("its lines have changed since")
+    shipments = {int(sid): uow.shipment(int(sid)) for sid in entry.after.get("shipments", {})}
+    for sid, after in entry.after.get("shipments", {}).items():
+        shipment = shipments.get(int(sid))
+        if shipment is None or shipment_dict(shipment) != after:
+            raise refuse(f"its shipment {sid} has changed since")
     products = _products_as_left(uow, entry, refuse)
     for sku, delta in entry.stock.items():
         product = products[sku]
@@ -183,6 +196,18 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
             change.set_lines(make_lines(entry.before["lines"]))
     if case is not None:
         change.set_case(**{f: load(f, v) for f, v in entry.before.get("case", {}).items()})
+    for sid, before in entry.before.get("shipments", {}).items():
+        shipment = shipments[int(sid)]
+        assert shipment is not None
+        change.touch_shipment(shipment)
+        if before is None:  # made by the entry: it goes again
+            if order is not None and shipment in order.shipments:
+                order.shipments.remove(shipment)
+            uow.delete(shipment)
+            change.shipments.pop(int(sid))
+            change.after.setdefault("shipments", {})[sid] = None
+        else:
+            restore_shipment(shipment, before)
     gone = []
     for sku, fields in entry.before.get("products", {}).items():
         product = products[sku]

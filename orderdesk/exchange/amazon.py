@@ -268,7 +268,11 @@ def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list
             )
         order.lines.append(
             ImportedLine(
-                text(get("sku")), text(get("product-name")), units, price // units if units else 0
+                text(get("sku")),
+                text(get("product-name")),
+                units,
+                price // units if units else 0,
+                item_id=text(get("order-item-id")),
             )
         )
         order.rows.append(number)

@@ -712,7 +712,16 @@ ORDER_COLUMNS = (
     "version",
     "search_key",
 )
-LINE_COLUMNS = ("order_id", "position", "sku", "title", "variant", "quantity", "unit_price")
+LINE_COLUMNS = (
+    "order_id",
+    "position",
+    "sku",
+    "title",
+    "variant",
+    "quantity",
+    "unit_price",
+    "item_id",
+)
 JOURNAL_COLUMNS = (
     "at",
     "actor",
@@ -885,6 +894,7 @@ class _NewRows:
                     line.variant,
                     line.quantity,
                     line.unit_price,
+                    line.item_id,
                 )
 
     def _case_time(self, o: ImportedOrder) -> datetime:

@@ -29,6 +29,7 @@ class ImportedLine:
     quantity: int
     unit_price: int
     variant: str = ""
+    item_id: str = ""  # the channel's id of the line (Amazon's order-item-id)
 
 
 @dataclass(slots=True)

@@ -328,6 +328,44 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+_SHIPMENTS = (
+    "SELECT s.id, s.at, s.carrier, s.tracking_number, s.tracking_url, s.lines, "
+    "s.merge_group, s.confirmed_at, p.number, p.weight_g, p.handed_over_at "
+    "FROM shipments s LEFT JOIN parcels p ON p.shipment_id = s.id "
+    "WHERE s.order_id = :id ORDER BY s.id, p.number"
+)
+
+
+def order_shipments(reader: Reader, order_id: int) -> list[dict[str, Any]]:
+    """An order's shipments (lines, parcels, carrier, tracking, confirmed), oldest first."""
+    shipments: dict[int, dict[str, Any]] = {}
+    for row in reader.rows(_SHIPMENTS, {"id": order_id}):
+        shipment = shipments.get(row["id"])
+        if shipment is None:
+            shipment = shipments[row["id"]] = {
+                "id": row["id"],
+                "at": _iso(row["at"]),
+                "carrier": row["carrier"],
+                "tracking_number": row["tracking_number"],
+                "tracking_url": row["tracking_url"],
+                "lines": _json(row["lines"]),
+                "merged_with": row["merge_group"],
+                "confirmed": row["confirmed_at"] is not None,
+                "confirmed_at": _iso(row["confirmed_at"]),
+                "parcels": [],
+            }
+        if row["number"] is not None:
+            shipment["parcels"].append(
+                {
+                    "number": row["number"],
+                    "weight_g": row["weight_g"],
+                    "handed_over": row["handed_over_at"] is not None,
+                    "handed_over_at": _iso(row["handed_over_at"]),
+                }
+            )
+    return list(shipments.values())
+
+
 def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
     """Everything ``show`` and the detail screen display about one order."""
     reader = as_reader(source)
@@ -367,6 +405,12 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         "SELECT id, at, actor, action, summary, before, after, stock, "
         "undone_by, undo_of FROM journal WHERE order_id = :id ORDER BY id",
         params,
+    )
+    shipments = order_shipments(reader, order_id)
+    base.update(
+        shipments=shipments,
+        # Some lines have left, some not: the stage stays (confirmed or ready to ship).
+        partly_shipped=bool(shipments) and order["stage"] in {s.value for s in UNSHIPPED},
     )
     base.update(
         payout=order["payout"],

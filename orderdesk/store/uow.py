@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from orderdesk.domain.errors import BadInput, Conflict
-from orderdesk.domain.models import Case, JournalEntry, Order, Product
+from orderdesk.domain.models import Case, JournalEntry, Order, Product, Shipment
 from orderdesk.store.queries import resolve_order_id
 
 #: SQLSTATEs of a transaction that lost a race (serialization failure, deadlock, lock timeout).
@@ -153,6 +153,37 @@ class SqlUnitOfWork:
             .limit(1)
         )
         return self.session.exec(query).first()
+
+    def shipment(self, shipment_id: int) -> Shipment | None:
+        return self.session.get(Shipment, shipment_id)
+
+    def unconfirmed_shipments(self, channel: str, since: datetime | None) -> list[Shipment]:
+        # ix_shipments_channel_confirmed: the channel's unconfirmed rows only
+        query = select(Shipment).where(
+            col(Shipment.channel) == channel, col(Shipment.confirmed_at).is_(None)
+        )
+        if since is not None:
+            query = query.where(col(Shipment.at) >= since)
+        return list(self.session.exec(query.order_by(col(Shipment.id))).all())
+
+    def shipments_between(self, carrier: str, start: datetime, end: datetime) -> list[Shipment]:
+        from sqlalchemy import func
+        from sqlalchemy.orm import selectinload
+
+        query = (
+            select(Shipment)
+            .where(
+                func.lower(col(Shipment.carrier)) == carrier.lower(),
+                col(Shipment.at) >= start,
+                col(Shipment.at) < end,
+            )
+            .options(
+                selectinload(Shipment.parcels),  # type: ignore[arg-type]
+                selectinload(Shipment.order),  # type: ignore[arg-type]
+            )
+            .order_by(col(Shipment.id))
+        )
+        return list(self.session.exec(query).all())
 
     def entry(self, entry_id: int) -> JournalEntry:
         found = self.session.get(JournalEntry, entry_id)

@@ -103,6 +103,9 @@ def test_schema_v1_database_migrates_after_a_backup(cli: CliRunner, tmp_path: Pa
                     row.pop("origin"),
                     row.pop("customs_description"),
                 ) == ("", 0, "", "", "")
+        if table == "lines":
+            # v8 adds the channel's own id of each line: blank on the old ones.
+            assert all(row.pop("item_id") == "" for row in after)
         assert after == rows_before, table
 
     backups = list((tmp_path / "backups").glob("shop-schema-v1-*.db"))

@@ -20,7 +20,8 @@ MODULES = (
     "m0005_channel_store",
     "m0006_catalogue_and_holds",
     "m0007_search_key",
-    "m0009_customs_returns_packing",  # VERSION 8 on this branch; renumbered at the merge
+    "m0008_shipments",
+    "m0009_customs_returns_packing",
 )
 LATEST = len(MODULES)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-VERSION = 8
+VERSION = 9
 
 
 def upgrade(connection: Connection) -> None:
