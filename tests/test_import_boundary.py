@@ -34,6 +34,7 @@ STORE_FOR_SCREENS = {
     "orderdesk.store.desk_queries",
     "orderdesk.store.insights",
     "orderdesk.store.stock_queries",
+    "orderdesk.store.packing_queries",
     "orderdesk.store.changes",
 }  # the changed-or-not probe's interface
 STORE_NAMES_FOR_SCREENS = {"Database"}
