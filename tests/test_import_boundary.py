@@ -218,3 +218,18 @@ def test_each_deliberate_break_fails(name: str, tmp_path: Path) -> None:
     if relative.startswith(("screens/", "widgets/")):
         found += "\n".join(attribute_problems(PACKAGE / relative, target.read_text("utf-8")))
     assert said in found, found[-2000:]
+
+
+def test_no_module_of_the_package_imports_one_that_imports_it_back() -> None:
+    """No import cycle, counting imports inside functions (those under TYPE_CHECKING are for
+    the type checker only): each layer can be read, and changed, from the bottom up."""
+    import grimp
+
+    graph = grimp.build_graph("orderdesk", exclude_type_checking_imports=True)
+    cycles = sorted(
+        f"{a} -> {b} -> … -> {a}"
+        for a in graph.modules
+        for b in graph.find_modules_directly_imported_by(a)
+        if graph.chain_exists(importer=b, imported=a)
+    )
+    assert cycles == []

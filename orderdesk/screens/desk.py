@@ -22,7 +22,8 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from orderdesk.domain.search_key import LONGEST_TERM
 from orderdesk.domain.stages import TAB_TITLES, Tab
-from orderdesk.screens.desk_actions import Call, RowActions
+from orderdesk.screens.calls import Call
+from orderdesk.screens.desk_actions import RowActions
 from orderdesk.screens.performing import ActionLine
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page

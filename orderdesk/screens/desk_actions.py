@@ -7,7 +7,6 @@ export) runs as a job with a progress bar.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,8 @@ from textual import work
 from orderdesk.domain import row_rules
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.money import format_amount_text
+from orderdesk.screens import calls
+from orderdesk.screens.calls import Call
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -25,19 +26,6 @@ if TYPE_CHECKING:
     from orderdesk.config import Settings
     from orderdesk.store import Database
     from orderdesk.widgets.order_table import OrderTable
-
-
-#: A domain action by name (``"fulfilment.confirm"``), its arguments and keyword arguments.
-#: Names are resolved in the worker, so the ORM is never imported on the UI thread.
-Call = tuple[str, tuple[Any, ...], dict[str, Any]]
-
-
-def domain_action(name: str) -> Callable[..., Any]:
-    module, _, function = name.rpartition(".")
-    action: Callable[..., Any] = getattr(
-        importlib.import_module(f"orderdesk.domain.{module}"), function
-    )
-    return action
 
 
 EDIT_LABELS = (
@@ -157,10 +145,7 @@ class RowActions:
     def action_confirm(self) -> None:
         targets = self.targets()
         self.perform(
-            [
-                ("fulfilment.confirm", (ref,), {"expected_version": version})
-                for ref, version in targets
-            ],
+            [(calls.confirm, (ref,), {"expected_version": version}) for ref, version in targets],
             batch=bool(self.selected),
         )
 
@@ -176,7 +161,7 @@ class RowActions:
             if reason is not None:
                 self.perform(
                     [
-                        ("fulfilment.cancel", (ref, reason), {"expected_version": version})
+                        (calls.cancel, (ref, reason), {"expected_version": version})
                         for ref, version in targets
                     ],
                     batch=batch,
@@ -197,7 +182,7 @@ class RowActions:
     def action_deliver(self) -> None:
         self.perform(
             [
-                ("fulfilment.deliver", (ref,), {"expected_version": version})
+                (calls.deliver, (ref,), {"expected_version": version})
                 for ref, version in self.targets()
             ],
             batch=bool(self.selected),
@@ -213,7 +198,7 @@ class RowActions:
         def chosen(entry: TrackingEntry | None) -> None:
             if entry is not None:
                 args = (row["id"], entry.carrier, entry.number, entry.url or None)
-                self.perform([("fulfilment.ship", args, {"expected_version": row["version"]})])
+                self.perform([(calls.ship, args, {"expected_version": row["version"]})])
 
         self.app.push_screen(TrackingDialog(row), chosen)
 
@@ -230,11 +215,11 @@ class RowActions:
 
             def rejected(reason: str | None) -> None:
                 if reason is not None:
-                    self.perform([("aftersales.reject_refund", (case, reason), {})])
+                    self.perform([(calls.reject_refund, (case, reason), {})])
 
             def answered(choice: str | None) -> None:
                 if choice == "accept":
-                    self.perform([("aftersales.accept_refund", (case,), {})])
+                    self.perform([(calls.accept_refund, (case,), {})])
                 elif choice == "reject":
                     self.app.push_screen(
                         ReasonDialog(
@@ -261,7 +246,7 @@ class RowActions:
                 self.perform(
                     [
                         (
-                            "aftersales.request_refund",
+                            calls.request_refund,
                             (row["id"], entry.amount, entry.reason),
                             {"kind": entry.kind, "expected_version": row["version"]},
                         )
@@ -282,9 +267,7 @@ class RowActions:
 
             def resolved(choice: str | None) -> None:
                 if choice in ("won", "lost"):
-                    self.perform(
-                        [("aftersales.resolve_dispute", (case,), {"won": choice == "won"})]
-                    )
+                    self.perform([(calls.resolve_dispute, (case,), {"won": choice == "won"})])
 
             self.app.push_screen(
                 ChoiceDialog(
@@ -302,7 +285,7 @@ class RowActions:
                 self.perform(
                     [
                         (
-                            "aftersales.open_dispute",
+                            calls.open_dispute,
                             (row["id"], reason),
                             {"expected_version": row["version"]},
                         )
@@ -330,7 +313,7 @@ class RowActions:
                 self.perform(
                     [
                         (
-                            "messages.add_message",
+                            calls.add_message,
                             (row["id"], entry.body),
                             {"direction": entry.direction},
                         )
@@ -411,7 +394,7 @@ class RowActions:
                     self.perform(
                         [
                             (
-                                "amendments.edit",
+                                calls.edit,
                                 (row["id"], values),
                                 {"expected_version": row["version"]},
                             )
@@ -442,7 +425,7 @@ class RowActions:
                 self.perform(
                     [
                         (
-                            "amendments.mark_paid",
+                            calls.mark_paid,
                             (row["id"], values["method"], values["reference"]),
                             {"expected_version": row["version"]},
                         )
@@ -483,7 +466,7 @@ class RowActions:
             self.perform(
                 [
                     (
-                        "amendments.change_lines",
+                        calls.change_lines,
                         (row["id"], changes),
                         {"expected_version": row["version"]},
                     )
@@ -515,9 +498,7 @@ class RowActions:
         if row is None:
             return
         if row.get("hold"):
-            self.perform(
-                [("amendments.release", (row["id"],), {"expected_version": row["version"]})]
-            )
+            self.perform([(calls.release, (row["id"],), {"expected_version": row["version"]})])
             return
 
         def held(values: dict[str, str] | None) -> None:
@@ -535,7 +516,7 @@ class RowActions:
             self.perform(
                 [
                     (
-                        "amendments.hold",
+                        calls.hold,
                         (row["id"], values["reason"], until),
                         {"expected_version": row["version"]},
                     )
@@ -683,14 +664,14 @@ class RowActions:
     @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
     def _plan_undo(self) -> None:
         try:
-            plan = self.database.perform(domain_action("undo.plan_undo"))
+            plan = self.database.perform(calls.plan_undo)
         except DeskError as error:
             self.app.call_from_thread(self.report, [], [error.message])
             return
         self.app.call_from_thread(self._undo_planned, plan)
 
     def _undo_planned(self, plan: Any) -> None:
-        undo: Call = ("undo.undo", (), {"entry_id": plan.entry_id})
+        undo: Call = (calls.undo, (), {"entry_id": plan.entry_id})
         if not plan.needs_asking(self.latest_entry):
             self.perform([undo])
             return
@@ -715,7 +696,7 @@ class RowActions:
                 self.perform(
                     [
                         (
-                            "intake.create_order",
+                            calls.create_order,
                             (draft,),
                             {"handling_days": self.settings.handling_days},
                         )

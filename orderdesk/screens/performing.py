@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from orderdesk.domain.errors import Conflict, DeskError
 
 if TYPE_CHECKING:
-    from orderdesk.screens.desk_actions import Call
+    from orderdesk.screens.calls import Call
     from orderdesk.store import Database
 
 #: A worker whose turn never comes (the one before it stuck) goes ahead after this long.
@@ -49,17 +49,15 @@ class ActionLine:
 
     def run(self, ticket: int, calls: list[Call]) -> Performed:
         """In a worker thread: waits for the calls before it, then performs these."""
-        from orderdesk.screens.desk_actions import domain_action
-
         with self._turn:
             self._turn.wait_for(lambda: self._serving >= ticket, timeout=MOST_WAIT_SECONDS)
         try:
             result = Performed()
-            for name, args, kwargs in calls:
+            for action, args, kwargs in calls:
                 order = args[0] if args and isinstance(args[0], int) else None
                 kwargs = self._current(order, kwargs)
                 try:
-                    outcome = self.database.perform(domain_action(name), *args, **kwargs)
+                    outcome = self.database.perform(action, *args, **kwargs)
                 except Conflict as error:
                     result.refused.append(error.message)
                     if order is not None:

@@ -25,11 +25,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from orderdesk.domain.errors import DeskError
+from orderdesk.screens import calls
 from orderdesk.screens.fields import Field, FieldsDialog
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
+    from orderdesk.domain.outcome import Outcome
     from orderdesk.store import Database
 
 PAGE = 100
@@ -301,15 +303,15 @@ class StockScreen(Screen[None]):
 
     # -- acting --------------------------------------------------------------------------
 
-    def perform(self, name: str, *args: Any, **kwargs: Any) -> None:
-        self._perform(name, args, kwargs)
+    def perform(self, action: Callable[..., Outcome], *args: Any, **kwargs: Any) -> None:
+        self._perform(action, args, kwargs)
 
     @work(thread=True, exit_on_error=False, group="stock-actions")
-    def _perform(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        from orderdesk.screens.desk_actions import domain_action
-
+    def _perform(
+        self, action: Callable[..., Outcome], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         try:
-            outcome = self.database.perform(domain_action(name), *args, **kwargs)
+            outcome = self.database.perform(action, *args, **kwargs)
         except DeskError as error:
             self.post_message(self.Performed([], [error.message]))
         except Exception as error:  # noqa: BLE001 - one line, the desk stays up
@@ -359,7 +361,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             units = self._whole(values["units"], "units")
             if units is not None:
-                self.perform("stock.receive", row["sku"], units, values.get("note", ""))
+                self.perform(calls.receive_stock, row["sku"], units, values.get("note", ""))
 
         self._ask(
             f"Receive {row['sku']}",
@@ -380,7 +382,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             units = self._whole(values["units"], "counted")
             if units is not None:
-                self.perform("stock.count", row["sku"], units)
+                self.perform(calls.count_stock, row["sku"], units)
 
         self._ask(
             f"Count {row['sku']}",
@@ -400,7 +402,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             delta = self._whole(values["delta"], "units")
             if delta is not None:
-                self.perform("stock.adjust", row["sku"], delta, values["reason"])
+                self.perform(calls.adjust_stock, row["sku"], delta, values["reason"])
 
         self._ask(
             f"Adjust {row['sku']}",
@@ -435,7 +437,7 @@ class StockScreen(Screen[None]):
                     given[name] = number
                 elif name != "sku":
                     given[name] = text
-            self.perform("stock.set_product", ProductDraft(sku, **given))
+            self.perform(calls.set_product, ProductDraft(sku, **given))
 
         return then
 
@@ -466,7 +468,7 @@ class StockScreen(Screen[None]):
         )
 
     def action_undo(self) -> None:
-        self.perform("undo.undo")
+        self.perform(calls.undo)
 
     def action_movements(self) -> None:
         row = self.current
