@@ -300,21 +300,10 @@ def show_stock(context: Any, args: argparse.Namespace) -> int:
 
     from orderdesk.commands.output import SECONDS
     from orderdesk.domain.periods import local_time
+    from orderdesk.exchange.catalogue import EXPORT_COLUMNS
 
     head = Table.grid(padding=(0, 2))
-    for name in (
-        "sku",
-        "title",
-        "on_hand",
-        "committed",
-        "available",
-        "low_stock",
-        "barcode",
-        "weight_g",
-        "hs_code",
-        "origin",
-        "customs_description",
-    ):
+    for name in EXPORT_COLUMNS:  # the catalogue's columns, as an export writes them
         head.add_row(Text(name.replace("_", " "), style="bold"), Text(str(product[name])))
     table = Table("When", "Who", "Units", "What", title="Movements", title_justify="left")
     for move in moves:

@@ -29,9 +29,10 @@ MATE = "7790070000002"
 OTHER = "5012345678900"
 
 
-@pytest.fixture
-def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "shop.db", actor="seller")
+def packing_shop(path: Path) -> Database:
+    """A shop whose order #1 (two Mate, one Termo; confirmed) waits to be packed; a third
+    product, Bombilla, is on the shelf with its own barcode to be scanned by mistake."""
+    database = open_database(path, actor="seller")
     database.perform(set_product, ProductDraft("TERMO", title="Termo", on_hand=5, barcode=TERMO))
     database.perform(set_product, ProductDraft("MATE", title="Mate", on_hand=9, barcode=MATE))
     database.perform(set_product, ProductDraft("BOMB", title="Bombilla", on_hand=9, barcode=OTHER))
@@ -49,6 +50,12 @@ def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
         ),
     )
     database.perform(confirm, 1)
+    return database
+
+
+@pytest.fixture
+def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
+    database = packing_shop(tmp_path / "shop.db")
     yield database
     database.close()
 

@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from orderdesk.domain.catalogue import ProductDraft
-from orderdesk.domain.fulfilment import confirm
-from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
-from orderdesk.domain.stock import set_product
-from orderdesk.store import open_database
 from tests.conftest import need_tool
+from tests.ui.test_scan_to_pack import MATE, TERMO, packing_shop
+from tests.ui.test_scan_to_pack import OTHER as WRONG
 from tests.ui.test_tmux_e2e import Terminal
 
 pytestmark = pytest.mark.tool
-
-MATE = "7790070000002"
-TERMO = "4006381333931"
-WRONG = "5012345678900"
 
 
 def scanner(term: Terminal, code: str) -> None:
@@ -45,24 +38,7 @@ def packed_at(db: Path) -> object:
 def test_a_scanner_packs_an_order_in_tmux(tmp_path: Path, home: Path) -> None:
     need_tool("tmux")
     db = tmp_path / "shop.db"
-    database = open_database(db, actor="seller")
-    database.perform(set_product, ProductDraft("MATE", title="Mate", on_hand=9, barcode=MATE))
-    database.perform(set_product, ProductDraft("TERMO", title="Termo", on_hand=9, barcode=TERMO))
-    database.perform(set_product, ProductDraft("BOMB", title="Bombilla", on_hand=9, barcode=WRONG))
-    database.perform(
-        create_order,
-        OrderDraft(
-            buyer_name="Dani Lines",
-            currency="EUR",
-            paid=True,
-            ship_line1="Calle Mayor 5",
-            ship_city="Madrid",
-            ship_postal_code="28013",
-            ship_country="ES",
-            lines=[LineDraft("MATE", "Mate", 2, 1000), LineDraft("TERMO", "Termo", 1, 3000)],
-        ),
-    )
-    database.perform(confirm, 1)
+    database = packing_shop(db)
     database.close()
     env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(db))}", env)
