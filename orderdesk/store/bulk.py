@@ -218,6 +218,8 @@ def sync_ids(connection: Connection, largest: dict[str, int]) -> None:
     if connection.dialect.name != "postgresql":
         return
     for table, ident in largest.items():
+        if not ident:  # no row of it written: its sequence starts where it did
+            continue
         connection.execute(
             text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :next, false)"),
             {"t": table, "next": ident + 1},

@@ -9,7 +9,14 @@ from typing import Any, Protocol
 
 from sqlalchemy import text
 
-from orderdesk.store.bulk import analyze, indexes_suspended, insert_rows, set_meta, sync_ids
+from orderdesk.store.bulk import (
+    LargestIds,
+    analyze,
+    indexes_suspended,
+    insert_rows,
+    set_meta,
+    sync_ids,
+)
 from orderdesk.store.database import Database
 
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
@@ -31,19 +38,12 @@ def load_demo_rows(database: Database, rows: DemoRows, seed: int) -> int:
     with database.write() as connection:
         for table in _TABLES:
             connection.execute(text(f"DELETE FROM {table}"))
+        largest = LargestIds()  # the demo brings its own ids: the next ones come after them
         with indexes_suspended(connection, _TABLES):
             insert_rows(connection, "products", rows.products)
-            insert_rows(connection, "orders", rows.orders)
-            insert_rows(connection, "lines", rows.lines)
-            insert_rows(connection, "cases", rows.cases)
-            insert_rows(connection, "messages", rows.messages)
-            insert_rows(connection, "journal", rows.journal)
-        # the demo brings its own ids: the database's next ones come after them
-        largest = {
-            name: max((row.get("id") or 0 for row in getattr(rows, name)), default=0)
-            for name in _TABLES[:-1]
-        }
-        sync_ids(connection, {name: ident for name, ident in largest.items() if ident})
+            for name in ("orders", "lines", "cases", "messages", "journal"):
+                insert_rows(connection, name, largest.watch(name, getattr(rows, name)))
+        sync_ids(connection, largest.by_table)
         analyze(connection, _TABLES)
         set_meta(connection, "demo", "true")
         set_meta(connection, "demo_seed", str(seed))
