@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.deadlines import add_business_days
-from orderdesk.domain.journal import ORDER_FIELDS, dump
+from orderdesk.domain.journal import dump, fields_snapshot
 from orderdesk.domain.money import EXPONENTS
+from orderdesk.domain.new_orders import OrderFacts, order_fields
 from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
@@ -387,6 +387,20 @@ def _stage_for(rng: random.Random, age_days: float) -> Stage:
     return next(stage for limit, stage in table if roll < limit)
 
 
+class Buyer(TypedDict):
+    """A demo buyer and where their parcels go (a returning buyer's is reused whole)."""
+
+    buyer_name: str
+    buyer_email: str
+    buyer_phone: str
+    ship_name: str
+    ship_line1: str
+    ship_line2: str
+    ship_city: str
+    ship_region: str
+    ship_postal_code: str
+
+
 class DemoBuilder:
     """Builds the rows of ``count`` demo orders in memory, ready for a bulk load."""
 
@@ -404,7 +418,7 @@ class DemoBuilder:
         self.messages: list[dict[str, Any]] = []
         self.journal: list[dict[str, Any]] = []
         self.products: list[dict[str, Any]] = []
-        self.buyers: dict[str, list[dict[str, str]]] = {}
+        self.buyers: dict[str, list[Buyer]] = {}
 
     def build(self, first_id: int = 1) -> DemoBuilder:
         rng = self.rng
@@ -434,7 +448,7 @@ class DemoBuilder:
         """Demo times end at today's midnight UTC: the same seed gives the same orders all day."""
         return min(moment, self.anchor - timedelta(seconds=30))
 
-    def _buyer(self, market: Market, order_id: int) -> dict[str, str]:
+    def _buyer(self, market: Market, order_id: int) -> Buyer:
         """A new buyer of the market, or (one order in seven) one who bought before."""
         rng = self.rng
         known = self.buyers.setdefault(market.country, [])
@@ -447,7 +461,7 @@ class DemoBuilder:
             else (f"{last} {first}" if market.family_first else f"{first} {last}")
         )
         city, region, postal = rng.choice(market.cities)
-        buyer = {
+        buyer: Buyer = {
             "buyer_name": name,
             "buyer_email": f"buyer{order_id}@example.com",
             "buyer_phone": f"+{rng.randint(1, 99)} {_digits(rng, 9)}",
@@ -552,48 +566,33 @@ class DemoBuilder:
         discount = int(round(subtotal * 0.1)) if rng.random() < 0.08 else 0
         total = subtotal + shipping + tax - discount
         fee = int(round(total * _FEES[channel]))
-        ship_by = add_business_days(paid_at or created, self.handling_days, UTC)
+        channel_deadline = None
         if channel == "mercadolibre" and stage in UNSHIPPED and age < 3:
             # Mercado Libre sets its own "dispatch before" deadline: spread over the next two
             # days, so some are due within 24 h at whatever hour the desk is opened today.
-            ship_by = self.anchor + timedelta(hours=rng.uniform(2, 46))
-        order: dict[str, Any] = {
-            "id": order_id,
-            "channel": channel,
-            "external_id": _external_id(rng, channel, order_id),
-            "created_at": created,
-            "paid_at": paid_at,
-            "ship_by": ship_by,
-            "confirmed_at": None,
-            "label_printed_at": None,
-            "shipped_at": None,
-            "delivered_at": None,
-            "cancelled_at": None,
-            "stage": stage.value,
-            "payment": (Payment.UNPAID if unpaid else Payment.PAID).value,
-            "payout": Payout.NOT_DUE.value,
+            channel_deadline = self.anchor + timedelta(hours=rng.uniform(2, 46))
+        external_id = _external_id(rng, channel, order_id)
+        facts = OrderFacts(
+            channel=channel,
+            external_id=external_id,
+            created_at=created,
+            currency=currency,
+            stage=stage.value,
+            payment=(Payment.UNPAID if unpaid else Payment.PAID).value,
+            paid_at=paid_at,
+            ship_by=channel_deadline,
             **buyer,
-            "ship_country": market.country,
-            "currency": currency,
-            "subtotal": subtotal,
-            "shipping": shipping,
-            "tax": tax,
-            "discount": discount,
-            "total": total,
-            "fee": fee,
-            "shipping_cost": _price(rng.choice((0, 350, 650, 900)), currency),
-            "refunded": 0,
-            "carrier": "",
-            "service": "",
-            "tracking_number": "",
-            "tracking_url": "",
-            "note": "",
-            "tags": "",
-            "cancel_reason": "",
-            "stock_taken": False,
-            "possible_duplicate_of": None,
-            "version": 1,
-        }
+            ship_country=market.country,
+            subtotal=subtotal,
+            shipping=shipping,
+            tax=tax,
+            discount=discount,
+            total=total,
+            fee=fee,
+            shipping_cost=_price(rng.choice((0, 350, 650, 900)), currency),
+        )
+        order = order_fields(facts, handling_days=self.handling_days, zone=UTC)
+        order["id"] = order_id
         self._advance(order, stage, market)
         unlabelled = stage in (Stage.PENDING, Stage.CONFIRMED)
         if no_postcode or unlabelled and order_id % 97 == 0:  # an address to complete
@@ -603,7 +602,7 @@ class DemoBuilder:
         self.lines.extend(items)
         self._cases(order, force_case)
         self._messages(order)
-        snapshot = {name: dump(name, order[name]) for name in ORDER_FIELDS}
+        snapshot = fields_snapshot(order)
         self.journal.append(
             self._entry(
                 order_id,

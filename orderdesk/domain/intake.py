@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import Change, snapshot
 from orderdesk.domain.models import Line, Order
 from orderdesk.domain.money import currency as check_currency
+from orderdesk.domain.new_orders import OrderFacts, order_fields
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.stages import Payment, Stage
+from orderdesk.domain.stages import Payment
 
 CHANNELS = ("mercadolibre", "aliexpress", "shopify", "amazon", "wish", "manual")
 
@@ -90,15 +90,14 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
     total = subtotal + draft.shipping + draft.tax - draft.discount
     if total < 0:
         raise BadInput("new order: discount: larger than the order")
-    paid_at = now if draft.paid else None
-    order = Order(
+    facts = OrderFacts(
         channel=draft.channel.strip().lower(),
         external_id=draft.external_id.strip(),
         created_at=now,
-        paid_at=paid_at,
-        ship_by=ship_by(draft.channel_ship_by, paid_at, now, handling_days),
-        stage=Stage.PENDING.value,
+        currency=check_currency(draft.currency),
         payment=(Payment.PAID if draft.paid else Payment.UNPAID).value,
+        paid_at=now if draft.paid else None,
+        ship_by=draft.channel_ship_by,
         buyer_name=draft.buyer_name.strip(),
         buyer_email=draft.buyer_email.strip(),
         buyer_phone=draft.buyer_phone.strip(),
@@ -109,7 +108,6 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
         ship_region=draft.ship_region.strip(),
         ship_postal_code=draft.ship_postal_code.strip(),
         ship_country=draft.ship_country.strip().upper(),
-        currency=check_currency(draft.currency),
         subtotal=subtotal,
         shipping=draft.shipping,
         tax=draft.tax,
@@ -117,6 +115,9 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
         total=total,
         note=draft.note.strip(),
         tags=",".join(draft.tags),
+    )
+    order = Order(
+        **order_fields(facts, handling_days=handling_days),
         lines=[
             Line(
                 position=i,  # type: ignore[call-arg]  # order_id is set on flush

@@ -10,6 +10,7 @@ under ``"lines"``, before and after.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -79,6 +80,11 @@ def load(name: str, value: Any) -> Any:
 def snapshot(order: Order) -> dict[str, Any]:
     """Every tracked field of an order, as the journal stores it."""
     return {name: dump(name, getattr(order, name)) for name in ORDER_FIELDS}
+
+
+def fields_snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`snapshot` of an order given as its stored fields (a bulk load's new order)."""
+    return {name: dump(name, fields[name]) for name in ORDER_FIELDS}
 
 
 @dataclass

@@ -17,19 +17,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from json.encoder import encode_basestring
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.channel_updates import REFUND_OWED
-from orderdesk.domain.deadlines import ship_by
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.domain.journal import dump
+from orderdesk.domain.journal import dump, fields_snapshot
 from orderdesk.domain.money import EXPONENTS, decimal_string
-from orderdesk.domain.search_key import key_of
-from orderdesk.domain.stages import Payment, Payout, Stage
+from orderdesk.domain.new_orders import order_fields
+from orderdesk.domain.stages import Payment, Stage
 from orderdesk.domain.tracking import url_problem
 from orderdesk.exchange import (
     FORMATS,
@@ -423,7 +421,7 @@ def _import(
         )
         insert = import_store.insert_tuples
         with import_store.large_load(connection, len(work.new)):
-            insert(connection, "orders", ORDER_COLUMNS, rows.orders())
+            import_store.insert_rows(connection, "orders", rows.orders())
             insert(connection, "lines", LINE_COLUMNS, rows.lines())
             import_store.insert_cases(connection, rows.cases())
             insert(connection, "journal", JOURNAL_COLUMNS, rows.journal())
@@ -655,63 +653,6 @@ def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None
         keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}"))
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
-
-
-def _json_time(moment: datetime | None) -> str:
-    """``json.dumps(_iso(moment))``: an ISO time holds nothing JSON escapes."""
-    return f'"{moment.isoformat()}"' if moment is not None else "null"
-
-
-ORDER_COLUMNS = (
-    "id",
-    "channel",
-    "external_id",
-    "created_at",
-    "paid_at",
-    "ship_by",
-    "confirmed_at",
-    "label_printed_at",
-    "shipped_at",
-    "delivered_at",
-    "cancelled_at",
-    "stage",
-    "payment",
-    "payout",
-    "buyer_name",
-    "buyer_email",
-    "buyer_phone",
-    "ship_name",
-    "ship_line1",
-    "ship_line2",
-    "ship_city",
-    "ship_region",
-    "ship_postal_code",
-    "ship_country",
-    "currency",
-    "subtotal",
-    "shipping",
-    "tax",
-    "discount",
-    "total",
-    "fee",
-    "shipping_cost",
-    "refunded",
-    "carrier",
-    "service",
-    "tracking_number",
-    "tracking_url",
-    "note",
-    "tags",
-    "cancel_reason",
-    "stock_taken",
-    "possible_duplicate_of",
-    "store",
-    "channel_ref",
-    "version",
-    "search_key",
-)
 LINE_COLUMNS = (
     "order_id",
     "position",
@@ -762,7 +703,7 @@ class _NewRows:
         self.duplicate_of = duplicate_of
         self.form = form  # bulk.StorageForm of the import's connection
         self.case_ids: dict[int, int] = {}
-        self.snapshots: list[dict[str, Any] | str] = []  # JSON text on SQLite
+        self.snapshots: list[dict[str, Any]] = []  # the journal's, filled as orders() runs
         new_case = iter(case_ids)
         for index, order in enumerate(orders):
             if order.case_kind:
@@ -774,114 +715,16 @@ class _NewRows:
             return self.order_ids[int(target.split(":")[1])]
         return target
 
-    def orders(self) -> Iterator[tuple[Any, ...]]:
-        time, flag = self.form.time, self.form.flag
-        keep_dicts = not self.form.sqlite  # elsewhere the snapshot is dumped by form.json
-        text = encode_basestring
-        zone = datetime.now().astimezone().tzinfo
-        unpaid, delivered_stage = Payment.UNPAID.value, Stage.DELIVERED.value
-        moving = (Stage.IN_TRANSIT.value, delivered_stage)
-        not_shipped = (Stage.PENDING.value, Stage.CANCELLED.value)
-        pending, not_due = Payout.PENDING.value, Payout.NOT_DUE.value
+    def orders(self) -> Iterator[dict[str, Any]]:
+        """Each new order's stored fields, as the domain's factory makes them."""
+        zone = datetime.now().astimezone().tzinfo  # looked up once per import, not per order
+        handling_days = self.handling_days
         for index, o in enumerate(self.items):
-            paid_at = o.paid_at if o.payment != unpaid else None
-            start = paid_at or o.created_at
-            shipped = delivered = cancelled = None
-            stage = o.stage
-            if stage not in not_shipped and stage in moving:
-                shipped = o.shipped_at or start
-                if stage == delivered_stage:
-                    delivered = o.delivered_at or shipped
-            elif stage == Stage.CANCELLED:
-                cancelled = o.cancelled_at or start
-            # the seller's zone is looked up once per import, not per order
-            deadline = ship_by(o.ship_by, paid_at, o.created_at, self.handling_days, zone)
-            payout = pending if stage == delivered_stage else not_due
-            snapshot = (
-                {  # journal.snapshot of the new order, field for field
-                    "stage": stage,
-                    "payment": o.payment,
-                    "payout": payout,
-                    "refunded": o.refunded,
-                    "stock_taken": False,
-                    "carrier": o.carrier,
-                    "service": o.service,
-                    "tracking_number": o.tracking_number,
-                    "tracking_url": o.tracking_url,
-                    "confirmed_at": None,
-                    "label_printed_at": None,
-                    "shipped_at": _iso(shipped),
-                    "delivered_at": _iso(delivered),
-                    "cancelled_at": _iso(cancelled),
-                    "cancel_reason": o.cancel_reason,
-                    "paid_at": _iso(paid_at),
-                    "ship_by": _iso(deadline),
-                }
-                if keep_dicts
-                # the same as json.dumps({"order": snapshot}, ensure_ascii=False), written out
-                else (
-                    f'{{"order": {{"stage": {text(stage)}, "payment": {text(o.payment)}, '
-                    f'"payout": {text(payout)}, "refunded": {int(o.refunded)}, '
-                    f'"stock_taken": false, "carrier": {text(o.carrier)}, '
-                    f'"service": {text(o.service)}, "tracking_number": {text(o.tracking_number)}, '
-                    f'"tracking_url": {text(o.tracking_url)}, "confirmed_at": null, '
-                    f'"label_printed_at": null, "shipped_at": {_json_time(shipped)}, '
-                    f'"delivered_at": {_json_time(delivered)}, '
-                    f'"cancelled_at": {_json_time(cancelled)}, '
-                    f'"cancel_reason": {text(o.cancel_reason)}, "paid_at": {_json_time(paid_at)}, '
-                    f'"ship_by": {_json_time(deadline)}}}}}'
-                )
-            )
-            self.snapshots.append(snapshot)
-            created = time(o.created_at)  # paid and shipped are often that very moment
-            yield (
-                self.order_ids[index],
-                o.channel,
-                o.external_id,
-                created,
-                created if paid_at is o.created_at else time(paid_at),
-                time(deadline),
-                None,
-                None,
-                created if shipped is o.created_at else time(shipped),
-                time(delivered),
-                time(cancelled),
-                stage,
-                o.payment,
-                payout,
-                o.buyer_name,
-                o.buyer_email,
-                o.buyer_phone,
-                o.ship_name,
-                o.ship_line1,
-                o.ship_line2,
-                o.ship_city,
-                o.ship_region,
-                o.ship_postal_code,
-                o.ship_country,
-                o.currency,
-                o.subtotal,
-                o.shipping,
-                o.tax,
-                o.discount,
-                o.total,
-                o.fee,
-                o.shipping_cost,
-                o.refunded,
-                o.carrier,
-                o.service,
-                o.tracking_number,
-                o.tracking_url,
-                o.note,
-                o.tags,
-                o.cancel_reason,
-                flag(False),
-                self._duplicate(index),
-                o.store,
-                o.channel_ref,
-                1,
-                key_of(o),
-            )
+            fields = order_fields(o, handling_days=handling_days, zone=zone)
+            fields["id"] = self.order_ids[index]
+            fields["possible_duplicate_of"] = self._duplicate(index)
+            self.snapshots.append(fields_snapshot(fields))
+            yield fields
 
     def lines(self) -> Iterator[tuple[Any, ...]]:
         for order_id, o in zip(self.order_ids, self.items, strict=True):
@@ -927,7 +770,6 @@ class _NewRows:
         dumps = form.json
         for index, o in enumerate(self.items):
             order_id = self.order_ids[index]
-            snapshot = self.snapshots[index]
             yield (
                 at,
                 self.actor,
@@ -936,7 +778,7 @@ class _NewRows:
                 None,
                 f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
                 empty,
-                snapshot if isinstance(snapshot, str) else dumps({"order": snapshot}),
+                dumps({"order": self.snapshots[index]}),
                 empty,
                 no,
                 None,

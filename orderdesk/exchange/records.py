@@ -16,6 +16,7 @@ from typing import Any
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import EXPONENTS, parse_amount
+from orderdesk.domain.new_orders import OrderFacts
 from orderdesk.exchange.reading import Problems
 
 #: Stands in for a date that could not be read (the row is reported, never imported).
@@ -32,53 +33,16 @@ class ImportedLine:
     item_id: str = ""  # the channel's id of the line (Amazon's order-item-id)
 
 
-@dataclass(slots=True)
-class ImportedOrder:
-    """One order as the channel's file states it."""
+@dataclass(slots=True, kw_only=True)
+class ImportedOrder(OrderFacts):
+    """One order as the channel's file states it: the facts of a new order, and where in the
+    file they were read."""
 
-    channel: str
-    external_id: str
     row: int
-    currency: str
-    created_at: datetime
-    stage: str = "pending"  # what the channel says: pending, in_transit, delivered, cancelled
-    payment: str = "unpaid"
-    paid_at: datetime | None = None
-    ship_by: datetime | None = None  # the channel's own deadline, when the file gives one
-    shipped_at: datetime | None = None
-    delivered_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    cancel_reason: str = ""
-    buyer_name: str = ""
-    buyer_email: str = ""
-    buyer_phone: str = ""
-    ship_name: str = ""
-    ship_line1: str = ""
-    ship_line2: str = ""
-    ship_city: str = ""
-    ship_region: str = ""
-    ship_postal_code: str = ""
-    ship_country: str = ""
-    subtotal: int = 0
-    shipping: int = 0
-    tax: int = 0
-    discount: int = 0
-    total: int = 0
-    fee: int = 0
-    shipping_cost: int = 0
-    refunded: int = 0
-    carrier: str = ""
-    service: str = ""
-    tracking_number: str = ""
-    tracking_url: str = ""
-    note: str = ""
-    tags: str = ""
     case_kind: str = ""  # refund | return | dispute, when the channel reports one
     case_status: str = ""  # open | accepted | …
     lines: list[ImportedLine] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # the file rows it was read from
-    store: str = ""  # the channel account (``import --store NAME``)
-    channel_ref: str = ""  # the channel's own global id, when the file has one (Shopify Id)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -21,7 +21,17 @@ from datetime import datetime
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, DateTime, func, insert, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    DateTime,
+    TypeDecorator,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlmodel import SQLModel
 
 import orderdesk.domain.models  # noqa: F401 - every table registers itself in the metadata
@@ -126,15 +136,18 @@ class StorageForm:
 
     def converter(self, column: Any) -> Callable[[Any], Any] | None:
         """The conversion a column's values need (None: stored as they are)."""
-        if self.copy and isinstance(column.type, JSON):
+        kind = column.type
+        if isinstance(kind, TypeDecorator):  # SQLModel's UTCDateTime is a DateTime inside
+            kind = kind.impl_instance
+        if self.copy and isinstance(kind, JSON):
             return self.json
         if not self.sqlite:
             return None
-        if isinstance(column.type, DateTime):
+        if isinstance(kind, DateTime):
             return self.time
-        if isinstance(column.type, JSON):
+        if isinstance(kind, JSON):
             return self.json
-        if isinstance(column.type, Boolean):
+        if isinstance(kind, Boolean):
             return self.flag
         return None
 

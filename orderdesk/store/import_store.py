@@ -151,6 +151,7 @@ __all__ = [
     "new_ids",
     "insert_cases",
     "insert_tuples",
+    "insert_rows",
     "large_load",
     "line_items",
     "orders_between",
