@@ -4,8 +4,9 @@ An order enters the shop three ways: the seller types it in (:mod:`~orderdesk.do
 a channel's file brings it (the importer's record extends :class:`OrderFacts`), or the demo
 makes it up. Each states the facts it knows; :func:`order_fields` derives the rest the same
 way for all three (the times a stage implies, the deadline, the payout, the search key), and
-:func:`~orderdesk.domain.journal.fields_snapshot` is what the journal keeps of it. The ORM path builds an ``Order`` from
-these fields; the bulk paths write them as rows, column by column, without an ORM object.
+:func:`~orderdesk.domain.journal.fields_snapshot` is what the journal keeps of it. The ORM
+path builds an ``Order`` from these fields; the bulk paths write them as rows, column by
+column, without an ORM object.
 """
 
 from __future__ import annotations
