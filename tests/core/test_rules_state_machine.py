@@ -1,7 +1,10 @@
 """Random sequences of every desk action (and undo), with the rules' invariants checked after
 each step: one rule set, two shops (tests/core/shops.py). On the dict-backed fake unit of work
 (tests/fakes/uow.py) the machine runs at least ``ORDERDESK_SM_STEPS`` steps (10,000 unless set)
-and counts them; on a real SQLite file it runs fewer examples, to prove the store agrees.
+and counts them; on a real SQLite file it runs 20 examples, each action also run on a fake
+beside the file that must give the same outcome and leave the same rows (tests/core/shops.py,
+``TwinShop``): the fake is checked against the store, not assumed to match it. A new rule is
+written once, as ``self.act(domain_fn, ...)``, reading the shop through ``self.shop``.
 
 After every step: tracked stock is never negative and equals the count plus the journal's stock
 moves, and (with the units of the orders holding stock) the count plus the stock actions'
@@ -394,7 +397,7 @@ class DeskRules(RuleBasedStateMachine):
 STEPS: dict[str, int] = {}
 #: At least this many steps on the fake per run (CI's floor; set lower for a quick local run).
 FAKE_STEPS = int(os.environ.get("ORDERDESK_SM_STEPS", "10000"))
-STEPS_PER_EXAMPLE = 25
+STEPS_PER_EXAMPLE = int(os.environ.get("ORDERDESK_SM_STEPS_PER_EXAMPLE", "25"))  # longer: deeper
 
 
 class RealDeskRules(DeskRules):

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from sqlmodel import SQLModel
 
 from orderdesk.domain import (
     amendments,
@@ -31,7 +32,7 @@ from orderdesk.domain.models import JournalEntry, Order, Product
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.store import open_database
 from tests.core.shops import ADDRESS, MemoryShop, TwinShop
-from tests.fakes.uow import MemoryStore
+from tests.fakes.uow import MODELS, MemoryStore, table_of
 
 
 @pytest.fixture
@@ -183,3 +184,9 @@ def test_a_changed_order_bumps_its_version_once_per_flush() -> None:
         uow.commit()
     assert store.rows(Order)[0]["version"] == 2
     assert store.rows(Order)[0]["tab"] == "to-prepare"
+
+
+def test_the_fake_holds_every_table_the_domain_writes() -> None:
+    """A new table in the models is a new entry in MODELS (or the fake would drop its rows)."""
+    held = {table_of(model).name for model in MODELS}
+    assert set(SQLModel.metadata.tables) - {"meta"} == held

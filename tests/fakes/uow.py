@@ -16,8 +16,9 @@ the store keeps them; a collection with delete-orphan cascade (an order's lines 
 shipments, a shipment's parcels) deletes the rows dropped from it; a new row whose key or
 whose (channel, external id) is taken is refused as the store refuses it.
 
-The relationships and columns are read from the models' own mappings, so a new table or
-relationship needs no change here. It lives in tests/: no product code runs on it, and the
+The columns and relationships are read from the models' own mappings, so a new column or
+relationship needs no change here; a new table is one more entry in :data:`MODELS` (a test
+fails until it is there). It lives in tests/: no product code runs on it, and the
 domain package holds rules, not a second store.
 """
 
