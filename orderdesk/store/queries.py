@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain import sales
+from orderdesk.domain import refs, sales
 from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue, is_slow_in_transit
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
@@ -503,47 +503,16 @@ def list_rows_for_ids(source: Any, ids: list[int], now: datetime) -> list[dict[s
     return _rows(reader, rows, now)
 
 
-def parse_ref(ref: str | int) -> tuple[int | None, str]:
-    """``12`` / ``#12`` → (12, "12"); a channel order id → (None or its number, the text)."""
-    if isinstance(ref, int):
-        return ref, str(ref)
-    text = ref.strip()
-    if text.startswith("#"):
-        digits = text[1:]
-        if not _desk_digits(digits):
-            raise BadInput(f"order {text}: a desk id is # followed by the digits 0-9")
-        if len(digits) > 18:
-            raise BadInput(f"order {text}: no such order")
-        return int(digits), digits
-    if not text:
-        raise BadInput("order: give a desk id (#12) or the channel's order id")
-    return (int(text) if _desk_digits(text) and len(text) < 12 else None), text
-
-
-def _desk_digits(text: str) -> bool:
-    """Only 0-9 make a desk id: ``²``, Arabic-Indic or full-width digits name no desk id."""
-    return text.isascii() and text.isdigit()
-
-
 def resolve_order_id(source: Any, ref: str | int) -> int:
     """The desk id an order reference names: the desk id, else the channel's order id."""
     reader = as_reader(source)
-    desk_id, text = parse_ref(ref)
-    if (
-        desk_id is not None
-        and reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": desk_id}) is not None
-    ):
-        return desk_id
-    if str(ref).strip().startswith("#"):
-        text = str(ref).strip()  # Shopify names its orders "#1001"
-    ids = [
-        r["id"]
-        for r in reader.rows(
-            "SELECT id FROM orders WHERE external_id = :ref LIMIT 2", {"ref": text}
-        )
-    ]
-    if not ids:
-        raise BadInput(f"order {text}: no such order")
-    if len(ids) > 1:
-        raise BadInput(f"order {text}: more than one channel uses this id; give the desk id")
-    return int(ids[0])
+
+    def has_id(desk_id: int) -> bool:
+        found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": desk_id})
+        return found is not None
+
+    def with_channel_id(text: str) -> list[int]:
+        query = "SELECT id FROM orders WHERE external_id = :ref LIMIT 2"
+        return [int(r["id"]) for r in reader.rows(query, {"ref": text})]
+
+    return refs.resolve(ref, has_id, with_channel_id)

@@ -1,5 +1,10 @@
-"""Random sequences of every desk action (and undo) on a real SQLite file, with the rules'
-invariants checked after each step.
+"""Random sequences of every desk action (and undo), with the rules' invariants checked after
+each step: one rule set, two shops (tests/core/shops.py). On the dict-backed fake unit of work
+(tests/fakes/uow.py) the machine runs at least ``ORDERDESK_SM_STEPS`` steps (10,000 unless set)
+and counts them; on a real SQLite file it runs 20 examples, each action also run on a fake
+beside the file that must give the same outcome and leave the same rows (tests/core/shops.py,
+``TwinShop``): the fake is checked against the store, not assumed to match it. A new rule is
+written once, as ``self.act(domain_fn, ...)``, reading the shop through ``self.shop``.
 
 After every step: tracked stock is never negative and equals the count plus the journal's stock
 moves, and (with the units of the orders holding stock) the count plus the stock actions'
@@ -16,22 +21,19 @@ catalogue import, edit ship-to and contact, mark paid, change lines, hold and re
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import math
+import os
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from sqlalchemy import text
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from orderdesk.domain import aftersales, amendments, fulfilment, messages, packing, stock, undo
 from orderdesk.domain.catalogue import ProductDraft
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.holds import on_hold
-from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.journal import (
     CASE_FIELDS,
     LINE_FIELDS,
@@ -42,27 +44,9 @@ from orderdesk.domain.journal import (
     snapshot,
     stages_walked,
 )
-from orderdesk.domain.models import Product
 from orderdesk.domain.stages import Payment, Stage, may_move
-from orderdesk.store import Database, open_database
+from tests.core.shops import COUNTED, ORDERS, MemoryShop, Shop, TwinShop
 
-COUNTED = {"P1": 6, "P2": 3}
-ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
-    ((("P1", 2),), True),
-    ((("P2", 1), ("P1", 1)), True),
-    ((("P1", 1), ("LOOSE", 2)), True),
-    ((("P2", 2),), True),
-    ((("P1", 3),), True),
-    ((("P1", 1),), False),
-    ((("P1", 1), ("LOOSE", 1)), True),  # shipped in the template
-    ((("P2", 1),), True),  # delivered in the template
-)
-ADDRESS = {
-    "ship_line1": "Calle Mayor 5",
-    "ship_city": "Madrid",
-    "ship_postal_code": "28013",
-    "ship_country": "ES",
-}
 SKUS = ("P1", "P2", "P3", "LOOSE", "NOPE")
 EDITS = (
     ("ship_postal_code", ""),
@@ -89,94 +73,47 @@ TRACKING = (
     ("UPS", ""),
     ("Moto Express", "M-1"),
 )
-_TEMPLATE: dict[str, Path] = {}
-
-
-def template() -> Path:
-    """The starting shop, built once through the domain and copied for each example."""
-    if "path" not in _TEMPLATE:
-        folder = Path(tempfile.mkdtemp(prefix="od-sm-template-"))
-        database = open_database(folder / "shop.db", actor="seller")
-        with database.uow() as uow:
-            for sku, count in COUNTED.items():
-                uow.add(Product(sku=sku, title=sku, on_hand=count))
-            uow.commit()
-        for lines, paid in ORDERS:
-            database.perform(
-                create_order,
-                OrderDraft(
-                    buyer_name="Begoña Sáez",
-                    currency="EUR",
-                    paid=paid,
-                    **ADDRESS,
-                    lines=[LineDraft(sku, f"Item {sku}", qty, 1250) for sku, qty in lines],
-                ),
-            )
-        for order in (7, 8):
-            database.perform(fulfilment.confirm, order)
-            database.perform(fulfilment.label_printed, order)
-            database.perform(fulfilment.ship, order, "DHL", "1234567891")
-        database.perform(fulfilment.deliver, 8)
-        database.close()
-        _TEMPLATE["path"] = folder / "shop.db"
-    return _TEMPLATE["path"]
-
-
-def fingerprint(database: Database) -> list[Any]:
-    with database.read() as connection:
-        return [
-            connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
-            for table in ("orders", "lines", "products", "cases", "messages", "journal")
-        ]
-
-
 order_ids = st.integers(min_value=1, max_value=len(ORDERS))
 case_picks = st.integers(min_value=0, max_value=5)
 
 
 class DeskRules(RuleBasedStateMachine):
+    """The rules and the invariants; a subclass names the shop they run on."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="od-sm-"))
-        shutil.copy(template(), self.folder / "shop.db")
-        self.database = open_database(self.folder / "shop.db", actor="seller")
+        self.shop: Shop = self.open_shop()
         self.done = 0
+        self.checked = 0  # invariant rounds: one after setup, then one after each step
+
+    def open_shop(self) -> Shop:
+        raise NotImplementedError
 
     def teardown(self) -> None:
-        self.database.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        STEPS[type(self).__name__] = STEPS.get(type(self).__name__, 0) + self.checked - 1
+        self.shop.close()
 
     def act(self, action: Any, *args: Any, **kwargs: Any) -> None:
-        before = fingerprint(self.database)
+        before = self.shop.fingerprint()
         try:
-            self.database.perform(action, *args, **kwargs)
+            self.shop.perform(action, *args, **kwargs)
         except DeskError as error:
             assert "\n" not in error.message
-            assert fingerprint(self.database) == before, f"refused but changed: {error}"
+            assert self.shop.fingerprint() == before, f"refused but changed: {error}"
         else:
             self.done += 1
 
     def case_id(self, pick: int, kinds: tuple[str, ...]) -> int | None:
-        with self.database.read() as connection:
-            ids = (
-                connection.execute(
-                    text(
-                        f"SELECT id FROM cases WHERE kind IN ({', '.join(repr(k) for k in kinds)}) "
-                        "ORDER BY id"
-                    )
-                )
-                .scalars()
-                .all()
-            )
+        ids = self.shop.case_ids(kinds)
         return ids[pick % len(ids)] if ids else None
 
     # -- every action ---------------------------------------------------------------------
     def held(self, order: int) -> bool:
-        with self.database.uow() as uow:
+        with self.shop.reading() as uow:
             return on_hold(uow.order(order), uow.now())
 
     def stage(self, order: int) -> str:
-        with self.database.uow() as uow:
+        with self.shop.reading() as uow:
             return uow.order(order).stage
 
     @rule(order=order_ids)
@@ -202,11 +139,11 @@ class DeskRules(RuleBasedStateMachine):
     @rule(order=order_ids)
     def pack(self, order: int) -> None:
         held, stage = self.held(order), self.stage(order)
-        with self.database.uow() as uow:
+        with self.shop.reading() as uow:
             was_packed = uow.order(order).packed_at is not None
         self.act(packing.pack, order)
         assert self.stage(order) == stage, "packing moved the stage"
-        with self.database.uow() as uow:
+        with self.shop.reading() as uow:
             packed = uow.order(order).packed_at is not None
         if packed and not was_packed:
             assert not held, "a held order was packed"
@@ -216,14 +153,13 @@ class DeskRules(RuleBasedStateMachine):
     def packed_orders_agree_with_their_journal(self) -> None:
         """An order is packed exactly when its last pack was not undone; packing moves no
         stock and no money (the other invariants check those)."""
-        with self.database.read() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT o.id, o.packed_at, (SELECT count(*) FROM journal j WHERE "
-                    "j.order_id = o.id AND j.action = 'packed' AND j.undone_by IS NULL) AS live "
-                    "FROM orders o"
-                )
-            ).all()
+        packs: dict[int, int] = {}  # packs not undone, by order
+        for entry in self.shop.entries():
+            if entry.action == "packed" and entry.undone_by is None and entry.order_id:
+                packs[entry.order_id] = packs.get(entry.order_id, 0) + 1
+        with self.shop.reading() as uow:
+            packed = {n: uow.order(n).packed_at for n in range(1, len(ORDERS) + 1)}
+        rows = [(n, packed_at, packs.get(n, 0)) for n, packed_at in packed.items()]
         for order_id, packed_at, live in rows:
             assert (packed_at is not None) == (live > 0), (order_id, packed_at, live)
             assert live <= 1, order_id
@@ -327,20 +263,13 @@ class DeskRules(RuleBasedStateMachine):
         days=st.sampled_from([None, -1, 3]),
     )
     def hold(self, order: int, reason: str, days: int | None) -> None:
-        until = None if days is None else self.database.clock() + timedelta(days=days)
+        until = None if days is None else self.shop.clock() + timedelta(days=days)
         self.act(amendments.hold, order, reason, until)
 
     @rule(order=order_ids, pick=case_picks)
     def release(self, order: int, pick: int) -> None:
         """Mostly an order on hold (one is rarely picked at random), sometimes any."""
-        with self.database.read() as connection:
-            held = (
-                connection.execute(
-                    text("SELECT id FROM orders WHERE hold_reason != '' ORDER BY id")
-                )
-                .scalars()
-                .all()
-            )
+        held = self.shop.orders_on_hold()
         if held and pick:
             order = held[pick % len(held)]
         self.act(amendments.release, order)
@@ -348,17 +277,15 @@ class DeskRules(RuleBasedStateMachine):
     # -- what must always hold -------------------------------------------------------------
     @invariant()
     def stock_is_never_negative_and_adds_up(self) -> None:
-        with self.database.read() as connection:
-            on_hand = dict(connection.execute(text("SELECT sku, on_hand FROM products")).all())
-            held = dict(
-                connection.execute(
-                    text(
-                        "SELECT l.sku, sum(l.quantity) FROM lines l "
-                        "JOIN orders o ON o.id = l.order_id WHERE o.stock_taken GROUP BY l.sku"
-                    )
-                ).all()
-            )
-            entries = self._entries(connection)
+        on_hand = {sku: product.on_hand for sku, product in self.shop.products().items()}
+        held: dict[str, int] = {}
+        with self.shop.reading() as uow:
+            for order_id in range(1, len(ORDERS) + 1):
+                order = uow.order(order_id)
+                if order.stock_taken:
+                    for line in order.lines:
+                        held[line.sku] = held.get(line.sku, 0) + line.quantity
+        entries = self.shop.entries()
         journal = [entry.stock for entry in entries]
         for sku in set(COUNTED) | set(on_hand):
             counted = COUNTED.get(sku, 0)
@@ -375,7 +302,7 @@ class DeskRules(RuleBasedStateMachine):
                 mine = holding.setdefault(entry.order_id, {})
                 for sku, delta in entry.stock.items():
                     mine[sku] = mine.get(sku, 0) - delta
-        with self.database.uow() as uow:
+        with self.shop.reading() as uow:
             for order_id, skus in holding.items():
                 order = uow.order(order_id)
                 units = fulfilment.units_by_sku(order)
@@ -390,9 +317,8 @@ class DeskRules(RuleBasedStateMachine):
 
     @invariant()
     def products_agree_with_their_journal(self) -> None:
-        with self.database.read() as connection:
-            stored = {row.sku: row for row in connection.execute(text("SELECT * FROM products"))}
-            entries = self._entries(connection)
+        stored = self.shop.products()
+        entries = self.shop.entries()
         state: dict[str, dict[str, Any] | None] = {}
         for entry in entries:
             for sku, fields in entry.after.get("products", {}).items():
@@ -409,9 +335,8 @@ class DeskRules(RuleBasedStateMachine):
 
     @invariant()
     def orders_agree_with_their_journal(self) -> None:
-        with self.database.uow() as uow:
-            with self.database.read() as connection:
-                entries = self._entries(connection)
+        with self.shop.reading() as uow:
+            entries = self.shop.entries()
             for order_id in range(1, len(ORDERS) + 1):
                 order = uow.order(order_id)
                 mine = [e for e in entries if e.order_id == order_id]
@@ -463,19 +388,60 @@ class DeskRules(RuleBasedStateMachine):
         else:
             assert order.refunded == order.total
 
-    def _entries(self, connection: Any) -> list[Any]:
-        from sqlmodel import Session, select
-
-        from orderdesk.domain.models import JournalEntry
-
-        with Session(bind=connection) as session:
-            return list(session.exec(select(JournalEntry).order_by(JournalEntry.id)).all())
+    @invariant()
+    def count_the_step(self) -> None:
+        self.checked += 1
 
 
-DeskRules.TestCase.settings = settings(
-    max_examples=30,
-    stateful_step_count=25,
+#: Steps run per machine class (counted in teardown), for the check that enough ran.
+STEPS: dict[str, int] = {}
+#: At least this many steps on the fake per run (CI's floor; set lower for a quick local run).
+FAKE_STEPS = int(os.environ.get("ORDERDESK_SM_STEPS", "10000"))
+STEPS_PER_EXAMPLE = int(os.environ.get("ORDERDESK_SM_STEPS_PER_EXAMPLE", "25"))  # longer: deeper
+
+
+class RealDeskRules(DeskRules):
+    """On a real SQLite file, copied from a template for each example, the fake beside it
+    doing the same (it must agree with the store, action by action, row by row)."""
+
+    def open_shop(self) -> Shop:
+        return TwinShop()
+
+
+class FakeDeskRules(DeskRules):
+    """On the dict-backed unit of work: the same rules, some hundred times the steps."""
+
+    def open_shop(self) -> Shop:
+        return MemoryShop()
+
+
+RealDeskRules.TestCase.settings = settings(
+    max_examples=20,  # each step also runs on the fake beside it, which must agree
+    stateful_step_count=STEPS_PER_EXAMPLE,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-TestDeskRules = DeskRules.TestCase
+TestDeskRules = RealDeskRules.TestCase
+
+
+def test_desk_rules_on_the_fake_unit_of_work() -> None:
+    """The machine on the fake runs at least FAKE_STEPS steps, counted: hypothesis ends some
+    examples early (its mutations do), so it runs again until the count is reached."""
+    STEPS.pop("FakeDeskRules", None)
+    for _ in range(5):
+        ran = STEPS.get("FakeDeskRules", 0)
+        if ran >= FAKE_STEPS:
+            break
+        examples = math.ceil((FAKE_STEPS - ran) / STEPS_PER_EXAMPLE * 1.1)
+        run_state_machine_as_test(
+            FakeDeskRules,
+            settings=settings(
+                max_examples=examples,
+                stateful_step_count=STEPS_PER_EXAMPLE,
+                deadline=None,
+                suppress_health_check=[HealthCheck.too_slow],
+            ),
+        )
+    ran = STEPS.get("FakeDeskRules", 0)
+    print(f"fake unit of work: {ran} steps")
+    assert ran >= FAKE_STEPS, f"only {ran} steps ran on the fake, {FAKE_STEPS} wanted"
