@@ -2,7 +2,7 @@
 a Mercado Libre Ventas workbook of ``size`` sales in the current layout (one in ten a pack of
 two items), each against raw ``executemany`` of the rows it stored.
 
-Measured: ``orderdesk.exchange.imports.import_file`` into a fresh database (detect, read,
+Measured: ``orderdesk.services.importing.import_file`` into a fresh database (detect, read,
 check, build rows, Core ``executemany``, journal, one transaction). Baseline, in the same run:
 raw ``sqlite3`` ``executemany`` of the very rows the import stored (orders, lines, journal)
 into a fresh database with the same schema — the floor for getting those rows on disk.
@@ -240,7 +240,7 @@ def _measure(
 ) -> tuple[list[float], list[float], int]:
     """Import ``source`` into a fresh database ``repeats`` times, and raw-copy what it stored
     each time: (import seconds, baseline seconds, rows stored)."""
-    from orderdesk.exchange.imports import import_file
+    from orderdesk.services.importing import import_file
     from orderdesk.store import open_database
 
     empty = folder / "empty.db"

@@ -186,7 +186,7 @@ def _copy_floor(source: str, target: str) -> float:
 
 def imports(size: int, repeats: int) -> list[dict[str, Any]]:
     from benchmarks.bench_import import write_shopify
-    from orderdesk.exchange.imports import import_file
+    from orderdesk.services.importing import import_file
     from orderdesk.store import open_database
 
     folder = Path(tempfile.mkdtemp(prefix="bench-pg-import-"))

@@ -139,7 +139,7 @@ def import_command(context: Any, args: argparse.Namespace) -> int:
         return 0
     if args.file is None:
         raise BadInput("import: give the FILE to import (or --template PATH)")
-    from orderdesk.exchange.imports import import_file
+    from orderdesk.services.importing import import_file
 
     mapping = None
     if args.mapping:

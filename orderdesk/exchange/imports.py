@@ -11,10 +11,8 @@ are flagged in ``orders.possible_duplicate_of``, never merged.
 
 from __future__ import annotations
 
-import gc
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -297,157 +295,13 @@ def settle(order: ImportedOrder, problems: Problems, headers: dict[str, str] | N
         order.buyer_name = order.ship_name
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its rows.
-
-    A large import makes millions of small objects that all stay alive until it ends; the
-    collector would walk them again and again for nothing (about 2.5 s of a 100,000-order
-    import). It runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def import_file(
-    database: Any,
-    path: Path,
-    *,
-    fmt: str = "auto",
-    dry_run: bool = False,
-    handling_days: int = 2,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    store: str = "",
-    skip_bad: bool = False,
-    mapping: Any = None,
-) -> ImportReport:
-    """Import one file into ``database`` (one transaction), or with ``dry_run`` only report.
-
-    Raises :class:`BadInput` naming the file's row and column when it cannot be imported
-    (nothing is written then). A dry run returns the problems in ``rejected`` instead.
-    """
-    with _collector_paused():
-        return _import(
-            database,
-            Path(path),
-            fmt=fmt,
-            dry_run=dry_run,
-            handling_days=handling_days,
-            progress=progress,
-            cancelled=cancelled,
-            store=store,
-            skip_bad=skip_bad,
-            mapping=mapping,
-        )
-
-
 def side_file(path: Path) -> Path:
     """Where ``--skip-bad`` writes the rows it set aside: beside the file."""
     suffix = ".xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else path.suffix or ".csv"
     return path.with_name(f"{path.stem}.rejected{suffix}")
 
 
-def _import(
-    database: Any,
-    path: Path,
-    *,
-    fmt: str,
-    dry_run: bool,
-    handling_days: int,
-    progress: Progress | None,
-    cancelled: Callable[[], bool] | None,
-    store: str,
-    skip_bad: bool,
-    mapping: Any,
-) -> ImportReport:
-    name, orders, problems = read_orders(
-        path, fmt, progress=progress, cancelled=cancelled, store=store, mapping=mapping
-    )
-    aside: dict[int, str] = {}
-    read = len(orders)
-    if problems and skip_bad:
-        orders, aside = _set_aside(orders, problems)
-    if problems and not dry_run and not skip_bad:
-        raise problems.fail()
-    report = ImportReport(
-        name,
-        0,
-        0,
-        0,
-        list(problems.items),
-        [],
-        dry_run,
-        file=path.name,
-        warnings=list(problems.warnings),
-        problem_count=problems.total,
-    )
-    if aside:
-        report.skipped = read - len(orders)
-        report.side_file = side_file(path).name
-    if problems and not skip_bad:
-        if problems.total > len(problems.items):
-            report.rejected.append(f"… and {problems.total - len(problems.items)} more")
-        return report
-    if dry_run:
-        with database.read() as connection:
-            _examine(connection, orders, database.clock(), handling_days, report)
-        return report
-    from orderdesk.store import import_store
-
-    with database.write() as connection:
-        now = database.clock()
-        work = _examine(connection, orders, now, handling_days, report)
-        if cancelled is not None and cancelled():
-            raise BadInput(f"{path.name}: import cancelled at row 1, column A; nothing was changed")
-        order_ids, case_ids = import_store.new_ids(
-            connection, len(work.new), sum(1 for o in work.new if o.case_kind)
-        )
-        rows = _NewRows(
-            work.new,
-            order_ids,
-            case_ids,
-            now,
-            database.actor,
-            handling_days,
-            path.name,
-            work.duplicate_of,
-            import_store.StorageForm(connection),
-        )
-        insert = import_store.insert_tuples
-        with import_store.large_load(connection, len(work.new)):
-            import_store.insert_rows(connection, "orders", rows.orders())
-            insert(connection, "lines", LINE_COLUMNS, rows.lines())
-            import_store.insert_cases(connection, rows.cases())
-            insert(connection, "journal", JOURNAL_COLUMNS, rows.journal())
-        if work.plans:
-            uow = import_store.ImportUnitOfWork(connection, actor=database.actor, clock=lambda: now)
-            try:
-                for incoming, step in work.plans:
-                    merge.apply(
-                        uow,
-                        step,
-                        summary=(
-                            f"Order #{step.order_id} updated from {incoming.channel} "
-                            f"({path.name} row {incoming.row}): {', '.join(step.what)}"
-                        ),
-                    )
-                uow.flush()
-            finally:
-                uow.close()
-        if aside:  # before the commit: rows that cannot be set aside are not dropped
-            _write_aside(path, aside)
-    if progress is not None:
-        progress(1, 1)
-    return report
-
-
-def _write_aside(path: Path, aside: dict[int, str]) -> None:
+def write_aside(path: Path, aside: dict[int, str]) -> None:
     from orderdesk.exchange.side_file import write_rejected
 
     target = side_file(path)
@@ -460,7 +314,7 @@ def _write_aside(path: Path, aside: dict[int, str]) -> None:
         ) from None
 
 
-def _set_aside(
+def set_aside(
     orders: list[ImportedOrder], problems: Problems
 ) -> tuple[list[ImportedOrder], dict[int, str]]:
     """The orders with no problem on any of their rows, and every row set aside with the
@@ -490,19 +344,19 @@ def _set_aside(
 
 
 @dataclass
-class _Work:
+class Work:
     new: list[ImportedOrder]
     plans: list[tuple[ImportedOrder, merge.Plan]]
     duplicate_of: dict[int, int | str]  # index in new → stored id, or "new:<index>"
 
 
-def _examine(
+def examine(
     connection: Any,
     orders: list[ImportedOrder],
     now: datetime,
     handling_days: int,
     report: ImportReport,
-) -> _Work:
+) -> Work:
     from orderdesk.store import import_store
 
     stored = import_store.stored_orders(connection, (o.key for o in orders))
@@ -513,7 +367,7 @@ def _examine(
         for row in stored.values():
             if not row["total"]:
                 row["line_skus"] = [sku for sku, _, _ in skus.get(row["id"], [])]
-    work = _Work([], [], {})
+    work = Work([], [], {})
     collisions: list[str] = []
     for order in orders:
         current = stored.get(order.key)
@@ -597,7 +451,7 @@ def _items(items: list[tuple[str, str, int]]) -> tuple[tuple[str, int], ...]:
     )
 
 
-def _flag_duplicates(connection: Any, work: _Work, report: ImportReport) -> None:
+def _flag_duplicates(connection: Any, work: Work, report: ImportReport) -> None:
     """Same buyer, items and total within a day under two ids: flagged, not merged.
 
     Buyer, currency and total first (cheap); items are compared only among orders that
@@ -679,7 +533,7 @@ JOURNAL_COLUMNS = (
 )
 
 
-class _NewRows:
+class NewRows:
     """The rows of new orders, as tuples in the connection's storage form (one pass each)."""
 
     def __init__(

@@ -753,7 +753,7 @@ class RowActions:
 
             def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
                 from orderdesk.exchange import mapping
-                from orderdesk.exchange.imports import import_file
+                from orderdesk.services.importing import import_file
 
                 if request.mapping is not None:
                     mapping.save(request.mapping)
