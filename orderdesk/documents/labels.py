@@ -23,6 +23,7 @@ from orderdesk.documents.printing import MEDIA, PrinterRefused, send
 from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
 from orderdesk.domain.fulfilment import check_label, label_printed
 from orderdesk.domain.groups import members, tie
+from orderdesk.domain.merging import check_still_mergeable
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -151,6 +152,7 @@ def _collect(
                 group = members(uow, order)  # merged orders: one label for all of them
                 for member in group:
                     check_label(member, uow.now())
+                    check_still_mergeable(group[0], member)
                 customs = label_customs(uow, group[0], settings)
             except BadInput as error:
                 refused.append((given, error.message))

@@ -13,13 +13,17 @@ from collections.abc import Iterable
 
 from orderdesk.domain.models import Order
 from orderdesk.domain.ports import UnitOfWork
+from orderdesk.domain.stages import Stage
 
 
 def members(uow: UnitOfWork, order: Order) -> list[Order]:
-    """The orders leaving with ``order`` (itself included), lowest id first; alone: itself."""
-    if order.merge_group is None:
+    """The orders leaving with ``order`` (itself included), lowest id first; alone: itself.
+    A cancelled order has left its merged shipment (the others still go)."""
+    if order.merge_group is None or order.stage == Stage.CANCELLED:
         return [order]
-    found = uow.merge_group(order.merge_group)
+    found = [
+        member for member in uow.merge_group(order.merge_group) if member.stage != Stage.CANCELLED
+    ]
     return found if len(found) > 1 else [order]
 
 

@@ -109,6 +109,18 @@ def why_not(lead: Order, order: Order, uow: UnitOfWork) -> str | None:
     return address_difference(lead, order)
 
 
+def check_still_mergeable(lead: Order, order: Order) -> None:
+    """Refuse a merged label when an address edited since the merge no longer agrees."""
+    if order is lead:
+        return
+    why = address_difference(lead, order)
+    if why is not None:
+        raise Refused(
+            f"order {order.ref}: merged with {lead.ref}, but now a {why[0].lower()}{why[1:]} — "
+            f"correct the address or undo the merge"
+        )
+
+
 def merge(uow: UnitOfWork, refs: Sequence[str | int]) -> Outcome:
     """Merge the orders ``refs`` name (and those already merged with them) into one shipment."""
     given: list[Order] = []
