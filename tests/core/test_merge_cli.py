@@ -87,6 +87,13 @@ def test_two_orders_of_one_buyer_merged_one_label_one_tracking(
     assert f"#{a}, #{b} merged" in out
     assert show(cli, shop, a)["merged_with"] == [b]
     assert show(cli, shop, b)["merged_with"] == [a]
+    assert f"one shipment with #{a}" in ok(cli, shop, "show", str(b))
+    slip = tmp_path / "slip.pdf"
+    assert "1 packing slip written" in ok(cli, shop, "packing-slip", str(a), str(b),
+                                          "--out", str(slip))  # fmt: skip
+    assert pdf_info(slip)["Pages"] == "1"
+    slip_text = pdf_text(slip)
+    assert f"Item MATE · #{a}" in slip_text and f"Item YERBA · #{b}" in slip_text
 
     ok(cli, shop, "confirm", str(a), str(b))
     label = tmp_path / "merged.pdf"
