@@ -109,8 +109,10 @@ def label(context: Any, args: argparse.Namespace) -> int:
     if run.printer_failed:
         print(f"orderdesk: {run.printer_message}", file=sys.stderr)
         return run.exit_status
-    count = max(run.labels, len(run.printed))
-    print(f"{count} label{'' if count == 1 else 's'} written to {run.path}")
+    count = run.labels or len(run.printed)
+    merged = len(run.printed) > count  # orders merged into one shipment share its label
+    orders = f" for {len(run.printed)} orders" if merged else ""
+    print(f"{count} label{'' if count == 1 else 's'}{orders} written to {run.path}")
     if run.printer_message:
         print(f"printer {settings.printer}: {run.printer_message}")
     return run.exit_status

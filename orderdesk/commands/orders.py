@@ -77,6 +77,18 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(handler=parcels)
 
+    p = commands.add_parser(
+        "merge",
+        parents=[shared],
+        help="merge orders of one buyer to one address into one shipment",
+        description="Merge unshipped orders of the same buyer to the same address (any "
+        "channel) into one shipment: `label` then prints one label for all of them and "
+        "`ship` records the same tracking on each. An order that cannot merge is named with "
+        "the reason and nothing changes; `undo` reverses the merge.",
+    )
+    p.add_argument("orders", nargs="+", metavar="ORDER")
+    p.set_defaults(handler=merge)
+
     p = commands.add_parser("deliver", parents=[shared], help="mark orders delivered")
     p.add_argument("orders", nargs="+", metavar="ORDER")
     p.set_defaults(handler=deliver)
@@ -261,6 +273,13 @@ def parcels(context: Any, args: argparse.Namespace) -> int:
     return run_each(
         [args.order], lambda ref: database.perform(action, ref, args.count, args.weight_g)
     )
+
+
+def merge(context: Any, args: argparse.Namespace) -> int:
+    from orderdesk.domain.merging import merge as action
+
+    database = context.database()
+    return run_each(["merge"], lambda _ref: database.perform(action, args.orders))
 
 
 def deliver(context: Any, args: argparse.Namespace) -> int:

@@ -61,6 +61,11 @@ def print_detail(detail: dict[str, Any]) -> None:
             Text("Tracking", style="bold"),
             Text(f"{detail['carrier']} {detail['tracking_number']}  {detail['tracking_url']}"),
         )
+    if detail.get("merged_with"):
+        people.add_row(
+            Text("Merged", style="bold"),
+            Text("one shipment with " + ", ".join(f"#{i}" for i in detail["merged_with"])),
+        )
     lines = Table("SKU", "Title", "Qty", "Unit price", title="Lines", title_justify="left")
     for line in detail["lines"]:
         title = line["title"] + (f" ({line['variant']})" if line["variant"] else "")

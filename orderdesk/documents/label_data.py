@@ -70,6 +70,14 @@ class LabelData:
     parcel: int = 0  # this box's number in its shipment (0: the order has no parcels yet)
     parcels: int = 0  # how many boxes the shipment has
     weight_g: int = 0  # this box's weight
+    merged: tuple[int, ...] = ()  # the other orders of a merged shipment (their desk ids)
+
+    @property
+    def order_line(self) -> str:
+        """The channel's order number, and the orders merged into this parcel."""
+        if not self.merged:
+            return self.external_id
+        return f"{self.external_id} + " + " ".join(f"#{i}" for i in self.merged)
 
     @property
     def parcel_mark(self) -> str:
@@ -150,6 +158,22 @@ def parcel_labels(order: Order, seller: Seller) -> list[LabelData]:
         replace(shipped, parcel=box.number, parcels=len(boxes), weight_g=box.weight_g)
         for box in boxes
     ]
+
+
+def group_labels(orders: list[Order], seller: Seller) -> list[LabelData]:
+    """The labels of a merged shipment: the first order's (its recipient, its parcels) with
+    the items of every order merged into it; one order alone: :func:`parcel_labels`."""
+    first = parcel_labels(orders[0], seller)
+    if len(orders) == 1:
+        return first
+    units: dict[str, int] = {}
+    for order in orders:
+        carried = order.shipments[-1].lines.items() if order.shipments else None
+        lines = carried or ((ln.sku or ln.title or "item", ln.quantity) for ln in order.lines)
+        for key, quantity in lines:
+            units[key] = units.get(key, 0) + quantity
+    others = tuple(order.id or 0 for order in orders[1:])
+    return [replace(one, items=tuple(units.items()), merged=others) for one in first]
 
 
 def label_data(order: Order, seller: Seller) -> LabelData:

@@ -41,7 +41,7 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
         y -= 9
     fonts.draw_fit(canvas, right, top - 20, label.ref, 22, 110, bold=True, align="right")
     fonts.draw_fit(canvas, right, top - 33, label.channel_label, 8, 110, align="right")
-    fonts.draw_fit(canvas, right, top - 43, label.external_id, 8, 110, align="right")
+    fonts.draw_fit(canvas, right, top - 43, label.order_line, 8, 110, align="right")
     rule = top - 54
     canvas.setLineWidth(1.2)
     canvas.line(MARGIN, rule, right, rule)

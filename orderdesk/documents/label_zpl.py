@@ -50,7 +50,7 @@ def zpl_label(label: LabelData) -> str:
     )
     parts.append(
         f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 100}^A0N,24,24^FB320,1,0,R,0"
-        f"^FH\\^FD{_field(label.external_id)}^FS"
+        f"^FH\\^FD{_field(label.order_line)}^FS"
     )
     parts.append(f"^FO{MARGIN},170^GB{room},3,3^FS")
     parts.append(_text(MARGIN, 185, 20, "SHIP TO"))

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.documents.customs import customs_pages, label_customs
-from orderdesk.documents.label_data import LabelData, parcel_labels
+from orderdesk.documents.label_data import LabelData, group_labels
 from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
 from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
 from orderdesk.domain.fulfilment import check_label, label_printed
+from orderdesk.domain.groups import members, tie
+from orderdesk.domain.merging import check_still_mergeable
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -56,6 +58,7 @@ class _Printable:
     ref: str
     label: LabelData
     customs: CustomsPaper | None = None  # the CN 22/CN 23 of a cross-border order
+    orders: tuple[int, ...] = ()  # every order the label carries (several when merged)
 
 
 def print_labels(
@@ -146,8 +149,11 @@ def _collect(
             given = str(ref)
             try:
                 order = uow.order(ref)
-                check_label(order, uow.now())
-                customs = label_customs(uow, order, settings)
+                group = members(uow, order)  # merged orders: one label for all of them
+                for member in group:
+                    check_label(member, uow.now())
+                    check_still_mergeable(group[0], member)
+                customs = label_customs(uow, group[0], settings)
             except BadInput as error:
                 refused.append((given, error.message))
                 unknown.append(given)
@@ -157,12 +163,13 @@ def _collect(
                 continue
             if order.id in seen:
                 continue
-            seen.add(order.id or 0)
-            parcels = parcel_labels(order, settings.seller)  # every parcel of its shipment
+            ids = tuple(member.id or 0 for member in group)
+            seen.update(ids)
+            parcels = group_labels(group, settings.seller)  # every parcel of its shipment
             for number, one in enumerate(parcels, start=1):
                 # the customs form follows the shipment's last parcel label
                 printable.append(
-                    _Printable(given, one, customs if number == len(parcels) else None)
+                    _Printable(given, one, customs if number == len(parcels) else None, ids)
                 )
     return printable, refused, unknown
 
@@ -220,23 +227,33 @@ def _record(
     printed = []
     for item in printable:
         try:
-            database.perform(label_printed, item.label.order_id, document=document)
+            database.perform(_label_group, item.orders or (item.label.order_id,), document)
         except DeskError as error:
             refused.append((item.ref, error.message))
         else:
-            printed.append(item.label.order_id)
+            printed.extend(item.orders or (item.label.order_id,))
     return printed
+
+
+def _label_group(uow: Any, ids: tuple[int, ...], document: str) -> None:
+    """Record one label for every order it carries, one entry each, undone together (all
+    checked first: one refused, none is recorded)."""
+    for order_id in ids:
+        check_label(uow.order(order_id), uow.now())
+    outcomes = [label_printed(uow, order_id, document=document) for order_id in ids]
+    tie(uow, [outcome.journal_id for outcome in outcomes if outcome.action == "label"])
 
 
 def _record_each(
     uow: Any, printable: list[_Printable], document: str, refused: list[tuple[str, str]]
 ) -> list[int]:
-    printed = []
+    printed: list[int] = []
     for item in printable:
+        ids = item.orders or (item.label.order_id,)
         try:
-            label_printed(uow, item.label.order_id, document=document)
+            _label_group(uow, ids, document)
         except Refused as error:  # changed since it was read (e.g. cancelled meanwhile)
             refused.append((item.ref, error.message))
         else:
-            printed.append(item.label.order_id)
+            printed.extend(ids)
     return printed

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from orderdesk.documents.label_data import channel_name, ship_to_lines
 from orderdesk.domain.errors import BadInput
+from orderdesk.domain.groups import members
 from orderdesk.domain.models import Order
 
 if TYPE_CHECKING:
@@ -97,10 +98,26 @@ def order_sheet(order: Order) -> OrderSheet:
     )
 
 
+def merged_sheet(orders: list[Order]) -> OrderSheet:
+    """One packing sheet for a merged shipment: the first order's, with the lines of every
+    order merged into it (each marked with its order) and their numbers."""
+    first = order_sheet(orders[0])
+    if len(orders) == 1:
+        return first
+    lines = tuple(
+        replace(line, title=f"{line.title} · {sheet.ref}")
+        for sheet in (order_sheet(order) for order in orders)
+        for line in sheet.lines
+    )
+    others = " ".join(f"#{order.id}" for order in orders[1:])
+    return replace(first, lines=lines, external_id=f"{first.external_id} + {others}")
+
+
 def read_orders(
-    database: Database, refs: Sequence[str | int]
+    database: Database, refs: Sequence[str | int], *, merged: bool = False
 ) -> tuple[list[OrderSheet], list[tuple[str, str]]]:
-    """The named orders (each once, in the order given) and the refs that name no order."""
+    """The named orders (each once, in the order given) and the refs that name no order.
+    ``merged``: the orders of a merged shipment are one sheet (packing slips)."""
     sheets: list[OrderSheet] = []
     unknown: list[tuple[str, str]] = []
     seen: set[int] = set()
@@ -111,7 +128,9 @@ def read_orders(
             except BadInput as error:
                 unknown.append((str(ref), error.message))
                 continue
-            if order.id not in seen:
-                seen.add(order.id or 0)
-                sheets.append(order_sheet(order))
+            if order.id in seen:
+                continue
+            group = members(uow, order) if merged else [order]
+            seen.update(member.id or 0 for member in group)
+            sheets.append(merged_sheet(group))
     return sheets, unknown

@@ -49,10 +49,10 @@ def write_invoices(
 def write_packing_slips(
     database: Database, refs: Sequence[str | int], *, out: Path | None = None
 ) -> DocumentRun:
-    """One PDF, a page per order."""
+    """One PDF, a page per order (orders merged into one shipment: one page, every line)."""
     from orderdesk.documents.packing import write_packing_slips as draw
 
-    return _per_order(database, refs, out, "packing-slip", draw)
+    return _per_order(database, refs, out, "packing-slip", draw, merged=True)
 
 
 def _per_order(
@@ -61,9 +61,11 @@ def _per_order(
     out: Path | None,
     kind: str,
     draw: Callable[[BinaryIO, list[Any]], int],
+    *,
+    merged: bool = False,
 ) -> DocumentRun:
     """Read the orders, draw one document for them all, write it atomically."""
-    orders, unknown = read_orders(database, refs)
+    orders, unknown = read_orders(database, refs, merged=merged)
     if not orders:
         return DocumentRun(None, [], 0, unknown)
     ids = [order.order_id for order in orders]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from orderdesk.domain import row_rules, shipping
+from orderdesk.domain import groups, row_rules, shipping
 from orderdesk.domain.errors import Conflict, Refused
 from orderdesk.domain.holds import check_not_held
 from orderdesk.domain.journal import Change
@@ -177,8 +177,44 @@ def ship(
 ) -> Outcome:
     """Add tracking: a shipment of ``lines`` (``SKU:QTY``; none: all that is left to ship).
     When nothing is left to ship the order goes in transit; in transit: correct the tracking
-    of its last shipment."""
+    of its last shipment. An order merged with others (domain/merging.py) leaves with them:
+    the same tracking is recorded on each, one entry per order, undone together."""
     order = load(uow, ref, expected_version)
+    group = groups.members(uow, order)
+    if len(group) == 1:
+        return _ship_one(uow, order, carrier, number, url, lines, [])
+    others = [member.id or 0 for member in group if member.id != order.id]
+    if lines:
+        listed = ", ".join(f"#{i}" for i in others)
+        raise Refused(
+            f"order {order.ref}: merged with {listed} into one shipment: --lines cannot "
+            f"split it (undo the merge to ship part of it)"
+        )
+    ids = [member.id or 0 for member in group]
+    outcomes = {
+        member.id: _ship_one(uow, member, carrier, number, url, None, ids) for member in group
+    }
+    groups.tie(uow, [outcome.journal_id for outcome in outcomes.values()])
+    mine = outcomes[order.id]
+    listed = ", ".join(f"#{i}" for i in others)
+    return Outcome(
+        mine.action,
+        mine.order_id,
+        f"{mine.message}; the same tracking on merged order {listed}",
+        None,
+        mine.journal_id,
+    )
+
+
+def _ship_one(
+    uow: UnitOfWork,
+    order: Order,
+    carrier: str,
+    number: str,
+    url: str | None,
+    lines: list[str] | None,
+    group: list[int],
+) -> Outcome:
     refuse(order, row_rules.tracking(order.stage, order.payment))
     try:
         tracking = check_tracking(carrier, number, url)
@@ -203,12 +239,14 @@ def ship(
             change,
             "tracking_corrected",
             f"Tracking of order {order.ref} corrected to {tracking.number}"
-            f"{_shared_tracking(uow, order, tracking.number)}",
+            f"{_shared_tracking(uow, order, tracking.number, group)}",
         )
     wanted = shipping.parse_lines(order, lines) if lines else shipping.left_to_ship(order)
     if not wanted and order.lines:
         raise Refused(f"order {order.ref}: --lines: nothing to ship")
-    shipment = shipping.add_shipment(uow, order, change, wanted, tracking)
+    shipment = shipping.add_shipment(
+        uow, order, change, wanted, tracking, merge_group=order.merge_group if group else None
+    )
     change.set(carrier=tracking.carrier, tracking_number=tracking.number, tracking_url=tracking.url)
     carried = ", ".join(f"{key}×{units}" for key, units in wanted.items())
     if shipping.left_to_ship(order):
@@ -219,7 +257,7 @@ def ship(
             "shipped_part",
             f"Order {order.ref} partly shipped with {tracking.carrier} {tracking.number} "
             f"(shipment {shipment.id}: {carried}; {left} unit{'s' if left != 1 else ''} "
-            f"left to ship){_shared_tracking(uow, order, tracking.number)}",
+            f"left to ship){_shared_tracking(uow, order, tracking.number, group)}",
         )
     change.set(stage=Stage.IN_TRANSIT.value, shipped_at=uow.now())
     several = f" (shipment {shipment.id}: {carried})" if len(order.shipments) > 1 else ""
@@ -228,7 +266,7 @@ def ship(
         change,
         "ship",
         f"Order {order.ref} shipped with {tracking.carrier} {tracking.number}{several}"
-        f"{_shared_tracking(uow, order, tracking.number)}",
+        f"{_shared_tracking(uow, order, tracking.number, group)}",
     )
 
 
@@ -259,10 +297,10 @@ def parcels(
     )
 
 
-def _shared_tracking(uow: UnitOfWork, order: Order, number: str) -> str:
+def _shared_tracking(uow: UnitOfWork, order: Order, number: str, group: list[int]) -> str:
     """A warning when another order already carries the number (a typo, or one parcel for
-    two orders): accepted, but said."""
-    others = uow.orders_with_tracking(number, order.id)
+    two orders not merged): accepted, but said. The orders merged with it share it by rule."""
+    others = [o for o in uow.orders_with_tracking(number, order.id) if o not in group]
     if not others:
         return ""
     listed = ", ".join(f"#{other}" for other in others)

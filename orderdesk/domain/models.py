@@ -60,6 +60,8 @@ class Order(SQLModel, table=True):
     confirmed_at: datetime | None = None
     label_printed_at: datetime | None = None
     packed_at: datetime | None = None
+    #: The orders merged to leave as one shipment share it (domain/merging.py); None alone.
+    merge_group: int | None = Field(default=None, index=True)
     shipped_at: datetime | None = None
     delivered_at: datetime | None = None
     cancelled_at: datetime | None = None
@@ -267,6 +269,9 @@ class JournalEntry(SQLModel, table=True):
     undoable: bool = False
     undone_by: int | None = None
     undo_of: int | None = None
+    #: The ids of every entry one action wrote for several orders (a merge, the tracking of a
+    #: merged shipment), this one included: undo reverses them together. None: one order.
+    together: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Meta(SQLModel, table=True):

@@ -25,6 +25,13 @@ from orderdesk.domain.stages import Stage
 PACKABLE = (Stage.CONFIRMED, Stage.READY_TO_SHIP)
 
 
+def may_be_packed(stage: str) -> bool:
+    """Whether an order in ``stage`` may carry a packing: every stage from confirmed on (a
+    packed order ships, or is cancelled with its parcel made), never a pending one — its stock
+    is not taken. Undo refuses to take a packed order back to pending."""
+    return Stage(stage) != Stage.PENDING
+
+
 class Scan(StrEnum):
     COUNTED = "counted"  # one unit of a line less to scan
     DONE = "done"  # that was the last unit of the order

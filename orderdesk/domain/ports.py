@@ -40,6 +40,15 @@ class UnitOfWork(Protocol):
         """The ids of other orders already carrying this tracking number (by its index)."""
         ...
 
+    def merge_group(self, group: int) -> list[Order]:
+        """The orders merged into ``group`` (their ``merge_group``), lowest id first."""
+        ...
+
+    def unshipped_buyers(self) -> list[tuple[int, str, str]]:
+        """``(id, buyer name, buyer email)`` of every order not shipped yet (by the index of
+        its tab): the domain picks a buyer's other orders from them."""
+        ...
+
     def last_undoable(self) -> JournalEntry | None:
         """The newest undoable entry not yet undone that this unit of work's actor made."""
         ...

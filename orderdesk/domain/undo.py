@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from orderdesk.domain import packing
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.journal import (
     PRODUCT_FIELDS,
@@ -59,6 +60,7 @@ _NAMES = {
     "parcels": "parcels",
     "confirmations": "shipment confirmations",
     "handed_over": "manifest handover",
+    "merged": "merge",
 }
 
 
@@ -107,23 +109,27 @@ class UndoPlan:
 
 def plan_undo(uow: UnitOfWork) -> UndoPlan:
     entry = _last(uow)
+    entries = _together(uow, entry)
     changes = []
-    for part in ("order", "case"):
-        before, after = entry.before.get(part, {}), entry.after.get(part, {})
-        for field in after:
-            changes.append(
-                f"{'case ' if part == 'case' else ''}{field}: "
-                f"{_shown(after[field])} → {_shown(before.get(field))}"
-            )
-    money = bool(
-        MONEY_FIELDS & set(entry.after.get("order", {}))
-        or MONEY_CASE_FIELDS & set(entry.after.get("case", {}))
-        or entry.action.startswith(("refund", "dispute"))
+    for one in entries:
+        whose = f"#{one.order_id} " if len(entries) > 1 else ""
+        for part in ("order", "case"):
+            before, after = one.before.get(part, {}), one.after.get(part, {})
+            for field in after:
+                changes.append(
+                    f"{whose}{'case ' if part == 'case' else ''}{field}: "
+                    f"{_shown(after[field])} → {_shown(before.get(field))}"
+                )
+    money = any(
+        MONEY_FIELDS & set(one.after.get("order", {}))
+        or MONEY_CASE_FIELDS & set(one.after.get("case", {}))
+        or one.action.startswith(("refund", "dispute"))
+        for one in entries
     )
     return UndoPlan(
         entry.id or 0,
         entry.order_id or 0,
-        _subject(entry),
+        _subjects(entries),
         _NAMES.get(entry.action, entry.action),
         entry.at,
         tuple(changes),
@@ -140,6 +146,19 @@ def _last(uow: UnitOfWork) -> JournalEntry:
     if entry is None:
         raise Refused("nothing to undo")
     return entry
+
+
+def _together(uow: UnitOfWork, entry: JournalEntry) -> list[JournalEntry]:
+    """The entries one action wrote for several orders (a merge…), or the entry alone."""
+    if not entry.together:
+        return [entry]
+    return [uow.entry(entry_id) for entry_id in entry.together]
+
+
+def _subjects(entries: list[JournalEntry]) -> str:
+    if len(entries) == 1:
+        return _subject(entries[0])
+    return "orders " + ", ".join(f"#{e.order_id}" for e in entries)
 
 
 def _subject(entry: JournalEntry) -> str:
@@ -161,10 +180,18 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
             f"{_subject(entry)}: another action came in since undo was asked; "
             f"press u again to see what it would reverse"
         )
+    entries = _together(uow, entry)
     name = _NAMES.get(entry.action, entry.action)
+    subject = _subjects(entries)
+    undone = [_undo_one(uow, one, name, subject) for one in entries]
+    mine = undone[[one.id for one in entries].index(entry.id)]
+    return Outcome("undo", mine.order_id or 0, mine.summary, entry.case_id, mine.id)
+
+
+def _undo_one(uow: UnitOfWork, entry: JournalEntry, name: str, subject: str) -> JournalEntry:
+    """Apply one entry's inverse (refusing, naming ``subject``, if it no longer applies)."""
     order = uow.order(entry.order_id) if entry.order_id is not None else None
     case = uow.case(entry.case_id) if entry.case_id is not None else None
-    subject = _subject(entry)
 
     def refuse(why: str) -> Refused:
         return Refused(f"{subject}: cannot undo {name}; {why}")
@@ -184,6 +211,10 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
         shipment = shipments.get(int(sid))
         if shipment is None or shipment_dict(shipment) != after:
             raise refuse(f"its shipment {sid} has changed since")
+    stage_back = entry.before.get("order", {}).get("stage")
+    if order is not None and stage_back is not None and not packing.may_be_packed(stage_back):
+        if order.packed_at is not None:
+            raise refuse("it was packed since — undo the pack first")
     products = _products_as_left(uow, entry, refuse)
     for sku, delta in entry.stock.items():
         product = products[sku]
@@ -227,9 +258,7 @@ def undo(uow: UnitOfWork, *, entry_id: int | None = None) -> Outcome:
     uow.add(undo_entry)
     uow.flush()
     entry.undone_by = undo_entry.id
-    return Outcome(
-        "undo", order.id or 0 if order is not None else 0, message, entry.case_id, undo_entry.id
-    )
+    return undo_entry
 
 
 def _products_as_left(uow: UnitOfWork, entry: JournalEntry, refuse: Any) -> dict[str, Product]:

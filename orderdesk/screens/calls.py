@@ -60,6 +60,12 @@ if TYPE_CHECKING:
     from orderdesk.domain.intake import (
         create_order,
     )
+    from orderdesk.domain.merging import (
+        candidates as merge_candidates,
+    )
+    from orderdesk.domain.merging import (
+        merge,
+    )
     from orderdesk.domain.messages import (
         add_message,
     )
@@ -95,6 +101,8 @@ else:
     deliver = _Late("fulfilment", "deliver")
     ship = _Late("fulfilment", "ship")
     create_order = _Late("intake", "create_order")
+    merge_candidates = _Late("merging", "candidates")
+    merge = _Late("merging", "merge")
     add_message = _Late("messages", "add_message")
     adjust_stock = _Late("stock", "adjust")
     count_stock = _Late("stock", "count")
@@ -120,6 +128,8 @@ __all__ = [
     "deliver",
     "ship",
     "create_order",
+    "merge_candidates",
+    "merge",
     "add_message",
     "adjust_stock",
     "count_stock",

@@ -136,6 +136,14 @@ class DeskScreen(RowActions, Screen[None]):
             id="pack",
         ),
         Binding(
+            "M",
+            "merge",
+            "Merge",
+            show=False,
+            tooltip="Merge with the buyer's other orders to the same address: one shipment",
+            id="merge",
+        ),
+        Binding(
             "y",
             "copy",
             "Copy",

@@ -557,6 +557,33 @@ class RowActions:
         self._stale = True  # a packed order shows so on the desk after
         self.app.push_screen(PackScreen(self.database, self.settings))
 
+    def action_merge(self) -> None:
+        """M: the buyer's other unshipped orders, each with why it cannot merge; confirming
+        merges them with the focused order into one shipment."""
+        row = self.current_row
+        if row is None:
+            self.notify("no order on this line", title="Not now", severity="warning")
+            return
+        self._read_merge_candidates(row["id"])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="merge")
+    def _read_merge_candidates(self, order_id: int) -> None:
+        try:
+            found = self.database.perform(calls.merge_candidates, order_id)
+        except DeskError as error:
+            self.app.call_from_thread(self.report, [], [error.message])
+            return
+        self.app.call_from_thread(self._merge_listed, found)
+
+    def _merge_listed(self, found: Any) -> None:
+        from orderdesk.screens.merge import MergeDialog
+
+        def chosen(ids: list[int] | None) -> None:
+            if ids:
+                self.perform([(calls.merge, ([found.order_id, *ids],), {})])
+
+        self.app.push_screen(MergeDialog(found), chosen)
+
     def action_copy(self) -> None:
         """y: the focused order's tracking URL or ship-to address to the clipboard (the
         terminal's, by OSC 52), read in a worker."""

@@ -407,8 +407,21 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         params,
     )
     shipments = order_shipments(reader, order_id)
+    merged_with = (
+        [
+            row["id"]
+            for row in reader.rows(
+                "SELECT id FROM orders WHERE merge_group = :g AND id != :id ORDER BY id",
+                {"g": order["merge_group"], "id": order_id},
+            )
+        ]
+        if order["merge_group"] is not None
+        else []
+    )
     base.update(
         shipments=shipments,
+        # The orders leaving in one shipment with this one (domain/merging.py).
+        merged_with=merged_with,
         # Some lines have left, some not: the stage stays (confirmed or ready to ship).
         partly_shipped=bool(shipments) and order["stage"] in {s.value for s in UNSHIPPED},
     )

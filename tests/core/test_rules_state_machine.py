@@ -16,7 +16,9 @@ lines included. A refused action changes nothing at all; a held order is never c
 labelled.
 
 The issue-14 actions are all here: stock set (a new product too), receive, count, adjust, a
-catalogue import, edit ship-to and contact, mark paid, change lines, hold and release.
+catalogue import, edit ship-to and contact, mark paid, change lines, hold and release. Issue 16
+adds merge: the orders of a merged shipment are all still to ship or all shipped under one
+tracking number, and a ship or undo on one of them moves them all.
 """
 
 from __future__ import annotations
@@ -30,7 +32,16 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from orderdesk.domain import aftersales, amendments, fulfilment, messages, packing, stock, undo
+from orderdesk.domain import (
+    aftersales,
+    amendments,
+    fulfilment,
+    merging,
+    messages,
+    packing,
+    stock,
+    undo,
+)
 from orderdesk.domain.catalogue import ProductDraft
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.holds import on_hold
@@ -273,6 +284,35 @@ class DeskRules(RuleBasedStateMachine):
         if held and pick:
             order = held[pick % len(held)]
         self.act(amendments.release, order)
+
+    # -- issue 16: merged shipments -------------------------------------------------------
+    @rule(first=order_ids, second=order_ids, third=st.sampled_from([None, *range(1, 9)]))
+    def merge(self, first: int, second: int, third: int | None) -> None:
+        self.act(merging.merge, [first, second] + ([third] if third else []))
+
+    @invariant()
+    def merged_orders_leave_together(self) -> None:
+        """The orders of a merged shipment (cancelled ones have left it) are all still to
+        ship, or all shipped under one tracking number; each was free to merge (one buyer,
+        one address, not from a channel with its own labels)."""
+        with self.database.read() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT merge_group, id, stage, tracking_number, channel FROM orders "
+                    "WHERE merge_group IS NOT NULL AND stage != 'cancelled' ORDER BY id"
+                )
+            ).all()
+        by_group: dict[int, list[Any]] = {}
+        for row in rows:
+            by_group.setdefault(row[0], []).append(row)
+        for group, members in by_group.items():
+            assert all(row[4] not in merging.CHANNEL_LABELS for row in members), group
+            if len(members) < 2:
+                continue
+            shipped = {row[2] in ("confirmed", "ready_to_ship", "pending") for row in members}
+            assert len(shipped) == 1, (group, members)
+            if shipped == {False}:
+                assert len({row[3] for row in members}) == 1, (group, members)
 
     # -- what must always hold -------------------------------------------------------------
     @invariant()

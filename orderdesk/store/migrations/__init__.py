@@ -22,14 +22,21 @@ MODULES = (
     "m0007_search_key",
     "m0008_shipments",
     "m0009_customs_returns_packing",
+    "m0011_merge_groups",
 )
-LATEST = len(MODULES)
+#: The schema version of the last module: its number (``m0011`` is version 11). Numbers only
+#: grow; one may be skipped while another branch holds it (m0010), and a database migrates
+#: through every module above its version.
+LATEST = int(MODULES[-1][1:5])
 
 
 def load() -> list[ModuleType]:
     modules = [import_module(f"{__name__}.{name}") for name in MODULES]
-    for number, module in enumerate(modules, start=1):
-        assert module.VERSION == number, f"{module.__name__} must be version {number}"
+    previous = 0
+    for name, module in zip(MODULES, modules, strict=True):
+        assert module.VERSION == int(name[1:5]), f"{name} must be version {int(name[1:5])}"
+        assert module.VERSION > previous, f"{name} comes after version {previous}"
+        previous = module.VERSION
     return modules
 
 
@@ -49,7 +56,7 @@ def upgrade(
     from sqlalchemy import text
 
     version = current_version(connection)
-    for migration in load()[version:up_to]:
+    for migration in [m for m in load() if version < m.VERSION <= up_to]:
         migration.upgrade(connection)
         connection.execute(
             text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
