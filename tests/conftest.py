@@ -54,9 +54,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+#: What ``--db`` takes: a SQLite file, or a PostgreSQL URL (the ``engine`` fixture's server).
+DbTarget = Path | str
 CliRunner = Callable[..., Result]
 #: `show_json`, handed to a test by the ``show`` fixture: an order as `show --json` prints it.
-ShowJson = Callable[[Path | str, int | str], str]
+ShowJson = Callable[[DbTarget, int | str], str]
 
 
 @pytest.fixture
@@ -65,7 +67,7 @@ def cli(home: Path) -> CliRunner:
 
     def run(
         *args: str,
-        db: Path | str | None = None,
+        db: DbTarget | None = None,
         input: str | None = None,
         env: dict[str, str] | None = None,
         timeout: float = 120,
@@ -134,7 +136,7 @@ def database(demo_db: Path) -> Iterator[Any]:
     db.close()
 
 
-def show_json(db: Path | str, ref: int | str) -> str:
+def show_json(db: DbTarget, ref: int | str) -> str:
     """``orderdesk --db DB show REF --json``: its exact stdout (exit status must be 0)."""
     from orderdesk.cli import main
 

@@ -45,6 +45,7 @@ from orderdesk.domain.journal import (
 from orderdesk.domain.models import Product
 from orderdesk.domain.stages import Payment, Stage, may_move
 from orderdesk.store import Database, open_database
+from tests.drafts import DraftFields
 
 COUNTED = {"P1": 6, "P2": 3}
 ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
@@ -57,7 +58,7 @@ ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
     ((("P1", 1), ("LOOSE", 1)), True),  # shipped in the template
     ((("P2", 1),), True),  # delivered in the template
 )
-ADDRESS = {
+ADDRESS: DraftFields = {
     "ship_line1": "Calle Mayor 5",
     "ship_city": "Madrid",
     "ship_postal_code": "28013",
@@ -78,8 +79,11 @@ LINE_CHANGES = (
     (amendments.LineChange("set", "P1", 3),),
     (amendments.LineChange("set", "P2", 1, "3.00"),),
     (amendments.LineChange("set", "P3", 1),),
-    (amendments.LineChange("swap", "P1", "P2"),),
-    (amendments.LineChange("swap", "LOOSE", "P3"), amendments.LineChange("set", "P3", 1, "1")),
+    (amendments.LineChange("swap", "P1", new_sku="P2"),),
+    (
+        amendments.LineChange("swap", "LOOSE", new_sku="P3"),
+        amendments.LineChange("set", "P3", 1, "1"),
+    ),
     (amendments.LineChange("set", "P1", 0),),
 )
 TRACKING = (
@@ -349,8 +353,10 @@ class DeskRules(RuleBasedStateMachine):
     @invariant()
     def stock_is_never_negative_and_adds_up(self) -> None:
         with self.database.read() as connection:
-            on_hand = dict(connection.execute(text("SELECT sku, on_hand FROM products")).all())
-            held = dict(
+            on_hand: dict[str, int] = dict(
+                connection.execute(text("SELECT sku, on_hand FROM products")).all()
+            )
+            held: dict[str, int] = dict(
                 connection.execute(
                     text(
                         "SELECT l.sku, sum(l.quantity) FROM lines l "
@@ -436,6 +442,7 @@ class DeskRules(RuleBasedStateMachine):
                     Stage.READY_TO_SHIP,
                 )
                 for case in order.cases:
+                    assert case.id is not None
                     stored = {name: getattr(case, name) for name in CASE_FIELDS}
                     replayed = {"closed_at": None, "resolution": ""} | replay_case(mine, case.id)
                     assert replayed == {
@@ -464,12 +471,12 @@ class DeskRules(RuleBasedStateMachine):
             assert order.refunded == order.total
 
     def _entries(self, connection: Any) -> list[Any]:
-        from sqlmodel import Session, select
+        from sqlmodel import Session, col, select
 
         from orderdesk.domain.models import JournalEntry
 
         with Session(bind=connection) as session:
-            return list(session.exec(select(JournalEntry).order_by(JournalEntry.id)).all())
+            return list(session.exec(select(JournalEntry).order_by(col(JournalEntry.id))).all())
 
 
 DeskRules.TestCase.settings = settings(
