@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from orderdesk.domain.outcome import Outcome
 
@@ -33,11 +33,11 @@ class _Late:
         self.module = f"orderdesk.domain.{module}"
         self.name = name
 
-    def target(self) -> Callable[..., Outcome]:
-        action: Callable[..., Outcome] = getattr(import_module(self.module), self.name)
+    def target(self) -> Callable[..., object]:
+        action: Callable[..., object] = getattr(import_module(self.module), self.name)
         return action
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Outcome:  # run time only: mypy sees the action
+    def __call__(self, *args: object, **kwargs: object) -> object:  # mypy sees the action itself
         return self.target()(*args, **kwargs)
 
 
