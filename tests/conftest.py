@@ -16,9 +16,12 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from orderdesk.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -127,7 +130,7 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(demo_db: Path) -> Iterator[Any]:
+def database(demo_db: Path) -> Iterator[Database]:
     """The demo database opened through the store."""
     from orderdesk.store import open_database
 
@@ -147,7 +150,7 @@ def show_json(db: DbTarget, ref: int | str) -> str:
     return out.getvalue()
 
 
-def rows_where(database: Any, sql: str, **params: Any) -> list[Any]:
+def rows_where(database: Database, sql: str, **params: Any) -> list[Any]:
     """Plain SQL over the real file, for tests that check the database afterwards."""
     from sqlalchemy import text
 
