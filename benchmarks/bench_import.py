@@ -156,7 +156,7 @@ def write_ventas(path: Path, sales: int, seed: int = 2) -> int:
     from tests.exchange.genuine.mercadolibre.build import HEADER
 
     rng = random.Random(seed)
-    at = {}
+    at: dict[str, int] = {}
     for index, name in enumerate(HEADER):
         at.setdefault(name, index)
     book = Workbook(write_only=True)

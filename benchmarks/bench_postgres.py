@@ -22,10 +22,16 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import print_rows, result, run_cli, timed
+
+if TYPE_CHECKING:
+    from orderdesk.domain.stages import Tab
+    from orderdesk.store import Database
 
 ADMIN = os.environ.get("ORDERDESK_BENCH_PG") or os.environ.get("ORDERDESK_TEST_PG", "")
 
@@ -61,7 +67,7 @@ def server_copy(sqlite_db: Path, orders: int) -> str:
     return _url(name)
 
 
-def _page(database: Any, tab: Any, search: str | None = None) -> None:
+def _page(database: Database, tab: Tab | None, search: str | None = None) -> None:
     from orderdesk.store.queries import count_rows, list_rows
 
     with database.reader() as reader:
@@ -101,7 +107,7 @@ def reads(sqlite_db: Path, server: str, repeats: int) -> list[dict[str, Any]]:
     bare = psycopg.connect(server.replace("postgresql+psycopg", "postgresql"))
     rows = []
     try:
-        cases = (
+        cases: tuple[tuple[str, Callable[[Database], None], Callable[[], None]], ...] = (
             (
                 "tab switch (Finalized: page + count)",
                 lambda db: _page(db, Tab.FINALIZED),
@@ -120,8 +126,8 @@ def reads(sqlite_db: Path, server: str, repeats: int) -> list[dict[str, Any]]:
         )
         for name, desk, floor in cases:
             desk(on_server), desk(on_file), floor()  # warm caches and pools alike
-            server_samples = timed(lambda d=desk: d(on_server), repeats)
-            file_samples = timed(lambda d=desk: d(on_file), repeats)
+            server_samples = timed(partial(desk, on_server), repeats)
+            file_samples = timed(partial(desk, on_file), repeats)
             bare_samples = timed(floor, repeats)
             rows.append(
                 result(

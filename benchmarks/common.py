@@ -96,7 +96,10 @@ async def painted(app: Any, check: Callable[[Any], Any]) -> float:
         if idle and check(app.screen):
             break
     refreshed: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-    app.screen.call_after_refresh(
-        lambda: refreshed.done() or refreshed.set_result(time.perf_counter())
-    )
+
+    def painted() -> None:
+        if not refreshed.done():
+            refreshed.set_result(time.perf_counter())
+
+    app.screen.call_after_refresh(painted)
     return await refreshed

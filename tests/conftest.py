@@ -16,9 +16,12 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from orderdesk.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -54,9 +57,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+#: What ``--db`` takes: a SQLite file, or a PostgreSQL URL (the ``engine`` fixture's server).
+DbTarget = Path | str
 CliRunner = Callable[..., Result]
 #: `show_json`, handed to a test by the ``show`` fixture: an order as `show --json` prints it.
-ShowJson = Callable[[Path | str, int | str], str]
+ShowJson = Callable[[DbTarget, int | str], str]
 
 
 @pytest.fixture
@@ -65,7 +70,7 @@ def cli(home: Path) -> CliRunner:
 
     def run(
         *args: str,
-        db: Path | str | None = None,
+        db: DbTarget | None = None,
         input: str | None = None,
         env: dict[str, str] | None = None,
         timeout: float = 120,
@@ -125,7 +130,7 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(demo_db: Path) -> Iterator[Any]:
+def database(demo_db: Path) -> Iterator[Database]:
     """The demo database opened through the store."""
     from orderdesk.store import open_database
 
@@ -134,7 +139,7 @@ def database(demo_db: Path) -> Iterator[Any]:
     db.close()
 
 
-def show_json(db: Path | str, ref: int | str) -> str:
+def show_json(db: DbTarget, ref: int | str) -> str:
     """``orderdesk --db DB show REF --json``: its exact stdout (exit status must be 0)."""
     from orderdesk.cli import main
 
@@ -145,7 +150,7 @@ def show_json(db: Path | str, ref: int | str) -> str:
     return out.getvalue()
 
 
-def rows_where(database: Any, sql: str, **params: Any) -> list[Any]:
+def rows_where(database: Database, sql: str, **params: Any) -> list[Any]:
     """Plain SQL over the real file, for tests that check the database afterwards."""
     from sqlalchemy import text
 

@@ -16,7 +16,7 @@ from orderdesk.domain import row_rules
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.money import format_amount_text
 from orderdesk.screens import calls
-from orderdesk.screens.calls import Call
+from orderdesk.screens.calls import Call, call
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -145,7 +145,7 @@ class RowActions:
     def action_confirm(self) -> None:
         targets = self.targets()
         self.perform(
-            [(calls.confirm, (ref,), {"expected_version": version}) for ref, version in targets],
+            [call(calls.confirm, ref, expected_version=version) for ref, version in targets],
             batch=bool(self.selected),
         )
 
@@ -161,7 +161,7 @@ class RowActions:
             if reason is not None:
                 self.perform(
                     [
-                        (calls.cancel, (ref, reason), {"expected_version": version})
+                        call(calls.cancel, ref, reason, expected_version=version)
                         for ref, version in targets
                     ],
                     batch=batch,
@@ -181,10 +181,7 @@ class RowActions:
 
     def action_deliver(self) -> None:
         self.perform(
-            [
-                (calls.deliver, (ref,), {"expected_version": version})
-                for ref, version in self.targets()
-            ],
+            [call(calls.deliver, ref, expected_version=version) for ref, version in self.targets()],
             batch=bool(self.selected),
         )
 
@@ -197,8 +194,15 @@ class RowActions:
 
         def chosen(entry: TrackingEntry | None) -> None:
             if entry is not None:
-                args = (row["id"], entry.carrier, entry.number, entry.url or None)
-                self.perform([(calls.ship, args, {"expected_version": row["version"]})])
+                shipped = call(
+                    calls.ship,
+                    row["id"],
+                    entry.carrier,
+                    entry.number,
+                    entry.url or None,
+                    expected_version=row["version"],
+                )
+                self.perform([shipped])
 
         self.app.push_screen(TrackingDialog(row), chosen)
 
@@ -215,11 +219,11 @@ class RowActions:
 
             def rejected(reason: str | None) -> None:
                 if reason is not None:
-                    self.perform([(calls.reject_refund, (case, reason), {})])
+                    self.perform([call(calls.reject_refund, case, reason)])
 
             def answered(choice: str | None) -> None:
                 if choice == "accept":
-                    self.perform([(calls.accept_refund, (case,), {})])
+                    self.perform([call(calls.accept_refund, case)])
                 elif choice == "reject":
                     self.app.push_screen(
                         ReasonDialog(
@@ -245,10 +249,13 @@ class RowActions:
             if entry is not None:
                 self.perform(
                     [
-                        (
+                        call(
                             calls.request_refund,
-                            (row["id"], entry.amount, entry.reason),
-                            {"kind": entry.kind, "expected_version": row["version"]},
+                            row["id"],
+                            entry.amount,
+                            entry.reason,
+                            kind=entry.kind,
+                            expected_version=row["version"],
                         )
                     ]
                 )
@@ -267,7 +274,7 @@ class RowActions:
 
             def resolved(choice: str | None) -> None:
                 if choice in ("won", "lost"):
-                    self.perform([(calls.resolve_dispute, (case,), {"won": choice == "won"})])
+                    self.perform([call(calls.resolve_dispute, case, won=choice == "won")])
 
             self.app.push_screen(
                 ChoiceDialog(
@@ -283,13 +290,7 @@ class RowActions:
         def opened(reason: str | None) -> None:
             if reason is not None:
                 self.perform(
-                    [
-                        (
-                            calls.open_dispute,
-                            (row["id"], reason),
-                            {"expected_version": row["version"]},
-                        )
-                    ]
+                    [call(calls.open_dispute, row["id"], reason, expected_version=row["version"])]
                 )
 
         self.app.push_screen(
@@ -311,13 +312,7 @@ class RowActions:
         def written(entry: MessageEntry | None) -> None:
             if entry is not None:
                 self.perform(
-                    [
-                        (
-                            calls.add_message,
-                            (row["id"], entry.body),
-                            {"direction": entry.direction},
-                        )
-                    ]
+                    [call(calls.add_message, row["id"], entry.body, direction=entry.direction)]
                 )
 
         self.app.push_screen(MessageDialog(row), written)
@@ -392,13 +387,7 @@ class RowActions:
             def changed(values: dict[str, str] | None) -> None:
                 if values:
                     self.perform(
-                        [
-                            (
-                                calls.edit,
-                                (row["id"], values),
-                                {"expected_version": row["version"]},
-                            )
-                        ]
+                        [call(calls.edit, row["id"], values, expected_version=row["version"])]
                     )
 
             self.app.push_screen(
@@ -424,10 +413,12 @@ class RowActions:
             if values is not None:
                 self.perform(
                     [
-                        (
+                        call(
                             calls.mark_paid,
-                            (row["id"], values["method"], values["reference"]),
-                            {"expected_version": row["version"]},
+                            row["id"],
+                            values["method"],
+                            values["reference"],
+                            expected_version=row["version"],
                         )
                     ]
                 )
@@ -464,13 +455,7 @@ class RowActions:
                 self.notify(error.message, title="Lines", severity="error", timeout=8)
                 return
             self.perform(
-                [
-                    (
-                        calls.change_lines,
-                        (row["id"], changes),
-                        {"expected_version": row["version"]},
-                    )
-                ]
+                [call(calls.change_lines, row["id"], changes, expected_version=row["version"])]
             )
 
         self.app.push_screen(
@@ -498,7 +483,7 @@ class RowActions:
         if row is None:
             return
         if row.get("hold"):
-            self.perform([(calls.release, (row["id"],), {"expected_version": row["version"]})])
+            self.perform([call(calls.release, row["id"], expected_version=row["version"])])
             return
 
         def held(values: dict[str, str] | None) -> None:
@@ -515,10 +500,12 @@ class RowActions:
                     return
             self.perform(
                 [
-                    (
+                    call(
                         calls.hold,
-                        (row["id"], values["reason"], until),
-                        {"expected_version": row["version"]},
+                        row["id"],
+                        values["reason"],
+                        until,
+                        expected_version=row["version"],
                     )
                 ]
             )
@@ -698,7 +685,7 @@ class RowActions:
         self.app.call_from_thread(self._undo_planned, plan)
 
     def _undo_planned(self, plan: Any) -> None:
-        undo: Call = (calls.undo, (), {"entry_id": plan.entry_id})
+        undo: Call = call(calls.undo, entry_id=plan.entry_id)
         if not plan.needs_asking(self.latest_entry):
             self.perform([undo])
             return
@@ -721,13 +708,7 @@ class RowActions:
         def entered(draft: Any) -> None:
             if draft is not None:
                 self.perform(
-                    [
-                        (
-                            calls.create_order,
-                            (draft,),
-                            {"handling_days": self.settings.handling_days},
-                        )
-                    ]
+                    [call(calls.create_order, draft, handling_days=self.settings.handling_days)]
                 )
 
         self.app.push_screen(NewOrderScreen(), entered)

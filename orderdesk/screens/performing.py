@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from orderdesk.domain.errors import Conflict, DeskError
 
@@ -53,11 +53,11 @@ class ActionLine:
             self._turn.wait_for(lambda: self._serving >= ticket, timeout=MOST_WAIT_SECONDS)
         try:
             result = Performed()
-            for action, args, kwargs in calls:
-                order = args[0] if args and isinstance(args[0], int) else None
-                kwargs = self._current(order, kwargs)
+            for asked in calls:
+                order = asked.order
+                acted = self._current(order, asked)
                 try:
-                    outcome = self.database.perform(action, *args, **kwargs)
+                    outcome = self.database.perform(acted)
                 except Conflict as error:
                     result.refused.append(error.message)
                     if order is not None:
@@ -75,22 +75,22 @@ class ActionLine:
                 result.done.append(outcome.message)
                 if outcome.journal_id is not None:
                     result.entries.append(outcome.journal_id)
-                if kwargs.get("expected_version") is not None and order is not None:
-                    self._remember(order, kwargs["expected_version"])
+                if acted.expected_version is not None and order is not None:
+                    self._remember(order, acted.expected_version)
             return result
         finally:
             with self._turn:
                 self._serving = max(self._serving, ticket + 1)
                 self._turn.notify_all()
 
-    def _current(self, order: int | None, kwargs: dict[str, Any]) -> dict[str, Any]:
-        version = kwargs.get("expected_version")
+    def _current(self, order: int | None, asked: Call) -> Call:
+        version = asked.expected_version
         chain = self._replaced.get(order or 0, {})
         if version is None or version not in chain:
-            return kwargs
+            return asked
         while version in chain:
             version = chain[version]
-        return {**kwargs, "expected_version": version}
+        return asked.expecting(version)
 
     def _remember(self, order: int, acted_on: int) -> None:
         with self.database.reader() as reader:

@@ -26,12 +26,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from orderdesk.domain.errors import DeskError
 from orderdesk.screens import calls
+from orderdesk.screens.calls import Call, call
 from orderdesk.screens.fields import Field, FieldsDialog
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
-    from orderdesk.domain.outcome import Outcome
     from orderdesk.store import Database
 
 PAGE = 100
@@ -303,15 +303,13 @@ class StockScreen(Screen[None]):
 
     # -- acting --------------------------------------------------------------------------
 
-    def perform(self, action: Callable[..., Outcome], *args: Any, **kwargs: Any) -> None:
-        self._perform(action, args, kwargs)
+    def perform(self, asked: Call) -> None:
+        self._perform(asked)
 
     @work(thread=True, exit_on_error=False, group="stock-actions")
-    def _perform(
-        self, action: Callable[..., Outcome], args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> None:
+    def _perform(self, asked: Call) -> None:
         try:
-            outcome = self.database.perform(action, *args, **kwargs)
+            outcome = self.database.perform(asked)
         except DeskError as error:
             self.post_message(self.Performed([], [error.message]))
         except Exception as error:  # noqa: BLE001 - one line, the desk stays up
@@ -361,7 +359,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             units = self._whole(values["units"], "units")
             if units is not None:
-                self.perform(calls.receive_stock, row["sku"], units, values.get("note", ""))
+                self.perform(call(calls.receive_stock, row["sku"], units, values.get("note", "")))
 
         self._ask(
             f"Receive {row['sku']}",
@@ -382,7 +380,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             units = self._whole(values["units"], "counted")
             if units is not None:
-                self.perform(calls.count_stock, row["sku"], units)
+                self.perform(call(calls.count_stock, row["sku"], units))
 
         self._ask(
             f"Count {row['sku']}",
@@ -402,7 +400,7 @@ class StockScreen(Screen[None]):
         def then(values: dict[str, str]) -> None:
             delta = self._whole(values["delta"], "units")
             if delta is not None:
-                self.perform(calls.adjust_stock, row["sku"], delta, values["reason"])
+                self.perform(call(calls.adjust_stock, row["sku"], delta, values["reason"]))
 
         self._ask(
             f"Adjust {row['sku']}",
@@ -437,7 +435,7 @@ class StockScreen(Screen[None]):
                     given[name] = number
                 elif name != "sku":
                     given[name] = text
-            self.perform(calls.set_product, ProductDraft(sku, **given))
+            self.perform(call(calls.set_product, ProductDraft(sku, **given)))
 
         return then
 
@@ -468,7 +466,7 @@ class StockScreen(Screen[None]):
         )
 
     def action_undo(self) -> None:
-        self.perform(calls.undo)
+        self.perform(call(calls.undo))
 
     def action_movements(self) -> None:
         row = self.current

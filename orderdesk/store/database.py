@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from orderdesk.domain.deadlines import utcnow
 from orderdesk.domain.errors import BadInput
@@ -30,6 +30,7 @@ from orderdesk.store.sqlite_copy import backup_sqlite, default_name
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from orderdesk.domain.ports import UnitOfWork
     from orderdesk.store.changes import Changes
     from orderdesk.store.uow import SqlUnitOfWork
 
@@ -39,6 +40,7 @@ ATTEMPTS = 8
 #: Read connections to a server kept open between reads (the desk reads in a few workers).
 _IDLE_READS = 4
 ResultT = TypeVar("ResultT")  # an action's Outcome, or a plan read in its unit of work
+P = ParamSpec("P")  # the action's own arguments after the unit of work, checked at each call
 
 
 class Database:
@@ -70,7 +72,13 @@ class Database:
 
         return SqlUnitOfWork(self._writer, actor=self.actor, clock=self.clock)
 
-    def perform(self, action: Callable[..., ResultT], *args: Any, **kwargs: Any) -> ResultT:
+    def perform(
+        self,
+        action: Callable[Concatenate[UnitOfWork, P], ResultT],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> ResultT:
         """Run one domain action in its own unit of work and commit it.
 
         When another desk wrote the same rows at the same moment, the action runs again on the

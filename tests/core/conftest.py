@@ -25,11 +25,12 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests import pg
-from tests.conftest import ROOT, ShowJson, show_json
+from tests.conftest import ROOT, DbTarget, ShowJson, show_json
+from tests.drafts import DraftFields
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
-ADDRESS = {
+ADDRESS: DraftFields = {
     "ship_line1": "Av. Corrientes 1234",
     "ship_city": "Buenos Aires",
     "ship_region": "CABA",
@@ -42,7 +43,7 @@ ADDRESS = {
 class Shop:
     """A database of the seller's own orders, made through the domain."""
 
-    path: Path | str  # what --db takes: the SQLite file or the PostgreSQL URL
+    path: DbTarget  # what --db takes: the SQLite file or the PostgreSQL URL
     database: Database
 
     def product(self, sku: str, on_hand: int) -> None:
@@ -68,7 +69,7 @@ class Shop:
                 LineDraft(sku=sku, title=f"Item {sku}", quantity=qty, unit_price=price)
                 for sku, qty in (lines or (("FREE-ITEM", 1),))
             ],
-            **(ADDRESS if address else {}),
+            **(ADDRESS if address else DraftFields()),
         )
         outcome = self.database.perform(create_order, draft)
         return outcome.order_id
@@ -103,7 +104,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def empty_db(engine: str, tmp_path: Path) -> Iterator[Path | str]:
+def empty_db(engine: str, tmp_path: Path) -> Iterator[DbTarget]:
     """A new, empty database on the engine under test: a file path or a server URL."""
     if engine == "sqlite":
         yield tmp_path / "shop.db"
@@ -113,7 +114,7 @@ def empty_db(engine: str, tmp_path: Path) -> Iterator[Path | str]:
 
 
 @pytest.fixture
-def shop(empty_db: Path | str) -> Iterator[Shop]:
+def shop(empty_db: DbTarget) -> Iterator[Shop]:
     database = open_database(empty_db)
     yield Shop(empty_db, database)
     database.close()
@@ -137,7 +138,7 @@ def pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DbTarget]:
     """A private copy of the 2,000-order demo on the engine under test."""
     if engine == "sqlite":
         path = tmp_path / "demo.db"

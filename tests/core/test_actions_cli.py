@@ -6,7 +6,6 @@ A refusal exits 1 with one line on stderr naming the order (#id) and the rule, a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,11 +13,13 @@ import pytest
 from orderdesk.domain import fulfilment
 from orderdesk.domain.errors import Refused
 from orderdesk.store import open_database
-from tests.conftest import CliRunner, ShowJson
+from tests.conftest import CliRunner, DbTarget, ShowJson
 from tests.core.conftest import Shop
 
 
-def refused(cli: Any, show: Any, db: Path, order_id: int, args: tuple[str, ...], *rule: str) -> str:
+def refused(
+    cli: CliRunner, show: ShowJson, db: DbTarget, order_id: int, args: tuple[str, ...], *rule: str
+) -> str:
     before = show(db, order_id)
     result = cli(*args, db=db)
     assert result.code == 1, (result.code, result.out, result.err)
@@ -32,13 +33,14 @@ def refused(cli: Any, show: Any, db: Path, order_id: int, args: tuple[str, ...],
     return lines[0]
 
 
-def detail(show: Any, db: Path, order_id: int) -> dict[str, Any]:
+def detail(show: ShowJson, db: DbTarget, order_id: int) -> dict[str, Any]:
     import json
 
-    return json.loads(show(db, order_id))
+    data: dict[str, Any] = json.loads(show(db, order_id))
+    return data
 
 
-def ok(cli: Any, db: Path, *args: str) -> str:
+def ok(cli: CliRunner, db: DbTarget, *args: str) -> str:
     result = cli(*args, db=db)
     assert result.code == 0, (args, result.err)
     assert result.err == ""

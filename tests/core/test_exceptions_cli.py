@@ -12,12 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import CliRunner, ShowJson
+from tests.conftest import CliRunner, DbTarget, ShowJson
 from tests.core.conftest import Shop
 from tests.core.test_actions_cli import detail, ok, refused
 
 
-def label_refused(cli: Any, show: Any, db: Path, order: int, out: Path, *rule: str) -> None:
+def label_refused(
+    cli: CliRunner, show: ShowJson, db: DbTarget, order: int, out: Path, *rule: str
+) -> None:
     """``label`` refused: exit 1, its first line names the order and the rule (the second
     says no file was written), nothing changed and no file."""
     before = show(db, order)

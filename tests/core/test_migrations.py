@@ -7,10 +7,11 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, inspect
+from sqlmodel import SQLModel
 
-from orderdesk.domain.models import SQLModel
 from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import Stage, tab_of
 from orderdesk.store import open_database
@@ -20,7 +21,7 @@ from tests.conftest import CliRunner
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"
 
 
-def table_rows(path: Path, table: str) -> list[dict[str, object]]:
+def table_rows(path: Path, table: str) -> list[dict[str, Any]]:
     with sqlite3.connect(path) as db:
         cursor = db.execute(f"SELECT * FROM {table} ORDER BY 1")
         names = [d[0] for d in cursor.description]

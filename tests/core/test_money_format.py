@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from orderdesk.domain.money import format_amount_text, format_money, grouped
+from tests.conftest import CliRunner
+from tests.core.conftest import Shop
 
 
 @pytest.mark.parametrize(
@@ -38,7 +40,7 @@ def test_the_query_strings_read_the_same_way() -> None:
     assert format_amount_text(None, "ARS") == ""
 
 
-def test_list_and_show_print_the_one_format(cli, shop) -> None:
+def test_list_and_show_print_the_one_format(cli: CliRunner, shop: Shop) -> None:
     order = shop.order(("SKU-1", 2), currency="ARS", price=6248000)
     listed = cli("list", "--tab", "all", db=shop.path)
     assert listed.code == 0, listed.err

@@ -11,16 +11,17 @@ from typing import Any
 import pytest
 
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
+from tests.drafts import DraftFields
 
-BUYERS = {
-    "Álvaro Ordóñez": dict(ship_city="Logroño", buyer_email="ALVARO@Example.ES"),
-    "Íñigo Muñoz": dict(ship_city="Donostia", ship_postal_code="20004"),
-    "Наталья Смирнова": dict(ship_city="Санкт-Петербург", ship_postal_code="190000"),
-    "Ольга Ёлкина": dict(ship_city="Москва"),
-    "Ελένη Παπαδοπούλου": dict(ship_city="Αθήνα", ship_postal_code="105 57"),
-    "王小明": dict(ship_city="北京市"),
-    "José Gómez": dict(ship_city="São Paulo", buyer_email="jose.gomez@mail.br"),
-    "Jürgen Weiß": dict(ship_city="Köln", ship_postal_code="50667"),
+BUYERS: dict[str, DraftFields] = {
+    "Álvaro Ordóñez": DraftFields(ship_city="Logroño", buyer_email="ALVARO@Example.ES"),
+    "Íñigo Muñoz": DraftFields(ship_city="Donostia", ship_postal_code="20004"),
+    "Наталья Смирнова": DraftFields(ship_city="Санкт-Петербург", ship_postal_code="190000"),
+    "Ольга Ёлкина": DraftFields(ship_city="Москва"),
+    "Ελένη Παπαδοπούλου": DraftFields(ship_city="Αθήνα", ship_postal_code="105 57"),
+    "王小明": DraftFields(ship_city="北京市"),
+    "José Gómez": DraftFields(ship_city="São Paulo", buyer_email="jose.gomez@mail.br"),
+    "Jürgen Weiß": DraftFields(ship_city="Köln", ship_postal_code="50667"),
 }
 
 SEARCHES = [
@@ -75,9 +76,7 @@ def buyers(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 buyer_name=name,
                 currency="EUR",
                 paid=True,
-                ship_line1="Calle 1",
-                ship_country="ES",
-                **fields,
+                **(DraftFields(ship_line1="Calle 1", ship_country="ES") | fields),
                 lines=[LineDraft(sku="MUG", title="Mug", quantity=1, unit_price=1000)],
             ),
         )

@@ -10,19 +10,24 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import CliRunner, DbTarget
+from tests.core.conftest import Shop
 
-def ok(cli: Any, db: Any, *args: str) -> str:
+
+def ok(cli: CliRunner, db: DbTarget, *args: str) -> str:
     result = cli(*args, db=db)
     assert result.code == 0, result.err
-    return str(result.out)
+    return result.out
 
 
-def detail(cli: Any, db: Any, ref: int) -> dict[str, Any]:
+def detail(cli: CliRunner, db: DbTarget, ref: int) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(ok(cli, db, "show", str(ref), "--json"))
     return data
 
 
-def test_three_lines_in_two_shipments_partly_shipped_then_in_transit(cli, shop) -> None:
+def test_three_lines_in_two_shipments_partly_shipped_then_in_transit(
+    cli: CliRunner, shop: Shop
+) -> None:
     shop.product("MATE", 10)
     a = shop.order(("MATE", 2), ("BOMBILLA", 1), ("YERBA", 3))
     db = shop.path
@@ -69,7 +74,7 @@ def test_three_lines_in_two_shipments_partly_shipped_then_in_transit(cli, shop) 
     )
 
 
-def test_ship_refusals_name_the_order_and_change_nothing(cli, shop) -> None:
+def test_ship_refusals_name_the_order_and_change_nothing(cli: CliRunner, shop: Shop) -> None:
     a = shop.order(("MATE", 2))
     db = shop.path
     ok(cli, db, "confirm", str(a))
@@ -87,7 +92,9 @@ def test_ship_refusals_name_the_order_and_change_nothing(cli, shop) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbarimg not installed")
-def test_three_parcels_print_three_labels_marked_and_decodable(cli, shop, tmp_path: Path) -> None:
+def test_three_parcels_print_three_labels_marked_and_decodable(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     a = shop.order(("MATE", 2))
     db = shop.path
     ok(cli, db, "confirm", str(a))
@@ -131,7 +138,9 @@ AMAZON_TEMPLATE_HEADER = (
 )
 
 
-def test_amazon_confirmations_once_per_shipped_item(cli, shop, tmp_path: Path) -> None:
+def test_amazon_confirmations_once_per_shipped_item(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     db = shop.path
     ok(cli, db, "import", str(GENUINE / "amazon" / "unshipped_orders.txt"))
     first = "203-5550001-0000001"
@@ -164,7 +173,9 @@ def test_amazon_confirmations_once_per_shipped_item(cli, shop, tmp_path: Path) -
 
 
 @pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbarimg not installed")
-def test_manifest_lists_the_days_parcels_with_decodable_barcodes(cli, shop, tmp_path) -> None:
+def test_manifest_lists_the_days_parcels_with_decodable_barcodes(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     db = shop.path
     a, b = shop.order(("MATE", 1)), shop.order(("MATE", 2))
     for ref, number in ((a, "1Z999AA10123456784"), (b, "1Z999AA10000000015")):

@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 from orderdesk.domain.catalogue import gs1_check_digit
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, DbTarget, Result
 from tests.core.conftest import Shop
 
 HEADER = [
@@ -63,7 +63,7 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
     return path
 
 
-def _rows(db: Path | str, sql: str) -> list[dict[str, Any]]:
+def _rows(db: DbTarget, sql: str) -> list[dict[str, Any]]:
     """Rows as stored, on either engine (``db`` a file or a server URL)."""
     from sqlalchemy import text
 
@@ -77,14 +77,14 @@ def _rows(db: Path | str, sql: str) -> list[dict[str, Any]]:
         database.close()
 
 
-def tables(db: Path | str) -> list[Any]:
+def tables(db: DbTarget) -> list[list[dict[str, Any]]]:
     return [
         _rows(db, f"SELECT * FROM {table} ORDER BY 1")
         for table in ("orders", "lines", "products", "journal")
     ]
 
 
-def state(db: Path) -> list[Any]:
+def state(db: DbTarget) -> list[list[dict[str, Any]]]:
     """Orders, lines and products as stored, without the version counters (every change,
     an undo too, moves those on: they are how two desks notice each other)."""
     return [
@@ -96,7 +96,7 @@ def state(db: Path) -> list[Any]:
     ]
 
 
-def one_line(result: Any, code: int, *words: str) -> str:
+def one_line(result: Result, code: int, *words: str) -> str:
     assert result.code == code, (result.code, result.out, result.err)
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()

@@ -4,24 +4,29 @@ refund: stage, stock and money come back, and the journal shows both steps."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from orderdesk.domain import fulfilment
-from tests.conftest import CliRunner, ShowJson
+from tests.conftest import CliRunner, DbTarget, ShowJson
 from tests.core.conftest import Shop
 
 _MOVING = ("journal", "version")
 
 
-def state(show: Any, db: Path, order_id: int) -> dict[str, Any]:
+def state(show: ShowJson, db: DbTarget, order_id: int) -> dict[str, Any]:
     """The order as `show --json` prints it, without the journal and the version counter."""
     detail = json.loads(show(db, order_id))
     return {key: value for key, value in detail.items() if key not in _MOVING}
 
 
 def act_then_undo(
-    cli: Any, show: Any, shop: Any, order_id: int, act: Any, action: str
+    cli: CliRunner,
+    show: ShowJson,
+    shop: Shop,
+    order_id: int,
+    act: Callable[[], object],
+    action: str,
 ) -> dict[str, Any]:
     before, stock = state(show, shop.path, order_id), shop.on_hand("HOT")
     act()
@@ -44,7 +49,7 @@ def act_then_undo(
     return changed
 
 
-def run(cli: Any, db: Path, *args: str) -> Any:
+def run(cli: CliRunner, db: DbTarget, *args: str) -> Callable[[], None]:
     def go() -> None:
         result = cli(*args, db=db)
         assert result.code == 0, result.err

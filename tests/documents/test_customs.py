@@ -8,6 +8,7 @@ nothing is written. Cross-border labels carry their form.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 
 from orderdesk.domain.customs import SDR_LIMIT, UNITS_PER_SDR, Category, form_for
 from orderdesk.domain.models import Line, Order, Product
+from tests.conftest import CliRunner
 from tests.documents.conftest import pdf_fonts, pdf_info, pdf_text
 
 SELLER = """[seller]
@@ -64,7 +66,9 @@ def catalogue_of(db: Path, order_id: int) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def test_cn22_fields_read_back_equal_the_catalogue(cli, demo_db, chinese_seller, tmp_path):
+def test_cn22_fields_read_back_equal_the_catalogue(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     order_id = brazil_orders(demo_db)[0]
     out = tmp_path / "customs.pdf"
     done = cli("customs", order_id, "--out", out, db=demo_db)
@@ -94,7 +98,9 @@ def test_cn22_fields_read_back_equal_the_catalogue(cli, demo_db, chinese_seller,
     assert all(font["emb"] == "yes" for font in pdf_fonts(out))
 
 
-def test_cn23_above_300_sdr_with_the_commercial_invoice(cli, demo_db, chinese_seller, tmp_path):
+def test_cn23_above_300_sdr_with_the_commercial_invoice(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     order_id = brazil_orders(demo_db)[0]
     with sqlite3.connect(demo_db) as connection:
         connection.execute("UPDATE lines SET quantity = 40 WHERE order_id = ?", (order_id,))
@@ -115,7 +121,9 @@ def test_cn23_above_300_sdr_with_the_commercial_invoice(cli, demo_db, chinese_se
     assert "COMMERCIAL INVOICE" in pdf_text(out, page=2)
 
 
-def test_a_missing_hs_code_refuses_naming_the_sku(cli, demo_db, chinese_seller, tmp_path):
+def test_a_missing_hs_code_refuses_naming_the_sku(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     order_id = brazil_orders(demo_db)[0]
     sku = catalogue_of(demo_db, order_id)[-1]["sku"]
     assert cli("stock", "set", sku, "--hs-code", "", db=demo_db).code == 0
@@ -128,7 +136,9 @@ def test_a_missing_hs_code_refuses_naming_the_sku(cli, demo_db, chinese_seller, 
     assert not out.exists()
 
 
-def test_within_the_sellers_country_needs_no_form(cli, demo_db, chinese_seller, tmp_path):
+def test_within_the_sellers_country_needs_no_form(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     with sqlite3.connect(demo_db) as connection:
         (order_id,) = connection.execute(
             "SELECT id FROM orders WHERE ship_country = 'CN' LIMIT 1"
@@ -140,7 +150,9 @@ def test_within_the_sellers_country_needs_no_form(cli, demo_db, chinese_seller, 
     assert done.code == 2
 
 
-def test_a_cross_border_label_carries_its_cn22(cli, demo_db, chinese_seller, tmp_path):
+def test_a_cross_border_label_carries_its_cn22(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     order_id = brazil_orders(demo_db, stage="confirmed", abroad=True)[0]
     out = tmp_path / "label.pdf"
     done = cli("label", order_id, "--out", out, db=demo_db)
@@ -151,7 +163,9 @@ def test_a_cross_border_label_carries_its_cn22(cli, demo_db, chinese_seller, tmp
     assert "CN 2" in pdf_text(out, page=2)
 
 
-def test_a_label_refuses_when_customs_data_is_missing(cli, demo_db, chinese_seller, tmp_path):
+def test_a_label_refuses_when_customs_data_is_missing(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
     order_id = brazil_orders(demo_db, stage="confirmed", abroad=True)[0]
     sku = catalogue_of(demo_db, order_id)[0]["sku"]
     assert cli("stock", "set", sku, "--origin", "", db=demo_db).code == 0
@@ -174,8 +188,15 @@ def test_the_domain_names_the_sku_and_the_field() -> None:
     from orderdesk.domain.customs import declaration
     from orderdesk.domain.errors import Refused
 
-    order = Order(id=5, channel="manual", external_id="5", currency="USD", ship_country="BR")
-    order.lines = [Line(sku="A", quantity=2, unit_price=500)]
+    order = Order(
+        id=5,
+        channel="manual",
+        external_id="5",
+        currency="USD",
+        ship_country="BR",
+        created_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    order.lines = [Line(order_id=5, sku="A", quantity=2, unit_price=500)]
     product = Product(sku="A", hs_code="950300", origin="CN", weight_g=0, customs_description="Toy")
     with pytest.raises(Refused, match="SKU A has no weight"):
         declaration(order, {"A": product}, seller_country="CN")

@@ -33,11 +33,14 @@ class Case:
 
 
 def _text(content: str, encoding: str = "utf-8") -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content.encode(encoding))
+    return _bytes(content.encode(encoding))
 
 
 def _bytes(content: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content)
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
 
 
 def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
@@ -118,7 +121,7 @@ def _whitespace_bomb(path: Path) -> None:
     """A workbook of a few kilobytes whose sheet expands to 64 MB of whitespace (the probe's
     1 MB file held 1 GB and took 1.1 GB of memory to read)."""
     book = Workbook()
-    book.active.append(["Order", "Total"])  # type: ignore[union-attr]
+    book.active.append(["Order", "Total"])
     plain = path.with_suffix(".plain.xlsx")
     book.save(plain)
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:

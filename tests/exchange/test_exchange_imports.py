@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ def db(tmp_path: Path) -> Path:
 
 def show(cli: CliRunner, db: Path, ref: str) -> dict[str, Any]:
     """`orderdesk show REF --json`, read back."""
-    return json.loads(show_json(db, ref))
+    shown: dict[str, Any] = json.loads(show_json(db, ref))
+    return shown
 
 
 def imported(
@@ -314,13 +316,15 @@ def test_journal_replays_to_the_stored_state(cli: CliRunner, db: Path) -> None:
     from orderdesk.domain.models import JournalEntry
 
     orders = rows_where_db(db, "SELECT * FROM orders")
-    entries = rows_where_db(db, "SELECT order_id, action, after FROM journal ORDER BY id")
+    entries = rows_where_db(db, "SELECT order_id, action, at, after FROM journal ORDER BY id")
     by_order: dict[int, list[JournalEntry]] = {}
     for entry in entries:
         after = entry["after"] if isinstance(entry["after"], dict) else json.loads(entry["after"])
         by_order.setdefault(entry["order_id"], []).append(
-            JournalEntry(at=None, action=entry["action"], after=after)
-        )  # type: ignore[arg-type]
+            JournalEntry(
+                at=datetime.fromisoformat(entry["at"]), action=entry["action"], after=after
+            )
+        )
     assert len(orders) == 22
     for row in orders:
         assert by_order[row["id"]][0].action == "imported"

@@ -125,8 +125,8 @@ def per_currency_totals_equal_the_desks(exported: Exported) -> None:
             1 for r in exported.listed if r["currency"] == code and r["stage"] != "cancelled"
         )
     orders: dict[str, Decimal] = defaultdict(Decimal)
-    for row in exported.sheets["Orders"]:
-        orders[row["Currency"]] += _amount(row["Total"], row["Currency"])
+    for shown in exported.sheets["Orders"]:
+        orders[shown["Currency"]] += _amount(shown["Total"], shown["Currency"])
     assert orders == desk
     assert len(exported.sheets["Orders"]) == len(exported.listed) == 23
 

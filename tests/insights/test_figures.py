@@ -26,8 +26,8 @@ def _money(minor: int, code: str) -> str:
     return f"{Decimal(minor).scaleb(-places):.{places}f}"
 
 
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def _trunc_div(a: int, b: int) -> int:
@@ -55,7 +55,7 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
     lines = [dict(r) for r in db.execute("SELECT * FROM lines")]
     cases = [dict(r) for r in db.execute("SELECT * FROM cases")]
     db.close()
-    placed = [o for o in orders if start <= _time(o["created_at"]) < end]  # type: ignore[operator]
+    placed = [o for o in orders if start <= _time(o["created_at"]) < end]
     sales = [o for o in placed if o["stage"] != "cancelled"]
     by_id = {o["id"]: o for o in sales}
     result: dict[str, Any] = {}
@@ -114,14 +114,14 @@ def expected(path: Path, start: datetime, end: datetime, top: int = 10) -> dict[
                 for sku in sorted(product_net, key=lambda s: (-product_net[s], s))[:top]
             ],
         }
-    shipped = [o for o in orders if o["shipped_at"] and start <= _time(o["shipped_at"]) < end]  # type: ignore[operator]
+    shipped = [o for o in orders if o["shipped_at"] and start <= _time(o["shipped_at"]) < end]
     late = [o for o in shipped if o["ship_by"] and _time(o["shipped_at"]) > _time(o["ship_by"])]
     hours = [
-        (_time(o["shipped_at"]) - _time(o["paid_at"])).total_seconds() / 3600  # type: ignore[operator]
+        (_time(o["shipped_at"]) - _time(o["paid_at"])).total_seconds() / 3600
         for o in shipped
         if o["paid_at"]
     ]
-    opened = [c for c in cases if start <= _time(c["opened_at"]) < end]  # type: ignore[operator]
+    opened = [c for c in cases if start <= _time(c["opened_at"]) < end]
     buyers: Counter[str] = Counter()
     for o in sales:
         key = o["buyer_email"].strip().lower() or o["buyer_name"].strip()

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from orderdesk.screens.desk import DeskScreen
+from orderdesk.store import Database
 from orderdesk.widgets.order_table import OrderTable
 
 FROZEN = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
@@ -18,7 +19,7 @@ def frozen_clock() -> datetime:
     return FROZEN
 
 
-def one(database: Any, sql: str, **params: Any) -> dict[str, Any]:
+def one(database: Database, sql: str, **params: Any) -> dict[str, Any]:
     """The first row plain SQL finds in the real file (the test's view of the database)."""
     from sqlalchemy import text
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import desk, focus_order, notes, one, settle, table, type_text
 from textual.widgets import DataTable, Static
 
 from orderdesk.app import make_app
@@ -20,9 +19,11 @@ from orderdesk.domain.stock import set_product
 from orderdesk.screens.fields import FieldsDialog
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
+from tests.drafts import DraftFields
+from tests.ui.deskpilot import desk, focus_order, notes, one, settle, table, type_text
 
 SIZE = (120, 35)
-ADDRESS = {
+ADDRESS: DraftFields = {
     "ship_line1": "Calle Mayor 5",
     "ship_city": "Madrid",
     "ship_postal_code": "28013",
@@ -43,7 +44,7 @@ def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
         buyer: str,
         lines: list[tuple[str, int]],
         paid: bool = True,
-        address: dict[str, str] | None = None,
+        address: DraftFields | None = None,
     ) -> None:
         database.perform(
             create_order,

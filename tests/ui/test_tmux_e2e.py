@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 
 from orderdesk.store import open_database
 from orderdesk.store.queries import list_rows
-from tests.conftest import ROOT, need_tool
+from tests.conftest import ROOT, CliRunner, DbTarget, need_tool
 
 pytestmark = pytest.mark.tool
 
@@ -79,7 +80,7 @@ class Terminal:
         self._tmux("kill-server")
 
 
-def only_match(db: Path, order_id: int, term: str) -> bool:
+def only_match(db: DbTarget, order_id: int, term: str) -> bool:
     """Whether searching for ``term`` lists that order alone (so Enter lands on it)."""
     database = open_database(db)
     with database.reader() as reader:
@@ -88,7 +89,9 @@ def only_match(db: Path, order_id: int, term: str) -> bool:
     return [row["id"] for row in rows] == [order_id]
 
 
-def pick(cli: Any, db: Path, tab: str, want: Any) -> tuple[int, str]:
+def pick(
+    cli: CliRunner, db: DbTarget, tab: str, want: Callable[[dict[str, Any]], bool]
+) -> tuple[int, str]:
     """An order of the tab, and a search term (its channel id) that finds it alone."""
     for row in cli("list", "--tab", tab, "--json", db=db).json():
         term = row["external_id"]
