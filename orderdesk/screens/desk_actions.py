@@ -567,7 +567,7 @@ class RowActions:
 
         def chosen(ids: list[int] | None) -> None:
             if ids:
-                self.perform([(calls.merge, ([found.order_id, *ids],), {})])
+                self.perform([call(calls.merge, [found.order_id, *ids])])
 
         self.app.push_screen(MergeDialog(found), chosen)
 

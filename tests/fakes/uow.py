@@ -51,7 +51,7 @@ from orderdesk.domain.models import (
     Shipment,
 )
 from orderdesk.domain.search_key import key_of
-from orderdesk.domain.stages import STAGE_TAB, Stage
+from orderdesk.domain.stages import STAGE_TAB, UNSHIPPED, Stage
 
 Row = dict[str, Any]
 Tables = dict[str, dict[Any, Row]]
@@ -446,6 +446,24 @@ class MemoryUnitOfWork:
                 for sku, delta in (row["stock"] or {}).items():
                     taken[sku] = taken.get(sku, 0) - delta
         return {sku: units for sku, units in taken.items() if units > 0}
+
+    def merge_group(self, group: int) -> list[Order]:
+        self.flush()
+        orders = self._tables["orders"]
+        members = [
+            self.get(Order, key) for key in sorted(orders) if orders[key]["merge_group"] == group
+        ]
+        return [member for member in members if member is not None]
+
+    def unshipped_buyers(self) -> list[tuple[int, str, str]]:
+        self.flush()
+        stages = {stage.value for stage in UNSHIPPED}
+        orders = self._tables["orders"]
+        return [
+            (key, orders[key]["buyer_name"], orders[key]["buyer_email"])
+            for key in sorted(orders)
+            if orders[key]["stage"] in stages
+        ]
 
     def orders_with_tracking(self, number: str, other_than: int | None) -> list[int]:
         self.flush()
