@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,6 +25,7 @@ from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.screens.calls import Call
 from orderdesk.screens.desk_actions import RowActions
 from orderdesk.screens.performing import ActionLine
+from orderdesk.screens.row_keys import EXCEPTION_KEYS, ORDER_KEYS, PAPER_KEYS, bound_keys
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
@@ -50,13 +51,6 @@ Press [b]?[/b] for every key.
 """
 
 
-def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
-    """The keys ``binding`` answers to, with the seller's keymap (config.toml) applied as
-    Textual applies it: by the binding's id."""
-    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return [key.strip() for key in keys.split(",")]
-
-
 def key_display(binding: Binding, keymap: Mapping[str, str]) -> str:
     """How the help screen and the palette name a binding's key."""
     if binding.id in keymap:
@@ -75,16 +69,7 @@ class DeskScreen(RowActions, Screen[None]):
             Binding(str(n), f"show_tab('{tab}')", TAB_TITLES[Tab(tab)], show=False, id=f"tab-{tab}")
             for n, tab in enumerate(TABS, start=1)
         ),
-        Binding("c", "confirm", "Confirm", tooltip="Confirm (takes stock)", id="confirm"),
-        Binding("x", "cancel_order", "Cancel", tooltip="Cancel with a reason", id="cancel"),
-        Binding("p", "label", "Label", tooltip="Print the shipping label", id="label"),
-        Binding("t", "tracking", "Tracking", tooltip="Add tracking: in transit", id="tracking"),
-        Binding("d", "deliver", "Delivered", tooltip="Mark delivered", id="deliver"),
-        Binding(
-            "r", "refund", "Refund", tooltip="Refund request, or accept/reject one", id="refund"
-        ),
-        Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one", id="dispute"),
-        Binding("m", "message", "Message", tooltip="Message the buyer or add a note", id="message"),
+        *ORDER_KEYS,
         Binding(
             "space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)", id="select"
         ),
@@ -92,34 +77,7 @@ class DeskScreen(RowActions, Screen[None]):
             "slash", "search", "Search", key_display="/", tooltip="Search every tab", id="search"
         ),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
-        Binding(
-            "E",
-            "edit_contact",
-            "Edit",
-            show=False,
-            tooltip="Edit the ship-to address and the buyer's contact",
-            id="edit-contact",
-        ),
-        Binding(
-            "dollar_sign",
-            "mark_paid",
-            "Paid",
-            key_display="$",
-            show=False,
-            tooltip="Mark a direct or manual sale paid (method, reference)",
-            id="mark-paid",
-        ),
-        Binding(
-            "L",
-            "change_lines",
-            "Lines",
-            show=False,
-            tooltip="Change lines before confirming: quantity, substitute, remove",
-            id="change-lines",
-        ),
-        Binding(
-            "h", "hold", "Hold", tooltip="Hold with a reason and a date, or release", id="hold"
-        ),
+        *EXCEPTION_KEYS,
         Binding(
             "S",
             "stock",
@@ -135,22 +93,7 @@ class DeskScreen(RowActions, Screen[None]):
             tooltip="Scan to pack: the label, then every item's barcode",
             id="pack",
         ),
-        Binding(
-            "y",
-            "copy",
-            "Copy",
-            show=False,
-            tooltip="Copy the tracking URL or the ship-to address",
-            id="copy",
-        ),
-        Binding(
-            "w",
-            "documents",
-            "Papers",
-            show=False,
-            tooltip="Invoice, packing slip or pick list of the selected or focused orders",
-            id="documents",
-        ),
+        *PAPER_KEYS,
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding(
@@ -189,6 +132,7 @@ class DeskScreen(RowActions, Screen[None]):
         batch: dict[int, int] | None = None  # the selection the actions came from
         entries: list[int] = field(default_factory=list)  # the journal entries written
         conflicts: list[int] = field(default_factory=list)  # orders changed elsewhere
+        after: Callable[[], None] | None = None  # what the asking screen does next (detail)
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -340,6 +284,10 @@ class DeskScreen(RowActions, Screen[None]):
     def current_row(self) -> dict[str, Any] | None:
         return self.active_table.current
 
+    @property
+    def list_view(self) -> str | None:
+        return self.active_table.view
+
     def reload(self) -> None:
         """After an action: the page again (the row leaves its tab) and the counts; the other
         tabs read theirs again when next shown."""
@@ -395,7 +343,7 @@ class DeskScreen(RowActions, Screen[None]):
         if row is not None:
             from orderdesk.screens.detail import DetailScreen
 
-            self.app.push_screen(DetailScreen(self.database, row["id"]))
+            self.app.push_screen(DetailScreen(self, row["id"]))
 
     # -- search --------------------------------------------------------------------------
 
@@ -483,17 +431,28 @@ class DeskScreen(RowActions, Screen[None]):
 
     # -- performing ----------------------------------------------------------------------
 
-    def perform(self, calls: list[Call], *, batch: bool = False) -> None:
+    def perform(
+        self, calls: list[Call], *, batch: bool = False, after: Callable[[], None] | None = None
+    ) -> None:
         """Run domain actions in a worker, after those asked for before; a message brings
         their outcomes back. A batch clears the selection it acted on (that tab's, whichever
-        tab shows by then)."""
-        self._perform(calls, self.selected if batch else None, self.actions.ticket())
+        tab shows by then). ``after`` runs once the outcomes are reported (the detail screen
+        reads its order again)."""
+        self._perform(calls, self.selected if batch else None, self.actions.ticket(), after)
 
     @work(thread=True, exit_on_error=False, group="actions")
-    def _perform(self, calls: list[Call], batch: dict[int, int] | None, ticket: int) -> None:
+    def _perform(
+        self,
+        calls: list[Call],
+        batch: dict[int, int] | None,
+        ticket: int,
+        after: Callable[[], None] | None,
+    ) -> None:
         result = self.actions.run(ticket, calls)
         self.post_message(
-            self.Performed(result.done, result.refused, batch, result.entries, result.conflicts)
+            self.Performed(
+                result.done, result.refused, batch, result.entries, result.conflicts, after
+            )
         )
 
     def on_desk_screen_performed(self, message: Performed) -> None:
@@ -511,6 +470,8 @@ class DeskScreen(RowActions, Screen[None]):
                 # before it), so the next look need not read the same again.
                 self.changes.changed()
             self.reload()
+        if message.after is not None:
+            message.after()
 
     # -- outside changes -----------------------------------------------------------------
 
@@ -548,18 +509,3 @@ class DeskScreen(RowActions, Screen[None]):
             self.notify(message, title="Refused", severity="error", timeout=8)
         if len(refused) > 4:
             self.notify(f"… and {len(refused) - 4} more refused", severity="error", timeout=8)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer offers a row key only when the domain's rule allows it."""
-        return self.applies(action)
-
-    def on_key(self, event: events.Key) -> None:
-        """A row key that does not apply (so its binding did not run) says why."""
-        keymap = self.app._keymap
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and event.key in bound_keys(binding, keymap):
-                why = self.why_not(binding.action)
-                if why is not None:
-                    event.stop()
-                    self.notify(why, title="Not now", severity="warning")
-                return
