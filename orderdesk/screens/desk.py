@@ -247,10 +247,13 @@ class DeskScreen(RowActions, Screen[None]):
         tabs = self.query_one(TabbedContent)
         for number, tab in enumerate(Tab, start=1):
             # Case tabs list every case, open first; their count is of the open ones only. A
-            # red "!N": that many overdue (To prepare) or past their respond-by date (cases);
+            # red "!N": that many overdue (To prepare), in transit far longer than usual (In
+            # transit) or past their respond-by date (cases);
             # kept this short so all six titles fit in 120 columns.
             label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
-            urgent = counts.overdue if tab is Tab.TO_PREPARE else counts.late.get(tab, 0)
+            urgent = {Tab.TO_PREPARE: counts.overdue, Tab.IN_TRANSIT: counts.slow}.get(
+                tab, counts.late.get(tab, 0)
+            )
             if urgent:
                 label.append(f" !{urgent:,}", style="bold red")
             tabs.get_tab(tab.value).label = label

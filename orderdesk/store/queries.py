@@ -15,7 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from orderdesk.domain import sales
-from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue, is_slow_in_transit
+from orderdesk.domain.deadlines import (
+    DUE_SOON,
+    earliest_slow_before,
+    is_due_soon,
+    is_overdue,
+    is_slow_in_transit,
+    slow_before,
+)
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.search_key import fold
@@ -62,6 +69,8 @@ class TabCounts:
     short: int = 0  # pending orders short of stock
     #: Open cases past their respond-by deadline, per case tab.
     late: dict[Tab, int] = field(default_factory=dict)
+    #: Parcels in transit far longer than their carrier's usual days.
+    slow: int = 0
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -93,7 +102,51 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
         {"now": now},
     ):
         late[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0), late)
+    return TabCounts(
+        counts,
+        int(overdue or 0),
+        int(due_soon or 0),
+        int(short or 0),
+        late,
+        slow_in_transit_count(reader, now),
+    )
+
+
+def slow_in_transit_count(source: Any, now: datetime) -> int:
+    """Parcels in transit far longer than usual (the domain's
+    :func:`~orderdesk.domain.deadlines.is_slow_in_transit`), counted in SQL: only parcels
+    shipped before the quickest carrier's bound can be slow (a range of the tab's
+    ``shipped_at`` index); their carriers, as written on the orders, are resolved through the
+    domain's carrier list, and each is counted against its own bound."""
+    reader = as_reader(source)
+    earliest = earliest_slow_before(now)
+    carriers = [
+        row["carrier"]
+        for row in reader.rows(
+            "SELECT DISTINCT carrier FROM orders"
+            " WHERE tab = 'in-transit' AND shipped_at < :earliest",
+            {"earliest": earliest},
+        )
+    ]
+    if not carriers:
+        return 0
+    params: dict[str, Any] = {"earliest": earliest}
+    terms = []
+    for n, carrier in enumerate(carriers):
+        params[f"before{n}"] = slow_before(carrier, now)
+        if carrier is None:
+            terms.append(f"(carrier IS NULL AND shipped_at < :before{n})")
+        else:
+            params[f"carrier{n}"] = carrier
+            terms.append(f"(carrier = :carrier{n} AND shipped_at < :before{n})")
+    return int(
+        reader.scalar(
+            "SELECT COUNT(*) FROM orders WHERE tab = 'in-transit' AND shipped_at < :earliest"
+            f" AND ({' OR '.join(terms)})",
+            params,
+        )
+        or 0
+    )
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
