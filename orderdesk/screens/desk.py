@@ -8,7 +8,7 @@ here: which keys the footer shows for a row is a hint, the domain decides.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -20,8 +20,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from orderdesk.domain.errors import DeskError
+from orderdesk.domain.row_filter import NO_FILTER, RowFilter, RowSort, next_sort, parse_filter
 from orderdesk.domain.search_key import LONGEST_TERM
-from orderdesk.domain.stages import TAB_TITLES, Tab
+from orderdesk.domain.stages import TAB_TITLES, Payment, Tab
 from orderdesk.screens.calls import Call
 from orderdesk.screens.desk_actions import RowActions
 from orderdesk.screens.performing import ActionLine
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
+#: How the filter form names a payment state (what ``parse_filter`` reads back).
+PAYMENT_NAMES = {p.value: p.label.lower() for p in Payment}
 #: How often the desk asks the store whether anything changed (outside changes show within).
 CHANGES_SECONDS = 1.0
 SEARCH = "search"
@@ -94,6 +98,20 @@ class DeskScreen(RowActions, Screen[None]):
             id="pack",
         ),
         *PAPER_KEYS,
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            show=False,
+            tooltip="Filter the tab: channel, country, payment, short of stock",
+            id="filter",
+        ),
+        Binding(
+            "o", "sort", "Sort", show=False, tooltip="Sort the tab by its next column", id="sort"
+        ),
+        Binding(
+            "O", "sort_flip", "Sort ▲▼", show=False, tooltip="Sort the other way", id="sort-flip"
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding(
@@ -142,7 +160,9 @@ class DeskScreen(RowActions, Screen[None]):
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
         self._search_reader: Reader | None = None  # the search page being read, if any
-        self.short_only = False  # To prepare lists only the orders short of stock
+        #: Each tab's filter and sort, as the seller set them (f, o, O); applied in SQL.
+        self.filters: dict[str, RowFilter] = {}
+        self.sorts: dict[str, RowSort] = {}
         self.opened_at = database.clock()
         self.latest_entry: int | None = None  # the journal id of this desk's last action
         self.actions = ActionLine(database)
@@ -210,7 +230,7 @@ class DeskScreen(RowActions, Screen[None]):
                             self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
-                short = self.short_only and tab is Tab.TO_PREPARE
+                row_filter = self.filters.get(tab.value)
                 rows = list_rows(
                     reader,
                     tab,
@@ -218,9 +238,10 @@ class DeskScreen(RowActions, Screen[None]):
                     now=database.clock(),
                     offset=offset,
                     limit=limit,
-                    short=short,
+                    row_filter=row_filter,
+                    sort=self.sorts.get(tab.value),
                 )
-                total = count_rows(reader, tab, short=short)
+                total = count_rows(reader, tab, row_filter=row_filter)
             return Page(rows, total, offset)
 
         return fetch
@@ -327,8 +348,13 @@ class DeskScreen(RowActions, Screen[None]):
         if table.view == SEARCH:
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
-        if table.view == Tab.TO_PREPARE.value and self.short_only:
-            title += " (short of stock only)"
+        row_filter = self.filters.get(table.view, NO_FILTER)
+        if row_filter.active:
+            title += f" ({row_filter.describe()} only)"
+        sort = self.sorts.get(table.view)
+        table.show_sort(sort)
+        if sort is not None:
+            title += f" · by {table.column_label(sort.column)} {sort.arrow()}"
         table.border_title = f"{title} · {table.span}"
         if table.selected:
             table.border_subtitle = f"{len(table.selected)} selected (space: toggle, esc: clear)"
@@ -413,10 +439,95 @@ class DeskScreen(RowActions, Screen[None]):
 
     def action_toggle_short(self) -> None:
         """To prepare: only the orders short of stock, or every order again (palette)."""
-        self.short_only = not self.short_only
-        to_prepare = self.query_one(f"#table-{Tab.TO_PREPARE.value}", OrderTable)
-        self.action_show_tab(Tab.TO_PREPARE.value)
-        to_prepare.load(0)
+        view = Tab.TO_PREPARE.value
+        now = self.filters.get(view, NO_FILTER)
+        self.filters[view] = replace(now, short=not now.short)
+        self.action_show_tab(view)
+        self.query_one(f"#table-{view}", OrderTable).load(0)
+
+    # -- filter and sort -----------------------------------------------------------------
+
+    def _sortable_tab(self, what: str) -> str | None:
+        view = self.active_table.view
+        if view == SEARCH:
+            self.notify(
+                f"{what} applies to a tab, not to the search results (Esc closes the search)",
+                title="Not now",
+                severity="warning",
+            )
+            return None
+        return view
+
+    def action_filter(self) -> None:
+        """f: only the tab's rows of a channel, to a country, in a payment state, short of
+        stock; everything left empty lists every row again."""
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        view = self._sortable_tab("A filter")
+        if view is None:
+            return
+        now = self.filters.get(view, NO_FILTER)
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                row_filter = parse_filter(values)
+            except DeskError as error:
+                self.notify(error.message, title="Filter", severity="error", timeout=8)
+                return
+            self.filters[view] = row_filter
+            table = self.query_one(f"#table-{view}", OrderTable)
+            table.selected.clear()  # a selection hidden by the filter must not act
+            table.load(0)
+
+        self.app.push_screen(
+            FieldsDialog(
+                f"Filter {TAB_TITLES[Tab(view)]}",
+                "Only the orders matching every field given; leave all empty for every order.",
+                [
+                    Field("channel", "Channel", now.channel or "", "shopify, mercadolibre…"),
+                    Field("country", "Ship-to country", now.country or "", "BR, US, AR…"),
+                    Field(
+                        "payment",
+                        "Payment",
+                        PAYMENT_NAMES.get(now.payment or "", ""),
+                        "paid, unpaid, refunded, partially refunded",
+                    ),
+                    Field("short", "Short of stock only (y/n)", "y" if now.short else "", "n"),
+                ],
+                "Filter",
+                every=True,
+            ),
+            chosen,
+        )
+
+    def action_sort(self) -> None:
+        """o: sort the tab by its next column (each its natural way first), and after the
+        last back to the tab's worked order."""
+        view = self._sortable_tab("Sorting")
+        if view is None:
+            return
+        table = self.query_one(f"#table-{view}", OrderTable)
+        self._sort(view, next_sort(self.sorts.get(view), table.column_keys()))
+
+    def action_sort_flip(self) -> None:
+        """O: the tab's sort the other way."""
+        view = self._sortable_tab("Sorting")
+        if view is None:
+            return
+        sort = self.sorts.get(view)
+        if sort is None:
+            self.notify("not sorted by a column yet: o picks one", title="Not now")
+            return
+        self._sort(view, sort.flipped())
+
+    def _sort(self, view: str, sort: RowSort | None) -> None:
+        if sort is None:
+            self.sorts.pop(view, None)
+        else:
+            self.sorts[view] = sort
+        self.query_one(f"#table-{view}", OrderTable).load(0)
 
     # -- selection -----------------------------------------------------------------------
 

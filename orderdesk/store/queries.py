@@ -25,6 +25,7 @@ from orderdesk.domain.deadlines import (
 )
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string
+from orderdesk.domain.row_filter import RowFilter, RowSort
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader as Reader  # what the screens read through
@@ -229,24 +230,83 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _filtered(row_filter: RowFilter | None, short: bool, params: dict[str, Any]) -> str:
+    """The seller's filter of a tab (channel, ship-to country, payment, short of stock) as
+    SQL conditions on the order."""
+    where = ""
+    if row_filter is not None:
+        if row_filter.channel:
+            where += " AND o.channel = :filter_channel"
+            params["filter_channel"] = row_filter.channel
+        if row_filter.country:
+            where += " AND o.ship_country = :filter_country"
+            params["filter_country"] = row_filter.country
+        if row_filter.payment:
+            where += " AND o.payment = :filter_payment"
+            params["filter_payment"] = row_filter.payment
+        short = short or row_filter.short
+    if short:
+        where += SHORT_FILTER
+    return where
+
+
 def _rows_from(
-    reader: Reader, tab: Tab | None, search: str | None, params: dict[str, Any], short: bool = False
+    reader: Reader,
+    tab: Tab | None,
+    search: str | None,
+    params: dict[str, Any],
+    short: bool = False,
+    row_filter: RowFilter | None = None,
 ) -> str:
-    """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), and the
-    search: what a page lists and what a count counts."""
+    """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), the seller's
+    filter and the search: what a page lists and what a count counts."""
+    filtered = _filtered(row_filter, short, params)
     if tab in CASE_TABS:
         kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
         return (
             f"FROM cases c JOIN orders o ON o.id = c.order_id"
-            f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}"
+            f" WHERE c.kind IN ({kinds}){filtered}{_search(reader, search, params)}"
         )
     where = "1 = 1"
     if tab is not None:
         where = "o.tab = :tab"
         params["tab"] = tab.value
-    if short:
-        where += SHORT_FILTER
-    return f"FROM orders o WHERE {where}{_search(reader, search, params)}"
+    return f"FROM orders o WHERE {where}{filtered}{_search(reader, search, params)}"
+
+
+#: The SQL each sortable column (:data:`orderdesk.domain.row_filter.SORTABLE`) sorts by.
+#: Amounts are compared within their currency only (a count of minor units means nothing
+#: across currencies): by currency first, then the amount the way asked.
+_BY_CURRENCY = frozenset({"total", "amount"})
+_SORT_SQL = {
+    "order": "o.id",
+    "ship_by": "o.ship_by",
+    "channel": "o.channel",
+    "buyer": "o.buyer_name",
+    "country": "o.ship_country",
+    "total": "o.total",
+    "shipped": "o.shipped_at",
+    "finalized": FINALIZED_AT,
+    "respond_by": "c.respond_by",
+    "amount": "c.amount",
+}
+
+
+def _sorted(tab: Tab | None, sort: RowSort | None) -> str:
+    """``ORDER BY``: the tab's worked order, or the seller's column (ties by id the same
+    way; on the case tabs the open cases still come first)."""
+    if sort is None or sort.column not in _SORT_SQL:
+        return _CASE_SORT if tab in CASE_TABS else _ORDER_SORT[tab]
+    way = " DESC" if sort.descending else ""
+    column = _SORT_SQL[sort.column]
+    if column.startswith("c.") and tab not in CASE_TABS:
+        return _ORDER_SORT[tab]
+    by = f"{column}{way}, o.id{way}"
+    if sort.column in _BY_CURRENCY:
+        by = f"o.currency, {by}"
+    if tab in CASE_TABS:
+        return f"CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, {by}, c.id"
+    return by
 
 
 _CASE_COLUMNS = (
@@ -265,16 +325,19 @@ def list_rows(
     offset: int = 0,
     limit: int | None = None,
     short: bool = False,
+    row_filter: RowFilter | None = None,
+    sort: RowSort | None = None,
 ) -> list[dict[str, Any]]:
-    """One page (or, with no limit, all) of a tab's rows, in the order they are worked;
-    ``short``: only the pending orders short of stock."""
+    """One page (or, with no limit, all) of a tab's rows, in the order they are worked (or
+    by the seller's ``sort``); ``short``: only the pending orders short of stock;
+    ``row_filter``: only the rows the seller's filter keeps."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    rows_from = _rows_from(reader, tab, search, params, short)
+    rows_from = _rows_from(reader, tab, search, params, short, row_filter)
     if tab in CASE_TABS:
-        sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_CASE_SORT}"
+        sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_sorted(tab, sort)}"
     else:
-        sql = f"SELECT {_ROW_COLUMNS} {rows_from} ORDER BY {_ORDER_SORT[tab]}"
+        sql = f"SELECT {_ROW_COLUMNS} {rows_from} ORDER BY {_sorted(tab, sort)}"
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         params.update(limit=limit, offset=offset)
@@ -289,10 +352,12 @@ def _rows(reader: Reader, rows: list[dict[str, Any]], now: datetime) -> list[dic
     return [_row(row, now, items.get(row["id"], ""), row["id"] in short) for row in rows]
 
 
-def count_rows(source: Any, tab: Tab | None, *, short: bool = False) -> int:
+def count_rows(
+    source: Any, tab: Tab | None, *, short: bool = False, row_filter: RowFilter | None = None
+) -> int:
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short)}"
+    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short, row_filter)}"
     return int(reader.scalar(sql, params) or 0)
 
 
