@@ -279,15 +279,15 @@ class DeskScreen(RowActions, Screen[None]):
                 label.append(f" !{urgent:,}", style="bold red")
             tabs.get_tab(tab.value).label = label
         line = self.query_one("#stock-line", Static)
-        line.display = bool(message.stock and message.stock["products"])
-        if message.stock:
+        parts: list[Text] = []
+        if message.stock and message.stock["products"]:
             from orderdesk.screens.stock import stock_line
 
             orders = Text(
                 f" · {counts.short:,} order{'s' if counts.short != 1 else ''} short in To prepare",
                 style="bold red" if counts.short else "",
             )
-            line.update(
+            parts.append(
                 Text.assemble(
                     ("Stock ", "bold"),
                     stock_line(message.stock),
@@ -295,6 +295,17 @@ class DeskScreen(RowActions, Screen[None]):
                     ("   S: the Stock screen", "dim"),
                 )
             )
+        if counts.unanswered:
+            waiting = counts.unanswered
+            parts.insert(  # first: shorter and more urgent than the stock
+                0,
+                Text(
+                    f"✉ {waiting:,} buyer message{'s' if waiting != 1 else ''} not answered",
+                    style="bold yellow",
+                ),
+            )
+        line.display = bool(parts)
+        line.update(Text("   ").join(parts))
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty

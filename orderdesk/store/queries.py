@@ -24,6 +24,7 @@ from orderdesk.domain.deadlines import (
     slow_before,
 )
 from orderdesk.domain.errors import BadInput
+from orderdesk.domain.inbox import FROM_BUYER, TO_BUYER
 from orderdesk.domain.money import decimal_string
 from orderdesk.domain.row_filter import RowFilter, RowSort
 from orderdesk.domain.search_key import fold
@@ -72,6 +73,8 @@ class TabCounts:
     late: dict[Tab, int] = field(default_factory=dict)
     #: Parcels in transit far longer than their carrier's usual days.
     slow: int = 0
+    #: Buyer messages with no later message to the buyer on their order.
+    unanswered: int = 0
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -110,6 +113,23 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
         int(short or 0),
         late,
         slow_in_transit_count(reader, now),
+        unanswered_count(reader),
+    )
+
+
+def unanswered_count(source: Any) -> int:
+    """Buyer messages not yet answered (the rule of
+    :func:`orderdesk.domain.inbox.unanswered`): from the buyer, with no later message to
+    the buyer on the same order (by the index on ``messages.order_id``)."""
+    reader = as_reader(source)
+    return int(
+        reader.scalar(
+            "SELECT COUNT(*) FROM messages m WHERE m.direction = :from_buyer"
+            " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.order_id = m.order_id"
+            " AND r.direction = :to_buyer AND r.id > m.id)",
+            {"from_buyer": FROM_BUYER, "to_buyer": TO_BUYER},
+        )
+        or 0
     )
 
 
