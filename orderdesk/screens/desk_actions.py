@@ -826,4 +826,4 @@ class RowActions:
     def action_insights(self) -> None:
         from orderdesk.screens.insights import InsightsScreen
 
-        self.app.push_screen(InsightsScreen(self.database))
+        self.app.push_screen(InsightsScreen(self.database, date_order=self.settings.dates))
