@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, RadioSet, Select, Static, TextArea
 
 from orderdesk.domain.message_templates import LANGUAGES, fill, language_for, offered
 from orderdesk.domain.messages import MAX_OUTGOING, over_limit
 from orderdesk.screens.dialog import Dialog
+from orderdesk.widgets.marks import RadioMark
 
 DIRECTIONS = (("out", "To the buyer"), ("note", "Internal note"), ("in", "From the buyer"))
 
@@ -41,7 +42,7 @@ class MessageDialog(Dialog[MessageEntry]):
             frame.border_title = f"Message · order #{self.row['id']} · {self.row['buyer_name']}"
             with RadioSet(id="direction"):
                 for index, (_key, label) in enumerate(DIRECTIONS):
-                    yield RadioButton(label, value=index == 0)
+                    yield RadioMark(label, value=index == 0)
             with Horizontal(id="templates"):
                 yield Select(
                     [(t.title, t.key) for t in offered(self.row)],

@@ -18,6 +18,7 @@ from orderdesk.domain.errors import DeskError
 from orderdesk.domain.intake import CHANNELS, LineDraft, OrderDraft, check_draft
 from orderdesk.domain.money import parse_amount
 from orderdesk.screens.dialog import Dialog
+from orderdesk.widgets.marks import CheckMark
 
 LINES = 3
 FIELDS = (
@@ -71,7 +72,7 @@ class NewOrderScreen(Dialog[OrderDraft]):
                     yield Input(id=name, compact=True, placeholder="0")
                 yield Label("Note")
                 yield Input(id="note", compact=True)
-            yield Checkbox("Paid", id="paid", compact=True)
+            yield CheckMark("Paid", id="paid", compact=True)
             yield Static("", id="problems", classes="problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")
