@@ -727,7 +727,7 @@ class RowActions:
                     ]
                 )
 
-        self.app.push_screen(NewOrderScreen(), entered)
+        self.app.push_screen(NewOrderScreen(self.database), entered)
 
     def action_export(self) -> None:
         from orderdesk.screens.export import ExportDialog, ExportRequest
