@@ -69,6 +69,16 @@ class Settings:
     seller: Seller = field(default_factory=Seller)
     keymap: dict[str, str] = field(default_factory=dict)
     print_label_when_packed: bool = False  # scan to pack: the label prints once all is scanned
+    #: How the seller writes dates ("dmy", "mdy", "ymd"); empty: from the seller's country.
+    date_order: str = ""
+
+    @property
+    def dates(self) -> str | None:
+        """The date order in use: the setting, else the seller's country's (None: unknown,
+        and only unambiguous dates are read)."""
+        from orderdesk.domain.periods import date_order_for
+
+        return self.date_order or date_order_for(self.seller.country)
 
     @property
     def path(self) -> Path:
@@ -108,4 +118,6 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         raise BadInput(f"{path}: label_size is 4x6 or a4")
     if settings.label_format not in ("pdf", "zpl"):
         raise BadInput(f"{path}: label_format is pdf or zpl")
+    if settings.date_order not in ("", "dmy", "mdy", "ymd"):
+        raise BadInput(f"{path}: date_order is dmy (03/12/2026), mdy (12/03/2026) or ymd")
     return settings

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from orderdesk.domain.tracking import CARRIERS, USUAL_TRANSIT_DEFAULT, find_carrier
+
 DUE_SOON = timedelta(hours=24)
 
 
@@ -54,24 +56,25 @@ def is_due_soon(deadline: datetime | None, shipped: bool, now: datetime) -> bool
     return deadline is not None and not shipped and now <= deadline < now + DUE_SOON
 
 
-#: Days a parcel usually takes with each carrier, door to door (a seller's rule of thumb);
-#: a carrier not listed is given :data:`USUAL_TRANSIT_DEFAULT`.
-USUAL_TRANSIT_DAYS: dict[str, int] = {
-    "Correo Argentino": 10,
-    "Andreani": 5,
-    "OCA": 7,
-    "Correios (Brasil)": 12,
-    "USPS": 7,
-    "UPS": 5,
-    "FedEx": 5,
-    "DHL": 6,
-    "Royal Mail": 5,
-}
-USUAL_TRANSIT_DEFAULT = 10
-
-
 def usual_transit_days(carrier: str | None) -> int:
-    return USUAL_TRANSIT_DAYS.get(carrier or "", USUAL_TRANSIT_DEFAULT)
+    """The usual days in transit of the carrier a name refers to, found in the domain's
+    carrier list as the tracking check finds it (``DHL Express``, ``dhl``, ``Correios``,
+    ``Correios (Brasil)`` alike); a carrier not listed is given the default."""
+    found = find_carrier(carrier or "")
+    return found.usual_days if found is not None else USUAL_TRANSIT_DEFAULT
+
+
+def slow_before(carrier: str | None, now: datetime) -> datetime:
+    """A parcel with ``carrier`` shipped before this moment and still in transit is slow:
+    in transit more than twice its carrier's usual days."""
+    return now - timedelta(days=2 * usual_transit_days(carrier))
+
+
+def earliest_slow_before(now: datetime) -> datetime:
+    """The latest moment any slow parcel can have shipped (the quickest carrier's bound):
+    parcels shipped after it are slow with no carrier."""
+    quickest = min([USUAL_TRANSIT_DEFAULT, *(c.usual_days for c in CARRIERS.values())])
+    return now - timedelta(days=2 * quickest)
 
 
 def is_slow_in_transit(
@@ -81,4 +84,4 @@ def is_slow_in_transit(
     shipped (a parcel the seller should ask the carrier about)."""
     if not in_transit or shipped_at is None:
         return False
-    return now - shipped_at > timedelta(days=2 * usual_transit_days(carrier))
+    return shipped_at < slow_before(carrier, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from orderdesk.domain.contact import contact_problems
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import Change, snapshot
 from orderdesk.domain.models import Line, Order
@@ -78,6 +79,7 @@ def check_draft(draft: OrderDraft) -> list[str]:
             problems.append(f"{name}: cannot be negative")
     if draft.ship_country and len(draft.ship_country.strip()) != 2:
         problems.append("country: use the two-letter code (AR, BR, US, …)")
+    problems += contact_problems(draft.buyer_email, draft.buyer_phone)
     return problems
 
 

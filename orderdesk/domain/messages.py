@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.fulfilment import load, record
+from orderdesk.domain.inbox import FROM_BUYER, TO_BUYER
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Message
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 
 MAX_OUTGOING = 1500
-DIRECTIONS = ("out", "in", "note")
+DIRECTIONS = (TO_BUYER, FROM_BUYER, "note")
 
 
 def over_limit(body: str, direction: str) -> int:

@@ -8,6 +8,7 @@ Pure functions: "now" is passed in (the store's ``Database.clock()``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -151,6 +152,71 @@ def parse_day(text: str, field: str) -> date:
     except ValueError:
         raise BadInput(f"{field}: {text!r} is not a date (use YYYY-MM-DD)") from None
     return within_kept_days(day, field)
+
+
+#: How a seller writes a date: day first (03/12/2026 is 3 December), month first (the US:
+#: 12/03/2026), or year first (2026/12/03).
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
+_YEAR_FIRST = frozenset({"CN", "JP", "KR", "TW", "HU", "MN", "LT"})
+_DATE_HINT = {"dmy": "DD/MM/YYYY", "mdy": "MM/DD/YYYY", "ymd": "YYYY/MM/DD"}
+_LOCAL = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+
+
+def date_order_for(country: str | None) -> str | None:
+    """The date order of the seller's country (US month first, CN/JP/KR year first, the
+    rest day first); None when no country is set."""
+    code = (country or "").strip().upper()
+    if not code:
+        return None
+    if code in _MONTH_FIRST:
+        return "mdy"
+    if code in _YEAR_FIRST:
+        return "ymd"
+    return "dmy"
+
+
+def date_hint(order: str | None) -> str:
+    """The placeholder of a date field: the local style, and ISO (always read)."""
+    local = _DATE_HINT.get(order or "")
+    return f"{local} or YYYY-MM-DD" if local else "YYYY-MM-DD"
+
+
+def parse_local_day(text: str, field: str, order: str | None) -> date:
+    """A date as the seller writes it: ISO ``YYYY-MM-DD`` always, else in the seller's date
+    ``order`` (``dmy``/``mdy``/``ymd``) with ``/``, ``.`` or ``-``. With no order known, a date
+    whose day and month could be swapped is refused, naming the field, as is a short year."""
+    raw = (text or "").strip()
+    try:
+        return within_kept_days(date.fromisoformat(raw), field)
+    except ValueError:
+        pass
+    found = _LOCAL.match(raw)
+    if found is None:
+        raise BadInput(f"{field}: {text!r} is not a date (use {date_hint(order)})")
+    a, b, c = found.groups()
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    elif len(c) == 4:
+        first, second = int(a), int(b)
+        if order == "mdy":
+            month, day = first, second
+        elif order == "dmy" or order == "ymd":
+            day, month = first, second
+        elif first != second and first <= 12 and second <= 12:
+            raise BadInput(
+                f"{field}: {raw!r} could be day {first} of month {second} or month {first} "
+                f"day {second}; write it as YYYY-MM-DD"
+            )
+        else:
+            day, month = (first, second) if first > 12 else (second, first)
+        year = int(c)
+    else:
+        raise BadInput(f"{field}: {raw!r}: write the year in full ({date_hint(order)})")
+    try:
+        return within_kept_days(date(year, month, day), field)
+    except ValueError:
+        raise BadInput(f"{field}: {raw!r} is not a date (use {date_hint(order)})") from None
 
 
 #: The days the desk keeps orders for: marketplaces began after the first, and the last leaves

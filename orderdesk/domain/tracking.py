@@ -73,12 +73,19 @@ def _either(*checks: Callable[[str], str | None]) -> Callable[[str], str | None]
     return check
 
 
+#: Days in transit assumed for a carrier the desk does not know.
+USUAL_TRANSIT_DEFAULT = 10
+
+
 @dataclass(frozen=True)
 class Carrier:
     key: str
     name: str
     url_template: str
     check: Callable[[str], str | None] | None = None
+    #: Days a parcel usually takes with this carrier, door to door (a seller's rule of
+    #: thumb): In transit flags a parcel at more than twice this.
+    usual_days: int = USUAL_TRANSIT_DEFAULT
 
     def problem(self, number: str) -> str | None:
         return self.check(number) if self.check else None
@@ -95,6 +102,7 @@ CARRIERS: dict[str, Carrier] = {
             "China Post",
             "https://track.chinapost.com.cn/#/result?mailNo={number}",
             s10_problem,
+            usual_days=20,
         ),
         Carrier(
             "cainiao",
@@ -103,79 +111,94 @@ CARRIERS: dict[str, Carrier] = {
             _either(
                 s10_problem, _pattern(r"(LP|CN|YT)\d{14,16}", "a Cainiao number (LP + 14 digits)")
             ),
+            usual_days=15,
         ),
         Carrier(
             "correos",
             "Correos (España)",
             "https://www.correos.es/es/es/herramientas/localizador/envios/detalle?tracking-number={number}",
             _either(s10_problem, _pattern(r"P[A-Z0-9]{15,22}", "a Correos number")),
+            usual_days=5,
         ),
         Carrier(
             "correios",
             "Correios (Brasil)",
             "https://rastreamento.correios.com.br/app/index.php?objeto={number}",
             s10_problem,
+            usual_days=12,
         ),
         Carrier(
             "correo-argentino",
             "Correo Argentino",
             "https://www.correoargentino.com.ar/formularios/e-commerce?id={number}",
             s10_problem,
+            usual_days=10,
         ),
         Carrier(
             "correos-mexico",
             "Correos de México",
             "https://www.correosdemexico.gob.mx/SSLServicios/ConsultaCP/Rastreo.aspx?guia={number}",
             s10_problem,
+            usual_days=12,
         ),
         Carrier(
             "japan-post",
             "Japan Post",
             "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1={number}",
             _either(s10_problem, _pattern(r"\d{11,12}", "a Japan Post number")),
+            usual_days=7,
         ),
         Carrier(
             "usps",
             "USPS",
             "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
             _either(_pattern(r"9[2-5]\d{18,20}", "a USPS number (20-22 digits)"), s10_problem),
+            usual_days=7,
         ),
-        Carrier("ups", "UPS", "https://www.ups.com/track?tracknum={number}", _ups_problem),
+        Carrier(
+            "ups", "UPS", "https://www.ups.com/track?tracknum={number}", _ups_problem, usual_days=5
+        ),
         Carrier(
             "fedex",
             "FedEx",
             "https://www.fedex.com/fedextrack/?trknbr={number}",
             _pattern(r"\d{12}|\d{15}|\d{20}|\d{22}", "a FedEx number (12, 15, 20 or 22 digits)"),
+            usual_days=5,
         ),
         Carrier(
             "dhl",
             "DHL Express",
             "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={number}",
             _dhl_problem,
+            usual_days=6,
         ),
         Carrier(
             "mercado-envios",
             "Mercado Envíos",
             "https://www.mercadolibre.com.ar/envios/seguimiento?id={number}",
             _pattern(r"\d{10,12}", "a Mercado Envíos shipment number (10-12 digits)"),
+            usual_days=5,
         ),
         Carrier(
             "andreani",
             "Andreani",
             "https://www.andreani.com/#!/informacionEnvio/{number}",
             _pattern(r"\d{10,16}", "an Andreani number (10-16 digits)"),
+            usual_days=5,
         ),
         Carrier(
             "oca",
             "OCA",
             "https://www.oca.com.ar/Busquedas/Envios?numero={number}",
             _pattern(r"\d{10,20}", "an OCA number (10-20 digits)"),
+            usual_days=7,
         ),
         Carrier(
             "estafeta",
             "Estafeta",
             "https://www.estafeta.com/Herramientas/Rastreo?wayBill={number}",
             _pattern(r"\d{10}|\d{22}|[0-9A-Z]{22}", "an Estafeta number (10 or 22 characters)"),
+            usual_days=6,
         ),
     )
 }

@@ -12,6 +12,7 @@ spreadsheet could run it as a formula (:mod:`orderdesk.exchange.cells`).
 from __future__ import annotations
 
 import calendar
+import contextlib
 import csv
 import os
 from collections.abc import Callable, Iterable
@@ -192,6 +193,7 @@ def export_workbook(
             else:
                 with private_tempdir():  # openpyxl streams each sheet through a temp file
                     _write_xlsx(partial, connection, period, ticker)
+        ticker.stop_if_cancelled()  # cancelled while the file was saved: it is not kept
         os.replace(partial, target)
     except OSError as exc:
         raise BadInput(f"--out: cannot write {target} ({exc.strerror or exc})") from None
@@ -212,12 +214,16 @@ class _Ticker:
         self.done = 0
 
     def tick(self) -> None:
+        """One row written: stop here if the seller cancelled (asked at every row, so a
+        month of a few hundred orders stops too), and report progress now and then."""
         self.done += 1
-        if self.done % _TICK == 0:
-            if self.cancelled is not None and self.cancelled():
-                raise BadInput("export cancelled; no file was written")
-            if self.progress is not None:
-                self.progress(min(self.done, self.total), self.total)
+        self.stop_if_cancelled()
+        if self.done % _TICK == 0 and self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+    def stop_if_cancelled(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise BadInput("export cancelled; no file was written")
 
 
 def _order_values(row: tuple[Any, ...]) -> list[Any]:
@@ -440,10 +446,22 @@ class _Sheet:
 def _write_xlsx(path: Path, connection: Any, period: Period, ticker: _Ticker) -> None:
     from openpyxl import Workbook
 
+    book = Workbook(write_only=True)
+    try:
+        _fill_xlsx(book, path, connection, period, ticker)
+    except BaseException:
+        # Stopped (cancelled, or a failure): each sheet's stream is closed while its temp
+        # file still exists, so nothing is left writing into a folder already removed.
+        for sheet in book.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
+
+
+def _fill_xlsx(book: Any, path: Path, connection: Any, period: Period, ticker: _Ticker) -> None:
     from orderdesk.store import export_queries as q
 
     low, high = period.start, period.end
-    book = Workbook(write_only=True)
     orders = _Sheet(book, "Orders", ORDER_SHEET, "Currency")
     for row in q.orders(connection, low, high):
         orders.append(_order_values(row))

@@ -8,11 +8,11 @@ here: which keys the footer shows for a row is a hint, the domain decides.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,11 +20,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from orderdesk.domain.errors import DeskError
+from orderdesk.domain.row_filter import NO_FILTER, RowFilter, RowSort, next_sort, parse_filter
 from orderdesk.domain.search_key import LONGEST_TERM
-from orderdesk.domain.stages import TAB_TITLES, Tab
+from orderdesk.domain.stages import TAB_TITLES, Payment, Tab
 from orderdesk.screens.calls import Call
 from orderdesk.screens.desk_actions import RowActions
 from orderdesk.screens.performing import ActionLine
+from orderdesk.screens.row_keys import EXCEPTION_KEYS, ORDER_KEYS, PAPER_KEYS, bound_keys
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from orderdesk.store.queries import Reader, TabCounts
 
 TABS = [tab.value for tab in Tab]
+#: How the filter form names a payment state (what ``parse_filter`` reads back).
+PAYMENT_NAMES = {p.value: p.label.lower() for p in Payment}
 #: How often the desk asks the store whether anything changed (outside changes show within).
 CHANGES_SECONDS = 1.0
 SEARCH = "search"
@@ -48,13 +53,6 @@ GUIDE = """\
 
 Press [b]?[/b] for every key.
 """
-
-
-def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
-    """The keys ``binding`` answers to, with the seller's keymap (config.toml) applied as
-    Textual applies it: by the binding's id."""
-    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return [key.strip() for key in keys.split(",")]
 
 
 def key_display(binding: Binding, keymap: Mapping[str, str]) -> str:
@@ -75,16 +73,7 @@ class DeskScreen(RowActions, Screen[None]):
             Binding(str(n), f"show_tab('{tab}')", TAB_TITLES[Tab(tab)], show=False, id=f"tab-{tab}")
             for n, tab in enumerate(TABS, start=1)
         ),
-        Binding("c", "confirm", "Confirm", tooltip="Confirm (takes stock)", id="confirm"),
-        Binding("x", "cancel_order", "Cancel", tooltip="Cancel with a reason", id="cancel"),
-        Binding("p", "label", "Label", tooltip="Print the shipping label", id="label"),
-        Binding("t", "tracking", "Tracking", tooltip="Add tracking: in transit", id="tracking"),
-        Binding("d", "deliver", "Delivered", tooltip="Mark delivered", id="deliver"),
-        Binding(
-            "r", "refund", "Refund", tooltip="Refund request, or accept/reject one", id="refund"
-        ),
-        Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one", id="dispute"),
-        Binding("m", "message", "Message", tooltip="Message the buyer or add a note", id="message"),
+        *ORDER_KEYS,
         Binding(
             "space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)", id="select"
         ),
@@ -92,34 +81,7 @@ class DeskScreen(RowActions, Screen[None]):
             "slash", "search", "Search", key_display="/", tooltip="Search every tab", id="search"
         ),
         Binding("n", "new_order", "New", tooltip="Type in a new order", id="new-order"),
-        Binding(
-            "E",
-            "edit_contact",
-            "Edit",
-            show=False,
-            tooltip="Edit the ship-to address and the buyer's contact",
-            id="edit-contact",
-        ),
-        Binding(
-            "dollar_sign",
-            "mark_paid",
-            "Paid",
-            key_display="$",
-            show=False,
-            tooltip="Mark a direct or manual sale paid (method, reference)",
-            id="mark-paid",
-        ),
-        Binding(
-            "L",
-            "change_lines",
-            "Lines",
-            show=False,
-            tooltip="Change lines before confirming: quantity, substitute, remove",
-            id="change-lines",
-        ),
-        Binding(
-            "h", "hold", "Hold", tooltip="Hold with a reason and a date, or release", id="hold"
-        ),
+        *EXCEPTION_KEYS,
         Binding(
             "S",
             "stock",
@@ -135,6 +97,7 @@ class DeskScreen(RowActions, Screen[None]):
             tooltip="Scan to pack: the label, then every item's barcode",
             id="pack",
         ),
+        *PAPER_KEYS,
         Binding(
             "M",
             "merge",
@@ -144,20 +107,18 @@ class DeskScreen(RowActions, Screen[None]):
             id="merge",
         ),
         Binding(
-            "y",
-            "copy",
-            "Copy",
+            "f",
+            "filter",
+            "Filter",
             show=False,
-            tooltip="Copy the tracking URL or the ship-to address",
-            id="copy",
+            tooltip="Filter the tab: channel, country, payment, short of stock",
+            id="filter",
         ),
         Binding(
-            "w",
-            "documents",
-            "Papers",
-            show=False,
-            tooltip="Invoice, packing slip or pick list of the selected or focused orders",
-            id="documents",
+            "o", "sort", "Sort", show=False, tooltip="Sort the tab by its next column", id="sort"
+        ),
+        Binding(
+            "O", "sort_flip", "Sort ▲▼", show=False, tooltip="Sort the other way", id="sort-flip"
         ),
         Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
@@ -197,6 +158,7 @@ class DeskScreen(RowActions, Screen[None]):
         batch: dict[int, int] | None = None  # the selection the actions came from
         entries: list[int] = field(default_factory=list)  # the journal entries written
         conflicts: list[int] = field(default_factory=list)  # orders changed elsewhere
+        after: Callable[[], None] | None = None  # what the asking screen does next (detail)
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -206,7 +168,9 @@ class DeskScreen(RowActions, Screen[None]):
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
         self._search_reader: Reader | None = None  # the search page being read, if any
-        self.short_only = False  # To prepare lists only the orders short of stock
+        #: Each tab's filter and sort, as the seller set them (f, o, O); applied in SQL.
+        self.filters: dict[str, RowFilter] = {}
+        self.sorts: dict[str, RowSort] = {}
         self.opened_at = database.clock()
         self.latest_entry: int | None = None  # the journal id of this desk's last action
         self.actions = ActionLine(database)
@@ -274,7 +238,7 @@ class DeskScreen(RowActions, Screen[None]):
                             self._search_reader = None
                     more = len(rows) > limit
                     return Page(rows[:limit], offset + len(rows), offset, more=more)
-                short = self.short_only and tab is Tab.TO_PREPARE
+                row_filter = self.filters.get(tab.value)
                 rows = list_rows(
                     reader,
                     tab,
@@ -282,9 +246,10 @@ class DeskScreen(RowActions, Screen[None]):
                     now=database.clock(),
                     offset=offset,
                     limit=limit,
-                    short=short,
+                    row_filter=row_filter,
+                    sort=self.sorts.get(tab.value),
                 )
-                total = count_rows(reader, tab, short=short)
+                total = count_rows(reader, tab, row_filter=row_filter)
             return Page(rows, total, offset)
 
         return fetch
@@ -311,23 +276,26 @@ class DeskScreen(RowActions, Screen[None]):
         tabs = self.query_one(TabbedContent)
         for number, tab in enumerate(Tab, start=1):
             # Case tabs list every case, open first; their count is of the open ones only. A
-            # red "!N": that many overdue (To prepare) or past their respond-by date (cases);
+            # red "!N": that many overdue (To prepare), in transit far longer than usual (In
+            # transit) or past their respond-by date (cases);
             # kept this short so all six titles fit in 120 columns.
             label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
-            urgent = counts.overdue if tab is Tab.TO_PREPARE else counts.late.get(tab, 0)
+            urgent = {Tab.TO_PREPARE: counts.overdue, Tab.IN_TRANSIT: counts.slow}.get(
+                tab, counts.late.get(tab, 0)
+            )
             if urgent:
                 label.append(f" !{urgent:,}", style="bold red")
             tabs.get_tab(tab.value).label = label
         line = self.query_one("#stock-line", Static)
-        line.display = bool(message.stock and message.stock["products"])
-        if message.stock:
+        parts: list[Text] = []
+        if message.stock and message.stock["products"]:
             from orderdesk.screens.stock import stock_line
 
             orders = Text(
                 f" · {counts.short:,} order{'s' if counts.short != 1 else ''} short in To prepare",
                 style="bold red" if counts.short else "",
             )
-            line.update(
+            parts.append(
                 Text.assemble(
                     ("Stock ", "bold"),
                     stock_line(message.stock),
@@ -335,6 +303,17 @@ class DeskScreen(RowActions, Screen[None]):
                     ("   S: the Stock screen", "dim"),
                 )
             )
+        if counts.unanswered:
+            waiting = counts.unanswered
+            parts.insert(  # first: shorter and more urgent than the stock
+                0,
+                Text(
+                    f"✉ {waiting:,} buyer message{'s' if waiting != 1 else ''} not answered",
+                    style="bold yellow",
+                ),
+            )
+        line.display = bool(parts)
+        line.update(Text("   ").join(parts))
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty
@@ -347,6 +326,10 @@ class DeskScreen(RowActions, Screen[None]):
     @property
     def current_row(self) -> dict[str, Any] | None:
         return self.active_table.current
+
+    @property
+    def list_view(self) -> str | None:
+        return self.active_table.view
 
     def reload(self) -> None:
         """After an action: the page again (the row leaves its tab) and the counts; the other
@@ -384,8 +367,13 @@ class DeskScreen(RowActions, Screen[None]):
         if table.view == SEARCH:
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]
-        if table.view == Tab.TO_PREPARE.value and self.short_only:
-            title += " (short of stock only)"
+        row_filter = self.filters.get(table.view, NO_FILTER)
+        if row_filter.active:
+            title += f" ({row_filter.describe()} only)"
+        sort = self.sorts.get(table.view)
+        table.show_sort(sort)
+        if sort is not None:
+            title += f" · by {table.column_label(sort.column)} {sort.arrow()}"
         table.border_title = f"{title} · {table.span}"
         if table.selected:
             table.border_subtitle = f"{len(table.selected)} selected (space: toggle, esc: clear)"
@@ -403,7 +391,7 @@ class DeskScreen(RowActions, Screen[None]):
         if row is not None:
             from orderdesk.screens.detail import DetailScreen
 
-            self.app.push_screen(DetailScreen(self.database, row["id"]))
+            self.app.push_screen(DetailScreen(self, row["id"]))
 
     # -- search --------------------------------------------------------------------------
 
@@ -470,10 +458,95 @@ class DeskScreen(RowActions, Screen[None]):
 
     def action_toggle_short(self) -> None:
         """To prepare: only the orders short of stock, or every order again (palette)."""
-        self.short_only = not self.short_only
-        to_prepare = self.query_one(f"#table-{Tab.TO_PREPARE.value}", OrderTable)
-        self.action_show_tab(Tab.TO_PREPARE.value)
-        to_prepare.load(0)
+        view = Tab.TO_PREPARE.value
+        now = self.filters.get(view, NO_FILTER)
+        self.filters[view] = replace(now, short=not now.short)
+        self.action_show_tab(view)
+        self.query_one(f"#table-{view}", OrderTable).load(0)
+
+    # -- filter and sort -----------------------------------------------------------------
+
+    def _sortable_tab(self, what: str) -> str | None:
+        view = self.active_table.view
+        if view == SEARCH:
+            self.notify(
+                f"{what} applies to a tab, not to the search results (Esc closes the search)",
+                title="Not now",
+                severity="warning",
+            )
+            return None
+        return view
+
+    def action_filter(self) -> None:
+        """f: only the tab's rows of a channel, to a country, in a payment state, short of
+        stock; everything left empty lists every row again."""
+        from orderdesk.screens.fields import Field, FieldsDialog
+
+        view = self._sortable_tab("A filter")
+        if view is None:
+            return
+        now = self.filters.get(view, NO_FILTER)
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                row_filter = parse_filter(values)
+            except DeskError as error:
+                self.notify(error.message, title="Filter", severity="error", timeout=8)
+                return
+            self.filters[view] = row_filter
+            table = self.query_one(f"#table-{view}", OrderTable)
+            table.selected.clear()  # a selection hidden by the filter must not act
+            table.load(0)
+
+        self.app.push_screen(
+            FieldsDialog(
+                f"Filter {TAB_TITLES[Tab(view)]}",
+                "Only the orders matching every field given; leave all empty for every order.",
+                [
+                    Field("channel", "Channel", now.channel or "", "shopify, mercadolibre…"),
+                    Field("country", "Ship-to country", now.country or "", "BR, US, AR…"),
+                    Field(
+                        "payment",
+                        "Payment",
+                        PAYMENT_NAMES.get(now.payment or "", ""),
+                        "paid, unpaid, refunded, partially refunded",
+                    ),
+                    Field("short", "Short of stock only (y/n)", "y" if now.short else "", "n"),
+                ],
+                "Filter",
+                every=True,
+            ),
+            chosen,
+        )
+
+    def action_sort(self) -> None:
+        """o: sort the tab by its next column (each its natural way first), and after the
+        last back to the tab's worked order."""
+        view = self._sortable_tab("Sorting")
+        if view is None:
+            return
+        table = self.query_one(f"#table-{view}", OrderTable)
+        self._sort(view, next_sort(self.sorts.get(view), table.column_keys()))
+
+    def action_sort_flip(self) -> None:
+        """O: the tab's sort the other way."""
+        view = self._sortable_tab("Sorting")
+        if view is None:
+            return
+        sort = self.sorts.get(view)
+        if sort is None:
+            self.notify("not sorted by a column yet: o picks one", title="Not now")
+            return
+        self._sort(view, sort.flipped())
+
+    def _sort(self, view: str, sort: RowSort | None) -> None:
+        if sort is None:
+            self.sorts.pop(view, None)
+        else:
+            self.sorts[view] = sort
+        self.query_one(f"#table-{view}", OrderTable).load(0)
 
     # -- selection -----------------------------------------------------------------------
 
@@ -491,17 +564,28 @@ class DeskScreen(RowActions, Screen[None]):
 
     # -- performing ----------------------------------------------------------------------
 
-    def perform(self, calls: list[Call], *, batch: bool = False) -> None:
+    def perform(
+        self, calls: list[Call], *, batch: bool = False, after: Callable[[], None] | None = None
+    ) -> None:
         """Run domain actions in a worker, after those asked for before; a message brings
         their outcomes back. A batch clears the selection it acted on (that tab's, whichever
-        tab shows by then)."""
-        self._perform(calls, self.selected if batch else None, self.actions.ticket())
+        tab shows by then). ``after`` runs once the outcomes are reported (the detail screen
+        reads its order again)."""
+        self._perform(calls, self.selected if batch else None, self.actions.ticket(), after)
 
     @work(thread=True, exit_on_error=False, group="actions")
-    def _perform(self, calls: list[Call], batch: dict[int, int] | None, ticket: int) -> None:
+    def _perform(
+        self,
+        calls: list[Call],
+        batch: dict[int, int] | None,
+        ticket: int,
+        after: Callable[[], None] | None,
+    ) -> None:
         result = self.actions.run(ticket, calls)
         self.post_message(
-            self.Performed(result.done, result.refused, batch, result.entries, result.conflicts)
+            self.Performed(
+                result.done, result.refused, batch, result.entries, result.conflicts, after
+            )
         )
 
     def on_desk_screen_performed(self, message: Performed) -> None:
@@ -519,6 +603,8 @@ class DeskScreen(RowActions, Screen[None]):
                 # before it), so the next look need not read the same again.
                 self.changes.changed()
             self.reload()
+        if message.after is not None:
+            message.after()
 
     # -- outside changes -----------------------------------------------------------------
 
@@ -556,18 +642,3 @@ class DeskScreen(RowActions, Screen[None]):
             self.notify(message, title="Refused", severity="error", timeout=8)
         if len(refused) > 4:
             self.notify(f"… and {len(refused) - 4} more refused", severity="error", timeout=8)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer offers a row key only when the domain's rule allows it."""
-        return self.applies(action)
-
-    def on_key(self, event: events.Key) -> None:
-        """A row key that does not apply (so its binding did not run) says why."""
-        keymap = self.app._keymap
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and event.key in bound_keys(binding, keymap):
-                why = self.why_not(binding.action)
-                if why is not None:
-                    event.stop()
-                    self.notify(why, title="Not now", severity="warning")
-                return

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
+from textual.binding import Binding
 
 from orderdesk.domain import row_rules
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.money import format_amount_text
 from orderdesk.screens import calls
 from orderdesk.screens.calls import Call, call
+from orderdesk.screens.row_keys import bound_keys
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 
     from orderdesk.config import Settings
     from orderdesk.store import Database
-    from orderdesk.widgets.order_table import OrderTable
 
 
 EDIT_LABELS = (
@@ -72,15 +73,23 @@ class RowActions:
         def selected(self) -> dict[int, int]: ...
 
         opened_at: datetime
-        latest_entry: int | None
+
+        @property
+        def latest_entry(self) -> int | None: ...
 
         app: App[Any]
 
         @property
-        def active_table(self) -> OrderTable: ...
-        @property
         def current_row(self) -> dict[str, Any] | None: ...
-        def perform(self, calls: list[Call], *, batch: bool = False) -> None: ...
+        @property
+        def list_view(self) -> str | None: ...
+        def perform(
+            self,
+            calls: list[Call],
+            *,
+            batch: bool = False,
+            after: Callable[[], None] | None = None,
+        ) -> None: ...
         def notify(
             self,
             message: str,
@@ -97,6 +106,21 @@ class RowActions:
 
     def applies(self, action: str) -> bool:
         return self.why_not(action) is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers a row key only when the domain's rule allows it."""
+        return self.applies(action)
+
+    def on_key(self, event: events.Key) -> None:
+        """A row key that does not apply (so its binding did not run) says why."""
+        keymap = self.app._keymap
+        for binding in type(self).BINDINGS:  # type: ignore[attr-defined]
+            if isinstance(binding, Binding) and event.key in bound_keys(binding, keymap):
+                why = self.why_not(binding.action)
+                if why is not None:
+                    event.stop()
+                    self.notify(why, title="Not now", severity="warning")
+                return
 
     def why_not(self, action: str) -> str | None:
         """Why a row key does not apply to the focused row (None: it does). The stage rules
@@ -629,7 +653,7 @@ class RowActions:
         from orderdesk.screens.progress import run_job
 
         refs = [ref for ref, _version in self.targets()]
-        view = self.active_table.view
+        view = self.list_view
         whole_tab = not self.selected and view in {tab.value for tab in PICK_TABS}
         if not refs and not whole_tab:
             self.notify("no order on this line", title="Not now", severity="warning")
@@ -649,7 +673,7 @@ class RowActions:
                 if kind == "packing":
                     return paperwork.write_packing_slips(database, refs)
                 if whole_tab:
-                    return paperwork.write_picklist(database, tab=view)
+                    return paperwork.write_picklist(database, tab=view or "all")
                 return paperwork.write_picklist(database, tab="all", ids=refs)
 
             def finished(run: Any) -> None:
@@ -711,7 +735,7 @@ class RowActions:
                     [call(calls.create_order, draft, handling_days=self.settings.handling_days)]
                 )
 
-        self.app.push_screen(NewOrderScreen(), entered)
+        self.app.push_screen(NewOrderScreen(self.database), entered)
 
     def action_export(self) -> None:
         from orderdesk.screens.export import ExportDialog, ExportRequest
@@ -810,4 +834,4 @@ class RowActions:
     def action_insights(self) -> None:
         from orderdesk.screens.insights import InsightsScreen
 
-        self.app.push_screen(InsightsScreen(self.database))
+        self.app.push_screen(InsightsScreen(self.database, date_order=self.settings.dates))

@@ -1,8 +1,14 @@
 """One order in full: buyer, ship-to, lines, fee composition, tracking, cases, messages and
-the journal timeline. Read in a worker with the store's ``order_detail``."""
+the journal timeline. Read in a worker with the store's ``order_detail``.
+
+The screen acts on its order with the desk's own row keys (:mod:`orderdesk.screens.row_keys`)
+and actions (:class:`~orderdesk.screens.desk_actions.RowActions`): the footer offers what the
+domain's rule allows for this order, a key that does not apply says why, and the actions run
+in the desk's own line of actions; once they are reported the order is read again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +25,16 @@ from textual.widgets import Footer, Static
 
 from orderdesk.domain.money import MINUS, format_amount_text
 from orderdesk.domain.periods import local_time
+from orderdesk.screens.desk_actions import RowActions
+from orderdesk.screens.row_keys import EXCEPTION_KEYS, ORDER_KEYS, PAPER_KEYS
 from orderdesk.widgets.columns import SHORT_TIME
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from orderdesk.config import Settings
+    from orderdesk.screens.calls import Call
+    from orderdesk.screens.desk import DeskScreen
     from orderdesk.store import Database
 
 MONEY_ROWS = (
@@ -172,8 +185,8 @@ def journal(detail: dict[str, Any]) -> Text:
     return out
 
 
-class DetailScreen(Screen[None]):
-    """Everything about one order; Escape goes back to the tab."""
+class DetailScreen(RowActions, Screen[None]):
+    """Everything about one order, and the desk's keys for it; Escape goes back to the tab."""
 
     CSS_PATH = "detail.tcss"
     BINDINGS = [
@@ -181,6 +194,9 @@ class DetailScreen(Screen[None]):
         Binding("backspace", "app.pop_screen", "Back", show=False),
         # q closes this screen, not the whole desk (the app's q quits from the desk)
         Binding("q", "app.pop_screen", "Back", show=False, id="detail-close"),
+        *ORDER_KEYS,
+        *EXCEPTION_KEYS,
+        *PAPER_KEYS,
     ]
 
     @dataclass
@@ -188,10 +204,56 @@ class DetailScreen(Screen[None]):
         detail: dict[str, Any] | None
         error: str | None = None
 
-    def __init__(self, database: Database, order_id: int) -> None:
+    def __init__(self, desk: DeskScreen, order_id: int) -> None:
         super().__init__()
-        self.database = database
+        self.desk = desk
+        self.database: Database = desk.database
+        self.settings: Settings = desk.settings
         self.order_id = order_id
+        self.opened_at: datetime = desk.opened_at
+        self.detail: dict[str, Any] | None = None
+
+    # -- what the row keys act on: this order, through the desk --------------------------
+
+    @property
+    def current_row(self) -> dict[str, Any] | None:
+        return self.detail
+
+    @property
+    def selected(self) -> dict[int, int]:
+        return {}  # one order, never a batch
+
+    @property
+    def list_view(self) -> str | None:
+        return None  # a pick list here is of this order, not of a tab
+
+    @property
+    def latest_entry(self) -> int | None:
+        return self.desk.latest_entry
+
+    def perform(
+        self, calls: list[Call], *, batch: bool = False, after: Callable[[], None] | None = None
+    ) -> None:
+        """In the desk's line of actions (its versions, its undo, its reload); this order is
+        read again once the outcome is reported."""
+
+        def then() -> None:
+            if self.is_attached:
+                self.load()
+            if after is not None:
+                after()
+
+        self.desk.perform(calls, after=then)
+
+    def report(self, done: list[str], refused: list[str]) -> None:
+        self.desk.report(done, refused)
+
+    def reload(self) -> None:
+        """After a job (a label printed): this order again, and the desk's page."""
+        self.load()
+        self.desk.reload()
+
+    # -- layout and reading --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -225,7 +287,8 @@ class DetailScreen(Screen[None]):
         if message.detail is None:
             self.query_one("#heading", Static).update(Text(f"{message.error}", style="red"))
             return
-        detail = message.detail
+        detail = self.detail = message.detail
+        self.refresh_bindings()  # the footer: what the rule allows for the order as it is now
         self.query_one("#heading", Static).update(heading(detail))
         self.query_one("#people", Static).update(people(detail))
         self.query_one("#lines", Static).update(lines(detail))

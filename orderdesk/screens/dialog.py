@@ -28,6 +28,9 @@ class Dialog(ModalScreen[ResultT]):
     ]
 
     @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.action_close()  # by name: a dialog that asks before closing asks here too
+
     def action_close(self) -> None:
         """Escape, or the dialog's Back button: closed without a result."""
         self.dismiss(None)

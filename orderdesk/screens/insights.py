@@ -30,8 +30,9 @@ from orderdesk.domain.periods import (
     PERIOD_KEYS,
     PERIOD_LABELS,
     Period,
+    date_hint,
     days_period,
-    parse_day,
+    parse_local_day,
     period_for,
 )
 
@@ -81,10 +82,11 @@ class CustomPeriodDialog(ModalScreen[Period | None]):
         ),
     ]
 
-    def __init__(self, current: Period, tz: tzinfo | None) -> None:
+    def __init__(self, current: Period, tz: tzinfo | None, date_order: str | None = None) -> None:
         super().__init__()
         self.current = current
         self.tz = tz
+        self.date_order = date_order  # the seller's way of writing dates; ISO always read
 
     def compose(self) -> ComposeResult:
         with Vertical(id="insights-custom"):
@@ -92,12 +94,14 @@ class CustomPeriodDialog(ModalScreen[Period | None]):
             yield Label("First day")
             yield Input(
                 self.current.first_day.isoformat(),
-                placeholder="YYYY-MM-DD",
+                placeholder=date_hint(self.date_order),
                 id="insights-custom-from",
             )
             yield Label("Last day")
             yield Input(
-                self.current.last_day.isoformat(), placeholder="YYYY-MM-DD", id="insights-custom-to"
+                self.current.last_day.isoformat(),
+                placeholder=date_hint(self.date_order),
+                id="insights-custom-to",
             )
             yield Static("", id="insights-custom-error")
             with Horizontal(id="insights-custom-buttons"):
@@ -108,8 +112,13 @@ class CustomPeriodDialog(ModalScreen[Period | None]):
     @on(Button.Pressed, "#insights-custom-apply")
     def apply(self) -> None:
         try:
-            first = parse_day(self.query_one("#insights-custom-from", Input).value, "First day")
-            last = parse_day(self.query_one("#insights-custom-to", Input).value, "Last day")
+            order = self.date_order
+            first = parse_local_day(
+                self.query_one("#insights-custom-from", Input).value, "First day", order
+            )
+            last = parse_local_day(
+                self.query_one("#insights-custom-to", Input).value, "Last day", order
+            )
             period = days_period(first, last, self.tz)
         except BadInput as error:
             self.query_one("#insights-custom-error", Static).update(Text(error.message))
@@ -184,11 +193,17 @@ class InsightsScreen(Screen[None]):
         serial: int
 
     def __init__(
-        self, database: Database, *, tz: tzinfo | None = None, period: str = "last-30"
+        self,
+        database: Database,
+        *,
+        tz: tzinfo | None = None,
+        period: str = "last-30",
+        date_order: str | None = None,
     ) -> None:
         super().__init__()
         self.database = database
         self.tz = tz
+        self.date_order = date_order
         self.period = period_for(period, database.clock(), tz)
         self.insights: Insights | None = None
         self.currency: str | None = None
@@ -446,7 +461,7 @@ class InsightsScreen(Screen[None]):
                 return
             self._set_period(period)
 
-        self.app.push_screen(CustomPeriodDialog(self.period, self.tz), chosen)
+        self.app.push_screen(CustomPeriodDialog(self.period, self.tz, self.date_order), chosen)
 
     @on(Select.Changed, "#insights-period")
     def period_picked(self, event: Select.Changed) -> None:

@@ -1,4 +1,8 @@
-"""A message to the buyer, one from the buyer, or an internal note on an order."""
+"""A message to the buyer, one from the buyer, or an internal note on an order.
+
+The usual messages come from the domain's templates (:mod:`orderdesk.domain.message_templates`):
+picking one (or another language; the ship-to country picks the first) puts it, filled with the
+buyer's name, the order number and the tracking link, in the text to edit and send."""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, RadioSet, Select, Static, TextArea
 
+from orderdesk.domain.message_templates import LANGUAGES, fill, language_for, offered
 from orderdesk.domain.messages import MAX_OUTGOING, over_limit
 from orderdesk.screens.dialog import Dialog
+from orderdesk.widgets.marks import RadioMark
 
 DIRECTIONS = (("out", "To the buyer"), ("note", "Internal note"), ("in", "From the buyer"))
 
@@ -36,7 +42,19 @@ class MessageDialog(Dialog[MessageEntry]):
             frame.border_title = f"Message · order #{self.row['id']} · {self.row['buyer_name']}"
             with RadioSet(id="direction"):
                 for index, (_key, label) in enumerate(DIRECTIONS):
-                    yield RadioButton(label, value=index == 0)
+                    yield RadioMark(label, value=index == 0)
+            with Horizontal(id="templates"):
+                yield Select(
+                    [(t.title, t.key) for t in offered(self.row)],
+                    prompt="Template…",
+                    id="template",
+                )
+                yield Select(
+                    [(name, code) for code, name in LANGUAGES.items()],
+                    value=language_for(self.row.get("country")),
+                    allow_blank=False,
+                    id="language",
+                )
             yield TextArea(id="body")
             yield Static("", id="count", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -51,6 +69,15 @@ class MessageDialog(Dialog[MessageEntry]):
     def direction(self) -> str:
         index = self.query_one("#direction", RadioSet).pressed_index
         return DIRECTIONS[max(index, 0)][0]
+
+    @on(Select.Changed)
+    def _template(self) -> None:
+        """A template (or its language) picked: its text, filled, replaces the body."""
+        key = self.query_one("#template", Select).value
+        if not isinstance(key, str):
+            return
+        language = str(self.query_one("#language", Select).value)
+        self.query_one("#body", TextArea).text = fill(key, language, self.row)
 
     @on(TextArea.Changed)
     @on(RadioSet.Changed)

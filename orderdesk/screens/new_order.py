@@ -1,23 +1,32 @@
 """Typing in a new order: a form checked as the seller goes, returning an ``OrderDraft``.
 
 Money is typed as the seller writes it (``1.234,56`` or ``1,234.56``) and read with the
-domain's ``parse_amount``; the draft is checked with the domain's ``check_draft``.
+domain's ``parse_amount``; the draft is checked with the domain's ``check_draft``. While the
+seller types, the email and phone are checked lightly (the domain's
+:mod:`~orderdesk.domain.contact`) and a SKU the catalogue does not know is pointed out (it
+will not be stock-tracked). The currency starts as the one last typed in, and Escape asks
+before it throws a filled form away.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from orderdesk.domain.contact import contact_problems
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.intake import CHANNELS, LineDraft, OrderDraft, check_draft
 from orderdesk.domain.money import parse_amount
 from orderdesk.screens.dialog import Dialog
+from orderdesk.widgets.marks import CheckMark
+
+if TYPE_CHECKING:
+    from orderdesk.store import Database
 
 LINES = 3
 FIELDS = (
@@ -40,6 +49,12 @@ MONEY = (("shipping", "Shipping charged"), ("tax", "Tax"), ("discount", "Discoun
 class NewOrderScreen(Dialog[OrderDraft]):
     CSS_PATH = "new_order.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="new-order-save")]
+
+    def __init__(self, database: Database | None = None) -> None:
+        super().__init__()
+        self.database = database
+        self._unknown: set[str] = set()  # SKUs typed that the catalogue does not hold
+        self._blank: dict[str, str] = {}  # each field as the form opened (or was prefilled)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="frame") as frame:
@@ -71,7 +86,8 @@ class NewOrderScreen(Dialog[OrderDraft]):
                     yield Input(id=name, compact=True, placeholder="0")
                 yield Label("Note")
                 yield Input(id="note", compact=True)
-            yield Checkbox("Paid", id="paid", compact=True)
+            yield CheckMark("Paid", id="paid", compact=True)
+            yield Static("", id="checks", classes="hint", markup=False)
             yield Static("", id="problems", classes="problem", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back", id="back")
@@ -79,6 +95,89 @@ class NewOrderScreen(Dialog[OrderDraft]):
 
     def on_mount(self) -> None:
         self.query_one("#buyer_name", Input).focus()
+        self._blank = {field.id or "": field.value for field in self.query(Input)}
+        self.query_one("#checks", Static).display = False
+        if self.database is not None:
+            self._read_last_currency()
+
+    # -- as the seller types -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="new-order-currency")
+    def _read_last_currency(self) -> None:
+        from orderdesk.store.stock_queries import last_hand_currency
+
+        assert self.database is not None
+        with self.database.reader() as reader:
+            currency = last_hand_currency(reader)
+        if currency:
+            self.app.call_from_thread(self._prefill_currency, currency)
+
+    def _prefill_currency(self, currency: str) -> None:
+        field = self.query_one("#currency", Input)
+        if field.value == self._blank.get("currency"):  # not typed over meanwhile
+            field.value = currency
+            self._blank["currency"] = currency
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        if name.startswith("sku-") and self.database is not None:
+            self._look_up_skus([self._text(f"sku-{n}") for n in range(1, LINES + 1)])
+        elif name in ("buyer_email", "buyer_phone"):
+            self._show_checks()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="new-order-skus")
+    def _look_up_skus(self, skus: list[str]) -> None:
+        from orderdesk.store.stock_queries import count_products, known_skus
+
+        assert self.database is not None
+        with self.database.reader() as reader:
+            # With no catalogue at all, nothing is stock-tracked: nothing to warn about.
+            unknown = set(skus) - known_skus(reader, skus) if count_products(reader) else set()
+        self.app.call_from_thread(self._skus_known, unknown - {""})
+
+    def _skus_known(self, unknown: set[str]) -> None:
+        self._unknown = unknown
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        lines = contact_problems(self._text("buyer_email"), self._text("buyer_phone"))
+        for number in range(1, LINES + 1):
+            sku = self._text(f"sku-{number}")
+            if sku in self._unknown:
+                lines.append(
+                    f"line {number} SKU: {sku!r} is not in the catalogue (its stock is not tracked)"
+                )
+        shown = self.query_one("#checks", Static)
+        shown.update("\n".join(lines))
+        shown.display = bool(lines)  # no blank line while all is well
+
+    def _filled(self) -> bool:
+        typed = any(
+            field.value != self._blank.get(field.id or "", "") for field in self.query(Input)
+        )
+        return typed or self.query_one("#paid", Checkbox).value
+
+    def action_close(self) -> None:
+        """Escape: an empty form closes; a filled one asks first (what was typed is kept
+        unless the seller says to discard it)."""
+        if not self._filled():
+            self.dismiss(None)
+            return
+        from orderdesk.screens.choice import ChoiceDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Discard this new order?",
+                "What is typed in the form is lost.",
+                [("discard", "Discard it")],
+            ),
+            answered,
+        )
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.screens.dialog import Dialog
+from orderdesk.widgets.marks import CheckMark
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class RefundDialog(Dialog[RefundEntry]):
             yield Static("", id="amount-check", classes="hint", markup=False)
             yield Label("The buyer's reason")
             yield Input(id="reason", placeholder="e.g. arrived damaged")
-            yield Checkbox(
+            yield CheckMark(
                 "A return: the items come back (restocked when accepted)", id="is-return"
             )
             yield Static("", id="refund-problem", classes="problem", markup=False)

@@ -15,9 +15,18 @@ from datetime import datetime
 from typing import Any
 
 from orderdesk.domain import refs, sales
-from orderdesk.domain.deadlines import DUE_SOON, is_due_soon, is_overdue, is_slow_in_transit
+from orderdesk.domain.deadlines import (
+    DUE_SOON,
+    earliest_slow_before,
+    is_due_soon,
+    is_overdue,
+    is_slow_in_transit,
+    slow_before,
+)
 from orderdesk.domain.errors import BadInput
+from orderdesk.domain.inbox import FROM_BUYER, TO_BUYER
 from orderdesk.domain.money import decimal_string
+from orderdesk.domain.row_filter import RowFilter, RowSort
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store.reader import Reader as Reader  # what the screens read through
@@ -62,6 +71,10 @@ class TabCounts:
     short: int = 0  # pending orders short of stock
     #: Open cases past their respond-by deadline, per case tab.
     late: dict[Tab, int] = field(default_factory=dict)
+    #: Parcels in transit far longer than their carrier's usual days.
+    slow: int = 0
+    #: Buyer messages with no later message to the buyer on their order.
+    unanswered: int = 0
 
     def __getitem__(self, tab: Tab) -> int:
         return self.counts[tab]
@@ -93,7 +106,68 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
         {"now": now},
     ):
         late[Tab.DISPUTES if row["kind"] == "dispute" else Tab.REFUNDS] += row["n"]
-    return TabCounts(counts, int(overdue or 0), int(due_soon or 0), int(short or 0), late)
+    return TabCounts(
+        counts,
+        int(overdue or 0),
+        int(due_soon or 0),
+        int(short or 0),
+        late,
+        slow_in_transit_count(reader, now),
+        unanswered_count(reader),
+    )
+
+
+def unanswered_count(source: Any) -> int:
+    """Buyer messages not yet answered (the rule of
+    :func:`orderdesk.domain.inbox.unanswered`): from the buyer, with no later message to
+    the buyer on the same order (by the index on ``messages.order_id``)."""
+    reader = as_reader(source)
+    return int(
+        reader.scalar(
+            "SELECT COUNT(*) FROM messages m WHERE m.direction = :from_buyer"
+            " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.order_id = m.order_id"
+            " AND r.direction = :to_buyer AND r.id > m.id)",
+            {"from_buyer": FROM_BUYER, "to_buyer": TO_BUYER},
+        )
+        or 0
+    )
+
+
+def slow_in_transit_count(source: Any, now: datetime) -> int:
+    """Parcels in transit far longer than usual (the domain's
+    :func:`~orderdesk.domain.deadlines.is_slow_in_transit`), counted in SQL: only parcels
+    shipped before the quickest carrier's bound can be slow (a range of the tab's
+    ``shipped_at`` index); their carriers, as written on the orders, are resolved through the
+    domain's carrier list, and each is counted against its own bound."""
+    reader = as_reader(source)
+    earliest = earliest_slow_before(now)
+    carriers = [
+        row["carrier"]
+        for row in reader.rows(
+            "SELECT DISTINCT carrier FROM orders"
+            " WHERE tab = 'in-transit' AND shipped_at < :earliest",
+            {"earliest": earliest},
+        )
+    ]
+    if not carriers:
+        return 0
+    params: dict[str, Any] = {"earliest": earliest}
+    terms = []
+    for n, carrier in enumerate(carriers):
+        params[f"before{n}"] = slow_before(carrier, now)
+        if carrier is None:
+            terms.append(f"(carrier IS NULL AND shipped_at < :before{n})")
+        else:
+            params[f"carrier{n}"] = carrier
+            terms.append(f"(carrier = :carrier{n} AND shipped_at < :before{n})")
+    return int(
+        reader.scalar(
+            "SELECT COUNT(*) FROM orders WHERE tab = 'in-transit' AND shipped_at < :earliest"
+            f" AND ({' OR '.join(terms)})",
+            params,
+        )
+        or 0
+    )
 
 
 def _search(reader: Reader, text: str | None, params: dict[str, Any]) -> str:
@@ -176,24 +250,83 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _filtered(row_filter: RowFilter | None, short: bool, params: dict[str, Any]) -> str:
+    """The seller's filter of a tab (channel, ship-to country, payment, short of stock) as
+    SQL conditions on the order."""
+    where = ""
+    if row_filter is not None:
+        if row_filter.channel:
+            where += " AND o.channel = :filter_channel"
+            params["filter_channel"] = row_filter.channel
+        if row_filter.country:
+            where += " AND o.ship_country = :filter_country"
+            params["filter_country"] = row_filter.country
+        if row_filter.payment:
+            where += " AND o.payment = :filter_payment"
+            params["filter_payment"] = row_filter.payment
+        short = short or row_filter.short
+    if short:
+        where += SHORT_FILTER
+    return where
+
+
 def _rows_from(
-    reader: Reader, tab: Tab | None, search: str | None, params: dict[str, Any], short: bool = False
+    reader: Reader,
+    tab: Tab | None,
+    search: str | None,
+    params: dict[str, Any],
+    short: bool = False,
+    row_filter: RowFilter | None = None,
 ) -> str:
-    """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), and the
-    search: what a page lists and what a count counts."""
+    """``FROM … WHERE …`` for a tab's rows (a case per row on the case tabs), the seller's
+    filter and the search: what a page lists and what a count counts."""
+    filtered = _filtered(row_filter, short, params)
     if tab in CASE_TABS:
         kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
         return (
             f"FROM cases c JOIN orders o ON o.id = c.order_id"
-            f" WHERE c.kind IN ({kinds}){_search(reader, search, params)}"
+            f" WHERE c.kind IN ({kinds}){filtered}{_search(reader, search, params)}"
         )
     where = "1 = 1"
     if tab is not None:
         where = "o.tab = :tab"
         params["tab"] = tab.value
-    if short:
-        where += SHORT_FILTER
-    return f"FROM orders o WHERE {where}{_search(reader, search, params)}"
+    return f"FROM orders o WHERE {where}{filtered}{_search(reader, search, params)}"
+
+
+#: The SQL each sortable column (:data:`orderdesk.domain.row_filter.SORTABLE`) sorts by.
+#: Amounts are compared within their currency only (a count of minor units means nothing
+#: across currencies): by currency first, then the amount the way asked.
+_BY_CURRENCY = frozenset({"total", "amount"})
+_SORT_SQL = {
+    "order": "o.id",
+    "ship_by": "o.ship_by",
+    "channel": "o.channel",
+    "buyer": "o.buyer_name",
+    "country": "o.ship_country",
+    "total": "o.total",
+    "shipped": "o.shipped_at",
+    "finalized": FINALIZED_AT,
+    "respond_by": "c.respond_by",
+    "amount": "c.amount",
+}
+
+
+def _sorted(tab: Tab | None, sort: RowSort | None) -> str:
+    """``ORDER BY``: the tab's worked order, or the seller's column (ties by id the same
+    way; on the case tabs the open cases still come first)."""
+    if sort is None or sort.column not in _SORT_SQL:
+        return _CASE_SORT if tab in CASE_TABS else _ORDER_SORT[tab]
+    way = " DESC" if sort.descending else ""
+    column = _SORT_SQL[sort.column]
+    if column.startswith("c.") and tab not in CASE_TABS:
+        return _ORDER_SORT[tab]
+    by = f"{column}{way}, o.id{way}"
+    if sort.column in _BY_CURRENCY:
+        by = f"o.currency, {by}"
+    if tab in CASE_TABS:
+        return f"CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, {by}, c.id"
+    return by
 
 
 _CASE_COLUMNS = (
@@ -212,16 +345,19 @@ def list_rows(
     offset: int = 0,
     limit: int | None = None,
     short: bool = False,
+    row_filter: RowFilter | None = None,
+    sort: RowSort | None = None,
 ) -> list[dict[str, Any]]:
-    """One page (or, with no limit, all) of a tab's rows, in the order they are worked;
-    ``short``: only the pending orders short of stock."""
+    """One page (or, with no limit, all) of a tab's rows, in the order they are worked (or
+    by the seller's ``sort``); ``short``: only the pending orders short of stock;
+    ``row_filter``: only the rows the seller's filter keeps."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    rows_from = _rows_from(reader, tab, search, params, short)
+    rows_from = _rows_from(reader, tab, search, params, short, row_filter)
     if tab in CASE_TABS:
-        sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_CASE_SORT}"
+        sql = f"SELECT {_ROW_COLUMNS}, {_CASE_COLUMNS} {rows_from} ORDER BY {_sorted(tab, sort)}"
     else:
-        sql = f"SELECT {_ROW_COLUMNS} {rows_from} ORDER BY {_ORDER_SORT[tab]}"
+        sql = f"SELECT {_ROW_COLUMNS} {rows_from} ORDER BY {_sorted(tab, sort)}"
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         params.update(limit=limit, offset=offset)
@@ -236,10 +372,12 @@ def _rows(reader: Reader, rows: list[dict[str, Any]], now: datetime) -> list[dic
     return [_row(row, now, items.get(row["id"], ""), row["id"] in short) for row in rows]
 
 
-def count_rows(source: Any, tab: Tab | None, *, short: bool = False) -> int:
+def count_rows(
+    source: Any, tab: Tab | None, *, short: bool = False, row_filter: RowFilter | None = None
+) -> int:
     reader = as_reader(source)
     params: dict[str, Any] = {}
-    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short)}"
+    sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short, row_filter)}"
     return int(reader.scalar(sql, params) or 0)
 
 

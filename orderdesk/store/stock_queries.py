@@ -196,3 +196,34 @@ def movements(source: Any, sku: str, limit: int = 50) -> list[dict[str, Any]]:
                 }
             )
     return out[:limit]
+
+
+def known_skus(source: Any, skus: list[str]) -> set[str]:
+    """Which of ``skus`` the catalogue holds (by its primary key)."""
+    reader = as_reader(source)
+    wanted = sorted({sku for sku in skus if sku})[:900]
+    if not wanted:
+        return set()
+    names = {f"sku{n}": sku for n, sku in enumerate(wanted)}
+    marks = ", ".join(f":{name}" for name in names)
+    return {
+        row["sku"] for row in reader.rows(f"SELECT sku FROM products WHERE sku IN ({marks})", names)
+    }
+
+
+#: How far back in the journal the new-order form looks for the currency last typed.
+_RECENT_ENTRIES = 5000
+
+
+def last_hand_currency(source: Any) -> str | None:
+    """The currency of the order most recently entered by hand (the new-order form's
+    ``created`` journal entry), among the journal's recent entries."""
+    reader = as_reader(source)
+    found = reader.scalar(
+        "SELECT o.currency FROM journal j JOIN orders o ON o.id = j.order_id"
+        " WHERE j.action = 'created'"
+        " AND j.id > (SELECT COALESCE(MAX(id), 0) FROM journal) - :recent"
+        " ORDER BY j.id DESC LIMIT 1",
+        {"recent": _RECENT_ENTRIES},
+    )
+    return str(found) if found else None

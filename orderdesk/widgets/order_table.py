@@ -12,14 +12,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.events import MouseScrollDown, MouseScrollUp
 from textual.message import Message
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
+from orderdesk.domain.row_filter import RowSort
 from orderdesk.widgets.columns import SELECTED_MARK, TAB_COLUMNS, Row, row_key
 from orderdesk.widgets.paged_table import PagedTable
 
@@ -235,6 +238,32 @@ class OrderTable(PagedTable):
         for index, row in enumerate(self.page_rows):
             mark = self._mark(row)
             self.update_cell_at(Coordinate(index, 0), mark)
+
+    # -- the sort the header shows ---------------------------------------------------------
+
+    def column_keys(self) -> list[str]:
+        return [column.key for column in TAB_COLUMNS[self.view]]
+
+    def column_label(self, key: str) -> str:
+        return next((c.label for c in TAB_COLUMNS[self.view] if c.key == key), key)
+
+    def show_sort(self, sort: RowSort | None) -> None:
+        """The sorted column's header carries its direction (``Total ▼``); the others their
+        plain label."""
+        changed = False
+        for column in TAB_COLUMNS[self.view]:
+            label = column.label
+            if sort is not None and sort.column == column.key:
+                label = f"{label} {sort.arrow()}"
+            shown = self.columns.get(ColumnKey(column.key))
+            if shown is None or shown.label.plain == label:
+                continue
+            shown.label = Text(label)
+            shown.content_width = max(shown.content_width, cell_len(label))
+            changed = True
+        if changed:
+            self._require_update_dimensions = True
+            self.refresh()
 
     @property
     def span(self) -> str:

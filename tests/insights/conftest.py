@@ -49,12 +49,17 @@ def frozen_db(frozen_template: Path, tmp_path: Path) -> Iterator[Any]:
 class InsightsHost(App[None]):
     """The smallest app that shows the Insights screen (the main app is built elsewhere)."""
 
-    def __init__(self, database: Any, period: str = "last-30") -> None:
+    def __init__(
+        self, database: Any, period: str = "last-30", date_order: str | None = None
+    ) -> None:
         super().__init__()
         self.database = database
         self.period = period
+        self.date_order = date_order
 
     def on_mount(self) -> None:
         from orderdesk.screens.insights import InsightsScreen
 
-        self.push_screen(InsightsScreen(self.database, tz=UTC, period=self.period))
+        self.push_screen(
+            InsightsScreen(self.database, tz=UTC, period=self.period, date_order=self.date_order)
+        )

@@ -1,0 +1,103 @@
+"""The new-order form checks as the seller types: the email and phone lightly, a SKU the
+catalogue does not know; it starts in the currency last used, and asks before Escape throws
+a filled form away (before, Escape lost everything typed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskpilot import one, settle, type_text
+
+SIZE = (120, 40)
+
+
+def checks(app: Any) -> str:
+    return str(app.screen.query_one("#checks").content)
+
+
+async def fill(pilot: Any, name: str, text: str) -> None:
+    from textual.widgets import Input
+
+    pilot.app.screen.query_one(f"#{name}", Input).focus()
+    await type_text(pilot, text)
+    await settle(pilot)
+
+
+async def test_email_phone_and_sku_are_checked_as_typed(desk_app: Any, app_db: Any) -> None:
+    from orderdesk.screens.new_order import NewOrderScreen
+
+    sku = one(app_db, "SELECT sku FROM products ORDER BY sku")["sku"]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, NewOrderScreen)
+        await fill(pilot, "buyer_email", "ana@mail")
+        assert "email: 'ana@mail' needs a domain after the @" in checks(desk_app)
+        await fill(pilot, "buyer_email", ".com")
+        assert "email" not in checks(desk_app)
+        await fill(pilot, "buyer_phone", "+54 11 4O12")
+        assert checks(desk_app).startswith("phone: '+54 11 4O12': only digits")
+        await pilot.press("backspace", "backspace", "backspace")  # the letter O
+        await type_text(pilot, "012-3456")
+        await settle(pilot)
+        assert "phone" not in checks(desk_app)
+        await fill(pilot, "sku-1", "NOPE-1")
+        assert "line 1 SKU: 'NOPE-1' is not in the catalogue" in checks(desk_app)
+        await fill(pilot, "sku-2", sku)
+        assert "line 2" not in checks(desk_app) and "line 1 SKU" in checks(desk_app)
+
+
+async def test_escape_asks_before_discarding_a_filled_form(desk_app: Any) -> None:
+    from textual.widgets import Input
+
+    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.desk import DeskScreen
+    from orderdesk.screens.new_order import NewOrderScreen
+
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: it just closes
+        await settle(pilot)
+        assert isinstance(desk_app.screen, DeskScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, ChoiceDialog)
+        await pilot.press("escape")  # back to the form: the text is kept
+        await settle(pilot)
+        assert isinstance(desk_app.screen, NewOrderScreen)
+        assert desk_app.screen.query_one("#buyer_name", Input).value == "Ana"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # "Discard it" is focused
+        await settle(pilot)
+        assert isinstance(desk_app.screen, DeskScreen)
+
+
+async def test_the_form_starts_in_the_currency_last_used(desk_app: Any, app_db: Any) -> None:
+    from textual.widgets import Input
+
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = desk_app.screen
+        assert form.query_one("#currency", Input).value == "USD"  # none entered by hand yet
+        await fill(pilot, "buyer_name", "Ana Pérez")
+        field = form.query_one("#currency", Input)
+        field.value = ""
+        await fill(pilot, "currency", "BRL")
+        await fill(pilot, "title-1", "Mate")
+        await fill(pilot, "price-1", "10,00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        created = one(app_db, "SELECT currency FROM orders WHERE buyer_name = 'Ana Pérez'")
+        assert created["currency"] == "BRL"
+        await pilot.press("n")
+        await settle(pilot)
+        assert desk_app.screen.query_one("#currency", Input).value == "BRL"
