@@ -5,9 +5,9 @@ says why, and the screen shows the order as the action left it."""
 from __future__ import annotations
 
 from typing import Any
-from textual.widgets import Static
 
 from deskpilot import focus_order, notes, one, settle, type_text
+from textual.widgets import Static
 
 SIZE = (120, 35)
 
