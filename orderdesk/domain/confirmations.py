@@ -18,9 +18,25 @@ from orderdesk.domain.models import Order, Shipment
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 
-#: Channels whose seller centre takes a shipment-confirmation upload, and the one that does not.
-UPLOADS = ("amazon",)
-NO_UPLOAD = ("mercadolibre",)
+#: Channels whose seller centre takes a shipment-confirmation upload the desk writes.
+UPLOADS = ("amazon", "ebay")
+#: Where the desk shows a shipment's carrier and tracking number ready to copy, for the
+#: channels it writes no upload for.
+COPY_THEM = (
+    "the desk shows each order's carrier and tracking number to copy (y on its row in Ready "
+    "to ship or In transit, and the Tracking line of its detail)"
+)
+#: The channels the desk writes no upload for, and why (see
+#: docs/research/shipping-uploads-customs-manifests.md §3 and tests/fixtures/confirmations).
+NO_UPLOAD = {
+    "mercadolibre": "Mercado Libre takes no upload file",
+    "shopify": "Shopify's admin takes no tracking upload file (only per order, or an app)",
+    "etsy": "Etsy takes no tracking upload file (only per order in Shop Manager)",
+    "wish": "the columns of Wish's bulk-fulfil CSV are not published; the desk writes none",
+    "aliexpress": (
+        "the columns of AliExpress's batch-shipping sheet are not published; the desk writes none"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class ConfirmedItem:
     order_external_id: str
     item_id: str
     sku: str
+    title: str
     quantity: int
     ship_date: datetime
     carrier: str
@@ -52,6 +69,7 @@ def items_of(order: Order, shipment: Shipment) -> list[ConfirmedItem]:
                 order.external_id,
                 line.item_id,
                 line.sku,
+                line.title,
                 units,
                 shipment.at,
                 shipment.carrier,
@@ -65,12 +83,11 @@ def items_of(order: Order, shipment: Shipment) -> list[ConfirmedItem]:
 def check_channel(channel: str) -> str:
     name = channel.strip().lower()
     if name in NO_UPLOAD:
-        raise BadInput(
-            f"--channel {channel}: Mercado Libre takes no upload file; the desk shows each "
-            f"order's tracking number and carrier to copy"
-        )
+        raise BadInput(f"--channel {channel}: {NO_UPLOAD[name]}; {COPY_THEM}")
     if name not in UPLOADS:
-        raise BadInput(f"--channel {channel}: no confirmation file for it (one of: amazon)")
+        raise BadInput(
+            f"--channel {channel}: no confirmation file for it (one of: {', '.join(UPLOADS)})"
+        )
     return name
 
 
