@@ -39,6 +39,26 @@ NO_UPLOAD = {
 }
 
 
+def tracking_to_copy(carrier: str, tracking_number: str) -> str:
+    """What the seller pastes into a marketplace that takes no upload: ``carrier tracking``."""
+    return " ".join(part for part in (carrier.strip(), tracking_number.strip()) if part)
+
+
+def shipments_to_copy(detail: dict[str, object]) -> list[str]:
+    """``carrier tracking`` of each of an order's shipments (an order shipped before shipments
+    were kept: its own carrier and tracking), as the detail and the copy key show them."""
+    shipments = detail.get("shipments") or []
+    assert isinstance(shipments, list)
+    texts = [
+        tracking_to_copy(str(s.get("carrier") or ""), str(s.get("tracking_number") or ""))
+        for s in shipments
+        if s.get("tracking_number")
+    ]
+    if not texts and detail.get("tracking_number"):
+        texts = [tracking_to_copy(str(detail.get("carrier") or ""), str(detail["tracking_number"]))]
+    return texts
+
+
 @dataclass(frozen=True)
 class ConfirmedItem:
     """One shipped item of one shipment, as an upload row needs it."""
