@@ -39,6 +39,12 @@ NO_UPLOAD = {
 }
 
 
+def unconfirmed_line(counts: dict[str, int]) -> str:
+    """The desk's line of shipments still to tell each marketplace that takes an upload
+    (empty when none): ``amazon 3 · ebay 1``."""
+    return " · ".join(f"{name} {counts[name]:,}" for name in UPLOADS if counts.get(name))
+
+
 def tracking_to_copy(carrier: str, tracking_number: str) -> str:
     """What the seller pastes into a marketplace that takes no upload: ``carrier tracking``."""
     return " ".join(part for part in (carrier.strip(), tracking_number.strip()) if part)

@@ -179,6 +179,7 @@ class DeskScreen(RowActions, Screen[None]):
         counts: TabCounts | None
         error: str | None = None
         stock: dict[str, int] | None = None
+        unconfirmed: dict[str, int] = field(default_factory=dict)
 
     @dataclass
     class Performed(Message):
@@ -223,6 +224,7 @@ class DeskScreen(RowActions, Screen[None]):
                     yield OrderTable(SEARCH, self._fetcher(None), id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
             yield Static("", id="stock-line")
+            yield Static("", id="confirm-line")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -231,6 +233,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
         self.query_one("#stock-line").display = False
+        self.query_one("#confirm-line").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
         self.refresh_counts()
         self.active_table.load(0)
@@ -283,17 +286,18 @@ class DeskScreen(RowActions, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def refresh_counts(self) -> None:
-        from orderdesk.store.queries import tab_counts
+        from orderdesk.store.queries import tab_counts, unconfirmed_counts
         from orderdesk.store.stock_queries import stock_counts
 
         try:
             with self.database.reader() as reader:
                 counts = tab_counts(reader, self.database.clock())
                 stock = stock_counts(reader)
+                unconfirmed = unconfirmed_counts(reader)
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
             self.post_message(self.CountsRead(None, str(error)))
             return
-        self.post_message(self.CountsRead(counts, stock=stock))
+        self.post_message(self.CountsRead(counts, stock=stock, unconfirmed=unconfirmed))
 
     def on_desk_screen_counts_read(self, message: CountsRead) -> None:
         if message.counts is None:
@@ -327,9 +331,28 @@ class DeskScreen(RowActions, Screen[None]):
                     ("   S: the Stock screen", "dim"),
                 )
             )
+        self._show_unconfirmed(message.unconfirmed)
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty
+
+    def _show_unconfirmed(self, unconfirmed: dict[str, int]) -> None:
+        """Shipments not yet told to the marketplaces that take an upload, per channel."""
+        from orderdesk.domain.confirmations import unconfirmed_line
+
+        text = unconfirmed_line(unconfirmed)
+        line = self.query_one("#confirm-line", Static)
+        line.display = bool(text)
+        if not text:
+            line.update("")
+        else:
+            line.update(
+                Text.assemble(
+                    ("Shipments not yet confirmed to the marketplace ", "bold"),
+                    text,
+                    ("   orderdesk confirmations --channel NAME --out FILE", "dim"),
+                )
+            )
 
     @property
     def active_table(self) -> OrderTable:
