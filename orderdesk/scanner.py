@@ -7,7 +7,7 @@ next keys follow at a scanner's pace (:data:`GAP`) and end with Enter, the text 
 (:func:`~orderdesk.store.packing_queries.order_for_scan`, as the packing screen does, taking
 only what a label encodes); when it names an order, the keys are a scan and its detail opens.
 Otherwise every held key is handed on, in the order typed, exactly as if never held: a seller's
-own typing only waits :data:`GAP` before it acts.
+own typing waits a little over :data:`GAP` before it acts.
 
 The pace is read off each key's creation time (when the terminal's bytes were parsed, in the
 driver's thread), so a busy event loop does not split a scan; the held keys go back through the
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 #: The longest pause between two keys of one scan, in seconds (scanners type at about 5 ms a
 #: key; a person's fastest run of keys is several times slower).
-GAP = 0.03
-#: The shortest label text taken as a scan (``#123`` is four characters).
-SHORTEST = 4
+GAP = 0.04
+#: The shortest label text taken as a scan (``#1``, the first order's label before tracking).
+SHORTEST = 2
 
 #: ``look_up(code, answer)``: find the order ``code`` labels, then call ``answer(found)`` on
 #: the UI thread, ``found`` True when an order was opened.
@@ -99,7 +99,7 @@ class ScanCatcher:
         generation = self.generation
         # Behind any key already in the App's queue: the expiry is queued, not run at once.
         asyncio.get_running_loop().call_later(
-            GAP * 2, lambda: self.app.call_later(self._expire, generation)
+            GAP * 1.25, lambda: self.app.call_later(self._expire, generation)
         )
 
     def _expire(self, generation: int) -> None:
