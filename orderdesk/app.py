@@ -12,6 +12,7 @@ from textual.message import Message
 
 from orderdesk.key_queue import KeyQueue
 from orderdesk.pauses import Pauses
+from orderdesk.scanner import LookUp, ScanCatcher
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.screens.palette import DeskCommands
 
@@ -45,6 +46,7 @@ class DeskApp(App[int]):
         self.settings = settings
         self.pauses = Pauses(self)
         self.keys = KeyQueue(self)
+        self.scans = ScanCatcher(self, self._scan_look_up)
 
     def on_mount(self) -> None:
         self.keys.start()  # before the first screen: it too is waited for
@@ -66,10 +68,16 @@ class DeskApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.scans.catch(event):
+                return  # perhaps a label scanned on the desk: held until that is known
             self.pauses.key()
             if not self.keys.admit(event):
                 return  # its turn comes once the keys before it have taken effect
         await super().on_event(event)
+
+    def _scan_look_up(self) -> LookUp | None:
+        screen = self.screen
+        return screen.scan_look_up() if isinstance(screen, DeskScreen) else None
 
     async def _dispatch_message(self, message: Message) -> None:
         self.keys.handling += 1  # the key queue waits while a binding's action runs

@@ -14,11 +14,12 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         parents=[shared],
         help="write the shipment-confirmation upload file of a marketplace",
         description="Write the file the marketplace's seller centre takes to confirm "
-        "shipments (Amazon: the shipping-confirmation flat file), with exactly the shipments "
+        "shipments (Amazon: the shipping-confirmation flat file; eBay: Seller Hub's tracking "
+        "upload), with exactly the shipments "
         "not confirmed yet, and mark them confirmed (undo reverses it). A second run writes "
         "nothing new.",
     )
-    p.add_argument("--channel", required=True, metavar="NAME", help="amazon")
+    p.add_argument("--channel", required=True, metavar="NAME", help="amazon or ebay")
     p.add_argument("--since", metavar="DATE", help="only shipments from this day (YYYY-MM-DD)")
     p.add_argument("--out", required=True, metavar="FILE", help="the upload file to write")
     p.set_defaults(handler=confirmations)

@@ -66,7 +66,15 @@ NAMES = {
     "service": ("Shipping Service",),
     "variant": ("Variation Details",),
     "currency": ("Currency",),
+    "item": ("Item Number", "Item ID"),
+    "transaction": ("Transaction ID",),
 }
+
+
+def line_item_id(item: str, transaction: str) -> str:
+    """eBay's id of an order line, as its APIs write it (``OrderLineItemID``): the item number
+    and the transaction id joined by a hyphen; the tracking upload wants both back."""
+    return f"{item}-{transaction}" if item and transaction else item
 
 
 def is_ebay(header: set[str]) -> bool:
@@ -169,7 +177,14 @@ def parse(table: Table, problems: Problems, tick: Callable[[int], None]) -> list
         )
         price = amount("price")
         order.lines.append(
-            ImportedLine(text(get("sku")), title, units, price, text(get("variant")))
+            ImportedLine(
+                text(get("sku")),
+                title,
+                units,
+                price,
+                text(get("variant")),
+                item_id=line_item_id(text(get("item")), text(get("transaction"))),
+            )
         )
         order.subtotal += units * price
         if order_id not in summaries:

@@ -148,6 +148,7 @@ class DeskScreen(RowActions, Screen[None]):
         counts: TabCounts | None
         error: str | None = None
         stock: dict[str, int] | None = None
+        unconfirmed: dict[str, int] = field(default_factory=dict)
 
     @dataclass
     class Performed(Message):
@@ -195,6 +196,7 @@ class DeskScreen(RowActions, Screen[None]):
                     yield OrderTable(SEARCH, self._fetcher(None), id=f"table-{SEARCH}")
             yield Static(GUIDE, id="guide")
             yield Static("", id="stock-line")
+            yield Static("", id="confirm-line")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -203,6 +205,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.query_one("#search-bar", Input).display = False
         self.query_one("#guide").display = False
         self.query_one("#stock-line").display = False
+        self.query_one("#confirm-line").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
         self.refresh_counts()
         self.active_table.load(0)
@@ -256,17 +259,18 @@ class DeskScreen(RowActions, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def refresh_counts(self) -> None:
-        from orderdesk.store.queries import tab_counts
+        from orderdesk.store.queries import tab_counts, unconfirmed_counts
         from orderdesk.store.stock_queries import stock_counts
 
         try:
             with self.database.reader() as reader:
                 counts = tab_counts(reader, self.database.clock())
                 stock = stock_counts(reader)
+                unconfirmed = unconfirmed_counts(reader)
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
             self.post_message(self.CountsRead(None, str(error)))
             return
-        self.post_message(self.CountsRead(counts, stock=stock))
+        self.post_message(self.CountsRead(counts, stock=stock, unconfirmed=unconfirmed))
 
     def on_desk_screen_counts_read(self, message: CountsRead) -> None:
         if message.counts is None:
@@ -314,9 +318,28 @@ class DeskScreen(RowActions, Screen[None]):
             )
         line.display = bool(parts)
         line.update(Text("   ").join(parts))
+        self._show_unconfirmed(message.unconfirmed)
         empty = sum(counts.counts[tab] for tab in Tab) == 0 and not self.search_text
         self.query_one("#guide").display = empty
         tabs.display = not empty
+
+    def _show_unconfirmed(self, unconfirmed: dict[str, int]) -> None:
+        """Shipments not yet told to the marketplaces that take an upload, per channel."""
+        from orderdesk.domain.confirmations import unconfirmed_line
+
+        text = unconfirmed_line(unconfirmed)
+        line = self.query_one("#confirm-line", Static)
+        line.display = bool(text)
+        if not text:
+            line.update("")
+        else:
+            line.update(
+                Text.assemble(
+                    ("Shipments not yet confirmed to the marketplace ", "bold"),
+                    text,
+                    ("   orderdesk confirmations --channel NAME --out FILE", "dim"),
+                )
+            )
 
     @property
     def active_table(self) -> OrderTable:
@@ -392,6 +415,38 @@ class DeskScreen(RowActions, Screen[None]):
             from orderdesk.screens.detail import DetailScreen
 
             self.app.push_screen(DetailScreen(self, row["id"]))
+
+    # -- a label scanned on the desk -----------------------------------------------------
+
+    def scan_look_up(self) -> Callable[[str, Callable[[bool], None]], None] | None:
+        """How a scan is looked up while the desk takes scans: not while typing in a field."""
+        if isinstance(self.focused, Input):
+            return None
+        return self._look_up_scan
+
+    def _look_up_scan(self, code: str, answer: Callable[[bool], None]) -> None:
+        self._read_scan(code, answer)
+
+    @work(thread=True, exit_on_error=False, group="scan")
+    def _read_scan(self, code: str, answer: Callable[[bool], None]) -> None:
+        from orderdesk.store.packing_queries import order_for_scan
+
+        try:
+            with self.database.reader() as reader:
+                order_id = order_for_scan(reader, code, typed=False)
+        except Exception:  # noqa: BLE001 - not a scan after all: the keys act as typed
+            order_id = None
+        self.app.call_from_thread(self._scanned, code, order_id, answer)
+
+    def _scanned(self, code: str, order_id: int | None, answer: Callable[[bool], None]) -> None:
+        if order_id is None or self.app.screen is not self:
+            answer(False)
+            return
+        from orderdesk.screens.detail import DetailScreen
+
+        self.notify(f"Scanned {code}: order #{order_id}")
+        self.app.push_screen(DetailScreen(self, order_id))
+        answer(True)  # keys typed after the scan go to the detail, once it is ready
 
     # -- search --------------------------------------------------------------------------
 

@@ -596,8 +596,9 @@ class RowActions:
         self.app.push_screen(MergeDialog(found), chosen)
 
     def action_copy(self) -> None:
-        """y: the focused order's tracking URL or ship-to address to the clipboard (the
-        terminal's, by OSC 52), read in a worker."""
+        """y: the focused order's carrier and tracking number (``carrier tracking``, one line
+        per shipment), tracking URL or ship-to address to the clipboard (the terminal's, by
+        OSC 52), read in a worker."""
         row = self.current_row
         if row is None:
             self.notify("no order on this line", title="Not now", severity="warning")
@@ -628,11 +629,17 @@ class RowActions:
             )
             if part
         )
+        from orderdesk.domain.confirmations import shipments_to_copy
+
         texts = {"address": address}
         choices = [("address", "Ship-to address")]
         if detail.get("tracking_url"):
             texts["url"] = detail["tracking_url"]
             choices.insert(0, ("url", "Tracking URL"))
+        tracking = shipments_to_copy(detail)
+        if tracking:  # first: what a marketplace without an upload wants pasted
+            texts["tracking"] = "\n".join(tracking)
+            choices.insert(0, ("tracking", "Carrier and tracking number"))
 
         def chosen(which: str | None) -> None:
             if which in texts:

@@ -131,11 +131,27 @@ def money(detail: dict[str, Any]) -> Table:
 
 
 def tracking(detail: dict[str, Any]) -> Text:
+    """The carrier and tracking number of each shipment, as ``y`` on the desk copies them
+    (ready to paste where a marketplace takes no upload), and whether a confirmations file
+    has told the marketplace."""
+    from orderdesk.domain.confirmations import shipments_to_copy
+
     text = Text("Tracking  ", style="bold")
-    if not detail.get("tracking_number"):
+    copy = shipments_to_copy(detail)
+    if not copy:
         text.append("none yet", style="dim")
         return text
-    text.append(f"{detail['carrier'] or ''} {detail['tracking_number']}")
+    told = [s.get("confirmed") for s in detail.get("shipments") or [] if s.get("tracking_number")]
+    for number, line in enumerate(copy):
+        if number:
+            text.append("\n          ")
+        text.append(line)
+        if number < len(told):
+            text.append(
+                "  marketplace told" if told[number] else "  marketplace not told yet",
+                style="dim",
+            )
+    text.append("   (y on the desk's row copies it)", style="dim")
     if detail.get("tracking_url"):
         text.append("\n")
         text.append(detail["tracking_url"], style=f"link {detail['tracking_url']} underline")

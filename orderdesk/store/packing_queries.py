@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.domain.packing import PackCount, pack_count
+from orderdesk.domain.scans import reference_id
 from orderdesk.store.reader import as_reader
 
 if TYPE_CHECKING:
@@ -28,16 +29,16 @@ def packing_count(database: Database, ref: str | int) -> PackCount:
         return pack_count(order, barcodes)
 
 
-def order_for_scan(source: Any, code: str) -> int | None:
-    """The desk id of the order whose label ``code`` is (tracking number, ``#123`` or the
-    bare number), or None."""
+def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
+    """The desk id of the order whose label ``code`` is (its tracking number or ``#123``; the
+    bare number too when ``typed``, as a packer may type it), or None."""
     reader = as_reader(source)
     text = code.strip()
     if not text:
         return None
-    number = text.lstrip("#")
-    if number.isdigit() and len(number) <= 18:
-        found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": int(number)})
+    number = reference_id(text, typed=typed)
+    if number is not None:
+        found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": number})
         if found is not None:
             return int(found)
     rows = reader.rows(

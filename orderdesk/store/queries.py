@@ -80,6 +80,19 @@ class TabCounts:
         return self.counts[tab]
 
 
+def unconfirmed_counts(source: Any) -> dict[str, int]:
+    """Shipments no confirmations file has told the marketplace of yet, per channel: one
+    grouped count over ``ix_shipments_channel_confirmed``."""
+    reader = as_reader(source)
+    return {
+        str(row["channel"]): int(row["n"])
+        for row in reader.rows(
+            "SELECT channel, COUNT(*) AS n FROM shipments WHERE confirmed_at IS NULL "
+            "GROUP BY channel ORDER BY channel"
+        )
+    }
+
+
 def tab_counts(source: Any, now: datetime) -> TabCounts:
     """Orders per stage tab, open cases per case tab, and overdue / due-soon counts."""
     reader = as_reader(source)

@@ -200,3 +200,85 @@ def test_manifest_lists_the_days_parcels_with_decodable_barcodes(
     assert all(p["handed_over"] for p in detail(cli, db, b)["shipments"][0]["parcels"])
     again = cli("manifest", "--carrier", "UPS", "--out", str(tmp_path / "x.pdf"), db=db)
     assert again.code == 0 and "nothing written" in again.out
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "confirmations"
+
+
+def test_ebay_tracking_upload_once_per_shipped_line(cli, shop, tmp_path: Path) -> None:
+    import csv
+
+    db = shop.path
+    ok(cli, db, "import", str(GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv"))
+    ok(cli, db, "import", str(GENUINE / "amazon" / "unshipped_orders.txt"))
+    ebay, amazon = "12-33333-44444", "203-5550001-0000001"
+    for ref, carrier, number in (
+        (ebay, "Deutsche Post", "RR123456785DE"),
+        (amazon, "Royal Mail", "AB123456785GB"),
+    ):
+        ok(cli, db, "confirm", ref)
+        ok(cli, db, "ship", ref, "--carrier", carrier, "--tracking", number)
+    with (FIXTURES / "ebay_tracking_upload.csv").open(newline="", encoding="utf-8") as f:
+        genuine = list(csv.reader(f))
+
+    out = tmp_path / "ebay.csv"
+    said = ok(cli, db, "confirmations", "--channel", "ebay", "--out", str(out))
+    assert "1 shipment of 1 ebay order confirmed (2 items)" in said
+    assert b"\r\n" in out.read_bytes()
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[:2] == genuine[:2]  # the #INFO line and the heading row
+    assert rows[2:] == [
+        ["Shipped", ebay, "316000000002", "Vintage postcard, Paris 1930", "PC-PAR",
+         "2100000002", "DeutschePost", "RR123456785DE"],
+        ["Shipped", ebay, "316000000003", "Stamp album", "ALB-1", "2100000003",
+         "DeutschePost", "RR123456785DE"],
+    ]  # fmt: skip
+    shown = json.loads(ok(cli, db, "show", ebay, "--json"))
+    assert [s["confirmed"] for s in shown["shipments"]] == [True]
+    amazon_still = json.loads(ok(cli, db, "show", amazon, "--json"))
+    assert [s["confirmed"] for s in amazon_still["shipments"]] == [False]  # its own channel
+
+    again = tmp_path / "again.csv"
+    second = cli("confirmations", "--channel", "ebay", "--out", str(again), db=db)
+    assert second.code == 0 and "nothing written" in second.out and not again.exists()
+
+
+def test_ebay_line_without_item_number_refused_naming_the_order(cli, shop, tmp_path) -> None:
+    db = shop.path
+    ok(cli, db, "import", str(GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv"))
+    ebay = "12-33333-44444"
+    ok(cli, db, "confirm", ebay)
+    ok(cli, db, "ship", ebay, "--carrier", "UPS", "--tracking", "1Z999AA10123456784")
+    from sqlalchemy import text
+
+    with shop.database.write() as connection:  # a line typed in by hand: no eBay ids
+        connection.execute(text("UPDATE lines SET item_id = '' WHERE sku = 'ALB-1'"))
+    out = tmp_path / "ebay.csv"
+    result = cli("confirmations", "--channel", "ebay", "--out", str(out), db=db)
+    assert result.code == 2 and not out.exists()
+    (line,) = result.err.strip().splitlines()
+    assert f"order {ebay}: line 'ALB-1' has no eBay Item Number" in line
+    shown = json.loads(ok(cli, db, "show", ebay, "--json"))
+    assert [s["confirmed"] for s in shown["shipments"]] == [False]
+
+
+@pytest.mark.parametrize(
+    ("channel", "why"),
+    [
+        ("mercadolibre", "Mercado Libre takes no upload file"),
+        ("shopify", "Shopify's admin takes no tracking upload file"),
+        ("etsy", "Etsy takes no tracking upload file"),
+        ("wish", "Wish's bulk-fulfil CSV are not published"),
+        ("aliexpress", "AliExpress's batch-shipping sheet are not published"),
+    ],
+)
+def test_channels_without_upload_refuse_and_say_where_to_copy(
+    cli, shop, tmp_path, channel: str, why: str
+) -> None:
+    out = tmp_path / "none.csv"
+    result = cli("confirmations", "--channel", channel, "--out", str(out), db=shop.path)
+    assert result.code == 2 and not out.exists()
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and why in lines[0]
+    assert "y on its row" in lines[0] and "detail" in lines[0]

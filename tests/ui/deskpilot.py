@@ -42,6 +42,10 @@ async def settle(pilot: Pilot[Any]) -> None:
         keys = getattr(app, "keys", None)
         if keys is not None and not keys.idle:
             continue
+        scans = getattr(app, "scans", None)
+        if scans is not None and not scans.idle:
+            await pilot.pause(0.02)  # keys held while it is not known whether they are a scan
+            continue
         if not any(worker.is_running for worker in app.workers):
             return
 

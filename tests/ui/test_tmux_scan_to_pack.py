@@ -64,3 +64,19 @@ def test_a_scanner_packs_an_order_in_tmux(tmp_path: Path, home: Path) -> None:
     finally:
         term.close()
     assert packed_at(db) is not None
+
+
+def test_a_label_scanned_on_the_desk_opens_its_order_in_tmux(tmp_path: Path, home: Path) -> None:
+    need_tool("tmux")
+    db = tmp_path / "shop.db"
+    database = packing_shop(db)
+    database.close()
+    env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(db))}", env)
+    try:
+        term.wait_for(r"1 To prepare", timeout=20)
+        scanner(term, "#1")  # order 1's label, printed before it had tracking
+        term.wait_for(r"Scanned #1: order #1", timeout=10)
+        term.wait_for(r"Tracking", timeout=10)  # its detail screen
+    finally:
+        term.close()

@@ -1,0 +1,123 @@
+"""A label scanned anywhere on the desk opens its order.
+
+A barcode scanner types like a keyboard: the label's text at a few milliseconds a key, then
+Enter. On the desk those letters and digits are keys (``1``–``6`` switch tabs, ``D`` opens a
+dispute…), so a printable key reaching the desk's table is held for a moment first. If the
+next keys follow at a scanner's pace (:data:`GAP`) and end with Enter, the text is looked up
+(:func:`~orderdesk.store.packing_queries.order_for_scan`, as the packing screen does, taking
+only what a label encodes); when it names an order, the keys are a scan and its detail opens.
+Otherwise every held key is handed on, in the order typed, exactly as if never held: a seller's
+own typing waits a little over :data:`GAP` before it acts.
+
+The pace is read off each key's creation time (when the terminal's bytes were parsed, in the
+driver's thread), so a busy event loop does not split a scan; the held keys go back through the
+App's queue, ahead of the desk's key queue (:mod:`orderdesk.key_queue`), which then plays them
+out one at a time as always.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+#: The longest pause between two keys of one scan, in seconds (scanners type at about 5 ms a
+#: key; a person's fastest run of keys is several times slower).
+GAP = 0.04
+#: The shortest label text taken as a scan (``#1``, the first order's label before tracking).
+SHORTEST = 2
+
+#: ``look_up(code, answer)``: find the order ``code`` labels, then call ``answer(found)`` on
+#: the UI thread, ``found`` True when an order was opened.
+LookUp = Callable[[str, Callable[[bool], None]], None]
+
+
+def scannable(event: events.Key) -> bool:
+    char = event.character
+    return char is not None and len(char) == 1 and char.isprintable() and not char.isspace()
+
+
+class ScanCatcher:
+    """The keys held while it is not yet known whether they are a scan."""
+
+    def __init__(self, app: App[Any], listening: Callable[[], LookUp | None]) -> None:
+        self.app = app
+        #: The look-up of the screen that takes scans now (the desk's table has focus), or None.
+        self.listening = listening
+        self.held: list[events.Key] = []
+        self.scan_keys = 0  # how many of ``held`` are the scan being looked up
+        self.looking = False
+        self.passing: set[int] = set()  # keys handed back, to let through when they return
+        self.generation = 0
+
+    @property
+    def idle(self) -> bool:
+        """Nothing held, nothing being handed back (the tests wait for this)."""
+        return not self.held and not self.passing and not self.looking
+
+    def catch(self, event: events.Key) -> bool:
+        """True: the key is held (the App must not handle it now)."""
+        if id(event) in self.passing:
+            self.passing.discard(id(event))
+            return False
+        if self.looking:
+            self.held.append(event)
+            return True
+        if self.passing:  # keys handed back are still on their way: this one goes behind
+            self._hand_back([event])
+            return True
+        if self.held:
+            if event.time - self.held[-1].time > GAP:
+                self._hand_back([*self._take(), event])
+            elif event.key == "enter" and len(self.held) >= SHORTEST:
+                look_up = self.listening()
+                if look_up is None:
+                    self._hand_back([*self._take(), event])
+                    return True
+                self.held.append(event)
+                self.scan_keys = len(self.held)
+                self.looking = True
+                look_up("".join(key.character or "" for key in self.held[:-1]), self._answered)
+            elif scannable(event):
+                self._hold(event)
+            else:
+                self._hand_back([*self._take(), event])
+            return True
+        if scannable(event) and self.listening() is not None:
+            self._hold(event)
+            return True
+        return False
+
+    def _hold(self, event: events.Key) -> None:
+        self.held.append(event)
+        self.generation += 1
+        generation = self.generation
+        # Behind any key already in the App's queue: the expiry is queued, not run at once.
+        asyncio.get_running_loop().call_later(
+            GAP * 1.25, lambda: self.app.call_later(self._expire, generation)
+        )
+
+    def _expire(self, generation: int) -> None:
+        if generation == self.generation and self.held and not self.looking:
+            self._hand_back(self._take())
+
+    def _answered(self, found: bool) -> None:
+        self.looking = False
+        scan, after = self.held[: self.scan_keys], self.held[self.scan_keys :]
+        self.held, self.scan_keys = [], 0
+        self._hand_back(after if found else [*scan, *after])
+
+    def _take(self) -> list[events.Key]:
+        held, self.held = self.held, []
+        self.generation += 1
+        return held
+
+    def _hand_back(self, keys: list[events.Key]) -> None:
+        for key in keys:
+            self.passing.add(id(key))
+            self.app.post_message(key)
