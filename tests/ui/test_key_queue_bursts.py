@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from orderdesk.key_queue import KeyQueue
 
-BURSTS = 200
+BURSTS = 160
 #: The same letters as the desk test: screen keys mixed with the scripts buyers write in.
 ALPHABET = "abcdeinpqrtuxyzDS 0123456789ÁéñüßЖжяΩλ中文"
 NAMES = {" ": "space"}
