@@ -4,8 +4,10 @@ and the keys that receive, count, adjust and edit.
 A page is 100 SKUs read in a worker (``product_rows``: committed is asked for the page's SKUs
 only); the counts (SKUs, low, short) come from aggregate queries. Every key hands a domain
 action to a worker through ``database.perform``; the page and the counts are read again after
-it, and whenever the screen comes back into view (an order confirmed on the desk changes
-committed and on hand).
+it, whenever the database changed while the screen was away (an order confirmed on the desk
+changes committed and on hand), and within a second of an outside change while it is shown.
+Whether anything changed is the store's cheap probe (``database.watch()``, the desk's own): a
+screen opened again with nothing changed keeps the page it shows and reads nothing.
 """
 
 from __future__ import annotations
@@ -33,8 +35,11 @@ from orderdesk.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from orderdesk.store import Database
+    from orderdesk.store.changes import Changes
 
 PAGE = 100
+#: How often the shown screen asks the store whether anything changed (as the desk does).
+CHANGES_SECONDS = 1.0
 #: What a row shows (the weight and the customs description are in the edit form and the
 #: export; 120 columns hold these).
 COLUMNS = (
@@ -183,6 +188,8 @@ class StockScreen(Screen[None]):
         self.rows: list[dict[str, Any]] = []
         self.counts: dict[str, int] | None = None
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
+        self.changes: Changes | None = None
+        self._read = False  # a page has been read since the screen was made
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stock"):
@@ -202,10 +209,35 @@ class StockScreen(Screen[None]):
                 Text(label, justify="right" if key in NUMBERS else "left"), key=key, width=width
             )
         self.query_one("#stock-find", Input).display = False
+        self.changes = self.database.watch()
+        self.set_interval(CHANGES_SECONDS, self._look_for_changes, name="stock-changes")
+
+    def on_unmount(self) -> None:
+        if self.changes is not None:
+            self.changes.close()
 
     def on_screen_resume(self) -> None:
-        """Shown (the first time and each time again): the page and counts read anew."""
-        self.load()
+        """Shown: the page and counts are read the first time, and again only when the store
+        says something changed since they were read; otherwise the page on screen is kept
+        (opening the screen is then a switch, with no read and no relayout)."""
+        if self._fresh():
+            self.load()
+        else:
+            self.shown_at = time.perf_counter()
+
+    def _fresh(self) -> bool:
+        """Whether the page must be read (consumes the probe: the read that follows covers
+        every change committed before it)."""
+        changed = self.changes is None or self.changes.changed()
+        first = not self._read
+        self._read = True
+        return first or changed
+
+    def _look_for_changes(self) -> None:
+        """Every second while shown: an outside change (the desk's confirm, the command
+        line, another desk) shows by itself."""
+        if self.app.screen is self and self.changes is not None and self.changes.changed():
+            self.load()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -245,7 +277,9 @@ class StockScreen(Screen[None]):
                 table.move_cursor(row=min(keep, len(message.rows) - 1))
         assert message.counts is not None
         heading = Text.assemble(("Stock", "bold"), "  ", stock_line(message.counts))
-        self.query_one("#stock-counts", Static).update(heading)
+        counts = self.query_one("#stock-counts", Static)
+        if heading != counts.content:  # an update lays the screen out again
+            counts.update(heading)
         last = self.page_start + len(message.rows)
         what = "low SKUs" if self.low_only else "SKUs"
         found = f" matching {self.search_text!r}" if self.search_text else ""
@@ -325,6 +359,7 @@ class StockScreen(Screen[None]):
         for refused in message.refused:
             self.notify(refused, title="Refused", severity="error", timeout=8)
         if message.done:
+            self._fresh()  # this screen's own commit: the read below covers it
             self.load()
 
     def _ask(

@@ -262,3 +262,48 @@ async def test_the_palette_filters_to_prepare_to_the_orders_short_of_stock(shop:
         await pilot.press("enter")
         await settle(pilot)
         assert len(table(app).page_rows) == 4
+
+
+async def test_the_stock_screen_follows_outside_changes_and_keeps_its_page(
+    shop: Database, tmp_path: Path
+) -> None:
+    """A receipt on the command line (another connection) shows on the open Stock screen by
+    itself within 2 s; reopened with nothing changed, the screen shows the page it kept (no
+    read: the same rows object); reopened after a change made while it was away, it reads."""
+    import asyncio
+    import time
+
+    from orderdesk.domain.stock import receive as receive_stock
+
+    elsewhere = open_database(tmp_path / "shop.db", actor="cli")
+    app = make_app(shop, Settings())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+            await heading_shows(pilot, "2 SKUs · 1 low · 1 short")
+            await asyncio.to_thread(elsewhere.perform, receive_stock, "TERMO", 5, "")
+            received = time.monotonic()
+            while "0 short" not in heading(app) and time.monotonic() - received < 2.0:
+                await pilot.pause(0.05)  # no key pressed
+            assert "2 SKUs · 0 low · 0 short" in heading(app)
+            termo = next(r for r in stock_screen(app).rows if r["sku"] == "TERMO")
+            assert termo["on_hand"] == 6
+
+            kept = stock_screen(app).rows
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+            assert stock_screen(app).rows is kept  # nothing changed: nothing read
+
+            await pilot.press("escape")
+            await settle(pilot)
+            await asyncio.to_thread(elsewhere.perform, receive_stock, "MATE", 1, "")
+            await pilot.press("S")
+            await settle(pilot)
+            mate = next(r for r in stock_screen(app).rows if r["sku"] == "MATE")
+            assert mate["on_hand"] == 11
+    finally:
+        elsewhere.close()
