@@ -271,7 +271,11 @@ async def _bare_keys(db: Path, repeats: int) -> dict[str, list[float]]:
 
         async def timed_key(key: str, character: str | None = None) -> float:
             sent = common.press(app, key, character)
-            shown = await common.painted(app, lambda _s, t=sent: app.shown_at > t)
+
+            def drawn(_screen: Any) -> bool:
+                return bool(app.shown_at > sent)
+
+            shown = await common.painted(app, drawn)
             await pilot.pause()
             return shown - sent
 

@@ -205,7 +205,9 @@ def test_manifest_lists_the_days_parcels_with_decodable_barcodes(
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "confirmations"
 
 
-def test_ebay_tracking_upload_once_per_shipped_line(cli, shop, tmp_path: Path) -> None:
+def test_ebay_tracking_upload_once_per_shipped_line(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     import csv
 
     db = shop.path
@@ -244,7 +246,9 @@ def test_ebay_tracking_upload_once_per_shipped_line(cli, shop, tmp_path: Path) -
     assert second.code == 0 and "nothing written" in second.out and not again.exists()
 
 
-def test_ebay_line_without_item_number_refused_naming_the_order(cli, shop, tmp_path) -> None:
+def test_ebay_line_without_item_number_refused_naming_the_order(
+    cli: CliRunner, shop: Shop, tmp_path: Path
+) -> None:
     db = shop.path
     ok(cli, db, "import", str(GENUINE / "ebay" / "OrdersReport-Oct-02-2026.csv"))
     ebay = "12-33333-44444"
@@ -274,7 +278,7 @@ def test_ebay_line_without_item_number_refused_naming_the_order(cli, shop, tmp_p
     ],
 )
 def test_channels_without_upload_refuse_and_say_where_to_copy(
-    cli, shop, tmp_path, channel: str, why: str
+    cli: CliRunner, shop: Shop, tmp_path: Path, channel: str, why: str
 ) -> None:
     out = tmp_path / "none.csv"
     result = cli("confirmations", "--channel", channel, "--out", str(out), db=shop.path)
