@@ -22,6 +22,7 @@ MODULES = (
     "m0007_search_key",
     "m0008_shipments",
     "m0009_customs_returns_packing",
+    "m0010_return_authorisations",
 )
 LATEST = len(MODULES)
 
