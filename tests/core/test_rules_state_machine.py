@@ -27,7 +27,16 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import text
 
-from orderdesk.domain import aftersales, amendments, fulfilment, messages, packing, stock, undo
+from orderdesk.domain import (
+    aftersales,
+    amendments,
+    fulfilment,
+    messages,
+    packing,
+    returns,
+    stock,
+    undo,
+)
 from orderdesk.domain.catalogue import ProductDraft
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.holds import on_hold
@@ -344,6 +353,47 @@ class DeskRules(RuleBasedStateMachine):
         if held and pick:
             order = held[pick % len(held)]
         self.act(amendments.release, order)
+
+    # -- issue 16: returns ------------------------------------------------------------------
+    @rule(pick=case_picks)
+    def receive_return(self, pick: int) -> None:
+        """Any case (mostly refused: a refund, an open or rejected return, one received)."""
+        case = self.case_id(pick, aftersales.REFUND_KINDS)
+        if case is None:
+            return
+        with self.database.read() as connection:
+            was = connection.execute(
+                text("SELECT received_at FROM return_authorisations WHERE case_id = :c"),
+                {"c": case},
+            ).first()
+        self.act(returns.receive_return, case)
+        if was is not None and was[0] is not None:
+            with self.database.read() as connection:
+                entries = connection.execute(
+                    text(
+                        "SELECT count(*) FROM journal WHERE case_id = :c AND "
+                        "action = 'return_received' AND undone_by IS NULL"
+                    ),
+                    {"c": case},
+                ).scalar_one()
+            assert entries == 1, "a return was received twice"
+
+    @invariant()
+    def returns_agree_with_their_cases(self) -> None:
+        """An authorisation belongs to an accepted return only, and is received exactly when
+        its live journal says so."""
+        with self.database.read() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT c.id, c.kind, c.status, ra.received_at, (SELECT count(*) FROM "
+                    "journal j WHERE j.case_id = c.id AND j.action = 'return_received' AND "
+                    "j.undone_by IS NULL) FROM return_authorisations ra "
+                    "JOIN cases c ON c.id = ra.case_id"
+                )
+            ).all()
+        for case_id, kind, status, received_at, live in rows:
+            assert (kind, status) == ("return", "accepted"), case_id
+            assert (received_at is not None) == (live == 1) and live <= 1, case_id
 
     # -- what must always hold -------------------------------------------------------------
     @invariant()
