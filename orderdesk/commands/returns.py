@@ -15,7 +15,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         description="Write the return label of an accepted return case: the buyer's address "
         "as sender, the seller's ([seller] in config.toml) as recipient, and the return "
         "authorisation number (RMA) as a barcode. A case that is not an accepted return is "
-        "refused, naming the case and why (exit 2).",
+        "refused, naming the case and why (exit 2). Sent to the printer when one is set.",
     )
     p.add_argument("case", metavar="CASE", help="the return case's id (see `list --tab refunds`)")
     p.add_argument("--out", type=Path, metavar="PATH", help="where to write the PDF")
@@ -44,7 +44,7 @@ def return_label(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.documents.return_label import write_return_label
 
     settings = context.settings
-    path, rma = write_return_label(
+    path, rma, printed = write_return_label(
         context.database(),
         args.case,
         settings=settings,
@@ -52,6 +52,8 @@ def return_label(context: Any, args: argparse.Namespace) -> int:
         size=args.size or settings.label_size,
     )
     print(f"return label {rma} (case {str(args.case).lstrip('#')}) written to {path}")
+    if printed:
+        print(f"printer {settings.printer}: {printed}")
     return 0
 
 

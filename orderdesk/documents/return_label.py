@@ -26,9 +26,12 @@ def write_return_label(
     settings: Settings,
     out: Path | None = None,
     size: str = "4x6",
-) -> tuple[Path, str]:
-    """Write the case's return label; returns where, and the RMA it carries. A case that is
-    not an accepted return is refused (:class:`BadInput`) before anything is written."""
+    send: bool | None = None,
+) -> tuple[Path, str, str]:
+    """Write the case's return label; returns where, the RMA it carries, and what the
+    printer said ("" when not sent: ``send`` None sends when a printer is set, as labels
+    do). A case that is not an accepted return is refused (:class:`BadInput`) before
+    anything is written."""
     from orderdesk.documents.label_pdf import write_pdf
 
     size = size.lower()
@@ -47,4 +50,11 @@ def write_return_label(
         write_pdf(stream, [label], 1, size=size, title=f"Return label {rma}")
 
     written = write_atomically(path, write)
-    return written, rma
+    printer = settings.printer.strip()
+    if not printer or send is False:
+        return written, rma, ""
+    from orderdesk.documents.printing import MEDIA
+    from orderdesk.documents.printing import send as send_to
+
+    said = send_to(written, printer, media=MEDIA[size], title=f"OrderDesk return {rma}")
+    return written, rma, said

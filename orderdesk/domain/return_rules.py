@@ -13,8 +13,9 @@ def rma_text(number: int) -> str:
     return f"RMA{number:06d}"
 
 
-def return_label(kind: str, status: str, rma: int | None) -> str | None:
-    """Why the case has no return label (None: it has one)."""
+def return_label(kind: str, status: str, rma: str | None) -> str | None:
+    """Why the case has no return label (None: it has one); ``rma``: its authorisation
+    number as text, None when it has none."""
     if kind != RETURN_KIND:
         return f"it is a {kind}, not a return: the buyer keeps the goods"
     if status != "accepted":
@@ -26,11 +27,11 @@ def return_label(kind: str, status: str, rma: int | None) -> str | None:
     return None
 
 
-def receive(kind: str, status: str, rma: int | None, received: bool) -> str | None:
+def receive(kind: str, status: str, rma: str | None, received: bool) -> str | None:
     """Why the case's goods cannot be received back on the shelf (None: they can)."""
     why = return_label(kind, status, rma)
     if why is not None:
         return why
     if received:
-        return f"return {rma_text(rma or 0)} was already received"
+        return f"return {rma} was already received"
     return None

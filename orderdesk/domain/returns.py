@@ -31,8 +31,10 @@ def authorise(uow: UnitOfWork, case: Case, change: Change) -> ReturnAuthorisatio
     return authorisation
 
 
-def _why(case: Case, order: Order, why: str | None) -> str | None:
-    return None if why is None else f"case {case.id} on order {order.ref}: {why}"
+def _rma(authorisation: ReturnAuthorisation | None) -> str | None:
+    if authorisation is None or authorisation.id is None:
+        return None
+    return return_rules.rma_text(authorisation.id)
 
 
 def returnable(uow: UnitOfWork, case_id: str | int) -> tuple[Case, Order, ReturnAuthorisation]:
@@ -41,9 +43,7 @@ def returnable(uow: UnitOfWork, case_id: str | int) -> tuple[Case, Order, Return
     case = uow.case(case_id)
     order = uow.order(case.order_id)
     authorisation = case.authorisation
-    why = return_rules.return_label(
-        case.kind, case.status, authorisation.id if authorisation else None
-    )
+    why = return_rules.return_label(case.kind, case.status, _rma(authorisation))
     if why is not None:
         raise BadInput(f"case {case.id} on order {order.ref}: no return label: {why}")
     assert authorisation is not None
@@ -56,10 +56,8 @@ def receive_return(uow: UnitOfWork, case_id: str | int) -> Outcome:
     case = uow.case(case_id)
     order = uow.order(case.order_id)
     authorisation = case.authorisation
-    rma = authorisation.id if authorisation else None
-    why = return_rules.receive(
-        case.kind, case.status, rma, authorisation is not None and bool(authorisation.received_at)
-    )
+    received = authorisation is not None and authorisation.received_at is not None
+    why = return_rules.receive(case.kind, case.status, _rma(authorisation), received)
     if why is not None:
         raise Refused(f"case {case.id} on order {order.ref}: cannot receive it: {why}")
     assert authorisation is not None and authorisation.id is not None

@@ -63,6 +63,9 @@ if TYPE_CHECKING:
     from orderdesk.domain.messages import (
         add_message,
     )
+    from orderdesk.domain.returns import (
+        receive_return,
+    )
     from orderdesk.domain.stock import (
         adjust as adjust_stock,
     )
@@ -96,6 +99,7 @@ else:
     ship = _Late("fulfilment", "ship")
     create_order = _Late("intake", "create_order")
     add_message = _Late("messages", "add_message")
+    receive_return = _Late("returns", "receive_return")
     adjust_stock = _Late("stock", "adjust")
     count_stock = _Late("stock", "count")
     receive_stock = _Late("stock", "receive")
@@ -121,6 +125,7 @@ __all__ = [
     "ship",
     "create_order",
     "add_message",
+    "receive_return",
     "adjust_stock",
     "count_stock",
     "receive_stock",

@@ -84,6 +84,20 @@ class DeskScreen(RowActions, Screen[None]):
             "r", "refund", "Refund", tooltip="Refund request, or accept/reject one", id="refund"
         ),
         Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one", id="dispute"),
+        Binding(
+            "R",
+            "return_label",
+            "Return label",
+            tooltip="Print the return label of an accepted return (its RMA as a barcode)",
+            id="return-label",
+        ),
+        Binding(
+            "v",
+            "return_received",
+            "Received",
+            tooltip="The returned parcel arrived: its items go back in stock",
+            id="return-received",
+        ),
         Binding("m", "message", "Message", tooltip="Message the buyer or add a note", id="message"),
         Binding(
             "space", "toggle_select", "Select", tooltip="Select for a batch (c p d x)", id="select"

@@ -201,7 +201,7 @@ def _rows_from(
 _CASE_COLUMNS = (
     "c.id AS case_id, c.kind AS case_kind, c.status AS case_status, c.reason AS case_reason,"
     " c.amount AS case_amount, c.respond_by, c.opened_at,"
-    " ra.id AS case_rma, ra.received_at AS case_received_at"
+    " ra.id AS case_rma_number, ra.received_at AS case_received_at"
 )
 _CASE_SORT = "CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
 
@@ -319,7 +319,9 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
             case_status=row["case_status"],
             case_reason=row["case_reason"],
             case_amount=decimal_string(row["case_amount"], row["currency"]),
-            case_rma=rma_text(row["case_rma"]) if row["case_rma"] is not None else None,
+            case_rma=(
+                rma_text(row["case_rma_number"]) if row["case_rma_number"] is not None else None
+            ),
             case_received=row["case_received_at"] is not None,
             respond_by=_iso(row["respond_by"]),
             respond_late=row["case_status"] == "open"
