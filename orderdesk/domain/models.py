@@ -243,10 +243,17 @@ class ReturnAuthorisation(SQLModel, table=True):
     __tablename__ = "return_authorisations"
     __table_args__ = {"sqlite_autoincrement": True}
 
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # two desks receiving one parcel at once: the second write is stale, tried again
+        # on fresh data, and refused as already received
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", unique=True, ondelete="CASCADE")
     authorised_at: datetime
     received_at: datetime | None = None
+    version: int = Field(default=1)
 
     case: Case | None = Relationship(back_populates="authorisation")
 

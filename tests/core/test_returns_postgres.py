@@ -93,3 +93,43 @@ def test_two_desks_accepting_returns_at_once_never_share_an_rma(server: str) -> 
         ).scalar_one()
     check.close()
     assert unique == CASES
+
+
+def test_two_desks_receiving_one_parcel_at_once_restock_it_once(server: str) -> None:
+    from orderdesk.domain.errors import DeskError
+    from orderdesk.domain.returns import receive_return
+
+    setup = open_database(server, actor="setup")
+    cases = open_returns(setup, 6)
+    for case in cases:
+        setup.perform(aftersales.accept_refund, case)
+    setup.close()
+    desks = [open_database(server, actor=f"desk-{n}") for n in (1, 2)]
+    rounds = threading.Barrier(2)
+    said: dict[int, list[str]] = {case: [] for case in cases}
+
+    def work(n: int) -> None:
+        for case in cases:
+            rounds.wait(timeout=30)  # both desks receive the same parcel in the same instant
+            try:
+                said[case].append(desks[n].perform(receive_return, case).message)
+            except DeskError as error:
+                said[case].append(f"refused: {error.message}")
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for desk in desks:
+        desk.close()
+    for case, lines in said.items():
+        assert len(lines) == 2, lines
+        done = [line for line in lines if "back in stock" in line]
+        refused = [line for line in lines if line.startswith("refused: ")]
+        assert len(done) == 1 and len(refused) == 1, lines
+        assert "already received" in refused[0] and f"case {case}" in refused[0]
+    # every case's 1 unit back once: 6 taken by the orders, 6 back
+    assert pg.execute(server, "SELECT on_hand FROM products") == [(6,)]
+    entries = pg.execute(server, "SELECT count(*) FROM journal WHERE action = 'return_received'")
+    assert entries == [(6,)]

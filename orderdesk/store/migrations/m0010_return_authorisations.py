@@ -4,9 +4,10 @@ One row per accepted return case; its ``id`` is the RMA number, so the database 
 a sequence on PostgreSQL (two desks accepting returns at once never meet on one number) and
 ``AUTOINCREMENT`` on SQLite (a number is never handed out twice, not even after the accept
 that took it was undone and its row removed). ``received_at`` is set by the domain's
-``receive_return`` action when the goods are back on the shelf. Self-contained: made through
-SQLAlchemy (ids a sequence, instants ``timestamptz`` on PostgreSQL), and open desks there are
-told of its changes like for every other table they show.
+``receive_return`` action when the goods are back on the shelf; ``version`` makes two desks
+receiving one parcel at once meet (the second write is stale and refused on retry).
+Self-contained: made through SQLAlchemy (ids a sequence, instants ``timestamptz`` on
+PostgreSQL), and open desks there are told of its changes like for every other table.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def _schema() -> MetaData:
         ),
         Column("authorised_at", DateTime(timezone=True), nullable=False),
         Column("received_at", DateTime(timezone=True), nullable=True),
+        Column("version", Integer, nullable=False),
         sqlite_autoincrement=True,
     )
     return md
