@@ -378,6 +378,23 @@ class DeskRules(RuleBasedStateMachine):
                 ).scalar_one()
             assert entries == 1, "a return was received twice"
 
+    @rule(order=order_ids, amount=st.sampled_from(["0.01", "5", "99.99"]))
+    def return_comes_back(self, order: int, amount: str) -> None:
+        """A whole return in three steps (request, accept, receive), each one checked like
+        any action: random picks alone rarely reach a received return."""
+        self.act(aftersales.request_refund, order, amount, "does not fit", kind="return")
+        with self.database.read() as connection:
+            case = connection.execute(
+                text(
+                    "SELECT id FROM cases WHERE order_id = :o AND kind = 'return' "
+                    "AND status = 'open' ORDER BY id DESC"
+                ),
+                {"o": order},
+            ).scalar()
+        if case is not None:
+            self.act(aftersales.accept_refund, case)
+            self.act(returns.receive_return, case)
+
     @invariant()
     def returns_agree_with_their_cases(self) -> None:
         """An authorisation belongs to an accepted return only, and is received exactly when
