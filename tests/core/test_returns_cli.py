@@ -116,6 +116,8 @@ def test_receiving_the_return_restocks_once_and_undo_takes_it_back(cli, shop) ->
     assert after["cases"][0]["received"] is True and after["cases"][0]["received_at"]
     entry = after["journal"][-1]
     assert (entry["action"], entry["stock"]) == ("return_received", {"MATE": 2, "YERBA": 1})
+    card = ok(cli, db, "show", str(order))  # for people: the RMA and that it came back
+    assert "RMA" in card and "received" in card
 
     twice = cli("return-received", str(case), db=db)
     assert twice.code == 1
