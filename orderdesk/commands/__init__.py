@@ -20,6 +20,7 @@ from orderdesk.commands import (
     exchange,
     insights,
     orders,
+    returns,
     shipping,
     stock,
 )
@@ -37,6 +38,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     customs,
     exchange,
     shipping,
+    returns,
     insights,
     admin,
 )

@@ -108,7 +108,8 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         "--return",
         dest="is_return",
         action="store_true",
-        help="a return: accepting it puts the items back in stock",
+        help="a return: accepting it gives an RMA number and a return label; "
+        "`return-received` puts the items back in stock",
     )
     p.set_defaults(handler=refund)
 

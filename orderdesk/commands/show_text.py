@@ -104,7 +104,7 @@ def print_detail(detail: dict[str, Any]) -> None:
             cases.add_row(
                 str(case["id"]),
                 case["kind"],
-                case["status"],
+                case["status"] + _return_state(case),
                 format_amount_text(case["amount"], cur),
                 Text(case["reason"]),
                 local_time(case["respond_by"], MINUTES),
@@ -127,3 +127,10 @@ def print_detail(detail: dict[str, Any]) -> None:
         )
     parts.append(timeline)
     console().print(Panel(Group(*parts), expand=False))
+
+
+def _return_state(case: dict[str, Any]) -> str:
+    """An accepted return's RMA, and whether its parcel came back."""
+    if not case.get("rma"):
+        return ""
+    return f" · {case['rma']} {'received' if case['received'] else 'awaited'}"

@@ -79,6 +79,8 @@ class LabelData:
             return self.external_id
         return f"{self.external_id} + " + " ".join(f"#{i}" for i in self.merged)
 
+    return_number: str = ""  # a return label's RMA (then the buyer sends it to the seller)
+
     @property
     def parcel_mark(self) -> str:
         """``2/3`` on the second of three boxes; empty for a lone box."""
@@ -94,7 +96,21 @@ class LabelData:
 
     @property
     def barcode_value(self) -> str:
-        return self.tracking_number or self.ref
+        return self.return_number or self.tracking_number or self.ref
+
+    @property
+    def barcode_caption(self) -> str:
+        if self.return_number:
+            return f"Return authorisation {self.return_number}"
+        return ("Tracking " if self.tracking_number else "Order ") + self.barcode_value
+
+    @property
+    def from_heading(self) -> str:
+        return "RETURN FROM" if self.return_number else "FROM"
+
+    @property
+    def to_heading(self) -> str:
+        return "RETURN TO" if self.return_number else "SHIP TO"
 
     @property
     def channel_label(self) -> str:
@@ -102,6 +118,8 @@ class LabelData:
 
     @property
     def carrier_line(self) -> str:
+        if self.return_number:
+            return f"RETURN {self.return_number} · order {self.ref}"
         parts = [part for part in (self.carrier, self.service) if part]
         return " · ".join(parts) if parts else "Carrier not chosen yet"
 
@@ -190,4 +208,19 @@ def label_data(order: Order, seller: Seller) -> LabelData:
         tracking_number=order.tracking_number.strip(),
         tracking_url=order.tracking_url.strip(),
         items=items,
+    )
+
+
+def return_label_data(order: Order, rma: str, seller: Seller) -> LabelData:
+    """A return label: the buyer (the order's ship-to) sends the order's items back to the
+    seller, the barcode carrying the return authorisation number."""
+    return replace(
+        label_data(order, seller),
+        ship_to=seller_lines(seller),
+        ship_from=ship_to_lines(order),
+        carrier="",
+        service="",
+        tracking_number="",
+        tracking_url="",
+        return_number=rma,
     )

@@ -34,7 +34,7 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
 
     # Ship-from (left) and the order numbers (right).
     top = LABEL_H - MARGIN
-    fonts.draw(canvas, MARGIN, top - 7, "FROM", 6, bold=True)
+    fonts.draw(canvas, MARGIN, top - 7, label.from_heading, 6, bold=True)
     y = top - 16
     for number, line in enumerate(label.ship_from[:4]):
         fonts.draw_fit(canvas, MARGIN, y, line, 8 if number == 0 else 7, 150, bold=number == 0)
@@ -47,7 +47,7 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
     canvas.line(MARGIN, rule, right, rule)
 
     # Ship-to, the largest type on the label.
-    fonts.draw(canvas, MARGIN, rule - 11, "SHIP TO", 7, bold=True)
+    fonts.draw(canvas, MARGIN, rule - 11, label.to_heading, 7, bold=True)
     y = rule - 32
     name, *rest = label.ship_to or ("",)
     fonts.draw_fit(canvas, MARGIN, y, name, 20, room, bold=True, smallest=10)
@@ -85,7 +85,7 @@ def draw_label(canvas: Canvas, label: LabelData, *, scale: float = 1.0) -> None:
         what=f"order {label.ref}",
         minimum=MIN_MODULE / scale,
     )
-    caption = ("Tracking " if label.tracking_number else "Order ") + value
+    caption = label.barcode_caption
     fonts.draw_fit(
         canvas, LABEL_W / 2, bars_top - bars_height - 12, caption, 10, room, align="centre"
     )

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from orderdesk.domain import row_rules
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.domain.fulfilment import cancel_into, load, record, refuse, return_stock
+from orderdesk.domain.fulfilment import cancel_into, load, record, refuse
 from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Case, Order
 from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
+from orderdesk.domain.return_rules import RETURN_KIND, rma_text
+from orderdesk.domain.returns import authorise
 from orderdesk.domain.stages import UNSHIPPED, Payment
 
 #: Days the seller has to answer a case before the marketplace decides for the buyer.
@@ -102,7 +104,8 @@ def _open_case(uow: UnitOfWork, case_id: str | int, kinds: tuple[str, ...]) -> t
 
 def accept_refund(uow: UnitOfWork, case_id: str | int) -> Outcome:
     """Refund the case's amount. A full refund before shipping cancels the order and restocks;
-    an accepted return puts the items back on the shelf."""
+    an accepted return of a shipped order gets its return authorisation (RMA) number, and its
+    items go back on the shelf when the parcel is received (:func:`returns.receive_return`)."""
     case, order = _open_case(uow, case_id, REFUND_KINDS)
     left = refundable(order)
     if case.amount > left:
@@ -121,9 +124,11 @@ def accept_refund(uow: UnitOfWork, case_id: str | int) -> Outcome:
     if order.refunded >= order.total and order.stage in UNSHIPPED:
         cancel_into(uow, order, change, f"refunded in full (case {case.id})")
         message += "; order cancelled and restocked"
-    elif case.kind == "return" and order.stock_taken and order.stage not in UNSHIPPED:
-        return_stock(uow, order, change)  # only what was shipped can come back to the shelf
-        message += "; returned items restocked"
+    elif case.kind == RETURN_KIND and order.stage not in UNSHIPPED:
+        authorisation = authorise(uow, case, change)
+        message += (
+            f"; return authorised as {rma_text(authorisation.id or 0)} (restocked when received)"
+        )
     return record(uow, change, "refund_accepted", message)
 
 

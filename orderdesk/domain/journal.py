@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from orderdesk.domain.models import Case, JournalEntry, Line, Order, Parcel, Product, Shipment
+from orderdesk.domain.models import (
+    Case,
+    JournalEntry,
+    Line,
+    Order,
+    Parcel,
+    Product,
+    ReturnAuthorisation,
+    Shipment,
+)
 
 #: The order fields the actions change, and so the ones the journal tracks.
 ORDER_FIELDS: tuple[str, ...] = (
@@ -216,6 +225,14 @@ def restore_shipment(shipment: Shipment, values: dict[str, Any]) -> None:
             Parcel(number=i, weight_g=w, handed_over_at=h)  # type: ignore[call-arg]
             for i, (w, h) in enumerate(kept, start=1)
         ]
+
+
+def authorisation_dict(authorisation: ReturnAuthorisation) -> dict[str, Any]:
+    """A return authorisation as the journal keeps it under ``"returns"`` (by its number)."""
+    return {
+        "case_id": authorisation.case_id,
+        "received_at": _moment(authorisation.received_at),
+    }
 
 
 def _moment(value: datetime | None) -> str | None:

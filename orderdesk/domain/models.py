@@ -9,7 +9,7 @@ No ``from __future__ import annotations`` here: it breaks SQLModel relationships
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Optional
 
 from sqlalchemy import (
     JSON,
@@ -231,6 +231,33 @@ class Case(SQLModel, table=True):
     resolution: str = ""
 
     order: Order | None = Relationship(back_populates="cases")
+    authorisation: Optional["ReturnAuthorisation"] = Relationship(
+        back_populates="case", sa_relationship_kwargs={"uselist": False}
+    )
+
+
+class ReturnAuthorisation(SQLModel, table=True):
+    """An accepted return's authorisation: its ``id`` is the RMA number, handed out by the
+    database (a sequence on PostgreSQL, AUTOINCREMENT on SQLite: a number is never given twice,
+    not even after the accept that took it is undone); ``received_at`` is when the goods came
+    back to the shelf."""
+
+    __tablename__ = "return_authorisations"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # two desks receiving one parcel at once: the second write is stale, tried again
+        # on fresh data, and refused as already received
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", unique=True, ondelete="CASCADE")
+    authorised_at: datetime
+    received_at: datetime | None = None
+    version: int = Field(default=1)
+
+    case: Case | None = Relationship(back_populates="authorisation")
 
 
 class Message(SQLModel, table=True):

@@ -23,6 +23,7 @@ from orderdesk.domain.errors import Refused
 from orderdesk.domain.journal import (
     PRODUCT_FIELDS,
     Change,
+    authorisation_dict,
     dump,
     line_dicts,
     load,
@@ -61,6 +62,7 @@ _NAMES = {
     "confirmations": "shipment confirmations",
     "handed_over": "manifest handover",
     "merged": "merge",
+    "return_received": "return received",
 }
 
 
@@ -215,6 +217,14 @@ def _undo_one(uow: UnitOfWork, entry: JournalEntry, name: str, subject: str) -> 
     if order is not None and stage_back is not None and not packing.may_be_packed(stage_back):
         if order.packed_at is not None:
             raise refuse("it was packed since — undo the pack first")
+    authorisation = case.authorisation if case is not None else None
+    for rid, after in entry.after.get("returns", {}).items():
+        if (
+            authorisation is None
+            or authorisation.id != int(rid)
+            or authorisation_dict(authorisation) != after
+        ):
+            raise refuse(f"its return authorisation {rid} has changed since")
     products = _products_as_left(uow, entry, refuse)
     for sku, delta in entry.stock.items():
         product = products[sku]
@@ -239,6 +249,18 @@ def _undo_one(uow: UnitOfWork, entry: JournalEntry, name: str, subject: str) -> 
             change.after.setdefault("shipments", {})[sid] = None
         else:
             restore_shipment(shipment, before)
+    for rid, before in entry.before.get("returns", {}).items():
+        assert authorisation is not None
+        change.before.setdefault("returns", {})[rid] = authorisation_dict(authorisation)
+        if before is None:  # made by the entry: it goes (its number is never handed out again)
+            assert case is not None
+            case.authorisation = None
+            uow.delete(authorisation)
+            change.after.setdefault("returns", {})[rid] = None
+        else:
+            received = before["received_at"]
+            authorisation.received_at = datetime.fromisoformat(received) if received else None
+            change.after.setdefault("returns", {})[rid] = authorisation_dict(authorisation)
     gone = []
     for sku, fields in entry.before.get("products", {}).items():
         product = products[sku]

@@ -116,6 +116,9 @@ if TYPE_CHECKING:
     from orderdesk.domain.messages import (
         add_message,
     )
+    from orderdesk.domain.returns import (
+        receive_return,
+    )
     from orderdesk.domain.stock import (
         adjust as adjust_stock,
     )
@@ -151,6 +154,7 @@ else:
     merge_candidates = _Late("merging", "candidates")
     merge = _Late("merging", "merge")
     add_message = _Late("messages", "add_message")
+    receive_return = _Late("returns", "receive_return")
     adjust_stock = _Late("stock", "adjust")
     count_stock = _Late("stock", "count")
     receive_stock = _Late("stock", "receive")
@@ -179,6 +183,7 @@ __all__ = [
     "merge_candidates",
     "merge",
     "add_message",
+    "receive_return",
     "adjust_stock",
     "count_stock",
     "receive_stock",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.binding import Binding
 
-from orderdesk.domain import row_rules
+from orderdesk.domain import return_rules, row_rules
 from orderdesk.domain.errors import DeskError
 from orderdesk.domain.money import format_amount_text
 from orderdesk.screens import calls
@@ -53,8 +53,12 @@ ROW_ACTIONS = frozenset(
         "mark_paid",
         "change_lines",
         "hold",
+        "return_label",
+        "return_received",
     }
 )
+#: The Refunds tab's keys for an accepted return (:mod:`orderdesk.domain.return_rules`).
+RETURN_ACTIONS = frozenset({"return_label", "return_received"})
 BATCH_ACTIONS = frozenset({"confirm", "cancel_order", "label", "deliver"})
 
 
@@ -135,6 +139,16 @@ class RowActions:
             return "no order on this line"
         if action == "message":
             return None
+        if action in RETURN_ACTIONS:
+            if "case_id" not in row:
+                return f"order #{row['id']}: return keys answer a return case on the Refunds tab"
+            case = f"case {row['case_id']} on order #{row['id']}"
+            kind, status, rma = row["case_kind"], row["case_status"], row["case_rma"]
+            if action == "return_label":
+                why = return_rules.return_label(kind, status, rma)
+            else:
+                why = return_rules.receive(kind, status, rma, row["case_received"])
+            return f"{case}: {why}" if why is not None else None
         if "case_id" in row:
             case = f"case {row['case_id']} on order #{row['id']}"
             if action == "toggle_select":
@@ -325,6 +339,34 @@ class RowActions:
             ),
             opened,
         )
+
+    def action_return_label(self) -> None:
+        """R: the return label of the focused accepted return, written (and printed when a
+        printer is set) in a job."""
+        from orderdesk.screens.progress import run_job
+
+        row = self.current_row
+        if row is None or "case_id" not in row:
+            return
+        database, settings, case = self.database, self.settings, row["case_id"]
+
+        def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            from orderdesk.documents.return_label import write_return_label
+
+            return write_return_label(database, case, settings=settings, size=settings.label_size)
+
+        def finished(run: Any) -> None:
+            path, rma, printed = run
+            where = f"; printer: {printed}" if printed else ""
+            self.notify(f"Return label {rma} (case {case}) written to {path}{where}")
+
+        run_job(self.app, f"Return label of case {case}", job, finished)
+
+    def action_return_received(self) -> None:
+        """v: the focused accepted return's parcel arrived; its items go back in stock."""
+        row = self.current_row
+        if row is not None and "case_id" in row:
+            self.perform([call(calls.receive_return, row["case_id"])])
 
     def action_message(self) -> None:
         from orderdesk.screens.message import MessageDialog, MessageEntry

@@ -44,7 +44,7 @@ class RefundDialog(Dialog[RefundEntry]):
             yield Label("The buyer's reason")
             yield Input(id="reason", placeholder="e.g. arrived damaged")
             yield CheckMark(
-                "A return: the items come back (restocked when accepted)", id="is-return"
+                "A return: the items come back (restocked when received)", id="is-return"
             )
             yield Static("", id="refund-problem", classes="problem", markup=False)
             with Horizontal(classes="buttons"):

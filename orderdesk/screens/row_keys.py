@@ -18,6 +18,20 @@ ORDER_KEYS = [
     Binding("d", "deliver", "Delivered", tooltip="Mark delivered", id="deliver"),
     Binding("r", "refund", "Refund", tooltip="Refund request, or accept/reject one", id="refund"),
     Binding("D", "dispute", "Dispute", tooltip="Open a dispute, or resolve one", id="dispute"),
+    Binding(
+        "R",
+        "return_label",
+        "Return label",
+        tooltip="Print the return label of an accepted return (its RMA as a barcode)",
+        id="return-label",
+    ),
+    Binding(
+        "v",
+        "return_received",
+        "Received",
+        tooltip="The returned parcel arrived: its items go back in stock",
+        id="return-received",
+    ),
     Binding("m", "message", "Message", tooltip="Message the buyer or add a note", id="message"),
 ]
 

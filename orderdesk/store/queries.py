@@ -26,6 +26,7 @@ from orderdesk.domain.deadlines import (
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.inbox import FROM_BUYER, TO_BUYER
 from orderdesk.domain.money import decimal_string
+from orderdesk.domain.return_rules import rma_text
 from orderdesk.domain.row_filter import RowFilter, RowSort
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
@@ -298,6 +299,7 @@ def _rows_from(
         kinds = ", ".join(f"'{kind}'" for kind in CASE_TABS[tab])
         return (
             f"FROM cases c JOIN orders o ON o.id = c.order_id"
+            f" LEFT JOIN return_authorisations ra ON ra.case_id = c.id"
             f" WHERE c.kind IN ({kinds}){filtered}{_search(reader, search, params)}"
         )
     where = "1 = 1"
@@ -344,7 +346,8 @@ def _sorted(tab: Tab | None, sort: RowSort | None) -> str:
 
 _CASE_COLUMNS = (
     "c.id AS case_id, c.kind AS case_kind, c.status AS case_status, c.reason AS case_reason,"
-    " c.amount AS case_amount, c.respond_by, c.opened_at"
+    " c.amount AS case_amount, c.respond_by, c.opened_at,"
+    " ra.id AS case_rma_number, ra.received_at AS case_received_at"
 )
 _CASE_SORT = "CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.respond_by, c.id"
 
@@ -467,6 +470,10 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
             case_status=row["case_status"],
             case_reason=row["case_reason"],
             case_amount=decimal_string(row["case_amount"], row["currency"]),
+            case_rma=(
+                rma_text(row["case_rma_number"]) if row["case_rma_number"] is not None else None
+            ),
+            case_received=row["case_received_at"] is not None,
             respond_by=_iso(row["respond_by"]),
             respond_late=row["case_status"] == "open"
             and respond_by is not None
@@ -548,7 +555,12 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         "WHERE order_id = :id ORDER BY position",
         params,
     )
-    cases = reader.rows("SELECT * FROM cases WHERE order_id = :id ORDER BY id", params)
+    cases = reader.rows(
+        "SELECT c.*, ra.id AS rma, ra.received_at FROM cases c "
+        "LEFT JOIN return_authorisations ra ON ra.case_id = c.id "
+        "WHERE c.order_id = :id ORDER BY c.id",
+        params,
+    )
     messages = reader.rows(
         "SELECT at, direction, author, body FROM messages WHERE order_id = :id ORDER BY id", params
     )
@@ -629,6 +641,9 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
                 "respond_by": _iso(c["respond_by"]),
                 "closed_at": _iso(c["closed_at"]),
                 "resolution": c["resolution"],
+                "rma": rma_text(c["rma"]) if c["rma"] is not None else None,
+                "received": c["received_at"] is not None,
+                "received_at": _iso(c["received_at"]),
             }
             for c in cases
         ],

@@ -31,7 +31,17 @@ from orderdesk.store import Database, open_database
 from tests.fakes.uow import MODELS, MemoryStore, MemoryUnitOfWork, Tables, table_of
 
 #: The tables a fingerprint holds (everything an action may write).
-TABLES = ("orders", "lines", "products", "cases", "messages", "journal", "shipments", "parcels")
+TABLES = (
+    "orders",
+    "lines",
+    "products",
+    "cases",
+    "return_authorisations",
+    "messages",
+    "journal",
+    "shipments",
+    "parcels",
+)
 
 COUNTED = {"P1": 6, "P2": 3}
 ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (

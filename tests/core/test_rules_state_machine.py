@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -39,6 +39,7 @@ from orderdesk.domain import (
     merging,
     messages,
     packing,
+    returns,
     stock,
     undo,
 )
@@ -316,6 +317,70 @@ class DeskRules(RuleBasedStateMachine):
             assert len(shipped) == 1, (group, members)
             if shipped == {False}:
                 assert len({row[3] for row in members}) == 1, (group, members)
+
+    # -- issue 16: returns ------------------------------------------------------------------
+    def _authorisation(self, case_id: int) -> tuple[int | None, datetime | None] | None:
+        with self.shop.reading() as uow:
+            authorisation = uow.case(case_id).authorisation
+            if authorisation is None:
+                return None
+            return authorisation.id, authorisation.received_at
+
+    @rule(pick=case_picks)
+    def receive_return(self, pick: int) -> None:
+        """Any case (mostly refused: a refund, an open or rejected return, one received)."""
+        case = self.case_id(pick, aftersales.REFUND_KINDS)
+        if case is None:
+            return
+        was = self._authorisation(case)
+        self.act(returns.receive_return, case)
+        if was is not None and was[1] is not None:
+            live = [
+                entry
+                for entry in self.shop.entries()
+                if entry.case_id == case
+                and entry.action == "return_received"
+                and entry.undone_by is None
+            ]
+            assert len(live) == 1, "a return was received twice"
+
+    @rule(order=order_ids, amount=st.sampled_from(["0.01", "5", "99.99"]))
+    def return_comes_back(self, order: int, amount: str) -> None:
+        """A whole return in three steps (request, accept, receive), each one checked like
+        any action: random picks alone rarely reach a received return."""
+        self.act(aftersales.request_refund, order, amount, "does not fit", kind="return")
+        with self.shop.reading() as uow:
+            open_returns = [
+                case.id
+                for case in uow.order(order).cases
+                if case.kind == "return" and case.status == "open"
+            ]
+        if open_returns and open_returns[-1] is not None:
+            case = open_returns[-1]
+            self.act(aftersales.accept_refund, case)
+            self.act(returns.receive_return, case)
+
+    @invariant()
+    def returns_agree_with_their_cases(self) -> None:
+        """An authorisation belongs to an accepted return only, and is received exactly when
+        its live journal says so."""
+        entries = self.shop.entries()
+        for case_id in self.shop.case_ids(aftersales.REFUND_KINDS):
+            with self.shop.reading() as uow:
+                case = uow.case(case_id)
+                authorisation = case.authorisation
+                if authorisation is None:
+                    continue
+                kind, status, received_at = case.kind, case.status, authorisation.received_at
+            live = sum(
+                1
+                for entry in entries
+                if entry.case_id == case_id
+                and entry.action == "return_received"
+                and entry.undone_by is None
+            )
+            assert (kind, status) == ("return", "accepted"), case_id
+            assert (received_at is not None) == (live == 1) and live <= 1, case_id
 
     # -- what must always hold -------------------------------------------------------------
     @invariant()

@@ -48,6 +48,7 @@ from orderdesk.domain.models import (
     Order,
     Parcel,
     Product,
+    ReturnAuthorisation,
     Shipment,
 )
 from orderdesk.domain.search_key import key_of
@@ -64,6 +65,7 @@ MODELS: tuple[type[SQLModel], ...] = (
     Product,
     Line,
     Case,
+    ReturnAuthorisation,
     Message,
     Shipment,
     Parcel,
@@ -81,6 +83,19 @@ class Link:
     remote: str  # the column on the other side
     orphans_go: bool  # delete-orphan: a child dropped from the collection is deleted
     order_by: tuple[str, ...]
+    scalar: bool = False  # one-to-one: the attribute holds the child itself, or None
+
+
+#: The fake's own table of the ids AUTOINCREMENT tables gave out (SQLite's sqlite_sequence).
+SEQUENCES = "sqlite_sequence"
+
+
+def _children(record: Any, link: Link) -> list[Any]:
+    """What a one-to-many (or one-to-one) relationship of a record holds now."""
+    value = record.__dict__.get(link.key)
+    if link.scalar:
+        return [] if value is None else [value]
+    return list(value or [])
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,7 @@ def _link(prop: RelationshipProperty[Any]) -> Link:
         str(remote.key),
         bool(prop.cascade.delete_orphan),
         tuple(str(c.key) for c in order_by),
+        not prop.uselist,
     )
 
 
@@ -268,7 +284,10 @@ class MemoryUnitOfWork:
                     key=lambda child: tuple(child[name] for name in link.order_by),
                 )
             ]
-            attributes.set_committed_value(record, link.key, children)
+            if link.scalar:
+                attributes.set_committed_value(record, link.key, children[0] if children else None)
+            else:
+                attributes.set_committed_value(record, link.key, children)
         return record  # type: ignore[no-any-return]
 
     def all(self, model: type[ModelT]) -> list[ModelT]:
@@ -294,7 +313,7 @@ class MemoryUnitOfWork:
         self._doomed.append(record)
         for link in table_of(type(record)).children:
             if link.orphans_go:  # cascade="all, delete-orphan": its children go with it
-                for child in list(record.__dict__.get(link.key) or []):
+                for child in _children(record, link):
                     self._delete(child)
 
     def _orphans(self, link: Link, parent_key: Any, keep: set[Any]) -> None:
@@ -328,7 +347,7 @@ class MemoryUnitOfWork:
             seen[id(record)] = record
             table = table_of(type(record))
             for link in table.children:
-                queue.extend(record.__dict__.get(link.key) or [])
+                queue.extend(_children(record, link))
             for link in table.parents:
                 parent = record.__dict__.get(link.key)
                 if parent is not None:
@@ -342,7 +361,6 @@ class MemoryUnitOfWork:
             by_table[type(record)].append(record)
         for model in MODELS:
             table = table_of(model)
-            rows = self._tables[table.name]
             written = []
             for record in by_table[model]:
                 if id(record) in self._deleted:  # an orphan a parent's collection dropped
@@ -357,7 +375,7 @@ class MemoryUnitOfWork:
                         setattr(record, link.local, getattr(parent, link.remote))
                 key = record.__dict__.get(table.key)
                 if key is None:
-                    key = max(rows, default=0) + 1
+                    key = self._next_id(table)
                     setattr(record, table.key, key)
                 self._write(table, record, key)
                 written.append(record)
@@ -366,12 +384,21 @@ class MemoryUnitOfWork:
                 for link in table.children:
                     if link.orphans_go and link.key in record.__dict__:
                         child_key = table_of(link.target).key
-                        kept = {
-                            child.__dict__.get(child_key) for child in record.__dict__[link.key]
-                        }
+                        kept = {child.__dict__.get(child_key) for child in _children(record, link)}
                         self._orphans(link, key, keep=kept)
         self._added.clear()
         self._purge()
+
+    def _next_id(self, table: Table) -> int:
+        """The next id, as SQLite gives it: after the largest row; for an AUTOINCREMENT
+        table after the largest ever given (kept, like SQLite's, only when committed)."""
+        rows = self._tables[table.name]
+        key = max(rows, default=0) + 1
+        if table.model.__table__.kwargs.get("sqlite_autoincrement"):  # type: ignore[attr-defined]
+            given = self._tables.setdefault(SEQUENCES, {})
+            key = max(key, given.get(table.name, {"seq": 0})["seq"] + 1)
+            given[table.name] = {"seq": key}
+        return key
 
     def _write(self, table: Table, record: Any, key: Any) -> None:
         rows = self._tables[table.name]

@@ -22,11 +22,12 @@ MODULES = (
     "m0007_search_key",
     "m0008_shipments",
     "m0009_customs_returns_packing",
+    "m0010_return_authorisations",
     "m0011_merge_groups",
 )
 #: The schema version of the last module: its number (``m0011`` is version 11). Numbers only
-#: grow; one may be skipped while another branch holds it (m0010), and a database migrates
-#: through every module above its version.
+#: grow; one may be skipped while another branch holds it, and a database migrates through
+#: every module above its version.
 LATEST = int(MODULES[-1][1:5])
 
 
