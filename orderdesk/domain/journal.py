@@ -74,6 +74,9 @@ _TIMES = {
 }
 
 
+_ORDER_TIMES = tuple(name for name in ORDER_FIELDS if name in _TIMES)
+
+
 def dump(name: str, value: Any) -> Any:
     if name in _TIMES:
         return value.isoformat() if value is not None else None
@@ -92,8 +95,14 @@ def snapshot(order: Order) -> dict[str, Any]:
 
 
 def fields_snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`snapshot` of an order given as its stored fields (a bulk load's new order)."""
-    return {name: dump(name, fields[name]) for name in ORDER_FIELDS}
+    """:func:`snapshot` of an order given as its stored fields (a bulk load's new order;
+    written out, not through :func:`dump`: it runs once for each of 100,000 orders)."""
+    taken = {name: fields[name] for name in ORDER_FIELDS}
+    for name in _ORDER_TIMES:
+        moment = taken[name]
+        if moment is not None:
+            taken[name] = moment.isoformat()
+    return taken
 
 
 @dataclass

@@ -15,6 +15,7 @@ and the letters that do not decompose mapped by hand (ø→o, ł→l, đ→d, æ
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _LETTERS = str.maketrans(
     {
@@ -53,7 +54,10 @@ def term_problem(text: str) -> str | None:
 SEPARATOR = "\n"
 
 
+@lru_cache(maxsize=65_536)  # names and cities repeat across a shop's orders
 def fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose, no accent, no letter of _LETTERS
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text or "")
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare.casefold().translate(_LETTERS))
