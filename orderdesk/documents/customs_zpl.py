@@ -242,7 +242,7 @@ def _cn23_parts(paper: CustomsPaper) -> list[_Part]:
             mine.append(text(x + 6, y + 6, 16, heading, THIRD - 12, lines=2))
             if ticks:
                 mine.append(tick(x + 6, y + 46, 22, bool(words)))
-                mine.append(text(x + 36, y + 46, 22, words, THIRD - 42))
+                mine.append(text(x + 36, y + 48, 22, words, THIRD - 42))
             else:
                 mine.append(text(x + 6, y + 42, 26, words, THIRD - 12))
         return mine
