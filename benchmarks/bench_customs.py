@@ -19,7 +19,7 @@ from benchmarks.bench_labels import sample_labels
 from benchmarks.common import print_rows, result, timed
 from orderdesk.documents import fonts
 from orderdesk.documents.customs import customs_pages
-from orderdesk.documents.customs_forms import CustomsPaper
+from orderdesk.documents.customs_paper import CustomsPaper
 from orderdesk.documents.label_data import LabelData
 from orderdesk.documents.label_pdf import write_pdf
 from orderdesk.domain.customs import Category, CustomsLine, Declaration

@@ -115,6 +115,8 @@ def label(context: Any, args: argparse.Namespace) -> int:
     print(f"{count} label{'' if count == 1 else 's'}{orders} written to {run.path}")
     if run.printer_message:
         print(f"printer {settings.printer}: {run.printer_message}")
+    for note in run.notes:
+        print(f"orderdesk: {note}", file=sys.stderr)
     return run.exit_status
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
     from orderdesk.config import Settings
-    from orderdesk.documents.customs_forms import CustomsPaper
+    from orderdesk.documents.customs_paper import CustomsPaper
     from orderdesk.domain.models import Order
     from orderdesk.store.database import Database
 
@@ -49,7 +49,7 @@ class CustomsRun:
 
 def paper_for(uow: Any, order: Order, settings: Settings, kind: Category) -> CustomsPaper:
     """The order's customs paper (raises :class:`Refused` from the domain's rule)."""
-    from orderdesk.documents.customs_forms import CustomsPaper
+    from orderdesk.documents.customs_paper import CustomsPaper
 
     products = {line.sku: uow.product(line.sku) for line in order.lines if line.sku}
     seller = settings.seller
@@ -93,6 +93,21 @@ def customs_pages(
         return drawn
 
     return draw
+
+
+def customs_labels(papers: Sequence[CustomsPaper | None]) -> Callable[[int], str] | None:
+    """What the ZPL label document writes after label ``index``: its customs form as 4×6 ZPL
+    labels (:mod:`orderdesk.documents.customs_zpl`), or ""."""
+    if not any(papers):
+        return None
+
+    def labels(index: int) -> str:
+        from orderdesk.documents.customs_zpl import zpl_customs
+
+        paper = papers[index]
+        return "" if paper is None else zpl_customs(paper)
+
+    return labels
 
 
 def write_customs(

@@ -17,68 +17,91 @@ DOTS_W, DOTS_H = 812, 1218  # 4×6 in at 203 dpi
 MARGIN = 30
 
 
-def _field(text: str) -> str:
+def escape(text: str) -> str:
     """Text for a ``^FH\\`` field: ZPL's reserved ``^``, ``~`` and ``\\`` as hex escapes."""
     return text.replace("\\", "\\5C").replace("^", "\\5E").replace("~", "\\7E").replace("\n", " ")
 
 
-def _barcode_data(value: str) -> str:
+def barcode_data(value: str) -> str:
     """``^BC`` data: ``>`` starts an invocation code in ZPL's Code 128, so it is written ``><``."""
-    return _field(value).replace(">", "><")
+    return escape(value).replace(">", "><")
 
 
-def _text(x: int, y: int, size: int, text: str, width: int | None = None) -> str:
-    block = f"^FB{width},1,0,L,0" if width else ""
-    return f"^FO{x},{y}^A0N,{size},{size}{block}^FH\\^FD{_field(text)}^FS"
+def text(
+    x: int,
+    y: int,
+    size: int,
+    words: str,
+    width: int | None = None,
+    *,
+    lines: int = 1,
+    align: str = "L",
+) -> str:
+    """A text field in font 0 at ``size`` dots; with ``width`` a ``^FB`` block of ``lines``
+    lines (wrapped by the printer), aligned L, R or C."""
+    block = f"^FB{width},{lines},0,{align},0" if width else ""
+    return f"^FO{x},{y}^A0N,{size},{size}{block}^FH\\^FD{escape(words)}^FS"
+
+
+def box(x: int, y: int, width: int, height: int, thickness: int = 2) -> str:
+    """A ``^GB`` box (a rule when ``height`` or ``width`` equals ``thickness``)."""
+    return f"^FO{x},{y}^GB{width},{height},{thickness}^FS"
+
+
+def tick(x: int, y: int, side: int, ticked: bool) -> str:
+    """A form's tick box; a ticked one is crossed with two ``^GD`` diagonals."""
+    parts = [box(x, y, side, side, 2)]
+    if ticked:
+        parts.append(f"^FO{x},{y}^GD{side},{side},3,B,L^FS")
+        parts.append(f"^FO{x},{y}^GD{side},{side},3,B,R^FS")
+    return "".join(parts)
+
+
+def start() -> list[str]:
+    """The opening commands of a 4×6 label: ``^XA``, UTF-8 text, the label's size and origin."""
+    return ["^XA", "^CI28", f"^PW{DOTS_W}", f"^LL{DOTS_H}", "^LH0,0"]
 
 
 def zpl_label(label: LabelData) -> str:
     """One label: ``^XA`` … ``^XZ``."""
     room = DOTS_W - 2 * MARGIN
-    parts = ["^XA", "^CI28", f"^PW{DOTS_W}", f"^LL{DOTS_H}", "^LH0,0"]
-    parts.append(_text(MARGIN, MARGIN, 18, "FROM"))
+    parts = start()
+    parts.append(text(MARGIN, MARGIN, 18, "FROM"))
     y = MARGIN + 24
     for line in label.ship_from[:4]:
-        parts.append(_text(MARGIN, y, 22, line, 420))
+        parts.append(text(MARGIN, y, 22, line, 420))
         y += 26
-    parts.append(
-        f"^FO{DOTS_W - MARGIN - 320},{MARGIN}^A0N,60,60^FB320,1,0,R,0^FH\\^FD{_field(label.ref)}^FS"
-    )
-    parts.append(
-        f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 70}^A0N,24,24^FB320,1,0,R,0"
-        f"^FH\\^FD{_field(label.channel_label)}^FS"
-    )
-    parts.append(
-        f"^FO{DOTS_W - MARGIN - 320},{MARGIN + 100}^A0N,24,24^FB320,1,0,R,0"
-        f"^FH\\^FD{_field(label.order_line)}^FS"
-    )
-    parts.append(f"^FO{MARGIN},170^GB{room},3,3^FS")
-    parts.append(_text(MARGIN, 185, 20, "SHIP TO"))
+    right = DOTS_W - MARGIN - 320
+    parts.append(text(right, MARGIN, 60, label.ref, 320, align="R"))
+    parts.append(text(right, MARGIN + 70, 24, label.channel_label, 320, align="R"))
+    parts.append(text(right, MARGIN + 100, 24, label.order_line, 320, align="R"))
+    parts.append(box(MARGIN, 170, room, 3, 3))
+    parts.append(text(MARGIN, 185, 20, "SHIP TO"))
     name, *rest = label.ship_to or ("",)
-    parts.append(_text(MARGIN, 215, 56, name, room))
+    parts.append(text(MARGIN, 215, 56, name, room))
     y = 280
     for line in rest[:4]:
-        parts.append(_text(MARGIN, y, 40, line, room))
+        parts.append(text(MARGIN, y, 40, line, room))
         y += 46
-    parts.append(f"^FO{MARGIN},480^GB{room},3,3^FS")
+    parts.append(box(MARGIN, 480, room, 3, 3))
     side = " · ".join(part for part in (label.parcel_mark, label.weight_line) if part)
-    parts.append(_text(MARGIN, 500, 32, f"{label.carrier_line}   {side}".strip(), room))
-    parts.append(f"^FO{MARGIN},545^GB{room},2,2^FS")
+    parts.append(text(MARGIN, 500, 32, f"{label.carrier_line}   {side}".strip(), room))
+    parts.append(box(MARGIN, 545, room, 2, 2))
     parts.append(
         f"^BY3,3,170^FO{MARGIN + 10},570^BCN,170,Y,N,N"
-        f"^FH\\^FD{_barcode_data(label.barcode_value)}^FS"
+        f"^FH\\^FD{barcode_data(label.barcode_value)}^FS"
     )
-    parts.append(f"^FO{MARGIN},800^GB{room},2,2^FS")
-    parts.append(_text(MARGIN, 820, 20, f"ITEMS ({label.units} units)"))
+    parts.append(box(MARGIN, 800, room, 2, 2))
+    parts.append(text(MARGIN, 820, 20, f"ITEMS ({label.units} units)"))
     y = 850
     for sku, quantity in label.items[:11]:
-        parts.append(_text(MARGIN, y, 24, f"{sku} x {quantity}", 440))
+        parts.append(text(MARGIN, y, 24, f"{sku} x {quantity}", 440))
         y += 30
     if len(label.items) > 11:
-        parts.append(_text(MARGIN, y, 24, f"+ {len(label.items) - 11} more lines", 440))
+        parts.append(text(MARGIN, y, 24, f"+ {len(label.items) - 11} more lines", 440))
     if label.tracking_url:
         parts.append(
-            f"^FO{DOTS_W - MARGIN - 290},830^BQN,2,6^FH\\^FDMA,{_field(label.tracking_url)}^FS"
+            f"^FO{DOTS_W - MARGIN - 290},830^BQN,2,6^FH\\^FDMA,{escape(label.tracking_url)}^FS"
         )
     parts.append("^XZ")
     return "\n".join(parts) + "\n"
@@ -91,13 +114,17 @@ def write_zpl(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    after: Callable[[int], str] | None = None,
 ) -> int:
-    """Write one ``^XA…^XZ`` block per label; returns the number of labels."""
+    """Write one ``^XA…^XZ`` block per label, each followed by what ``after(index)`` gives
+    (the labels of a customs form, or ""); returns the number of shipping labels."""
     done = 0
     for done, label in enumerate(labels, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled
         stream.write(zpl_label(label).encode("utf-8"))
+        if after is not None:
+            stream.write(after(done - 1).encode("utf-8"))
         if progress is not None:
             progress(done, total)
     return done

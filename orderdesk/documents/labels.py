@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orderdesk.documents.customs import customs_pages, label_customs
+from orderdesk.documents.customs import customs_labels, customs_pages, label_customs
 from orderdesk.documents.label_data import LabelData, group_labels
 from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import MEDIA, PrinterRefused, send
@@ -27,7 +27,7 @@ from orderdesk.domain.merging import check_still_mergeable
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
-    from orderdesk.documents.customs_forms import CustomsPaper
+    from orderdesk.documents.customs_paper import CustomsPaper
     from orderdesk.store.database import Database
 
 FORMATS = ("pdf", "zpl")
@@ -44,6 +44,7 @@ class LabelRun:
     cancelled: bool = False  # stopped by the caller before the document was written
     unknown: list[str] = field(default_factory=list)  # refs that name no order (also refused)
     labels: int = 0  # labels written: one per parcel of an order's shipment
+    notes: list[str] = field(default_factory=list)  # what the seller must print elsewhere
 
     @property
     def exit_status(self) -> int:
@@ -122,7 +123,30 @@ def print_labels(
             printer_failed=True,
             unknown=unknown,
         )
-    return LabelRun(path, printed, refused, message, unknown=unknown, labels=len(labels))
+    return LabelRun(
+        path,
+        printed,
+        refused,
+        message,
+        unknown=unknown,
+        labels=len(labels),
+        notes=_elsewhere(papers, fmt),
+    )
+
+
+def _elsewhere(papers: Sequence[CustomsPaper | None], fmt: str) -> list[str]:
+    """The commercial invoice a CN 23 needs (a sale of goods) is an A4 page: the PDF labels
+    carry it; 4×6 ZPL labels cannot, so the run says where to print it."""
+    from orderdesk.documents.customs_paper import pages_of
+
+    if fmt != "zpl":
+        return []
+    return [
+        f"order {paper.ref}: its CN 23 needs a commercial invoice, an A4 page no 4x6 label "
+        f"carries: print it with `orderdesk customs {paper.declaration.order_id}`"
+        for paper in papers
+        if paper is not None and "invoice" in pages_of(paper)
+    ]
 
 
 def _check_options(fmt: str, size: str) -> tuple[str, str]:
@@ -186,7 +210,14 @@ def _write(
     if fmt == "zpl":
         from orderdesk.documents.label_zpl import write_zpl
 
-        write_zpl(stream, labels, len(labels), progress=progress, cancelled=cancelled)
+        write_zpl(
+            stream,
+            labels,
+            len(labels),
+            progress=progress,
+            cancelled=cancelled,
+            after=customs_labels(papers),
+        )
         return
     from orderdesk.documents.label_pdf import write_pdf
 

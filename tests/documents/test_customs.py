@@ -2,11 +2,14 @@
 
 A Chinese seller ships a demo order to Brazil; the forms are written by a real process and read
 back as a customs officer's tools would. A missing HS code refuses the run naming the SKU, and
-nothing is written. Cross-border labels carry their form.
+nothing is written. Cross-border labels carry their form, in PDF and in ZPL (the thermal
+printer's labels are read back as the field data, ``^FD…^FS``, the printer is sent: no ZPL
+renderer runs offline).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,3 +206,139 @@ def test_the_domain_names_the_sku_and_the_field() -> None:
     product.weight_g = 150
     found = declaration(order, {"A": product}, seller_country="CN", kind=Category.SAMPLE)
     assert (found.form, found.total_weight_g, found.total_value) == ("CN22", 300, 1000)
+
+
+def zpl_labels(path: Path) -> list[str]:
+    """The ``^XA…^XZ`` blocks of a ZPL file."""
+    return re.findall(r"\^XA(.*?)\^XZ", path.read_text(encoding="utf-8"), flags=re.S)
+
+
+def zpl_fields(block: str) -> list[str]:
+    """The text a ZPL label prints: each ``^FD…^FS``, its ``^FH`` hex escapes undone."""
+    found = re.findall(r"\^FD(.*?)\^FS", block, flags=re.S)
+    return [re.sub(r"\\([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), f) for f in found]
+
+
+def parcels_of(out: str) -> int:
+    """The shipping labels `orderdesk label` says it wrote."""
+    match = re.search(r"(\d+) labels? (?:for \d+ orders )?written", out)
+    assert match, out
+    return int(match.group(1))
+
+
+def ticked(block: str) -> list[str]:
+    """The headings next to the tick boxes crossed with ^GD diagonals."""
+    crossed = {(int(x), int(y)) for x, y in re.findall(r"\^FO(\d+),(\d+)\^GD", block)}
+    headings = re.findall(r"\^FO(\d+),(\d+)\^A0N,\d+,\d+(?:\^FB[^\^]*)?\^FH\\\^FD(.*?)\^FS", block)
+    return [words for x, y, words in headings if (int(x) - 30, int(y) - 2) in crossed]
+
+
+def cn22_order(db: Path) -> int:
+    """A Brazil order shipped (its label can be reprinted) whose value takes the CN 22."""
+    for order_id in brazil_orders(db, stage="in_transit"):
+        rows = catalogue_of(db, order_id)
+        total = sum(row["quantity"] * row["unit_price"] for row in rows)
+        if form_for(total, rows[0]["currency"]) == "CN22":
+            return order_id
+    raise AssertionError("the demo has no CN 22 order to Brazil")
+
+
+def assert_carries_the_catalogue(fields: list[str], db: Path, order_id: int) -> None:
+    rows = catalogue_of(db, order_id)
+    currency = rows[0]["currency"]
+    for row in rows:
+        assert row["customs_description"] in fields
+        assert row["hs_code"] in fields
+        assert f"{row['weight_g'] * row['quantity'] / 1000:.3f}" in fields
+        assert f"{row['quantity'] * row['unit_price'] / 100:.2f}" in fields  # BRL: two decimals
+    total_g = sum(row["weight_g"] * row["quantity"] for row in rows)
+    total = sum(row["quantity"] * row["unit_price"] for row in rows)
+    assert f"{total_g / 1000:.3f}" in fields
+    assert f"{total / 100:.2f} {currency}" in fields
+    assert currency == "BRL"
+
+
+def test_a_zpl_label_to_brazil_is_followed_by_its_cn22_label(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
+    order_id = cn22_order(demo_db)
+    out = tmp_path / "label.zpl"
+    done = cli("label", order_id, "--format", "zpl", "--out", out, db=demo_db)
+    assert done.code == 0, done.err
+    blocks = zpl_labels(out)
+    parcels = parcels_of(done.out)
+    assert len(blocks) == parcels + 1
+    assert all(block.lstrip().startswith("^CI28") for block in blocks)  # UTF-8 text
+    assert all("CUSTOMS DECLARATION" not in zpl_fields(block) for block in blocks[:-1])
+    form = blocks[-1]
+    fields = zpl_fields(form)
+    assert "CN 22" in fields and "CUSTOMS DECLARATION" in fields
+    assert_carries_the_catalogue(fields, demo_db, order_id)
+    for row in catalogue_of(demo_db, order_id):
+        assert row["origin"] in fields
+        assert f"{row['quantity']} ×" in fields
+    assert f"Order #{order_id} · INV-{order_id:06d}" in fields
+    assert ticked(form) == ["Sale of goods"]
+    assert "Date and sender's signature (8)" in fields
+    assert any(field.startswith("I, the undersigned") for field in fields)
+
+
+def test_a_cn23_continues_over_4x6_zpl_labels_and_names_its_invoice(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
+    order_id = cn22_order(demo_db)
+    with sqlite3.connect(demo_db) as connection:
+        connection.execute("UPDATE lines SET quantity = 40 WHERE order_id = ?", (order_id,))
+    out = tmp_path / "label.zpl"
+    done = cli("label", order_id, "--format", "zpl", "--out", out, db=demo_db)
+    assert done.code == 0, done.err
+    blocks = zpl_labels(out)
+    forms = blocks[parcels_of(done.out) :]
+    assert len(forms) >= 2  # an A4 form's fields do not fit one 4x6 label
+    fields = [field for block in forms for field in zpl_fields(block)]
+    for number, block in enumerate(forms, start=1):
+        mine = zpl_fields(block)
+        assert "CN 23" in mine and f"No. of item: #{order_id}" in mine
+        assert f"{number}/{len(forms)}" in mine
+    assert_carries_the_catalogue(fields, demo_db, order_id)
+    for row in catalogue_of(demo_db, order_id):
+        assert any(field.endswith(f"({row['origin']})") for field in fields)
+    assert "40" in fields  # (2) quantity
+    assert f"INV-{order_id:06d}" in fields
+    assert [words for block in forms for words in ticked(block)] == [
+        "Sale of goods",
+        f"INV-{order_id:06d}",  # box (14) ticked with the invoice number
+    ]
+    assert "Date and sender's signature (15)" in fields
+    # the commercial invoice is an A4 page: the run says where it prints
+    assert f"orderdesk customs {order_id}" in done.err and "commercial invoice" in done.err
+
+
+def test_a_domestic_zpl_label_has_no_customs_label(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
+    with sqlite3.connect(demo_db) as connection:
+        (order_id,) = connection.execute(
+            "SELECT id FROM orders WHERE ship_country = 'CN' AND stage = 'in_transit' LIMIT 1"
+        ).fetchone()
+    out = tmp_path / "label.zpl"
+    done = cli("label", order_id, "--format", "zpl", "--out", out, db=demo_db)
+    assert done.code == 0, done.err
+    blocks = zpl_labels(out)
+    assert len(blocks) == parcels_of(done.out)
+    assert "CUSTOMS DECLARATION" not in out.read_text(encoding="utf-8")
+    assert done.err == ""
+
+
+def test_a_zpl_label_refuses_when_the_hs_code_is_missing(
+    cli: CliRunner, demo_db: Path, chinese_seller: Path, tmp_path: Path
+) -> None:
+    order_id = cn22_order(demo_db)
+    sku = catalogue_of(demo_db, order_id)[-1]["sku"]
+    assert cli("stock", "set", sku, "--hs-code", "", db=demo_db).code == 0
+    out = tmp_path / "label.zpl"
+    done = cli("label", order_id, "--format", "zpl", "--out", out, db=demo_db)
+    assert done.code == 1
+    assert f"SKU {sku} has no HS code" in done.err and f"#{order_id}" in done.err
+    assert "Traceback" not in done.err
+    assert not out.exists()
