@@ -23,6 +23,8 @@ from orderdesk.domain.fulfilment import confirm, ship
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.screens.desk import TABS, DeskScreen
 from orderdesk.screens.detail import DetailScreen
+from orderdesk.screens.fields import FieldsDialog
+from orderdesk.screens.help import HelpScreen
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
 
@@ -133,6 +135,20 @@ async def test_a_label_scanned_on_the_stock_screen_opens_its_order(
         assert isinstance(desk_app.screen, StockScreen)
 
 
+async def test_a_label_scanned_with_the_help_open_opens_its_order(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, HelpScreen)
+        await scanner(pilot, shipped["tracking_number"])
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == shipped["id"]
+
+
 async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_field_are_typed(
     desk_app: Any, app_db: Any
 ) -> None:
@@ -156,6 +172,26 @@ async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_fie
         assert desk_app.screen is stock
         assert find.value == shipped["tracking_number"]
         assert not any("Scanned" in note for note in notes(desk_app))
+
+
+async def test_a_label_scanned_into_a_dialogs_field_is_typed_there(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("r")  # receive: a dialog whose units field has focus
+        await settle(pilot)
+        dialog = desk_app.screen
+        assert isinstance(dialog, FieldsDialog)
+        field = dialog.focused
+        assert isinstance(field, Input)
+        await scanner(pilot, shipped["tracking_number"])
+        assert not isinstance(desk_app.screen, DetailScreen)
+        assert not any("Scanned" in note for note in notes(desk_app))
+        assert field.value == shipped["tracking_number"]
 
 
 # -- a second shipment's tracking number -------------------------------------------------
