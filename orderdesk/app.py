@@ -15,6 +15,7 @@ from orderdesk.pauses import Pauses
 from orderdesk.scanner import LookUp, ScanCatcher
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.screens.palette import DeskCommands
+from orderdesk.screens.scan_open import scan_look_up
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -69,15 +70,14 @@ class DeskApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self.scans.catch(event):
-                return  # perhaps a label scanned on the desk: held until that is known
+                return  # perhaps a label scanned: held until that is known
             self.pauses.key()
             if not self.keys.admit(event):
                 return  # its turn comes once the keys before it have taken effect
         await super().on_event(event)
 
     def _scan_look_up(self) -> LookUp | None:
-        screen = self.screen
-        return screen.scan_look_up() if isinstance(screen, DeskScreen) else None
+        return scan_look_up(self)
 
     async def _dispatch_message(self, message: Message) -> None:
         self.keys.handling += 1  # the key queue waits while a binding's action runs

@@ -2,7 +2,9 @@
 
 A barcode scanner types like a keyboard: the label's text at a few milliseconds a key, then
 Enter. On the desk those letters and digits are keys (``1``–``6`` switch tabs, ``D`` opens a
-dispute…), so a printable key reaching the desk's table is held for a moment first. If the
+dispute, ``S`` the stock…), so a printable key is held for a moment first wherever scans are
+taken (every screen but the packing screen, and never while a text field has focus: see
+:mod:`orderdesk.screens.scan_open`). If the
 next keys follow at a scanner's pace (:data:`GAP`) and end with Enter, the text is looked up
 (:func:`~orderdesk.store.packing_queries.order_for_scan`, as the packing screen does, taking
 only what a label encodes); when it names an order, the keys are a scan and its detail opens.
@@ -47,7 +49,7 @@ class ScanCatcher:
 
     def __init__(self, app: App[Any], listening: Callable[[], LookUp | None]) -> None:
         self.app = app
-        #: The look-up of the screen that takes scans now (the desk's table has focus), or None.
+        #: The look-up for the screen shown now, or None where its keys are not scans.
         self.listening = listening
         self.held: list[events.Key] = []
         self.scan_keys = 0  # how many of ``held`` are the scan being looked up

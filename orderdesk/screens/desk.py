@@ -416,38 +416,6 @@ class DeskScreen(RowActions, Screen[None]):
 
             self.app.push_screen(DetailScreen(self, row["id"]))
 
-    # -- a label scanned on the desk -----------------------------------------------------
-
-    def scan_look_up(self) -> Callable[[str, Callable[[bool], None]], None] | None:
-        """How a scan is looked up while the desk takes scans: not while typing in a field."""
-        if isinstance(self.focused, Input):
-            return None
-        return self._look_up_scan
-
-    def _look_up_scan(self, code: str, answer: Callable[[bool], None]) -> None:
-        self._read_scan(code, answer)
-
-    @work(thread=True, exit_on_error=False, group="scan")
-    def _read_scan(self, code: str, answer: Callable[[bool], None]) -> None:
-        from orderdesk.store.packing_queries import order_for_scan
-
-        try:
-            with self.database.reader() as reader:
-                order_id = order_for_scan(reader, code, typed=False)
-        except Exception:  # noqa: BLE001 - not a scan after all: the keys act as typed
-            order_id = None
-        self.app.call_from_thread(self._scanned, code, order_id, answer)
-
-    def _scanned(self, code: str, order_id: int | None, answer: Callable[[bool], None]) -> None:
-        if order_id is None or self.app.screen is not self:
-            answer(False)
-            return
-        from orderdesk.screens.detail import DetailScreen
-
-        self.notify(f"Scanned {code}: order #{order_id}")
-        self.app.push_screen(DetailScreen(self, order_id))
-        answer(True)  # keys typed after the scan go to the detail, once it is ready
-
     # -- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:

@@ -15,6 +15,15 @@ from orderdesk.store.reader import as_reader
 if TYPE_CHECKING:
     from orderdesk.store.database import Database
 
+#: The orders a tracking number is on: the order's own, or that of any of its shipments (an
+#: earlier shipment's number is only there). Each side is an equality on an indexed column
+#: (``ix_orders_tracking_number``, ``ix_shipments_tracking_number``); two distinct orders at
+#: most are read, enough to tell one from several.
+BY_TRACKING = (
+    "SELECT id FROM orders WHERE tracking_number = :code"
+    " UNION SELECT order_id FROM shipments WHERE tracking_number = :code LIMIT 2"
+)
+
 
 def packing_count(database: Database, ref: str | int) -> PackCount:
     """The units to scan for the order ``ref`` (refused by the domain when it cannot be
@@ -30,8 +39,9 @@ def packing_count(database: Database, ref: str | int) -> PackCount:
 
 
 def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
-    """The desk id of the order whose label ``code`` is (its tracking number or ``#123``; the
-    bare number too when ``typed``, as a packer may type it), or None."""
+    """The desk id of the order whose label ``code`` is (its tracking number, that of any of its
+    shipments, or ``#123``; the bare number too when ``typed``, as a packer may type it), or
+    None."""
     reader = as_reader(source)
     text = code.strip()
     if not text:
@@ -41,9 +51,7 @@ def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
         found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": number})
         if found is not None:
             return int(found)
-    rows = reader.rows(
-        "SELECT id FROM orders WHERE tracking_number = :code LIMIT 2", {"code": text}
-    )
-    if len(rows) == 1:
+    rows = reader.rows(BY_TRACKING, {"code": text})
+    if len(rows) == 1:  # a number on several orders (merged ones) names none of them alone
         return int(rows[0]["id"])
     return None

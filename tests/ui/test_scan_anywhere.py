@@ -1,26 +1,41 @@
 """Issue 16: a label scanned anywhere on the desk opens its order. A scanner types the label's
-barcode text (the tracking number, or ``#123`` before there is one) at about 5 ms a key and
-ends with Enter; keys typed at that pace that name no label act as typed, in order."""
+barcode text (the tracking number, any of its shipments' numbers, or ``#123`` before there is
+one) at about 5 ms a key and ends with Enter; on the tabs, an order's detail (replaced by the
+scanned order's) or the Stock screen. Keys typed at that pace that name no label, or typed into
+a text field, act as typed, in order."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from deskpilot import notes, one, settle
 from textual import events
-from textual.widgets import TabbedContent
+from textual.keys import _character_to_key  # the driver's own naming (textual pinned)
+from textual.widgets import Input, TabbedContent
 
+from orderdesk.app import make_app
+from orderdesk.config import Settings
+from orderdesk.domain.fulfilment import confirm, ship
+from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.screens.desk import TABS, DeskScreen
 from orderdesk.screens.detail import DetailScreen
+from orderdesk.screens.fields import FieldsDialog
+from orderdesk.screens.help import HelpScreen
+from orderdesk.screens.stock import StockScreen
+from orderdesk.store import Database, open_database
 
 SIZE = (120, 35)
 
 
 async def scanner(pilot: Any, text: str) -> None:
-    """Keys as the terminal driver posts them: one every 5 ms, then Enter."""
+    """Keys as the terminal driver posts them (named as its parser names them: ``/`` is
+    ``slash``), one every 5 ms, then Enter."""
     for char in text:
-        pilot.app.post_message(events.Key(char, char))
+        pilot.app.post_message(events.Key(_character_to_key(char), char))
         await asyncio.sleep(0.005)
     pilot.app.post_message(events.Key("enter", "\r"))
     await settle(pilot)
@@ -63,3 +78,166 @@ async def test_fast_keys_naming_no_label_act_as_typed(desk_app: Any) -> None:
         await pilot.press("2")  # a person's key still works, just held a moment
         await settle(pilot)
         assert tabs.active == TABS[1]
+
+
+# -- on every screen of the desk --------------------------------------------------------
+
+
+def two_orders_in_transit(database: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    first, second = (
+        one(
+            database,
+            "SELECT id, tracking_number FROM orders WHERE stage = 'in_transit' "
+            "AND tracking_number <> '' ORDER BY id DESC LIMIT 1 OFFSET :n",
+            n=n,
+        )
+        for n in (0, 1)
+    )
+    return first, second
+
+
+async def test_a_label_scanned_on_a_detail_replaces_it_with_the_scanned_order(
+    desk_app: Any, app_db: Any
+) -> None:
+    first, second = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await scanner(pilot, first["tracking_number"])
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == first["id"]
+        depth = len(desk_app.screen_stack)
+
+        await scanner(pilot, second["tracking_number"])  # on the first order's detail
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == second["id"]
+        assert len(desk_app.screen_stack) == depth  # in its place, not over it
+        note = f"Scanned {second['tracking_number']}: order #{second['id']}"
+        assert note in notes(desk_app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, DeskScreen)
+
+
+async def test_a_label_scanned_on_the_stock_screen_opens_its_order(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, StockScreen)
+        await scanner(pilot, shipped["tracking_number"])
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == shipped["id"]
+        await pilot.press("escape")  # back where the scan was made
+        await settle(pilot)
+        assert isinstance(desk_app.screen, StockScreen)
+
+
+async def test_a_label_scanned_with_the_help_open_opens_its_order(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, HelpScreen)
+        await scanner(pilot, shipped["tracking_number"])
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == shipped["id"]
+
+
+async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_field_are_typed(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        stock = desk_app.screen
+        assert isinstance(stock, StockScreen)
+        await scanner(pilot, "/TERMO")  # no such label: "/" opens Find, the rest is typed
+        assert desk_app.screen is stock
+        find = stock.query_one("#stock-find", Input)
+        assert (find.display, find.value) == (True, "TERMO")
+        assert not any("Scanned" in note for note in notes(desk_app))
+
+        await pilot.press("slash")  # Find has focus again: a label's keys are its text
+        await settle(pilot)
+        find.value = ""
+        await scanner(pilot, shipped["tracking_number"])
+        assert desk_app.screen is stock
+        assert find.value == shipped["tracking_number"]
+        assert not any("Scanned" in note for note in notes(desk_app))
+
+
+async def test_a_label_scanned_into_a_dialogs_field_is_typed_there(
+    desk_app: Any, app_db: Any
+) -> None:
+    shipped, _ = two_orders_in_transit(app_db)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("r")  # receive: a dialog whose units field has focus
+        await settle(pilot)
+        dialog = desk_app.screen
+        assert isinstance(dialog, FieldsDialog)
+        field = dialog.focused
+        assert isinstance(field, Input)
+        await scanner(pilot, shipped["tracking_number"])
+        assert not isinstance(desk_app.screen, DetailScreen)
+        assert not any("Scanned" in note for note in notes(desk_app))
+        assert field.value == shipped["tracking_number"]
+
+
+# -- a second shipment's tracking number -------------------------------------------------
+
+UPS = "1Z999AA10123456784"
+POST = "LP123456785CN"
+
+
+def shipped_twice(path: Path) -> Database:
+    """Order #1 left in two shipments: Mate by UPS, then the Termo by China Post."""
+    database = open_database(path, actor="seller")
+    database.perform(
+        create_order,
+        OrderDraft(
+            buyer_name="Tomás Envíos",
+            currency="EUR",
+            paid=True,
+            ship_line1="Calle Mayor 5",
+            ship_city="Madrid",
+            ship_postal_code="28013",
+            ship_country="ES",
+            lines=[LineDraft("MATE", "Mate", 2, 1000), LineDraft("TERMO", "Termo", 1, 3000)],
+        ),
+    )
+    database.perform(confirm, 1)
+    database.perform(ship, 1, "UPS", UPS, lines=["MATE:2"])
+    database.perform(ship, 1, "China Post", POST, lines=["TERMO:1"])
+    return database
+
+
+@pytest.fixture
+def twice(tmp_path: Path, home: Path) -> Iterator[Database]:
+    database = shipped_twice(tmp_path / "twice.db")
+    yield database
+    database.close()
+
+
+async def test_a_tracking_number_of_an_earlier_shipment_opens_its_order(
+    twice: Database,
+) -> None:
+    order = one(twice, "SELECT stage, tracking_number FROM orders WHERE id = 1")
+    assert order == {"stage": "in_transit", "tracking_number": POST}  # UPS's is only a shipment's
+    app = make_app(twice, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await scanner(pilot, UPS)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.order_id == 1
+        assert f"Scanned {UPS}: order #1" in notes(app)

@@ -80,3 +80,26 @@ def test_a_label_scanned_on_the_desk_opens_its_order_in_tmux(tmp_path: Path, hom
         term.wait_for(r"Tracking", timeout=10)  # its detail screen
     finally:
         term.close()
+
+
+def test_a_label_scanned_on_the_stock_screen_opens_its_order_in_tmux(
+    tmp_path: Path, home: Path
+) -> None:
+    need_tool("tmux")
+    db = tmp_path / "shop.db"
+    database = packing_shop(db)
+    database.close()
+    env = {"ORDERDESK_HOME": str(home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    term = Terminal(f"{shlex.quote(sys.executable)} -m orderdesk --db {shlex.quote(str(db))}", env)
+    try:
+        term.wait_for(r"1 To prepare", timeout=20)
+        term.keys("S")
+        term.wait_for(r"Bombilla", timeout=10)  # the Stock screen lists every product
+        scanner(term, "#1")
+        term.wait_for(r"Scanned #1: order #1", timeout=10)
+        shown = term.wait_for(r"Tracking", timeout=10)  # order 1's detail, over the stock
+        assert "Bombilla" not in shown, shown
+        term.keys("Escape")
+        term.wait_for(r"Bombilla", timeout=10)  # back on the Stock screen
+    finally:
+        term.close()

@@ -1,0 +1,86 @@
+"""A label scanned on any screen of the desk opens its order (issue 16).
+
+:class:`~orderdesk.scanner.ScanCatcher` tells a scanner's burst from typing; this module says
+where a scan is taken and what it does there. A scan is taken on every screen of the desk (the
+tabs, an order's detail, Stock, the help, a dialog whose buttons have focus) except while a text
+field has focus (the keys are typing: a search, a reason, a message) and on the packing screen,
+which reads its own scans. The label is looked up as the packing screen does, taking only what
+a label encodes (:func:`~orderdesk.store.packing_queries.order_for_scan` with ``typed=False``).
+The order found opens its detail over the screen shown; on the detail of another order, the
+scanned order's detail takes its place (Escape then goes back to where the first was opened
+from); on its own detail, it is read again. A scan that names no order, or one whose screen
+closed while it was looked up, reaches the screen as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Input, TextArea
+
+from orderdesk.scanner import LookUp
+from orderdesk.screens.desk import DeskScreen
+from orderdesk.screens.detail import DetailScreen
+from orderdesk.screens.pack import PackScreen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+#: The widgets a person types text into: keys there are never a scan.
+TEXT_FIELDS = (Input, TextArea)
+
+
+def scan_look_up(app: App[Any]) -> LookUp | None:
+    """How a scan is looked up on the screen shown now, or None where the keys are not scans."""
+    screen = app.screen
+    if isinstance(screen, PackScreen) or isinstance(screen.focused, TEXT_FIELDS):
+        return None
+    desk = next((s for s in app.screen_stack if isinstance(s, DeskScreen)), None)
+    if desk is None:
+        return None
+
+    def look_up(code: str, answer: Callable[[bool], None]) -> None:
+        desk.run_worker(
+            lambda: _read(desk, screen, code, answer),
+            thread=True,
+            exit_on_error=False,
+            group="scan",
+        )
+
+    return look_up
+
+
+def _read(desk: DeskScreen, screen: Screen[Any], code: str, answer: Callable[[bool], None]) -> None:
+    """In a worker thread: the order the label names, then back to the UI thread."""
+    from orderdesk.store.packing_queries import order_for_scan
+
+    try:
+        with desk.database.reader() as reader:
+            order_id = order_for_scan(reader, code, typed=False)
+    except Exception:  # noqa: BLE001 - not a scan after all: the keys act as typed
+        order_id = None
+    desk.app.call_from_thread(_open, desk, screen, code, order_id, answer)
+
+
+def _open(
+    desk: DeskScreen,
+    screen: Screen[Any],
+    code: str,
+    order_id: int | None,
+    answer: Callable[[bool], None],
+) -> None:
+    app = desk.app
+    if order_id is None or app.screen is not screen:
+        answer(False)
+        return
+    app.notify(f"Scanned {code}: order #{order_id}")
+    if isinstance(screen, DetailScreen):
+        if screen.order_id == order_id:
+            screen.load()
+        else:
+            app.switch_screen(DetailScreen(desk, order_id))
+    else:
+        app.push_screen(DetailScreen(desk, order_id))
+    answer(True)  # keys typed after the scan go to the detail, once it is ready
