@@ -90,7 +90,7 @@ def _refusals(refused: list[tuple[str, str]]) -> None:
 
 
 def label(context: Any, args: argparse.Namespace) -> int:
-    from orderdesk.documents.labels import print_labels
+    from orderdesk.services.labels import print_labels
 
     settings = context.settings
     run = print_labels(

@@ -1,12 +1,11 @@
-"""Printing shipping labels for a batch of orders: the moment an order becomes Ready to ship.
+"""Shipping labels of a batch of orders: read, checked and rendered (nothing recorded here).
 
 For each order the domain's rule (:func:`~orderdesk.domain.fulfilment.check_label`: stage and
 ship-to address) decides whether it gets a label; refused orders are listed with the rule and
-the rest still print. The batch is one document, written to a temporary file and renamed into
-place. When printing, the document goes to CUPS first; only when the printer took it (or when
-nothing is sent to a printer) is each order recorded with the domain action
-:func:`~orderdesk.domain.fulfilment.label_printed`: confirmed → ready to ship, a reprint keeps
-the stage and is journaled as ``label_reprint``. A printer that refuses moves no order.
+the rest still print. :func:`collect` reads the orders (every parcel of a shipment, one label
+for a merged group, the customs form of a cross-border one), :func:`write` renders the batch
+as one PDF or ZPL document. The use case that writes the file, sends it to CUPS and records
+the printed orders is :func:`orderdesk.services.labels.print_labels`.
 """
 
 from __future__ import annotations
@@ -18,11 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from orderdesk.documents.customs import customs_labels, customs_pages, label_customs
 from orderdesk.documents.label_data import LabelData, group_labels
-from orderdesk.documents.output import Cancelled, default_path, staged
-from orderdesk.documents.printing import MEDIA, PrinterRefused, send
-from orderdesk.domain.errors import BadInput, Conflict, DeskError, Refused
-from orderdesk.domain.fulfilment import check_label, label_printed
-from orderdesk.domain.groups import members, tie
+from orderdesk.documents.printing import MEDIA, send
+from orderdesk.domain.errors import BadInput, Refused
+from orderdesk.domain.fulfilment import check_label
+from orderdesk.domain.groups import members
 from orderdesk.domain.merging import check_still_mergeable
 
 if TYPE_CHECKING:
@@ -55,86 +53,14 @@ class LabelRun:
 
 
 @dataclass(frozen=True)
-class _Printable:
+class Printable:
     ref: str
     label: LabelData
     customs: CustomsPaper | None = None  # the CN 22/CN 23 of a cross-border order
     orders: tuple[int, ...] = ()  # every order the label carries (several when merged)
 
 
-def print_labels(
-    database: Database,
-    refs: Sequence[str | int],
-    *,
-    settings: Settings,
-    out: Path | None = None,
-    fmt: str = "pdf",
-    size: str = "4x6",
-    send: bool | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> LabelRun:
-    """Write (and print) the labels of ``refs`` as one document; record the printed orders.
-
-    ``send``: True prints (a printer must be set), False never prints, None prints when the
-    settings name a printer. With no ``out`` the document goes to the documents folder.
-    """
-    fmt, size = _check_options(fmt, size)
-    printer = settings.printer.strip()
-    if send and not printer:
-        raise BadInput(
-            'no printer set: add printer = "NAME" to '
-            f"{settings.path} (see `lpstat -e` for the names)"
-        )
-    to_printer = bool(printer) and send is not False
-    printable, refused, unknown = _collect(database, refs, settings)
-    if not printable:
-        return LabelRun(None, [], refused, "", unknown=unknown)
-
-    labels = [item.label for item in printable]
-    papers = [item.customs for item in printable]
-    ids = list(dict.fromkeys(label.order_id for label in labels))
-    path = Path(out) if out is not None else default_path("label", ids, fmt, database.clock())
-    message = ""
-    refusal: PrinterRefused | None = None
-    printed: list[int] = []
-    try:
-        # the orders move before the document takes its name: a run killed in between
-        # leaves no label of an order that did not move
-        with staged(
-            path, lambda stream: _write(stream, labels, fmt, size, progress, cancelled, papers)
-        ) as written:
-            if to_printer:
-                try:
-                    message = _send(written, printer, fmt, size, ids)
-                except PrinterRefused as error:
-                    refusal = error  # the labels are kept, to print by hand; no order moves
-            if refusal is None:
-                printed = _record(database, printable, path, refused)
-    except Cancelled:
-        return LabelRun(None, [], refused, "", cancelled=True, unknown=unknown)
-    path = path.expanduser().resolve()
-    if refusal is not None:
-        return LabelRun(
-            path,
-            [],
-            refused,
-            f"{refusal.message}; no order moved (the labels are saved in {path})",
-            printer_failed=True,
-            unknown=unknown,
-        )
-    return LabelRun(
-        path,
-        printed,
-        refused,
-        message,
-        unknown=unknown,
-        labels=len(labels),
-        notes=_elsewhere(papers, fmt),
-    )
-
-
-def _elsewhere(papers: Sequence[CustomsPaper | None], fmt: str) -> list[str]:
+def elsewhere(papers: Sequence[CustomsPaper | None], fmt: str) -> list[str]:
     """The commercial invoice a CN 23 needs (a sale of goods) is an A4 page: the PDF labels
     carry it; 4×6 ZPL labels cannot, so the run says where to print it."""
     from orderdesk.documents.customs_paper import pages_of
@@ -149,7 +75,7 @@ def _elsewhere(papers: Sequence[CustomsPaper | None], fmt: str) -> list[str]:
     ]
 
 
-def _check_options(fmt: str, size: str) -> tuple[str, str]:
+def check_options(fmt: str, size: str) -> tuple[str, str]:
     fmt, size = fmt.lower(), size.lower()
     if fmt not in FORMATS:
         raise BadInput(f"--format: {fmt!r} is pdf or zpl")
@@ -160,11 +86,11 @@ def _check_options(fmt: str, size: str) -> tuple[str, str]:
     return fmt, size
 
 
-def _collect(
+def collect(
     database: Database, refs: Sequence[str | int], settings: Settings
-) -> tuple[list[_Printable], list[tuple[str, str]], list[str]]:
+) -> tuple[list[Printable], list[tuple[str, str]], list[str]]:
     """Read each order once and sort it into printable or refused (with the rule)."""
-    printable: list[_Printable] = []
+    printable: list[Printable] = []
     refused: list[tuple[str, str]] = []
     unknown: list[str] = []
     seen: set[int] = set()
@@ -193,12 +119,12 @@ def _collect(
             for number, one in enumerate(parcels, start=1):
                 # the customs form follows the shipment's last parcel label
                 printable.append(
-                    _Printable(given, one, customs if number == len(parcels) else None, ids)
+                    Printable(given, one, customs if number == len(parcels) else None, ids)
                 )
     return printable, refused, unknown
 
 
-def _write(
+def write(
     stream: Any,
     labels: list[LabelData],
     fmt: str,
@@ -234,57 +160,8 @@ def _write(
     )
 
 
-def _send(path: Path, printer: str, fmt: str, size: str, ids: list[int]) -> str:
+def send_to_printer(path: Path, printer: str, fmt: str, size: str, ids: list[int]) -> str:
     title = f"OrderDesk label {ids[0]}" if len(ids) == 1 else f"OrderDesk {len(ids)} labels"
     if fmt == "zpl":
         return send(path, printer, raw=True, title=title)
     return send(path, printer, media=MEDIA[size], title=title)
-
-
-def _record(
-    database: Database, printable: list[_Printable], path: Path, refused: list[tuple[str, str]]
-) -> list[int]:
-    """Record every printed label in one unit of work (one by one if another desk interferes)."""
-    document = path.name
-    before = len(refused)
-    printable = list({item.label.order_id: item for item in printable}.values())
-    try:
-        with database.uow() as uow:
-            printed = _record_each(uow, printable, document, refused)
-            uow.commit()
-        return printed
-    except Conflict:
-        del refused[before:]
-    printed = []
-    for item in printable:
-        try:
-            database.perform(_label_group, item.orders or (item.label.order_id,), document)
-        except DeskError as error:
-            refused.append((item.ref, error.message))
-        else:
-            printed.extend(item.orders or (item.label.order_id,))
-    return printed
-
-
-def _label_group(uow: Any, ids: tuple[int, ...], document: str) -> None:
-    """Record one label for every order it carries, one entry each, undone together (all
-    checked first: one refused, none is recorded)."""
-    for order_id in ids:
-        check_label(uow.order(order_id), uow.now())
-    outcomes = [label_printed(uow, order_id, document=document) for order_id in ids]
-    tie(uow, [outcome.journal_id for outcome in outcomes if outcome.action == "label"])
-
-
-def _record_each(
-    uow: Any, printable: list[_Printable], document: str, refused: list[tuple[str, str]]
-) -> list[int]:
-    printed: list[int] = []
-    for item in printable:
-        ids = item.orders or (item.label.order_id,)
-        try:
-            _label_group(uow, ids, document)
-        except Refused as error:  # changed since it was read (e.g. cancelled meanwhile)
-            refused.append((item.ref, error.message))
-        else:
-            printed.extend(ids)
-    return printed

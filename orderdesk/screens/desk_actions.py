@@ -393,7 +393,7 @@ class RowActions:
         database, settings, selection = self.database, self.settings, self.selected
 
         def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            from orderdesk.documents.labels import print_labels
+            from orderdesk.services.labels import print_labels
 
             return print_labels(
                 database, refs, settings=settings, progress=progress, cancelled=cancelled

@@ -192,7 +192,7 @@ class PackScreen(Screen[None]):
             return
         text = outcome.message
         if self.settings.print_label_when_packed:
-            from orderdesk.documents.labels import print_labels
+            from orderdesk.services.labels import print_labels
 
             try:
                 run = print_labels(self.database, [order_id], settings=self.settings)

@@ -9,8 +9,8 @@ import pytest
 
 from orderdesk.config import Settings
 from orderdesk.documents import fonts
-from orderdesk.documents.labels import print_labels
 from orderdesk.domain.errors import BadInput
+from orderdesk.services.labels import print_labels
 from tests.conftest import rows_where
 from tests.documents.conftest import order_row, pdf_info
 
