@@ -69,7 +69,9 @@ class DeskApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self.scans.catch(event):
+            # a scan is told by the keys as they are read: a key the queue plays out later
+            # (read while a dialog closed, say) was seen then, and is not seen again
+            if not self.keys.replaying(event) and self.scans.catch(event):
                 return  # perhaps a label scanned: held until that is known
             self.pauses.key()
             if not self.keys.admit(event):

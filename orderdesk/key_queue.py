@@ -94,6 +94,11 @@ class KeyQueue:
         self._looks = 0
         self._look_soon()
 
+    def replaying(self, event: events.Key) -> bool:
+        """Whether ``event`` is a key this queue held and now plays out (it was read, and
+        seen by everything that looks at keys as they are read, once already)."""
+        return event is self._passing
+
     def admit(self, event: events.Key) -> bool:
         """Called for every key the App reads. True: the App handles it now; False: it waits
         its turn (it comes back through the App's queue when the desk is ready for it)."""
