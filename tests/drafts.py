@@ -21,3 +21,12 @@ class DraftFields(TypedDict, total=False):
     ship_region: str
     ship_postal_code: str
     ship_country: str
+
+
+#: A complete Spanish ship-to (labels print, no customs form: the demo seller is in Spain).
+MADRID: DraftFields = {
+    "ship_line1": "Calle Mayor 5",
+    "ship_city": "Madrid",
+    "ship_postal_code": "28013",
+    "ship_country": "ES",
+}

@@ -28,6 +28,7 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Case, JournalEntry, Order, Product
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.store import Database, open_database
+from tests.drafts import MADRID
 from tests.fakes.uow import MODELS, MemoryStore, MemoryUnitOfWork, Tables, table_of
 
 #: The tables a fingerprint holds (everything an action may write).
@@ -54,12 +55,7 @@ ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
     ((("P1", 1), ("LOOSE", 1)), True),  # shipped in the template
     ((("P2", 1),), True),  # delivered in the template
 )
-ADDRESS = {
-    "ship_line1": "Calle Mayor 5",
-    "ship_city": "Madrid",
-    "ship_postal_code": "28013",
-    "ship_country": "ES",
-}
+ADDRESS = MADRID
 
 
 class Shop(Protocol):
@@ -96,7 +92,7 @@ def fill(shop: Any) -> None:
                 buyer_name="Begoña Sáez",
                 currency="EUR",
                 paid=paid,
-                **ADDRESS,  # type: ignore[arg-type]
+                **ADDRESS,
                 lines=[LineDraft(sku, f"Item {sku}", qty, 1250) for sku, qty in lines],
             ),
         )

@@ -14,6 +14,7 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests import pg
+from tests.drafts import MADRID
 
 pytestmark = pytest.mark.postgres
 CASES = 24
@@ -38,10 +39,7 @@ def open_returns(database: Database, count: int) -> list[int]:
             currency="EUR",
             paid=True,
             lines=[LineDraft("MATE", "Mate", 1, 1500)],
-            ship_line1="Calle Mayor 5",
-            ship_city="Madrid",
-            ship_postal_code="28013",
-            ship_country="ES",
+            **MADRID,
         )
         order = database.perform(create_order, draft).order_id
         database.perform(fulfilment.confirm, order)

@@ -47,7 +47,7 @@ def test_a_new_order_gets_the_next_ids_on_both(twin: TwinShop) -> None:
         buyer_name="Iker Olano",
         currency="EUR",
         paid=True,
-        **ADDRESS,  # type: ignore[arg-type]
+        **ADDRESS,
         lines=[LineDraft("P1", "Termo", 1, 900), LineDraft("", "Gift wrap", 1, 100)],
     )
     outcome = twin.perform(create_order, draft)
@@ -93,7 +93,7 @@ def test_the_manifest_and_the_confirmations_find_the_same_shipments(twin: TwinSh
         paid=True,
         channel="amazon",
         external_id="171-1234567-1234567",
-        **ADDRESS,  # type: ignore[arg-type]
+        **ADDRESS,
         lines=[LineDraft("P2", "Mate", 1, 900)],
     )
     amazon = twin.perform(create_order, draft).order_id

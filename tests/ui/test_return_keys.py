@@ -17,6 +17,7 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests.conftest import need_tool
+from tests.drafts import MADRID
 
 SIZE = (160, 35)
 
@@ -31,10 +32,7 @@ def shipped(database: Database, buyer: str) -> int:
         currency="EUR",
         paid=True,
         lines=[LineDraft("MATE", "Mate", 2, 1500)],
-        ship_line1="Calle Mayor 5",
-        ship_city="Madrid",
-        ship_postal_code="28013",
-        ship_country="ES",
+        **MADRID,
     )
     order = database.perform(create_order, draft).order_id
     database.perform(fulfilment.confirm, order)

@@ -27,6 +27,7 @@ from orderdesk.screens.fields import FieldsDialog
 from orderdesk.screens.help import HelpScreen
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
+from tests.drafts import MADRID
 
 SIZE = (120, 35)
 
@@ -118,35 +119,24 @@ async def test_a_label_scanned_on_a_detail_replaces_it_with_the_scanned_order(
         assert isinstance(desk_app.screen, DeskScreen)
 
 
-async def test_a_label_scanned_on_the_stock_screen_opens_its_order(
-    desk_app: Any, app_db: Any
+@pytest.mark.parametrize(
+    ("key", "screen"), [("S", StockScreen), ("question_mark", HelpScreen)], ids=["stock", "help"]
+)
+async def test_a_label_scanned_on_another_screen_opens_its_order(
+    desk_app: Any, app_db: Any, key: str, screen: type[Any]
 ) -> None:
     shipped, _ = two_orders_in_transit(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("S")
+        await pilot.press(key)
         await settle(pilot)
-        assert isinstance(desk_app.screen, StockScreen)
+        assert isinstance(desk_app.screen, screen)
         await scanner(pilot, shipped["tracking_number"])
         assert isinstance(desk_app.screen, DetailScreen)
         assert desk_app.screen.order_id == shipped["id"]
         await pilot.press("escape")  # back where the scan was made
         await settle(pilot)
-        assert isinstance(desk_app.screen, StockScreen)
-
-
-async def test_a_label_scanned_with_the_help_open_opens_its_order(
-    desk_app: Any, app_db: Any
-) -> None:
-    shipped, _ = two_orders_in_transit(app_db)
-    async with desk_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(desk_app.screen, HelpScreen)
-        await scanner(pilot, shipped["tracking_number"])
-        assert isinstance(desk_app.screen, DetailScreen)
-        assert desk_app.screen.order_id == shipped["id"]
+        assert isinstance(desk_app.screen, screen)
 
 
 async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_field_are_typed(
@@ -209,10 +199,7 @@ def shipped_twice(path: Path) -> Database:
             buyer_name="Tomás Envíos",
             currency="EUR",
             paid=True,
-            ship_line1="Calle Mayor 5",
-            ship_city="Madrid",
-            ship_postal_code="28013",
-            ship_country="ES",
+            **MADRID,
             lines=[LineDraft("MATE", "Mate", 2, 1000), LineDraft("TERMO", "Termo", 1, 3000)],
         ),
     )

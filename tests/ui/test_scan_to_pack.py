@@ -22,6 +22,7 @@ from orderdesk.domain.stock import set_product
 from orderdesk.domain.undo import undo
 from orderdesk.screens.pack import PackScreen
 from orderdesk.store import Database, open_database
+from tests.drafts import MADRID
 
 SIZE = (120, 35)
 TERMO = "4006381333931"
@@ -42,10 +43,7 @@ def packing_shop(path: Path) -> Database:
             buyer_name="Dani Lines",
             currency="EUR",
             paid=True,
-            ship_line1="Calle Mayor 5",
-            ship_city="Madrid",
-            ship_postal_code="28013",
-            ship_country="ES",
+            **MADRID,
             lines=[LineDraft("MATE", "Mate", 2, 1000), LineDraft("TERMO", "Termo", 1, 3000)],
         ),
     )

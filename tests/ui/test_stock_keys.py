@@ -19,16 +19,11 @@ from orderdesk.domain.stock import set_product
 from orderdesk.screens.fields import FieldsDialog
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
-from tests.drafts import DraftFields
+from tests.drafts import MADRID, DraftFields
 from tests.ui.deskpilot import desk, focus_order, notes, one, settle, table, type_text
 
 SIZE = (120, 35)
-ADDRESS: DraftFields = {
-    "ship_line1": "Calle Mayor 5",
-    "ship_city": "Madrid",
-    "ship_postal_code": "28013",
-    "ship_country": "ES",
-}
+ADDRESS = MADRID
 
 
 @pytest.fixture
