@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from orderdesk.commands.output import whole_number
 from orderdesk.domain.errors import BadInput, Refused
 
 
@@ -18,9 +19,15 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         "adds demo orders to a database that holds the seller's own orders.",
     )
     p.add_argument(
-        "--orders", type=int, default=2000, metavar="N", help="how many orders (default 2000)"
+        "--orders",
+        type=whole_number,
+        default=2000,
+        metavar="N",
+        help="how many orders (default 2000)",
     )
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    p.add_argument(
+        "--seed", type=whole_number, default=1, metavar="S", help="random seed (default 1)"
+    )
     p.add_argument("--open", action="store_true", help="open the desk on it afterwards")
     p.set_defaults(handler=demo)
 

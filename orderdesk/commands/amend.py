@@ -132,19 +132,16 @@ def pay(context: Any, args: argparse.Namespace) -> int:
 def lines(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import LineChange, change_lines
     from orderdesk.domain.errors import BadInput
+    from orderdesk.domain.units import whole
 
     if not args.changes:
         raise BadInput("lines: give --set SKU QTY [PRICE], --remove SKU or --swap OLD NEW")
     changes = []
     for option, parts in args.changes:
         if option == "--set":
-            quantity = parts[1]
-            if not quantity.isdigit():
-                raise BadInput(
-                    f"lines --set {parts[0]}: quantity {quantity!r} is not a whole number"
-                )
+            quantity = whole(parts[1], f"lines --set {parts[0]}: quantity")
             changes.append(
-                LineChange("set", parts[0], int(quantity), parts[2] if len(parts) > 2 else None)
+                LineChange("set", parts[0], quantity, parts[2] if len(parts) > 2 else None)
             )
         elif option == "--remove":
             changes.append(LineChange("remove", parts[0]))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from orderdesk.commands.output import MINUTES, console, print_json, run_each, visible
+from orderdesk.commands.output import MINUTES, console, print_json, run_each, visible, whole_number
 from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_NAMES
@@ -66,11 +66,13 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         "parcels", parents=[shared], help="pack the order's last shipment in several boxes"
     )
     p.add_argument("order", metavar="ORDER")
-    p.add_argument("--count", required=True, type=int, metavar="N", help="how many parcels")
+    p.add_argument(
+        "--count", required=True, type=whole_number, metavar="N", help="how many parcels"
+    )
     p.add_argument(
         "--weight-g",
         nargs="+",
-        type=int,
+        type=whole_number,
         default=[],
         metavar="W",
         help="grams: one for every parcel, or one per parcel (default: the catalogue's)",
@@ -372,6 +374,7 @@ def add(context: Any, args: argparse.Namespace) -> int:
     from orderdesk.domain.errors import BadInput
     from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
     from orderdesk.domain.money import currency, parse_amount
+    from orderdesk.domain.units import whole
 
     code = currency(args.currency)
     lines = []
@@ -379,13 +382,11 @@ def add(context: Any, args: argparse.Namespace) -> int:
         if len(parts) < 3:
             raise BadInput(f"--line {number}: give SKU QTY PRICE [TITLE]")
         sku, quantity, price, *title = parts
-        if not quantity.isdigit():
-            raise BadInput(f"--line {number} quantity: {quantity!r} is not a whole number")
         lines.append(
             LineDraft(
                 sku=sku,
                 title=" ".join(title) or sku,
-                quantity=int(quantity),
+                quantity=whole(quantity, f"--line {number} quantity"),
                 unit_price=parse_amount(price, code, field=f"--line {number} price"),
             )
         )

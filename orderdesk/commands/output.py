@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -19,6 +20,16 @@ from orderdesk.domain.outcome import Outcome
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: JSON escapes C0 itself; DEL and C1 are escaped too, as \u00XX (the same text once parsed).
 _JSON_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type``: a whole number as the domain reads one (digits 0-9, bounded)."""
+    from orderdesk.domain.units import whole
+
+    try:
+        return whole(text, "", signed=True)  # the rule of each command says why -1 is wrong
+    except BadInput as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def visible(value: Any) -> Any:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orderdesk.commands.output import console, print_json, run_each
+from orderdesk.commands.output import console, print_json, run_each, whole_number
 
 #: ``stock list --json`` fields (a stable contract).
 LIST_FIELDS = (
@@ -53,10 +53,12 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     )
     p.add_argument("sku", metavar="SKU")
     p.add_argument("--title", metavar="T")
-    p.add_argument("--on-hand", type=int, metavar="N")
-    p.add_argument("--low", dest="low_stock", type=int, metavar="N", help="low-stock threshold")
+    p.add_argument("--on-hand", type=whole_number, metavar="N")
+    p.add_argument(
+        "--low", dest="low_stock", type=whole_number, metavar="N", help="low-stock threshold"
+    )
     p.add_argument("--barcode", metavar="CODE", help="EAN-8, UPC-A, EAN-13 or GTIN-14")
-    p.add_argument("--weight-g", type=int, metavar="N", help="weight in grams")
+    p.add_argument("--weight-g", type=whole_number, metavar="N", help="weight in grams")
     p.add_argument("--hs-code", metavar="CODE", help="customs tariff code, 6 to 10 digits")
     p.add_argument("--origin", metavar="CC", help="country of origin (two letters)")
     p.add_argument("--customs-description", metavar="TEXT")
@@ -64,7 +66,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("receive", parents=[shared], help="units arrived: on hand goes up")
     p.add_argument("sku", metavar="SKU")
-    p.add_argument("units", type=int, metavar="N")
+    p.add_argument("units", type=whole_number, metavar="N")
     p.add_argument("--note", default="", metavar="TEXT", help="supplier, delivery note…")
     p.set_defaults(handler=receive)
 
@@ -74,7 +76,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
         help="a stock count: on hand becomes N (the difference is journaled)",
     )
     p.add_argument("sku", metavar="SKU")
-    p.add_argument("units", type=int, metavar="N")
+    p.add_argument("units", type=whole_number, metavar="N")
     p.set_defaults(handler=count)
 
     p = sub.add_parser(
@@ -211,17 +213,10 @@ def count(context: Any, args: argparse.Namespace) -> int:
 
 
 def adjust(context: Any, args: argparse.Namespace) -> int:
-    from orderdesk.domain.errors import BadInput
     from orderdesk.domain.stock import adjust as action
+    from orderdesk.domain.units import whole
 
-    text = args.delta.strip()
-    digits = text.lstrip("+-")
-    if not digits.isdigit() or len(text) - len(digits) > 1:
-        raise BadInput(
-            f"stock adjust {args.sku}: DELTA {args.delta!r} is not a whole number "
-            f"of units (e.g. -2 or +3)"
-        )
-    delta = int(text)
+    delta = whole(args.delta, f"stock adjust {args.sku}: DELTA", signed=True)
     database = context.database()
     return run_each([args.sku], lambda sku: database.perform(action, sku, delta, args.reason))
 

@@ -26,6 +26,7 @@ from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.domain.stages import Payment, Stage
+from orderdesk.domain.units import whole, within
 
 #: What ``edit`` may change, and how a message names each field.
 EDITABLE = {
@@ -178,9 +179,10 @@ def parse_line_changes(text: str) -> list[LineChange]:
         if not words:
             continue
         verb, rest = words[0].lower(), words[1:]
-        if verb == "set" and len(rest) in (2, 3) and rest[1].isdigit():
+        if verb == "set" and len(rest) in (2, 3):
+            quantity = whole(rest[1], f"set {rest[0]}: quantity")
             changes.append(
-                LineChange("set", rest[0], int(rest[1]), rest[2] if len(rest) == 3 else None)
+                LineChange("set", rest[0], quantity, rest[2] if len(rest) == 3 else None)
             )
         elif verb == "remove" and len(rest) == 1:
             changes.append(LineChange("remove", rest[0]))
@@ -307,6 +309,7 @@ def _apply(uow: UnitOfWork, order: Order, lines: list[Line], step: LineChange) -
         raise BadInput(
             f"order {order.ref}: quantity of {sku}: at least 1 (--remove {sku} takes it off)"
         )
+    within(step.quantity, f"order {order.ref}: quantity of {sku}")
     found = next((line for line in lines if line.sku == sku), None)
     if found is None:
         if price is None:

@@ -14,6 +14,7 @@ from orderdesk.domain.new_orders import OrderFacts, order_fields
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.domain.stages import Payment
+from orderdesk.domain.units import LARGEST_UNITS
 
 CHANNELS = ("mercadolibre", "aliexpress", "shopify", "amazon", "wish", "manual")
 
@@ -72,6 +73,8 @@ def check_draft(draft: OrderDraft) -> list[str]:
             problems.append(f"line {number}: give a SKU or a title")
         if line.quantity <= 0:
             problems.append(f"line {number} quantity: must be at least 1")
+        elif line.quantity > LARGEST_UNITS:
+            problems.append(f"line {number} quantity: at most {LARGEST_UNITS:,}")
         if line.unit_price < 0:
             problems.append(f"line {number} unit price: cannot be negative")
     for name in ("shipping", "tax", "discount"):

@@ -25,6 +25,7 @@ from orderdesk.domain.models import (
     ReturnAuthorisation,
     Shipment,
 )
+from orderdesk.domain.units import within
 
 #: The order fields the actions change, and so the ones the journal tracks.
 ORDER_FIELDS: tuple[str, ...] = (
@@ -144,6 +145,7 @@ class Change:
 
     def stock_to(self, product: Product, on_hand: int) -> None:
         """Set a product's on-hand count, journaling the difference as a stock move."""
+        within(on_hand, f"SKU {product.sku}: on hand")
         self.move_stock(product.sku, on_hand - product.on_hand)
         product.on_hand = on_hand
 

@@ -100,7 +100,8 @@ def exponent(code: str) -> int:
     return EXPONENTS[currency(code)]
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}([.,' ]\d{3})+)?([.,]\d+)?$")
+#: Digits 0-9 only (re.ASCII): Python would also read ３ or ٣ as a digit of an amount.
+_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}([.,' ]\d{3})+)?([.,]\d+)?$", re.ASCII)
 
 
 #: No amount of one order reaches this many minor units (ten trillion dollars in cents); a

@@ -160,7 +160,7 @@ DATE_ORDERS = ("dmy", "mdy", "ymd")
 _MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
 _YEAR_FIRST = frozenset({"CN", "JP", "KR", "TW", "HU", "MN", "LT"})
 _DATE_HINT = {"dmy": "DD/MM/YYYY", "mdy": "MM/DD/YYYY", "ymd": "YYYY/MM/DD"}
-_LOCAL = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_LOCAL = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$", re.ASCII)
 
 
 def date_order_for(country: str | None) -> str | None:

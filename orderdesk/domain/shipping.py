@@ -17,6 +17,7 @@ from orderdesk.domain.models import Order, Parcel, Shipment
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.domain.stages import UNSHIPPED, Stage
 from orderdesk.domain.tracking import Tracking
+from orderdesk.domain.units import whole
 
 
 def line_key(order: Order, position: int) -> str:
@@ -60,9 +61,10 @@ def parse_lines(order: Order, texts: list[str]) -> dict[str, int]:
             key, qty = text.strip(), ""
         if key not in ordered(order):
             raise BadInput(f"order {order.ref}: --lines {text}: no line {key!r} on the order")
-        if qty and not qty.isdigit() or qty == "0":
-            raise BadInput(f"order {order.ref}: --lines {text}: quantity must be a whole number")
-        wanted[key] += int(qty) if qty else left.get(key, 0)
+        units = whole(qty, f"order {order.ref}: --lines {text}: quantity") if qty else None
+        if units == 0:
+            raise BadInput(f"order {order.ref}: --lines {text}: quantity must be at least 1")
+        wanted[key] += left.get(key, 0) if units is None else units
     for key, units in wanted.items():
         if units > left.get(key, 0):
             raise Refused(

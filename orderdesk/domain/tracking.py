@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.search_key import fold
 
-_S10 = re.compile(r"^[A-Z]{2}(\d{8})(\d)([A-Z]{2})$")
+_S10 = re.compile(r"^[A-Z]{2}(\d{8})(\d)([A-Z]{2})$", re.ASCII)
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 
 
@@ -49,7 +49,7 @@ def _ups_problem(number: str) -> str | None:
 
 
 def _dhl_problem(number: str) -> str | None:
-    if not re.fullmatch(r"\d{10}", number):
+    if not re.fullmatch(r"\d{10}", number, re.ASCII):
         return "is not a DHL Express waybill (10 digits)"
     if int(number[:9]) % 7 != int(number[9]):
         return f"fails the DHL check digit (expected {int(number[:9]) % 7})"
@@ -57,7 +57,7 @@ def _dhl_problem(number: str) -> str | None:
 
 
 def _pattern(regex: str, what: str) -> Callable[[str], str | None]:
-    compiled = re.compile(regex)
+    compiled = re.compile(regex, re.ASCII)  # ３ or ٣ are not a carrier's digits
 
     def check(number: str) -> str | None:
         return None if compiled.fullmatch(number) else f"is not {what}"

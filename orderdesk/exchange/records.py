@@ -149,16 +149,19 @@ def local_to_utc(moment: datetime) -> datetime:
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
-    r"( ?(Z|UTC|[+-]\d{2}:?\d{2}))?$"
+    r"( ?(Z|UTC|[+-]\d{2}:?\d{2}))?$",
+    re.ASCII,
 )
 _SLASH = re.compile(
     r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
-    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$",
+    re.ASCII,
 )
 _NAMED_MONTH = re.compile(
     r"^([A-Za-z]{3})[- ](\d{1,2})[-, ]+(\d{4}|\d{2})"
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
-    r"(?:\s+([A-Z]{3,4}))?$"
+    r"(?:\s+([A-Z]{3,4}))?$",
+    re.ASCII,
 )
 _MONTHS = {
     name: number

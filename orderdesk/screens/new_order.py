@@ -19,9 +19,10 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from orderdesk.domain.contact import contact_problems
-from orderdesk.domain.errors import DeskError
+from orderdesk.domain.errors import BadInput, DeskError
 from orderdesk.domain.intake import CHANNELS, LineDraft, OrderDraft, check_draft
 from orderdesk.domain.money import parse_amount
+from orderdesk.domain.units import whole
 from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.marks import CheckMark
 
@@ -204,10 +205,10 @@ class NewOrderScreen(Dialog[OrderDraft]):
                 continue
             quantity = 1
             if quantity_text:
-                if not quantity_text.isdigit():
-                    problems.append(f"line {number} quantity: a whole number")
-                else:
-                    quantity = int(quantity_text)
+                try:
+                    quantity = whole(quantity_text, f"line {number} quantity")
+                except BadInput as error:
+                    problems.append(error.message)
             lines.append(
                 LineDraft(
                     sku=sku,

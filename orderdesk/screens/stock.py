@@ -26,7 +26,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from orderdesk.domain.errors import DeskError
+from orderdesk.domain.errors import BadInput, DeskError
+from orderdesk.domain.units import whole
 from orderdesk.screens import calls
 from orderdesk.screens.calls import Call, call
 from orderdesk.screens.fields import Field, FieldsDialog
@@ -379,12 +380,11 @@ class StockScreen(Screen[None]):
         self.app.push_screen(FieldsDialog(title, hint, fields, confirm, every=every), answered)
 
     def _whole(self, text: str, what: str) -> int | None:
-        value = text.strip()
-        digits = value.lstrip("+-")
-        if not digits.isdigit() or len(value) - len(digits) > 1:
-            self.notify(f"{what}: {text!r} is not a whole number", severity="error")
+        try:
+            return whole(text, what, signed=True)
+        except BadInput as error:
+            self.notify(error.message, severity="error")
             return None
-        return int(value)
 
     def action_receive(self) -> None:
         row = self.current

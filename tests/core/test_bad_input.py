@@ -79,6 +79,23 @@ CASES = [
     (("confirm", "１２"), 2, "no such order"),
     (("show", "#" + "9" * 30), 2, "no such order"),
     (("show", "#1²"), 2, "digits 0-9"),
+    # quantities and amounts: digits 0-9 only, and no more than a shelf or a line holds
+    # (past 2**63 the database could not store them: exit 3 before)
+    (("add", "--buyer", "Ana", "--currency", "USD", "--line", "MUG", "9" * 20, "10"), 2, "9" * 20),
+    (("add", "--buyer", "Ana", "--currency", "USD", "--line", "MUG", "٣", "10"), 2, "whole"),
+    (
+        ("add", "--buyer", "Ana", "--currency", "USD", "--line", "MUG", "1", "10", "--tax", "９"),
+        2,
+        "--tax",
+    ),
+    (("stock", "count", "MUG", "9" * 20), 2, "at most 10,000,000"),
+    (("stock", "count", "MUG", "٣"), 2, "not a whole number"),
+    (("stock", "receive", "MUG", "9" * 20), 2, "at most 10,000,000"),
+    (("stock", "adjust", "MUG", "+" + "9" * 20, "--reason", "found"), 2, "at most 10,000,000"),
+    (("stock", "set", "MUG", "--on-hand", "9" * 20), 2, "--on-hand"),
+    (("lines", "{paid}", "--set", "MUG", "9" * 20), 2, "at most 10,000,000"),
+    (("parcels", "{shipped}", "--count", "９"), 2, "--count"),
+    (("ship", "{confirmed}", "--carrier", "DHL", "--tracking", "１２３４５６７８９１"), 1, "DHL"),
     # dates the desk keeps, and periods of any length within them
     (("insights", "--from", "0001-01-01", "--to", "2026-01-01"), 2, "--from: 0001-01-01"),
     (("insights", "--from", "2026-01-01", "--to", "9999-12-31"), 2, "1970-01-01 to 2999-12-31"),
