@@ -115,7 +115,14 @@ MINUTES = "%Y-%m-%d %H:%M"
 SECONDS = "%Y-%m-%d %H:%M:%S"
 
 
+#: How wide tables are drawn when the output is a file or a pipe (and COLUMNS does not say):
+#: wide enough that no buyer, order id or item list is cut to "Ra…" in a saved listing.
+PIPED_WIDTH = 400
+
+
 def console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip():
+        return Console(highlight=False)
+    return Console(highlight=False, width=PIPED_WIDTH)

@@ -110,3 +110,27 @@ def test_demo_refuses_a_database_of_the_sellers_own_orders(
     listed = cli("list", "--tab", "all", "--json", db=shop.path).json()
     assert [row["id"] for row in listed] == ids
     assert [show(shop.path, i) for i in ids] == shows
+
+
+def test_a_listing_saved_to_a_file_keeps_every_name_and_item_whole(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """Piped or redirected, `list` and `stock list` are drawn as wide as their rows (at the
+    80 columns a pipe reports they were cut to "Ma…"); COLUMNS, when set, still rules."""
+    db = tmp_path / "shop.db"
+    buyer = "Maria Conceição Albuquerque de Vasconcelos"
+    items = "ESPRESSO-CUP-SET-ROSEGOLD ×2"
+    added = cli(
+        "add", "--buyer", buyer, "--currency", "BRL",
+        "--line", "ESPRESSO-CUP-SET-ROSEGOLD", "2", "189.90", "Jogo de xícaras",
+        db=db,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    saved = cli("list", "--tab", "to-prepare", db=db, env={"COLUMNS": ""})
+    assert saved.code == 0, saved.err
+    assert buyer in saved.out and items in saved.out and "R$ 379,80" in saved.out
+    cli("stock", "set", "ESPRESSO-CUP-SET-ROSEGOLD", "--title", "Jogo de xícaras rosé", db=db)
+    stock = cli("stock", "list", db=db, env={"COLUMNS": ""})
+    assert "ESPRESSO-CUP-SET-ROSEGOLD" in stock.out and "Jogo de xícaras rosé" in stock.out
+    narrow = cli("list", "--tab", "to-prepare", db=db, env={"COLUMNS": "60"})
+    assert buyer not in narrow.out and max(map(len, narrow.out.splitlines())) <= 60
