@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from orderdesk.domain import groups
+from orderdesk.domain import groups, row_rules
 from orderdesk.domain.errors import BadInput, Refused
 from orderdesk.domain.fulfilment import record
 from orderdesk.domain.holds import hold_words, on_hold
@@ -27,7 +27,6 @@ from orderdesk.domain.journal import Change
 from orderdesk.domain.models import Order
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
-from orderdesk.domain.row_rules import CONFIRMED_ON
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import UNSHIPPED, Stage
 
@@ -92,8 +91,8 @@ def why_not_alone(order: Order, uow: UnitOfWork) -> str | None:
         return "already shipped"
     if order.shipments:
         return "partly shipped already — ship the rest on its own"
-    if order.payment not in CONFIRMED_ON:
-        return "not paid — do not ship until payment shows Paid"
+    if (unpaid := row_rules.not_paid(order.payment)) is not None:
+        return unpaid
     if on_hold(order, uow.now()):
         return hold_words(order)
     return CHANNEL_LABELS.get(order.channel)

@@ -19,12 +19,21 @@ def _is(stage: str) -> str:
 CONFIRMED_ON = frozenset({Payment.PAID, Payment.PARTIALLY_REFUNDED})
 
 
-def confirm(stage: str, payment: str) -> str | None:
-    if stage != Stage.PENDING:
-        return f"only a pending order can be confirmed (it is {_is(stage)})"
+def not_paid(payment: str) -> str | None:
+    """Why an order cannot go out on its payment (None: it can)."""
+    if payment == Payment.REFUNDED:
+        # a channel's export says so of an order refunded before it shipped (Shopify:
+        # Financial Status "refunded", unfulfilled): the money is back with the buyer
+        return "refunded in full — do not ship it; cancel it (nothing more is refunded)"
     if payment not in CONFIRMED_ON:
         return "not paid — do not ship until payment shows Paid"
     return None
+
+
+def confirm(stage: str, payment: str) -> str | None:
+    if stage != Stage.PENDING:
+        return f"only a pending order can be confirmed (it is {_is(stage)})"
+    return not_paid(payment)
 
 
 #: Payments a cancel refunds in full (the rest of the total goes back to the buyer).

@@ -57,6 +57,26 @@ def test_shopify_refund_above_total_is_kept_with_a_warning(cli: CliRunner, db: P
     )
 
 
+def test_shopify_order_refunded_before_it_shipped_is_not_called_unpaid(
+    cli: CliRunner, db: Path
+) -> None:
+    """#1017 is "refunded" and unfulfilled in the file: confirming it must say why it may not
+    ship (the money went back), not that it waits for a payment that will never come."""
+    imported(cli, db, STORE_A)
+    refunded = show(db, "#1017")
+    assert (refunded["stage"], refunded["payment"]) == ("pending", "refunded")
+    result = cli("confirm", str(refunded["id"]), db=db)
+    assert result.code == 1, result.err
+    assert result.err.strip() == (
+        f"orderdesk: order #{refunded['id']}: refunded in full — do not ship it; cancel it "
+        "(nothing more is refunded)"
+    )
+    cancelled = cli("cancel", str(refunded["id"]), "--reason", "refunded on Shopify", db=db)
+    assert cancelled.code == 0, cancelled.err
+    after = show(db, "#1017")
+    assert (after["stage"], after["money"]["refunded"]) == ("cancelled", "184.60")
+
+
 def test_shopify_cancelled_paid_order_owes_a_refund_not_invented(cli: CliRunner, db: Path) -> None:
     result = imported(cli, db, STORE_A)
     assert "a refund of 30.00 EUR is owed" in result.err
