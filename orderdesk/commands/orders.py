@@ -205,7 +205,8 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{tab} · {len(rows)} rows", show_lines=False, expand=False)
+    count = f"{len(rows):,} row" + ("" if len(rows) == 1 else "s")
+    table = Table(title=f"{tab} · {count}", show_lines=False, expand=False)
     for name in ("#", "channel", "order", "buyer", "items", "total", "payment", "stage", "ship by"):
         table.add_column(name, no_wrap=name in ("#", "total", "ship by"))
     for row in map(visible, rows):

@@ -95,13 +95,18 @@ class ImportReport:
         text = (
             f"{self.file}: {LABELS.get(self.format, self.format)}; {verb} {self.new} new, "
             f"{self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.problem_count or len(self.rejected)} rejected"
+            f"{_count(self.problem_count or len(self.rejected), 'problem')}"
         )
         if self.skipped:
-            text += f"; {self.skipped} order(s) with problems set aside in {self.side_file}"
+            orders = _count(self.skipped, "order")
+            text += f"; {orders} with problems set aside in {self.side_file}"
         if self.duplicates:
             text += f"; {len(self.duplicates)} likely duplicate(s) flagged"
         return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def detect(table: Table) -> str:

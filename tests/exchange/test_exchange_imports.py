@@ -50,7 +50,7 @@ def imported(
 
 def test_shopify_orders_lines_money_dates_and_stages(cli: CliRunner, db: Path) -> None:
     out = imported(cli, db, SHOPIFY)
-    assert "9 new, 0 updated, 0 unchanged, 0 rejected" in out
+    assert "9 new, 0 updated, 0 unchanged, 0 problems" in out
 
     first = show(cli, db, "#1001")
     assert (first["channel"], first["currency"], first["total"]) == ("shopify", "USD", "58.00")
@@ -211,7 +211,7 @@ def test_generic_template_csv_and_xlsx(cli: CliRunner, db: Path) -> None:
 def test_reimporting_changes_nothing(cli: CliRunner, db: Path, path: Path) -> None:
     imported(cli, db, path)
     out = imported(cli, db, path)
-    assert " 0 new, 0 updated," in out and "0 rejected" in out
+    assert " 0 new, 0 updated," in out and "0 problems" in out
     journal = rows_where_db(db, "SELECT count(*) AS n FROM journal")
     assert journal  # the file may be checkpointed; the rows are what matter
     again = imported(cli, db, path)
@@ -238,7 +238,7 @@ def test_later_shopify_file_updates_exactly_what_the_channel_decided(
         ref: show(cli, db, ref) for ref in ("#1001", "#1002", "#1003", "#1004", "#1007", "#1008")
     }
     out = imported(cli, db, SHOPIFY_LATER)
-    assert "0 new, 3 updated, 6 unchanged, 0 rejected" in out
+    assert "0 new, 3 updated, 6 unchanged, 0 problems" in out
     for ref in ("#1002", "#1004", "#1007"):
         assert ref in out
 
@@ -343,7 +343,7 @@ def test_dry_run_reports_and_changes_nothing(cli: CliRunner, db: Path) -> None:
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
     result = cli("import", SHOPIFY, "--dry-run", db=db)
     assert result.code == 0, result.err
-    assert "would import 9 new, 0 updated, 0 unchanged, 0 rejected" in result.out
+    assert "would import 9 new, 0 updated, 0 unchanged, 0 problems" in result.out
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     assert cli("list", "--tab", "all", "--json", db=db).json() == []
 

@@ -189,8 +189,14 @@ def test_skip_bad_imports_good_orders_and_sets_bad_rows_aside(
         csv.writer(out, lineterminator="\n").writerows(rows)
     refused = cli("import", source, db=db)
     assert refused.code == 2 and 'column "Total"' in refused.err
+    looked = cli("import", source, "--dry-run", db=db)
+    assert "would import 0 new, 0 updated, 0 unchanged, 1 problem" in looked.out, looked.out
     result = imported(cli, db, source, "--skip-bad")
     assert "2 new" in result.out
+    # the problems and the orders set aside are counted as what they are
+    assert "2 new, 0 updated, 0 unchanged, 1 problem; 1 order with problems set aside" in (
+        result.out
+    )
     side = list(csv.reader((tmp_path / "orders_export.rejected.csv").open(encoding="utf-8")))
     assert side[0] == [*rows[0], "reason"]
     assert side[1][:-1] == rows[1] and "'fifty' is not an amount" in side[1][-1]
