@@ -42,7 +42,13 @@ def add_message(uow: UnitOfWork, ref: str | int, body: str, *, direction: str = 
             body=text,
         )
     )
-    what = {"out": "Message sent to", "in": "Message received from", "note": "Note added to"}
+    # the desk is offline: a message to the buyer is kept on the order's thread, for the
+    # seller to send through the marketplace, never sent by the desk itself
+    what = {
+        "out": "Message to the buyer kept on",
+        "in": "Message from the buyer kept on",
+        "note": "Note added to",
+    }
     return record(
         uow, Change(order), "message", f"{what[direction]} order {order.ref}", undoable=False
     )

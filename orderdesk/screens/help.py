@@ -58,7 +58,7 @@ class HelpScreen(Dialog[None]):
             frame.border_title = "Keys (Esc to close)"
             yield Static(key_table(self.bindings, self.keymap))
             yield Static(
-                "c, p, d and x act on every selected order (space selects). The domain "
-                "decides every action; a refusal says which rule and changes nothing.",
+                "c, p, d and x act on every selected order (space selects). A key that "
+                "does not apply to an order says why, and changes nothing.",
                 classes="hint",
             )

@@ -221,7 +221,7 @@ def test_the_days_bursts_in_tmux_arrive_exactly(cli: Any, demo_db: Path, home: P
 
         open_order(term, note_term)
         term.keys("m", note, "C-s", "3")
-        term.wait_for(rf"Message sent to order #{to_note}")
+        term.wait_for(rf"Message to the buyer kept on order #{to_note}")
         term.wait_for(r"In transit · 1–")
         messages = stage(cli, demo_db, to_note)["messages"]
         assert messages[-1]["body"] == note, messages[-1]
