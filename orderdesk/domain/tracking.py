@@ -281,5 +281,6 @@ def check_tracking(carrier: str, number: str, url: str | None = None) -> Trackin
         return Tracking(name, clean, (url or "").strip())
     problem = known.problem(clean)
     if problem:
-        raise Refused(f"tracking number {clean} {problem} for {known.name}")
+        carrier = "" if known.name.split()[0] in problem else f" for {known.name}"
+        raise Refused(f"tracking number {clean} {problem}{carrier}")
     return Tracking(known.name, clean, (url or "").strip() or known.url(clean))
