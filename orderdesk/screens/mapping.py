@@ -19,7 +19,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from orderdesk.domain.errors import BadInput, DeskError
 from orderdesk.exchange.columns import normal
-from orderdesk.exchange.generic import COLUMNS, NAMES
+from orderdesk.exchange.generic import COLUMNS
+from orderdesk.exchange.header_guess import guess_field
 from orderdesk.exchange.mapping import Layout, Mapping
 from orderdesk.screens.dialog import Dialog
 
@@ -57,8 +58,20 @@ class MappingScreen(Dialog[Mapping]):
             for field, source in self.known.columns.items():
                 if normal(source) == normal(header):
                     return field
-        name = normal(header).replace(" ", "_")
-        return name if name in NAMES else IGNORE
+        return guess_field(header) or IGNORE
+
+    def _guesses(self) -> list[str]:
+        """A field per column, each field guessed for its first column only (two columns
+        chosen for one field would be refused on save)."""
+        taken: set[str] = set()
+        guesses = []
+        for header in self.source.header:
+            field = self._guess(header)
+            if field in taken:
+                field = IGNORE
+            taken.add(field)
+            guesses.append(field)
+        return guesses
 
     def compose(self) -> ComposeResult:
         known = self.known
@@ -107,6 +120,7 @@ class MappingScreen(Dialog[Mapping]):
                     id="map-mark",
                     compact=True,
                 )
+            guesses = self._guesses()
             with Grid(classes="columns"):
                 for index, header in enumerate(self.source.header):
                     yield Label(header or f"(column {index + 1})", classes="column-name")
@@ -117,7 +131,7 @@ class MappingScreen(Dialog[Mapping]):
                     )
                     yield Select(
                         FIELD_CHOICES,
-                        value=self._guess(header),
+                        value=guesses[index],
                         allow_blank=False,
                         id=f"col-{index}",
                         compact=True,

@@ -442,3 +442,24 @@ def test_a_tracking_link_that_would_run_something_is_left_out(
     moving = show(cli, db, "8190000099999999")
     assert moving["tracking_number"] == "LP123456785CN"
     assert "javascript" not in json.dumps(moving)
+
+
+def test_a_header_is_guessed_as_the_field_it_names_in_english_spanish_portuguese() -> None:
+    from orderdesk.exchange.generic import NAMES
+    from orderdesk.exchange.header_guess import guess_field
+
+    said = {
+        "Order Date": "created_at",
+        "FECHA DE VENTA": "created_at",
+        "Nº de pedido": "order_id",
+        "Código Postal": "ship_postal_code",
+        "E-mail": "buyer_email",
+        "Preço unitário": "unit_price",
+        "Tracking #": "tracking_number",
+        "ship_city": "ship_city",
+        " Cantidad ": "quantity",
+    }
+    assert {header: guess_field(header) for header in said} == said
+    assert guess_field("Estado") is None  # a status in Spanish, a state in Portuguese
+    assert guess_field("Lieblingsfarbe") is None
+    assert all(guess_field(name) == name for name in NAMES)
