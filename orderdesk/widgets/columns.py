@@ -14,6 +14,7 @@ from rich.text import Text
 
 from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
+from orderdesk.domain.stages import TAB_TITLES, Tab
 
 Row = dict[str, Any]
 
@@ -38,6 +39,15 @@ def _plain(key: str) -> Callable[[Row], Text]:
 
 def _label(key: str) -> Callable[[Row], Text]:
     return lambda row: Text(str(row.get(key) or "").replace("_", " "), no_wrap=True)
+
+
+def tab_title(row: Row) -> Text:
+    """The tab a search hit is on, as its tab is titled ("Ready to ship", not its code)."""
+    tab = str(row.get("tab") or "")
+    return Text(TAB_TITLES[Tab(tab)] if tab in _TABS else tab, no_wrap=True)
+
+
+_TABS = frozenset(tab.value for tab in Tab)
 
 
 def ship_by(row: Row) -> Text:
@@ -171,7 +181,7 @@ TAB_COLUMNS: dict[str, tuple[Column, ...]] = {
     "disputes": CASE_COLUMNS,
     "search": (
         ORDER,
-        Column("tab", "Tab", _label("tab")),
+        Column("tab", "Tab", tab_title),
         CHANNEL,
         BUYER,
         ITEMS,
