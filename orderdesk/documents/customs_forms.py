@@ -23,6 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from orderdesk.documents import fonts
+from orderdesk.documents.addresses import country_line
 from orderdesk.documents.customs_paper import (
     CATEGORY_ORDER,
     CERTIFICATION,
@@ -31,7 +32,6 @@ from orderdesk.documents.customs_paper import (
     pages_of,
     value,
 )
-from orderdesk.documents.label_data import country_line
 from orderdesk.documents.pdf import new_canvas
 from orderdesk.domain.money import decimal_string, format_money
 

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from orderdesk.documents.addresses import country_line
 from orderdesk.documents.customs_paper import CATEGORY_ORDER, CERTIFICATION, CustomsPaper, kg, value
-from orderdesk.documents.label_data import country_line
 from orderdesk.documents.label_zpl import DOTS_H, DOTS_W, box, start, text, tick
 from orderdesk.domain.customs import CustomsLine
 from orderdesk.domain.money import decimal_string

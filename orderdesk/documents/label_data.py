@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from orderdesk.config import Seller
+from orderdesk.documents.addresses import Address, address_lines
 from orderdesk.domain.models import Order
 
 CHANNEL_NAMES = {
@@ -21,38 +22,9 @@ CHANNEL_NAMES = {
     "manual": "Direct sale",
 }
 
-COUNTRY_NAMES = {
-    "AR": "Argentina",
-    "BR": "Brazil",
-    "CL": "Chile",
-    "CN": "China",
-    "CO": "Colombia",
-    "DE": "Germany",
-    "ES": "Spain",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "IT": "Italy",
-    "JP": "Japan",
-    "KR": "South Korea",
-    "MX": "Mexico",
-    "PE": "Peru",
-    "PT": "Portugal",
-    "RU": "Russia",
-    "US": "United States",
-    "UY": "Uruguay",
-    "CA": "Canada",
-    "AU": "Australia",
-}
-
 
 def channel_name(channel: str) -> str:
     return CHANNEL_NAMES.get(channel, channel.replace("_", " ").title())
-
-
-def country_line(code: str) -> str:
-    code = code.strip().upper()
-    name = COUNTRY_NAMES.get(code)
-    return f"{name} ({code})" if name else code
 
 
 @dataclass(frozen=True)
@@ -129,29 +101,31 @@ class LabelData:
 
 
 def seller_lines(seller: Seller) -> tuple[str, ...]:
-    place = " ".join(part for part in (seller.postal_code, seller.city) if part)
-    region = ", ".join(part for part in (place, seller.region) if part)
-    lines = [
-        seller.name or "Seller",
-        seller.line1,
-        seller.line2,
-        region,
-        country_line(seller.country) if seller.country else "",
-    ]
-    return tuple(line for line in lines if line.strip())
+    return address_lines(
+        Address(
+            seller.name or "Seller",
+            seller.line1,
+            seller.line2,
+            seller.city,
+            seller.region,
+            seller.postal_code,
+            seller.country,
+        )
+    )
 
 
 def ship_to_lines(order: Order) -> tuple[str, ...]:
-    place = " ".join(part for part in (order.ship_postal_code, order.ship_city) if part)
-    region = ", ".join(part for part in (place, order.ship_region) if part)
-    lines = [
-        order.ship_name,
-        order.ship_line1,
-        order.ship_line2,
-        region,
-        country_line(order.ship_country),
-    ]
-    return tuple(line for line in lines if line.strip())
+    return address_lines(
+        Address(
+            order.ship_name,
+            order.ship_line1,
+            order.ship_line2,
+            order.ship_city,
+            order.ship_region,
+            order.ship_postal_code,
+            order.ship_country,
+        )
+    )
 
 
 def parcel_labels(order: Order, seller: Seller) -> list[LabelData]:

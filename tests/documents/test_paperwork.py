@@ -54,7 +54,8 @@ def test_invoices_show_seller_buyer_lines_and_totals_in_the_order_currency(
         code = order["currency"]
         assert f"INV-{order['id']:06d}" in text and f"#{order['id']}" in text
         assert "Tienda Ñandú" in text and "30-12345678-9" in text
-        assert order["buyer_name"] in text and order["ship_line1"] in text
+        assert order["buyer_name"] in text
+        assert order["ship_line1"].upper() in text.upper()  # Argentina's post: in capitals
         for line in _lines(database, order["id"]):
             assert line["sku"] in text
             for amount in (line["unit_price"], line["quantity"] * line["unit_price"]):
