@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
@@ -43,6 +44,8 @@ PAYMENT_NAMES = {p.value: p.label.lower() for p in Payment}
 #: How often the desk asks the store whether anything changed (outside changes show within).
 CHANGES_SECONDS = 1.0
 SEARCH = "search"
+#: The counts are read once the first page is on screen, or after this long if it is not.
+FIRST_COUNT_SECONDS = 1.0
 
 GUIDE = """\
 [b]No orders yet.[/b]
@@ -53,6 +56,12 @@ GUIDE = """\
 
 Press [b]?[/b] for every key.
 """
+
+
+def counting_label(number: int, tab: Tab) -> Content:
+    """A tab's title while its count is read (just after the first paint): ``1 To prepare …``;
+    the number replaces the dim ellipsis when it arrives, never a guess before it."""
+    return Content.from_text(Text.assemble(f"{number} ", TAB_TITLES[tab], (" …", "dim")))
 
 
 def key_display(binding: Binding, keymap: Mapping[str, str]) -> str:
@@ -177,6 +186,7 @@ class DeskScreen(RowActions, Screen[None]):
         self.actions = ActionLine(database)
         self.changes: Changes | None = None
         self._stale = False
+        self._counted = False  # the counts were asked for (after the first page)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -189,8 +199,8 @@ class DeskScreen(RowActions, Screen[None]):
                 max_length=LONGEST_TERM,
             )
             with TabbedContent(initial=TABS[0], id="tabs"):
-                for tab in TABS:
-                    with TabPane(TAB_TITLES[Tab(tab)], id=tab):
+                for number, tab in enumerate(TABS, start=1):
+                    with TabPane(counting_label(number, Tab(tab)), id=tab):
                         yield OrderTable(tab, self._fetcher(Tab(tab)), id=f"table-{tab}")
                 with TabPane("Search", id=SEARCH):
                     yield OrderTable(SEARCH, self._fetcher(None), id=f"table-{SEARCH}")
@@ -207,9 +217,11 @@ class DeskScreen(RowActions, Screen[None]):
         self.query_one("#stock-line").display = False
         self.query_one("#confirm-line").display = False
         self.query_one(TabbedContent).hide_tab(SEARCH)
-        self.refresh_counts()
+        # The first page first: the counts are read once it is on screen (the tab titles say
+        # "…" until then), or after a second if it cannot be read.
         self.active_table.load(0)
         self.active_table.focus()
+        self.set_timer(FIRST_COUNT_SECONDS, self._count_first)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -256,6 +268,11 @@ class DeskScreen(RowActions, Screen[None]):
             return Page(rows, total, offset)
 
         return fetch
+
+    def _count_first(self) -> None:
+        if not self._counted:
+            self._counted = True
+            self.refresh_counts()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def refresh_counts(self) -> None:
@@ -325,7 +342,7 @@ class DeskScreen(RowActions, Screen[None]):
 
     def _show_unconfirmed(self, unconfirmed: dict[str, int]) -> None:
         """Shipments not yet told to the marketplaces that take an upload, per channel."""
-        from orderdesk.domain.confirmations import unconfirmed_line
+        from orderdesk.domain.upload_channels import unconfirmed_line
 
         text = unconfirmed_line(unconfirmed)
         line = self.query_one("#confirm-line", Static)
@@ -371,7 +388,8 @@ class DeskScreen(RowActions, Screen[None]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         table = self.active_table
         if table.view != SEARCH and not table.loaded:
-            table.load(0)  # search results are loaded by the typing, before the tab shows
+            if not table.reading:  # the desk's first page is asked for on mount
+                table.load(0)  # search results are loaded by the typing, before the tab shows
         elif table.generation != self.generation:
             table.reload()  # an action changed the data since this page was read
         table.generation = self.generation
@@ -387,6 +405,8 @@ class DeskScreen(RowActions, Screen[None]):
     @on(OrderTable.PageShown)
     def _page_shown(self, event: OrderTable.PageShown) -> None:
         table = event.table
+        if not self._counted:
+            self.call_after_refresh(self._count_first)  # once the first page is painted
         if table.view == SEARCH:
             self._show_search_results()
         title = "Search" if table.view == SEARCH else TAB_TITLES[Tab(table.view)]

@@ -671,7 +671,7 @@ class RowActions:
             )
             if part
         )
-        from orderdesk.domain.confirmations import shipments_to_copy
+        from orderdesk.domain.upload_channels import shipments_to_copy
 
         texts = {"address": address}
         choices = [("address", "Ship-to address")]

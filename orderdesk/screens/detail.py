@@ -134,7 +134,7 @@ def tracking(detail: dict[str, Any]) -> Text:
     """The carrier and tracking number of each shipment, as ``y`` on the desk copies them
     (ready to paste where a marketplace takes no upload), and whether a confirmations file
     has told the marketplace."""
-    from orderdesk.domain.confirmations import shipments_to_copy
+    from orderdesk.domain.upload_channels import shipments_to_copy
 
     text = Text("Tracking  ", style="bold")
     copy = shipments_to_copy(detail)

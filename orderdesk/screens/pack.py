@@ -39,6 +39,9 @@ class PackScreen(Screen[None]):
     """One order at a time: its lines and what is left to scan."""
 
     AUTO_FOCUS = "#pack-scan"
+    #: A scan here is read by the screen's own field, not taken by the desk's scan catcher
+    #: (:func:`orderdesk.screens.scan_open.scan_look_up`).
+    READS_OWN_SCANS = True
 
     DEFAULT_CSS = """
     PackScreen #pack-title { height: 1; text-style: bold; padding: 0 1; }

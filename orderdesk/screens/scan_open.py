@@ -21,8 +21,6 @@ from textual.widgets import Input, TextArea
 
 from orderdesk.scanner import LookUp
 from orderdesk.screens.desk import DeskScreen
-from orderdesk.screens.detail import DetailScreen
-from orderdesk.screens.pack import PackScreen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -35,7 +33,9 @@ TEXT_FIELDS = (Input, TextArea)
 def scan_look_up(app: App[Any]) -> LookUp | None:
     """How a scan is looked up on the screen shown now, or None where the keys are not scans."""
     screen = app.screen
-    if isinstance(screen, PackScreen) or isinstance(screen.focused, TEXT_FIELDS):
+    # The packing screen says so itself: importing it here would load the domain's models
+    # (SQLModel, SQLAlchemy) before the desk's first paint.
+    if getattr(screen, "READS_OWN_SCANS", False) or isinstance(screen.focused, TEXT_FIELDS):
         return None
     desk = next((s for s in app.screen_stack if isinstance(s, DeskScreen)), None)
     if desk is None:
@@ -71,6 +71,8 @@ def _open(
     order_id: int | None,
     answer: Callable[[bool], None],
 ) -> None:
+    from orderdesk.screens.detail import DetailScreen
+
     app = desk.app
     if order_id is None or app.screen is not screen:
         answer(False)

@@ -26,6 +26,7 @@ from orderdesk.domain.errors import BadInput
 from orderdesk.store import migrations
 from orderdesk.store.reader import BUSY_TIMEOUT_MS, PsycopgReader, Reader, sqlite_reader
 from orderdesk.store.sqlite_copy import backup_sqlite, default_name
+from orderdesk.store.tab_tally import COUNTS_SINCE
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -39,6 +40,9 @@ Clock = Callable[[], datetime]
 ATTEMPTS = 8
 #: Read connections to a server kept open between reads (the desk reads in a few workers).
 _IDLE_READS = 4
+#: On a server, the tabs' counts are folded after this many actions of one process (and on
+#: open): each writing statement adds a row of differences (see ``store/tab_tally.py``).
+_FOLD_EVERY = 100
 ResultT = TypeVar("ResultT")  # an action's Outcome, or a plan read in its unit of work
 P = ParamSpec("P")  # the action's own arguments after the unit of work, checked at each call
 
@@ -55,6 +59,7 @@ class Database:
         self.actor = actor or _default_actor()
         self._idle: list[Any] = []  # on a server: read connections not in use right now
         self._idle_lock = threading.Lock()
+        self._performed = 0  # actions committed by this process (folding the counts)
 
     @cached_property
     def engine(self) -> Engine:
@@ -94,6 +99,9 @@ class Database:
                 with uow:
                     outcome = action(uow, *args, **kwargs)
                     uow.commit()
+                self._performed += 1
+                if self.path is None and self._performed % _FOLD_EVERY == 0:
+                    self.fold_counts()
                 return outcome
             except Exception as error:
                 if not contended(error):
@@ -158,6 +166,25 @@ class Database:
         """A SQLAlchemy connection in one write transaction, for bulk loads (demo, import)."""
         with self._writer.begin() as connection:
             yield connection
+
+    def fold_counts(self) -> None:
+        """On a server: the tabs' rows of count differences summed into one row per tab when
+        they have grown long (a statement of its own; nothing is waited for). A fold that
+        fails changes nothing and is tried again later: the counts stay exact either way."""
+        if self.path is not None:
+            return
+        import psycopg
+
+        from orderdesk.store.tab_tally import fold, needs_folding
+
+        connection = self._checkout()
+        try:
+            if needs_folding(connection):
+                fold(connection)
+        except psycopg.Error:
+            pass
+        finally:
+            self._checkin(connection)
 
     def watch(self) -> Changes:
         """A cheap probe of whether anything changed since it was last asked (the desk polls
@@ -304,4 +331,6 @@ def _open_url(url: str, *, clock: Clock, actor: str | None, migrate: bool) -> Da
         raise BadInput(f"{url}: written by a newer OrderDesk (schema {version})")
     if migrate and version < migrations.LATEST:
         _migrate(database, url)
+    if migrate or version >= COUNTS_SINCE:
+        database.fold_counts()
     return database

@@ -18,6 +18,7 @@ from orderdesk.store.bulk import (
     sync_ids,
 )
 from orderdesk.store.database import Database
+from orderdesk.store.tab_tally import counted_after
 
 _TABLES = ("journal", "messages", "cases", "lines", "orders", "products")
 
@@ -36,13 +37,14 @@ class DemoRows(Protocol):
 def load_demo_rows(database: Database, rows: DemoRows, seed: int) -> int:
     """Replace every row with the demo's ``rows``; how many orders went in."""
     with database.write() as connection:
-        for table in _TABLES:
-            connection.execute(text(f"DELETE FROM {table}"))
-        largest = LargestIds()  # the demo brings its own ids: the next ones come after them
-        with indexes_suspended(connection, _TABLES):
-            insert_rows(connection, "products", rows.products)
-            for name in ("orders", "lines", "cases", "messages", "journal"):
-                insert_rows(connection, name, largest.watch(name, getattr(rows, name)))
+        with counted_after(connection):  # the tabs' counts made once, after the rows
+            for table in _TABLES:
+                connection.execute(text(f"DELETE FROM {table}"))
+            largest = LargestIds()  # the demo brings its own ids: the next ones come after them
+            with indexes_suspended(connection, _TABLES):
+                insert_rows(connection, "products", rows.products)
+                for name in ("orders", "lines", "cases", "messages", "journal"):
+                    insert_rows(connection, name, largest.watch(name, getattr(rows, name)))
         sync_ids(connection, largest.by_table)
         analyze(connection, _TABLES)
         set_meta(connection, "demo", "true")

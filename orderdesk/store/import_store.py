@@ -27,6 +27,7 @@ from orderdesk.store.bulk import (
     insert_rows,
     insert_tuples,
 )
+from orderdesk.store.tab_tally import counted_after
 from orderdesk.store.uow import SqlUnitOfWork
 
 ORD = Order.__table__.c  # type: ignore[attr-defined]
@@ -135,9 +136,10 @@ def new_ids(connection: Connection, orders: int, cases: int) -> tuple[Sequence[i
 @contextmanager
 def large_load(connection: Connection, expected: int) -> Iterator[None]:
     """For a load at least as large as what is stored (and 5,000 orders or more), build the
-    secondary indexes once afterwards instead of keeping them up row by row."""
+    secondary indexes and the tabs' counts once afterwards instead of keeping them up row by
+    row."""
     if expected >= 5_000 and expected >= count(connection, "orders"):
-        with indexes_suspended(connection, _TABLES):
+        with indexes_suspended(connection, _TABLES), counted_after(connection):
             yield
         analyze(connection, _TABLES)
     else:

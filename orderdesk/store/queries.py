@@ -30,6 +30,7 @@ from orderdesk.domain.return_rules import rma_text
 from orderdesk.domain.row_filter import RowFilter, RowSort
 from orderdesk.domain.search_key import fold
 from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
+from orderdesk.store import tab_tally
 from orderdesk.store.reader import Reader as Reader  # what the screens read through
 from orderdesk.store.reader import as_reader, as_time
 from orderdesk.store.stock_queries import SHORT_FILTER, short_order_ids
@@ -98,8 +99,8 @@ def tab_counts(source: Any, now: datetime) -> TabCounts:
     """Orders per stage tab, open cases per case tab, and overdue / due-soon counts."""
     reader = as_reader(source)
     counts = {tab: 0 for tab in Tab}
-    for row in reader.rows("SELECT tab, COUNT(*) AS n FROM orders GROUP BY tab"):
-        counts[Tab(row["tab"])] = row["n"]
+    for row in reader.rows(tab_tally.PER_TAB):  # kept by the database: no order is read
+        counts[Tab(row["tab"])] = int(row["n"])
     for row in reader.rows(
         "SELECT kind, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY kind"
     ):
@@ -392,6 +393,9 @@ def count_rows(
     source: Any, tab: Tab | None, *, short: bool = False, row_filter: RowFilter | None = None
 ) -> int:
     reader = as_reader(source)
+    unfiltered = not short and (row_filter is None or not row_filter.active)
+    if tab is not None and tab not in CASE_TABS and unfiltered:
+        return int(reader.scalar(tab_tally.ONE_TAB, {"tab": tab.value}) or 0)
     params: dict[str, Any] = {}
     sql = f"SELECT COUNT(*) {_rows_from(reader, tab, None, params, short, row_filter)}"
     return int(reader.scalar(sql, params) or 0)

@@ -94,6 +94,7 @@ class OrderTable(PagedTable):
         self.total = 0
         self.more = False
         self.loaded = False
+        self.reading = False  # a page asked for by ``load`` is being read
         self.generation = 0  # the screen's data generation this page was read in
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.selected: dict[int, int] = selected if selected is not None else {}
@@ -162,6 +163,7 @@ class OrderTable(PagedTable):
     def load(self, offset: int, cursor: int | str = 0) -> None:
         """Load the page at ``offset``; ``cursor`` is a row index or ``"last"``."""
         self._target = None
+        self.reading = True
         self._fetch_page(max(0, offset), cursor)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="page")
@@ -179,6 +181,7 @@ class OrderTable(PagedTable):
 
     def on_order_table_fetched(self, message: Fetched) -> None:
         message.stop()
+        self.reading = False
         if message.error:
             self._target = None
             self.notify(f"could not read the orders: {message.error}", severity="error")

@@ -43,6 +43,9 @@ TABLES = (
     "shipments",
     "parcels",
 )
+#: Tables the real store derives by itself (triggers), in its fingerprint too; the fake keeps
+#: none (the domain never reads them): a refused action must not change them either.
+DERIVED = ("orders_per_tab",)
 
 COUNTED = {"P1": 6, "P2": 3}
 ORDERS: tuple[tuple[tuple[tuple[str, int], ...], bool], ...] = (
@@ -140,8 +143,19 @@ class SqlShop:
         with self.database.read() as connection:
             return [
                 connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
-                for table in TABLES
+                for table in (*TABLES, *DERIVED)
             ]
+
+    def tab_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The tab counts the database keeps, and the orders' own ``GROUP BY tab``."""
+        with self.database.read() as connection:
+            kept = connection.execute(
+                text("SELECT tab, SUM(n) FROM orders_per_tab GROUP BY tab HAVING SUM(n) <> 0")
+            ).all()
+            counted = connection.execute(
+                text("SELECT tab, COUNT(*) FROM orders GROUP BY tab")
+            ).all()
+        return {t: int(n) for t, n in kept}, {t: int(n) for t, n in counted}
 
     def products(self) -> dict[str, Product]:
         with self._session() as session:

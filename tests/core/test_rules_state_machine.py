@@ -517,6 +517,14 @@ class RealDeskRules(DeskRules):
     def open_shop(self) -> Shop:
         return TwinShop()
 
+    @invariant()
+    def the_kept_tab_counts_are_the_orders_own(self) -> None:
+        """``orders_per_tab`` (kept by the store's triggers, derived: the fake has none) is
+        the orders' ``GROUP BY tab`` after every action, refused or done, and every undo."""
+        assert isinstance(self.shop, TwinShop)
+        kept, counted = self.shop.tab_counts()
+        assert kept == counted
+
 
 class FakeDeskRules(DeskRules):
     """On the dict-backed unit of work: the same rules, some hundred times the steps."""
