@@ -187,6 +187,8 @@ class DeskScreen(RowActions, Screen[None]):
         self.changes: Changes | None = None
         self._stale = False
         self._counted = False  # the counts were asked for (after the first page)
+        self._counts: TabCounts | None = None  # the last counts read, to title the tabs
+        self._titles: dict[Tab, Text] = {}  # the titles the tabs show
 
     # -- layout --------------------------------------------------------------------------
 
@@ -295,18 +297,8 @@ class DeskScreen(RowActions, Screen[None]):
             return
         counts = message.counts
         tabs = self.query_one(TabbedContent)
-        for number, tab in enumerate(Tab, start=1):
-            # Case tabs list every case, open first; their count is of the open ones only. A
-            # red "!N": that many overdue (To prepare), in transit far longer than usual (In
-            # transit) or past their respond-by date (cases);
-            # kept this short so all six titles fit in 120 columns.
-            label = Text.assemble(f"{number} ", TAB_TITLES[tab], f" {counts[tab]:,}")
-            urgent = {Tab.TO_PREPARE: counts.overdue, Tab.IN_TRANSIT: counts.slow}.get(
-                tab, counts.late.get(tab, 0)
-            )
-            if urgent:
-                label.append(f" !{urgent:,}", style="bold red")
-            tabs.get_tab(tab.value).label = label
+        self._counts = counts
+        self._title_tabs()
         line = self.query_one("#stock-line", Static)
         parts: list[Text] = []
         if message.stock and message.stock["products"]:
@@ -384,8 +376,45 @@ class DeskScreen(RowActions, Screen[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    def _title_tabs(self) -> None:
+        """Each tab titled with its count. Case tabs list every case, open first; their count
+        is of the open ones only. A red "!N": that many overdue (To prepare), in transit far
+        longer than usual (In transit) or past their respond-by date (cases). Where the six
+        full titles do not fit the terminal (80 columns: "4 Finalized 1,61" was the last thing
+        seen), the tabs not shown drop their name ("5 11"): every count stays in sight, and
+        the shown tab keeps its name (its table's border names it too)."""
+        counts = self._counts
+        if counts is None:
+            return
+        tabs = self.query_one(TabbedContent)
+
+        def title(number: int, tab: Tab, named: bool) -> Text:
+            label = Text(f"{number} {TAB_TITLES[tab]} " if named else f"{number} ")
+            label.append(f"{counts[tab]:,}")
+            urgent = {Tab.TO_PREPARE: counts.overdue, Tab.IN_TRANSIT: counts.slow}.get(
+                tab, counts.late.get(tab, 0)
+            )
+            if urgent:
+                label.append(f" !{urgent:,}", style="bold red")
+            return label
+
+        full = [title(number, tab, True) for number, tab in enumerate(Tab, start=1)]
+        search = tabs.get_tab(SEARCH)
+        shown = search.label.cell_length + 2 if search.display else 0
+        fits = sum(label.cell_len + 2 for label in full) + shown <= self.size.width
+        for number, (tab, label) in enumerate(zip(Tab, full, strict=True), start=1):
+            named = fits or tabs.active == tab.value
+            wanted = label if named else title(number, tab, False)
+            if self._titles.get(tab) != wanted:  # a new label lays the row out again
+                self._titles[tab] = wanted
+                tabs.get_tab(tab.value).label = wanted
+
+    def on_resize(self) -> None:
+        self._title_tabs()
+
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._title_tabs()
         table = self.active_table
         if table.view != SEARCH and not table.loaded:
             if not table.reading:  # the desk's first page is asked for on mount

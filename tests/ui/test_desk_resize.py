@@ -110,3 +110,35 @@ async def test_a_wide_terminal_widens_buyer_and_items(frozen_app: DeskApp) -> No
         shown = table(frozen_app)
         widths = {str(c.key.value): c.get_render_width(shown) for c in shown.ordered_columns}
         assert widths["buyer"] > 30 and widths["items"] > 30
+
+
+async def test_every_tab_s_count_is_in_sight_at_80_columns(frozen_app: DeskApp) -> None:
+    """At 80 columns the six full titles do not fit ("4 Finalized 1,61" was the last thing
+    seen): the tabs not shown keep their number and count, the shown one its name too."""
+    from textual.widgets import TabbedContent
+
+    from orderdesk.domain.stages import TAB_TITLES, Tab
+
+    async with frozen_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tabs = frozen_app.screen.query_one(TabbedContent)
+        for key, shown in (("1", Tab.TO_PREPARE), ("5", Tab.REFUNDS)):
+            await pilot.press(key)
+            await settle(pilot)
+            titles = {tab: str(tabs.get_tab(tab.value).label) for tab in Tab}
+            row = tabs.query_one("#tabs-scroll")
+            assert sum(len(title) + 2 for title in titles.values()) <= row.size.width, titles
+            for number, tab in enumerate(Tab, start=1):
+                assert titles[tab].startswith(f"{number} "), titles
+                assert (TAB_TITLES[tab] in titles[tab]) == (tab == shown), titles
+
+
+async def test_every_tab_title_is_whole_at_200_columns(frozen_app: DeskApp) -> None:
+    from textual.widgets import TabbedContent
+
+    from orderdesk.domain.stages import TAB_TITLES, Tab
+
+    async with frozen_app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        tabs = frozen_app.screen.query_one(TabbedContent)
+        assert all(TAB_TITLES[tab] in str(tabs.get_tab(tab.value).label) for tab in Tab)
