@@ -30,8 +30,8 @@ def print_labels(
     *,
     settings: Settings,
     out: Path | None = None,
-    fmt: str = "pdf",
-    size: str = "4x6",
+    fmt: str | None = None,
+    size: str | None = None,
     send: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -40,8 +40,10 @@ def print_labels(
 
     ``send``: True prints (a printer must be set), False never prints, None prints when the
     settings name a printer. With no ``out`` the document goes to the documents folder.
+    ``fmt`` and ``size`` not given: the ``label_format`` and ``label_size`` settings, so the
+    desk's key, the packing screen and ``orderdesk label`` print the same label.
     """
-    fmt, size = rendering.check_options(fmt, size)
+    fmt, size = rendering.check_options(fmt or settings.label_format, size or settings.label_size)
     printer = settings.printer.strip()
     if send and not printer:
         raise BadInput(
