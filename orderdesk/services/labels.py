@@ -18,6 +18,7 @@ from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import PrinterRefused
 from orderdesk.domain.errors import BadInput, Conflict, DeskError
 from orderdesk.domain.labels_printed import PrintedLabel, label_printed_together, labels_printed
+from orderdesk.domain.seller_address import sender_warning
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -88,14 +89,12 @@ def print_labels(
             printer_failed=True,
             unknown=unknown,
         )
+    notes = rendering.elsewhere(papers, fmt)
+    unsent = sender_warning(settings.seller, str(settings.path))
+    if unsent is not None:
+        notes.insert(0, unsent)
     return rendering.LabelRun(
-        path,
-        printed,
-        refused,
-        message,
-        unknown=unknown,
-        labels=len(labels),
-        notes=rendering.elsewhere(papers, fmt),
+        path, printed, refused, message, unknown=unknown, labels=len(labels), notes=notes
     )
 
 

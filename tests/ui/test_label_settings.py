@@ -84,3 +84,29 @@ async def test_the_label_key_writes_a4_pdf_when_the_setting_says_a4(shop: Any) -
     assert "595.276 x 841.89" in info  # A4 points, not a 4x6 label
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Begoña Sáez" in text and "Tienda Ñandú" in text
+
+
+async def test_the_label_key_without_a_sender_address_prints_and_warns(shop: Any) -> None:
+    need_tool("pdftotext")
+    database, order = shop
+    settings = Settings()  # no [seller] address
+    app = make_app(database, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        shown = notes(app)
+    written = [n for n in shown if "label(s) written to" in n]
+    assert written and shown[-1] == (
+        "the labels name no sender address (a parcel the carrier cannot deliver has nowhere to "
+        f"come back to): fill [seller] line1, city and country in {settings.path}"
+    )
+    found = re.search(r"written to (\S+)", written[-1])
+    assert found is not None
+    text = subprocess.run(["pdftotext", found.group(1), "-"], capture_output=True, text=True)
+    assert "Begoña Sáez" in text.stdout
+    assert one(database, "SELECT stage FROM orders WHERE id = :i", i=order)["stage"] == (
+        "ready_to_ship"
+    )
