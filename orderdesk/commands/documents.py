@@ -98,8 +98,8 @@ def label(context: Any, args: argparse.Namespace) -> int:
         args.orders,
         settings=settings,
         out=out_path(context, args.out),
-        fmt=args.fmt or settings.label_format,
-        size=args.size or settings.label_size,
+        fmt=args.fmt,
+        size=args.size,
         send=args.send,
     )
     _refusals(run.refused)

@@ -42,7 +42,8 @@ class LabelRun:
     cancelled: bool = False  # stopped by the caller before the document was written
     unknown: list[str] = field(default_factory=list)  # refs that name no order (also refused)
     labels: int = 0  # labels written: one per parcel of an order's shipment
-    notes: list[str] = field(default_factory=list)  # what the seller must print elsewhere
+    #: what the seller is told besides: a page to print elsewhere, no sender address set
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:

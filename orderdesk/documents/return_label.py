@@ -30,15 +30,15 @@ def write_return_label(
 ) -> tuple[Path, str, str]:
     """Write the case's return label; returns where, the RMA it carries, and what the
     printer said ("" when not sent: ``send`` None sends when a printer is set, as labels
-    do). A case that is not an accepted return is refused (:class:`BadInput`) before
-    anything is written."""
+    do). A case that is not an accepted return, or a seller with no return address in the
+    settings, is refused (:class:`BadInput`) before anything is written."""
     from orderdesk.documents.label_pdf import write_pdf
 
     size = size.lower()
     if size not in SIZES:
         raise BadInput(f"--size: {size!r} is 4x6 or a4")
     with database.uow() as uow:  # read only: rolled back on exit
-        case, order, authorisation = returnable(uow, case_id)
+        case, order, authorisation = returnable(uow, case_id, settings.seller, str(settings.path))
         rma = rma_text(authorisation.id or 0)
         label = return_label_data(order, rma, settings.seller)
         case_number = case.id or 0

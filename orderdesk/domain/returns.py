@@ -16,6 +16,7 @@ from orderdesk.domain.journal import Change, authorisation_dict
 from orderdesk.domain.models import Case, Order, ReturnAuthorisation
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
+from orderdesk.domain.seller_address import Address, return_address_problem
 
 
 def authorise(uow: UnitOfWork, case: Case, change: Change) -> ReturnAuthorisation:
@@ -37,13 +38,21 @@ def _rma(authorisation: ReturnAuthorisation | None) -> str | None:
     return return_rules.rma_text(authorisation.id)
 
 
-def returnable(uow: UnitOfWork, case_id: str | int) -> tuple[Case, Order, ReturnAuthorisation]:
+def returnable(
+    uow: UnitOfWork,
+    case_id: str | int,
+    seller: Address | None = None,
+    where: str = "config.toml",
+) -> tuple[Case, Order, ReturnAuthorisation]:
     """The accepted return a return label is printed for; anything else is refused as bad
-    input naming the case and why."""
+    input naming the case and why. With ``seller`` (the settings' ``[seller]``, kept in
+    ``where``), a seller with no return address to print is refused too."""
     case = uow.case(case_id)
     order = uow.order(case.order_id)
     authorisation = case.authorisation
     why = return_rules.return_label(case.kind, case.status, _rma(authorisation))
+    if why is None and seller is not None:
+        why = return_address_problem(seller, where)
     if why is not None:
         raise BadInput(f"case {case.id} on order {order.ref}: no return label: {why}")
     assert authorisation is not None

@@ -18,13 +18,19 @@ COPY_THEM = (
 )
 #: The channels the desk writes no upload for, and why (see
 #: docs/research/shipping-uploads-customs-manifests.md §3 and tests/fixtures/confirmations).
+#: Wish and AliExpress do take bulk uploads, but no genuine copy of their templates has been
+#: found: the desk says so rather than write columns it would have to guess.
 NO_UPLOAD = {
     "mercadolibre": "Mercado Libre takes no upload file",
     "shopify": "Shopify's admin takes no tracking upload file (only per order, or an app)",
     "etsy": "Etsy takes no tracking upload file (only per order in Shop Manager)",
-    "wish": "the columns of Wish's bulk-fulfil CSV are not published; the desk writes none",
+    "wish": (
+        "OrderDesk has no genuine Wish upload template, so it does not guess one: add the "
+        "tracking in Wish's Merchant Dashboard (the orders are marked shipped in OrderDesk)"
+    ),
     "aliexpress": (
-        "the columns of AliExpress's batch-shipping sheet are not published; the desk writes none"
+        "OrderDesk has no genuine AliExpress upload template, so it does not guess one: add the "
+        "tracking in AliExpress's Seller Center (the orders are marked shipped in OrderDesk)"
     ),
 }
 

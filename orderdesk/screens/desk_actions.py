@@ -410,6 +410,8 @@ class RowActions:
                 for ref, reason in run.refused
             ]
             self.report(done, refused)
+            for note in run.notes:
+                self.notify(note, severity="warning", timeout=10)
             if run.printed:
                 selection.clear()
             self.reload()

@@ -155,6 +155,9 @@ def tracking(detail: dict[str, Any]) -> Text:
     if detail.get("tracking_url"):
         text.append("\n")
         text.append(detail["tracking_url"], style=f"link {detail['tracking_url']} underline")
+    if detail.get("merged_with"):
+        text.append("\nMerged    ", style="bold")
+        text.append("one shipment with " + ", ".join(f"#{i}" for i in detail["merged_with"]))
     return text
 
 

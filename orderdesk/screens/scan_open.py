@@ -5,10 +5,11 @@ where a scan is taken and what it does there. A scan is taken on every screen of
 tabs, an order's detail, Stock, the help, a dialog whose buttons have focus) except while a text
 field has focus (the keys are typing: a search, a reason, a message) and on the packing screen,
 which reads its own scans. The label is looked up as the packing screen does, taking only what
-a label encodes (:func:`~orderdesk.store.packing_queries.order_for_scan` with ``typed=False``).
+a label encodes (:func:`~orderdesk.store.packing_queries.orders_for_scan` with ``typed=False``).
 The order found opens its detail over the screen shown; on the detail of another order, the
 scanned order's detail takes its place (Escape then goes back to where the first was opened
-from); on its own detail, it is read again. A scan that names no order, or one whose screen
+from); on its own detail, it is read again. The tracking number of a merged shipment opens its
+first order, the notice naming the others. A scan that names no order, or one whose screen
 closed while it was looked up, reaches the screen as typed.
 """
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input, TextArea
 
+from orderdesk.domain.scans import scan_words
 from orderdesk.scanner import LookUp
 from orderdesk.screens.desk import DeskScreen
 
@@ -54,30 +56,31 @@ def scan_look_up(app: App[Any]) -> LookUp | None:
 
 def _read(desk: DeskScreen, screen: Screen[Any], code: str, answer: Callable[[bool], None]) -> None:
     """In a worker thread: the order the label names, then back to the UI thread."""
-    from orderdesk.store.packing_queries import order_for_scan
+    from orderdesk.store.packing_queries import orders_for_scan
 
     try:
         with desk.database.reader() as reader:
-            order_id = order_for_scan(reader, code, typed=False)
+            orders = orders_for_scan(reader, code, typed=False)
     except Exception:  # noqa: BLE001 - not a scan after all: the keys act as typed
-        order_id = None
-    desk.app.call_from_thread(_open, desk, screen, code, order_id, answer)
+        orders = ()
+    desk.app.call_from_thread(_open, desk, screen, code, orders, answer)
 
 
 def _open(
     desk: DeskScreen,
     screen: Screen[Any],
     code: str,
-    order_id: int | None,
+    orders: tuple[int, ...],
     answer: Callable[[bool], None],
 ) -> None:
     from orderdesk.screens.detail import DetailScreen
 
     app = desk.app
-    if order_id is None or app.screen is not screen:
+    if not orders or app.screen is not screen:
         answer(False)
         return
-    app.notify(f"Scanned {code}: order #{order_id}")
+    order_id = orders[0]  # a merged shipment: its first order, the others named
+    app.notify(scan_words(code, orders))
     if isinstance(screen, DetailScreen):
         if screen.order_id == order_id:
             screen.load()

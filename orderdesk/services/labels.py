@@ -18,6 +18,7 @@ from orderdesk.documents.output import Cancelled, default_path, staged
 from orderdesk.documents.printing import PrinterRefused
 from orderdesk.domain.errors import BadInput, Conflict, DeskError
 from orderdesk.domain.labels_printed import PrintedLabel, label_printed_together, labels_printed
+from orderdesk.domain.seller_address import sender_warning
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -30,8 +31,8 @@ def print_labels(
     *,
     settings: Settings,
     out: Path | None = None,
-    fmt: str = "pdf",
-    size: str = "4x6",
+    fmt: str | None = None,
+    size: str | None = None,
     send: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -40,8 +41,10 @@ def print_labels(
 
     ``send``: True prints (a printer must be set), False never prints, None prints when the
     settings name a printer. With no ``out`` the document goes to the documents folder.
+    ``fmt`` and ``size`` not given: the ``label_format`` and ``label_size`` settings, so the
+    desk's key, the packing screen and ``orderdesk label`` print the same label.
     """
-    fmt, size = rendering.check_options(fmt, size)
+    fmt, size = rendering.check_options(fmt or settings.label_format, size or settings.label_size)
     printer = settings.printer.strip()
     if send and not printer:
         raise BadInput(
@@ -86,14 +89,12 @@ def print_labels(
             printer_failed=True,
             unknown=unknown,
         )
+    notes = rendering.elsewhere(papers, fmt)
+    unsent = sender_warning(settings.seller, str(settings.path))
+    if unsent is not None:
+        notes.insert(0, unsent)
     return rendering.LabelRun(
-        path,
-        printed,
-        refused,
-        message,
-        unknown=unknown,
-        labels=len(labels),
-        notes=rendering.elsewhere(papers, fmt),
+        path, printed, refused, message, unknown=unknown, labels=len(labels), notes=notes
     )
 
 

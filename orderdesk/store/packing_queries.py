@@ -9,19 +9,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from orderdesk.domain.packing import PackCount, pack_count
-from orderdesk.domain.scans import reference_id
+from orderdesk.domain.scans import reference_id, scanned_orders
 from orderdesk.store.reader import as_reader
 
 if TYPE_CHECKING:
     from orderdesk.store.database import Database
 
-#: The orders a tracking number is on: the order's own, or that of any of its shipments (an
-#: earlier shipment's number is only there). Each side is an equality on an indexed column
-#: (``ix_orders_tracking_number``, ``ix_shipments_tracking_number``); two distinct orders at
-#: most are read, enough to tell one from several.
+#: The orders a tracking number is on, with their merge group: the order's own number, or that
+#: of any of its shipments (an earlier shipment's number is only there). Each side is an
+#: equality on an indexed column (``ix_orders_tracking_number``, ``ix_shipments_tracking_number``)
+#: and the shipment's order is read by its key; a merged shipment's orders are all read (a
+#: parcel holds a handful; the limit only bounds a number typed on many orders by mistake).
 BY_TRACKING = (
-    "SELECT id FROM orders WHERE tracking_number = :code"
-    " UNION SELECT order_id FROM shipments WHERE tracking_number = :code LIMIT 2"
+    "SELECT id, merge_group FROM orders WHERE tracking_number = :code"
+    " UNION SELECT o.id, o.merge_group FROM shipments s JOIN orders o ON o.id = s.order_id"
+    " WHERE s.tracking_number = :code LIMIT 100"
 )
 
 
@@ -38,20 +40,26 @@ def packing_count(database: Database, ref: str | int) -> PackCount:
         return pack_count(order, barcodes)
 
 
-def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
-    """The desk id of the order whose label ``code`` is (its tracking number, that of any of its
-    shipments, or ``#123``; the bare number too when ``typed``, as a packer may type it), or
-    None."""
+def orders_for_scan(source: Any, code: str, *, typed: bool = True) -> tuple[int, ...]:
+    """The desk ids of the orders whose label ``code`` is: one order (its tracking number, that
+    of any of its shipments, or ``#123``; the bare number too when ``typed``, as a packer may
+    type it), every order of a merged shipment under its tracking number (lowest id first, see
+    :func:`~orderdesk.domain.scans.scanned_orders`), or none."""
     reader = as_reader(source)
     text = code.strip()
     if not text:
-        return None
+        return ()
     number = reference_id(text, typed=typed)
     if number is not None:
         found = reader.scalar("SELECT id FROM orders WHERE id = :id", {"id": number})
         if found is not None:
-            return int(found)
+            return (int(found),)
     rows = reader.rows(BY_TRACKING, {"code": text})
-    if len(rows) == 1:  # a number on several orders (merged ones) names none of them alone
-        return int(rows[0]["id"])
-    return None
+    return scanned_orders([(int(row["id"]), row["merge_group"]) for row in rows])
+
+
+def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
+    """The desk id of the one order whose label ``code`` is, or None (also for the number of a
+    merged shipment: the packing screen packs one order at a time)."""
+    found = orders_for_scan(source, code, typed=typed)
+    return found[0] if len(found) == 1 else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from orderdesk.domain.fulfilment import confirm, ship
 from orderdesk.domain.merging import merge
-from orderdesk.store.packing_queries import BY_TRACKING, order_for_scan
+from orderdesk.store.packing_queries import BY_TRACKING, order_for_scan, orders_for_scan
 from tests.core.conftest import Shop
 
 UPS = "1Z999AA10123456784"
@@ -38,15 +38,28 @@ def test_each_shipments_tracking_number_names_its_order(shop: Shop) -> None:
     assert scanned(shop, "#999999") is None
 
 
-def test_a_number_on_several_merged_orders_names_none_of_them_alone(shop: Shop) -> None:
-    a, b = shop.order(("MATE", 1)), shop.order(("YERBA", 1))
+def test_a_number_on_merged_orders_names_their_group(shop: Shop) -> None:
+    a, b, c = shop.order(("MATE", 1)), shop.order(("YERBA", 1)), shop.order(("BOMBILLA", 1))
+    for order in (a, b, c):
+        shop.database.perform(confirm, order)
+    shop.database.perform(merge, [b, a, c])
+    shop.database.perform(ship, b, "China Post", MERGED)
+    assert {shop.row(o)["tracking_number"] for o in (a, b, c)} == {MERGED}
+    with shop.database.reader() as reader:
+        assert orders_for_scan(reader, MERGED, typed=False) == (a, b, c)  # lowest id first
+        assert orders_for_scan(reader, f"#{b}", typed=False) == (b,)  # a label before tracking
+    assert scanned(shop, MERGED) is None  # the packing screen packs one order: none alone
+    assert scanned(shop, f"#{b}") == b
+
+
+def test_a_number_on_orders_not_merged_together_names_none(shop: Shop) -> None:
+    a, b = shop.order(("MATE", 1)), shop.order(("YERBA", 1), buyer="Otra Persona")
     shop.database.perform(confirm, a)
     shop.database.perform(confirm, b)
-    shop.database.perform(merge, [a, b])
     shop.database.perform(ship, a, "China Post", MERGED)
-    assert (shop.row(a)["tracking_number"], shop.row(b)["tracking_number"]) == (MERGED, MERGED)
-    assert scanned(shop, MERGED) is None
-    assert scanned(shop, f"#{b}") == b
+    shop.database.perform(ship, b, "China Post", MERGED)  # the same number typed twice
+    with shop.database.reader() as reader:
+        assert orders_for_scan(reader, MERGED, typed=False) == ()
 
 
 def test_the_tracking_look_up_reads_indexes_only(tmp_path: Path) -> None:

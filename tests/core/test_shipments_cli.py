@@ -273,8 +273,17 @@ def test_ebay_line_without_item_number_refused_naming_the_order(
         ("mercadolibre", "Mercado Libre takes no upload file"),
         ("shopify", "Shopify's admin takes no tracking upload file"),
         ("etsy", "Etsy takes no tracking upload file"),
-        ("wish", "Wish's bulk-fulfil CSV are not published"),
-        ("aliexpress", "AliExpress's batch-shipping sheet are not published"),
+        (
+            "wish",
+            "OrderDesk has no genuine Wish upload template, so it does not guess one: add the "
+            "tracking in Wish's Merchant Dashboard (the orders are marked shipped in OrderDesk)",
+        ),
+        (
+            "aliexpress",
+            "OrderDesk has no genuine AliExpress upload template, so it does not guess one: add "
+            "the tracking in AliExpress's Seller Center (the orders are marked shipped in "
+            "OrderDesk)",
+        ),
     ],
 )
 def test_channels_without_upload_refuse_and_say_where_to_copy(

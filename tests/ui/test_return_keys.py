@@ -11,7 +11,7 @@ from typing import Any
 from deskpilot import desk, notes, one, settle, table
 
 from orderdesk.app import make_app
-from orderdesk.config import Settings
+from orderdesk.config import Seller, Settings
 from orderdesk.domain import aftersales, fulfilment
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.domain.models import Product
@@ -20,6 +20,7 @@ from tests.conftest import need_tool
 from tests.drafts import MADRID
 
 SIZE = (160, 35)
+SELLER = Seller(name="My Shop", line1="Calle de Atocha 12", city="Madrid", country="ES")
 
 
 def footer_keys(app: Any) -> list[str]:
@@ -60,7 +61,7 @@ async def test_r_and_v_on_an_accepted_return(tmp_path: Path, home: Path) -> None
     kept = shipped(database, "Olga Ivanova")
     ret = database.perform(aftersales.request_refund, back, "30", "too small", kind="return")
     refund = database.perform(aftersales.request_refund, kept, "5", "scratched")
-    app = make_app(database, Settings())
+    app = make_app(database, Settings(seller=SELLER))
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -91,7 +92,7 @@ async def test_r_and_v_on_an_accepted_return(tmp_path: Path, home: Path) -> None
                 ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
             ).stdout
             assert text.index("RETURN FROM") < text.index("Begoña Sáez") < text.index("RETURN TO")
-            assert text.index("RETURN TO") < text.index("My Shop")
+            assert text.index("RETURN TO") < text.index("My Shop") < text.index("Calle de Atocha")
             assert f"Return authorisation {rma}" in text
 
             assert one(database, "SELECT on_hand FROM products")["on_hand"] == 6
@@ -117,5 +118,34 @@ async def test_r_and_v_on_an_accepted_return(tmp_path: Path, home: Path) -> None
             assert desk(app).latest_entry is not None
         received = one(database, "SELECT received_at FROM return_authorisations")
         assert received["received_at"] is None
+    finally:
+        database.close()
+
+
+async def test_r_without_the_sellers_address_says_which_settings_to_fill(
+    tmp_path: Path, home: Path
+) -> None:
+    database = open_database(tmp_path / "shop.db", actor="seller")
+    back = shipped(database, "Begoña Sáez")
+    ret = database.perform(aftersales.request_refund, back, "30", "too small", kind="return")
+    database.perform(aftersales.accept_refund, ret.case_id or 0)
+    journal = one(database, "SELECT count(*) AS n FROM journal")["n"]
+    settings = Settings()  # no [seller] address
+    app = make_app(database, settings)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            await focus_case(pilot, ret.case_id or 0)
+            await pilot.press("R")
+            await settle(pilot)
+            assert notes(app)[-1] == (
+                f"case {ret.case_id} on order #{back}: no return label: the seller's return "
+                f"address is not set: fill [seller] line1, city and country in {settings.path}"
+            )
+        folder = home / "data" / "documents"
+        assert not folder.exists() or not list(folder.iterdir())  # no file
+        assert one(database, "SELECT count(*) AS n FROM journal")["n"] == journal
     finally:
         database.close()

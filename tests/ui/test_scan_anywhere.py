@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, one, settle
+from deskpilot import notes, one, screen_text, settle
 from textual import events
 from textual.keys import _character_to_key  # the driver's own naming (textual pinned)
 from textual.widgets import Input, TabbedContent
@@ -21,6 +21,7 @@ from orderdesk.app import make_app
 from orderdesk.config import Settings
 from orderdesk.domain.fulfilment import confirm, ship
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
+from orderdesk.domain.merging import merge
 from orderdesk.screens.desk import TABS, DeskScreen
 from orderdesk.screens.detail import DetailScreen
 from orderdesk.screens.fields import FieldsDialog
@@ -228,3 +229,44 @@ async def test_a_tracking_number_of_an_earlier_shipment_opens_its_order(
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.order_id == 1
         assert f"Scanned {UPS}: order #1" in notes(app)
+
+
+# -- one tracking number on a merged shipment --------------------------------------------
+
+MERGED = "RR123456785CN"
+
+
+@pytest.fixture
+def merged(tmp_path: Path, home: Path) -> Iterator[Database]:
+    """Orders #1, #2 and #3 of one buyer, merged (by #2) and shipped under one number."""
+    database = open_database(tmp_path / "merged.db", actor="seller")
+    for sku in ("MATE", "TERMO", "YERBA"):
+        draft = OrderDraft(
+            buyer_name="Tomás Envíos",
+            currency="EUR",
+            paid=True,
+            **MADRID,
+            lines=[LineDraft(sku, sku.title(), 1, 1000)],
+        )
+        database.perform(create_order, draft)
+    for order in (1, 2, 3):
+        database.perform(confirm, order)
+    database.perform(merge, [2, 1, 3])
+    database.perform(ship, 2, "China Post", MERGED)
+    yield database
+    database.close()
+
+
+async def test_a_merged_shipments_tracking_number_opens_the_group(merged: Database) -> None:
+    app = make_app(merged, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await scanner(pilot, MERGED)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.order_id == 1  # the first of the group
+        assert f"Scanned {MERGED}: order #1, merged with #2, #3" in notes(app)
+        shown = screen_text(app)  # the detail names them too, once the notice has gone
+        assert f"China Post {MERGED}" in shown and "Merged    one shipment with #2, #3" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
