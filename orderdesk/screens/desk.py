@@ -381,8 +381,9 @@ class DeskScreen(RowActions, Screen[None]):
         is of the open ones only. A red "!N": that many overdue (To prepare), in transit far
         longer than usual (In transit) or past their respond-by date (cases). Where the six
         full titles do not fit the terminal (80 columns: "4 Finalized 1,61" was the last thing
-        seen), the tabs not shown drop their name ("5 11"): every count stays in sight, and
-        the shown tab keeps its name (its table's border names it too)."""
+        seen), tabs not shown drop their name ("5 11"), the first ones first, until the row
+        fits: every count stays in sight, and the shown tab keeps its name (its table's
+        border names it too)."""
         counts = self._counts
         if counts is None:
             return
@@ -399,15 +400,21 @@ class DeskScreen(RowActions, Screen[None]):
             return label
 
         full = [title(number, tab, True) for number, tab in enumerate(Tab, start=1)]
+        short = [title(number, tab, False) for number, tab in enumerate(Tab, start=1)]
         search = tabs.get_tab(SEARCH)
-        shown = search.label.cell_length + 2 if search.display else 0
-        fits = sum(label.cell_len + 2 for label in full) + shown <= self.size.width
-        for number, (tab, label) in enumerate(zip(Tab, full, strict=True), start=1):
-            named = fits or tabs.active == tab.value
-            wanted = label if named else title(number, tab, False)
-            if self._titles.get(tab) != wanted:  # a new label lays the row out again
-                self._titles[tab] = wanted
-                tabs.get_tab(tab.value).label = wanted
+        room = self.size.width - (search.label.cell_length + 2 if search.display else 0)
+        wanted = list(full)
+        width = sum(label.cell_len + 2 for label in wanted)
+        for index, tab in enumerate(Tab):  # the first tabs not shown lose their name first
+            if width <= room:
+                break
+            if tabs.active != tab.value:
+                width -= wanted[index].cell_len - short[index].cell_len
+                wanted[index] = short[index]
+        for tab, label in zip(Tab, wanted, strict=True):
+            if self._titles.get(tab) != label:  # a new label lays the row out again
+                self._titles[tab] = label
+                tabs.get_tab(tab.value).label = label
 
     def on_resize(self) -> None:
         self._title_tabs()
