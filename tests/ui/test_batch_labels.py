@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from deskpilot import desk, notes, one, settle, table
-
 from tests.conftest import need_tool
+from tests.ui.deskpilot import desk, notes, one, settle, table
 
 
 async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: Any, app_db: Any) -> None:

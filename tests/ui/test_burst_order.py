@@ -23,8 +23,9 @@ import random
 from typing import Any
 
 import pytest
-from deskpilot import desk, one, settle, table
 from textual import events
+
+from tests.ui.deskpilot import desk, one, settle, table
 
 SIZE = (120, 35)
 BURSTS = 30

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from deskpilot import focus_order, one, settle
 from textual import events
 from textual.widgets import Input
+
+from tests.ui.deskpilot import focus_order, one, settle
 
 SIZE = (120, 35)
 
@@ -75,7 +76,7 @@ async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_d
         await settle(pilot)
         burst(desk_app, ["2", "3"])
         await settle(pilot)
-        from deskpilot import table
+        from tests.ui.deskpilot import table
 
         assert table(desk_app).view == "in-transit"
 
@@ -108,7 +109,7 @@ async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it
 async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_db: Any) -> None:
     """'/' then the text in one burst: the text is the search, none of it runs on the desk
     (the digits would switch tabs, u would undo)."""
-    from deskpilot import desk, table
+    from tests.ui.deskpilot import desk, table
 
     before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -129,7 +130,7 @@ async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_
 
 async def test_the_desk_search_folds_case_and_accents(desk_app: Any, app_db: Any) -> None:
     """'/наталья' (and '/alvaro', '/weiss') list the buyers written Наталья, Álvaro, Weiß."""
-    from deskpilot import desk, table
+    from tests.ui.deskpilot import desk, table
 
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, one, screen_text, settle
+from tests.ui.deskpilot import focus_order, one, screen_text, settle
 
 SIZE = (120, 35)
 

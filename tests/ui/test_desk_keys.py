@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import (
+from textual import events
+from textual.widgets import TabbedContent
+
+from orderdesk.domain.stages import Tab
+from orderdesk.screens.detail import DetailScreen
+from orderdesk.screens.help import HelpScreen
+from orderdesk.store.queries import tab_counts
+from tests.ui.deskpilot import (
     close_search,
     desk,
     focus_order,
@@ -16,13 +23,6 @@ from deskpilot import (
     table,
     type_text,
 )
-from textual import events
-from textual.widgets import TabbedContent
-
-from orderdesk.domain.stages import Tab
-from orderdesk.screens.detail import DetailScreen
-from orderdesk.screens.help import HelpScreen
-from orderdesk.store.queries import tab_counts
 
 SIZE = (120, 35)
 
@@ -415,7 +415,8 @@ async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None
         await focus_order(pilot, order["id"])
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(desk_app.screen, DetailScreen)
+        opened = desk_app.screen  # narrowed here only: escape below changes the screen
+        assert isinstance(opened, DetailScreen)
         text = screen_text(desk_app)
         for expected in (
             order["buyer_name"],

@@ -3,10 +3,9 @@ terminal resized): what is on screen afterwards must be exactly what a fresh dra
 
 from __future__ import annotations
 
-from deskpilot import settle, table
-
 from orderdesk.app import DeskApp
 from orderdesk.widgets.order_table import OrderTable
+from tests.ui.deskpilot import settle, table
 
 
 def _screen(app: DeskApp) -> str:

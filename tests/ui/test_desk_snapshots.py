@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from deskpilot import desk, focus_order, one, settle, table
+
+from tests.ui.deskpilot import desk, focus_order, one, settle, table
 
 SIZE = (120, 35)
 

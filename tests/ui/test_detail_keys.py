@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, notes, one, settle, type_text
 from textual.widgets import Static
+
+from tests.ui.deskpilot import focus_order, notes, one, settle, type_text
 
 SIZE = (120, 35)
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from deskpilot import focus_order, notes, one, settle
+from tests.ui.deskpilot import focus_order, notes, one, settle
 
 SIZE = (120, 35)
 

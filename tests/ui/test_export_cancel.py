@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, settle
 
 from orderdesk.exchange.workbook import export_workbook
+from tests.ui.deskpilot import notes, settle
 
 START, END = date(2000, 1, 1), date(2999, 12, 1)  # every order in the demo
 

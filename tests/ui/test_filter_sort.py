@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from deskpilot import notes, one, settle, table, type_text
+from tests.ui.deskpilot import notes, one, settle, table, type_text
 
 SIZE = (120, 35)
 

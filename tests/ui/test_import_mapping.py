@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deskpilot import notes, one, settle, type_text
 from textual.widgets import Input, Select
 
 from orderdesk.screens.import_file import ImportDialog
 from orderdesk.screens.mapping import MappingScreen
 from tests.conftest import CliRunner
+from tests.ui.deskpilot import notes, one, settle, type_text
 
 WISH = (
     "Order Id,Date,Customer,Product,Qty,Price,Country\n"

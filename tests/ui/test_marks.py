@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import settle
+from tests.ui.deskpilot import settle
 
 
 def marks(screen: Any, selector: str) -> list[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, notes, one, screen_text, settle
 from textual.widgets import Button
 
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.screens.merge import MergeDialog
+from tests.ui.deskpilot import focus_order, notes, one, screen_text, settle
 
 SIZE = (120, 35)
 PLACE = {

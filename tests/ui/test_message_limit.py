@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, one, settle
 from textual import events
 from textual.widgets import Button, Static, TextArea
+
+from tests.ui.deskpilot import focus_order, one, settle
 
 SIZE = (120, 35)
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, one, settle
-
 from orderdesk.domain.message_templates import LANGUAGES, TEMPLATES, fill, language_for
+from tests.ui.deskpilot import focus_order, one, settle
 
 ROW = {
     "id": 12,

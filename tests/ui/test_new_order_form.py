@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import one, settle, type_text
+from tests.ui.deskpilot import one, settle, type_text
 
 SIZE = (120, 40)
 

@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from deskpilot import focus_order, notes, one, settle, table
-
 from orderdesk.domain import fulfilment
+from tests.ui.deskpilot import focus_order, notes, one, settle, table
 
 SIZE = (120, 35)
 GENERIC = Path(__file__).parent.parent / "exchange" / "files" / "generic_orders.csv"

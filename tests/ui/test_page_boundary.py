@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import settle, table
 from textual import events
+
+from tests.ui.deskpilot import settle, table
 
 SIZE = (120, 35)
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import settle
-
 from orderdesk.screens.desk import DeskScreen
+from tests.ui.deskpilot import settle
 
 SIZE = (120, 35)
 

@@ -8,8 +8,6 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from deskpilot import desk, notes, one, settle, table
-
 from orderdesk.app import make_app
 from orderdesk.config import Settings
 from orderdesk.domain import aftersales, fulfilment
@@ -18,6 +16,7 @@ from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests.conftest import need_tool
 from tests.drafts import MADRID
+from tests.ui.deskpilot import desk, notes, one, settle, table
 
 SIZE = (160, 35)
 

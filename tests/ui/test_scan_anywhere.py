@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, one, settle
 from textual import events
 from textual.keys import _character_to_key  # the driver's own naming (textual pinned)
 from textual.widgets import Input, TabbedContent
@@ -28,6 +27,7 @@ from orderdesk.screens.help import HelpScreen
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
 from tests.drafts import MADRID
+from tests.ui.deskpilot import notes, one, settle
 
 SIZE = (120, 35)
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import one, settle, type_text
 from textual.widgets import Static
 
 from orderdesk.app import make_app
@@ -23,6 +22,7 @@ from orderdesk.domain.undo import undo
 from orderdesk.screens.pack import PackScreen
 from orderdesk.store import Database, open_database
 from tests.drafts import MADRID
+from tests.ui.deskpilot import one, settle, type_text
 
 SIZE = (120, 35)
 TERMO = "4006381333931"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import desk, one, settle, table
+from tests.ui.deskpilot import desk, one, settle, table
 
 SIZE = (120, 35)
 

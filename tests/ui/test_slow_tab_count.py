@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from deskpilot import settle
 from sqlalchemy import text
 from textual.widgets import TabbedContent
 
 from orderdesk.store.reader import sqlite_time
+from tests.ui.deskpilot import settle
 
 
 async def test_the_in_transit_tab_shows_how_many_parcels_are_slow(

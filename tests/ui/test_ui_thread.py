@@ -11,9 +11,9 @@ import threading
 from typing import Any
 
 import pytest
-from deskpilot import focus_order, one, settle
 
 from orderdesk.store.database import Database
+from tests.ui.deskpilot import focus_order, one, settle
 
 
 async def test_reads_and_writes_never_run_on_the_ui_thread(

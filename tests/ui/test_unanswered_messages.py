@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, one, settle, type_text
 from sqlalchemy import text
 
 from orderdesk.domain.inbox import unanswered
+from tests.ui.deskpilot import focus_order, one, settle, type_text
 
 
 def threads(database: Any) -> dict[int, list[str]]:

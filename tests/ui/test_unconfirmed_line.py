@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from deskpilot import one, screen_text, settle
+from tests.ui.deskpilot import one, screen_text, settle
 
 SIZE = (120, 35)
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, notes, one, settle
-
 from orderdesk.domain import fulfilment
 from orderdesk.domain.errors import DeskError
+from tests.ui.deskpilot import focus_order, notes, one, settle
 
 SIZE = (120, 35)
 
