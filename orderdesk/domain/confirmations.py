@@ -8,7 +8,7 @@ returned, in the same unit of work, as one journaled (undoable) action.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,7 +50,7 @@ def tracking_to_copy(carrier: str, tracking_number: str) -> str:
     return " ".join(part for part in (carrier.strip(), tracking_number.strip()) if part)
 
 
-def shipments_to_copy(detail: dict[str, object]) -> list[str]:
+def shipments_to_copy(detail: Mapping[str, object]) -> list[str]:
     """``carrier tracking`` of each of an order's shipments (an order shipped before shipments
     were kept: its own carrier and tracking), as the detail and the copy key show them."""
     shipments = detail.get("shipments") or []

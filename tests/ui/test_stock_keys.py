@@ -222,7 +222,7 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         }
         await focus_order(pilot, 4)
         held = next(r for r in table(app).page_rows if r["id"] == 4)
-        assert held["hold"]["active"] is True
+        assert held["hold"] is not None and held["hold"]["active"] is True
         await pilot.press("c")
         await settle(pilot)
         assert any("on hold" in n for n in notes(app))
