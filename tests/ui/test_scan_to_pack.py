@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from orderdesk.app import make_app
@@ -58,7 +60,7 @@ def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
     database.close()
 
 
-def status(app: Any) -> str:
+def status(app: App[int]) -> str:
     screen = app.screen
     assert isinstance(screen, PackScreen), screen
     return str(screen.query_one("#pack-status", Static).content)
@@ -68,7 +70,7 @@ def packed_at(database: Database) -> Any:
     return one(database, "SELECT packed_at FROM orders WHERE id = 1")["packed_at"]
 
 
-async def scan(pilot: Any, code: str) -> None:
+async def scan(pilot: Pilot[int], code: str) -> None:
     await type_text(pilot, code)
     await pilot.press("enter")
 
