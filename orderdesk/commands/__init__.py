@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from orderdesk.commands import (
     admin,
@@ -26,6 +26,8 @@ from orderdesk.commands import (
 )
 
 if TYPE_CHECKING:
+    import argparse
+
     from orderdesk.config import Settings
     from orderdesk.store import Database
 
@@ -42,6 +44,9 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     insights,
     admin,
 )
+
+#: What a module's ``register(commands, shared)`` adds its subcommands to.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 @dataclass

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orderdesk.commands.output import whole_number
 from orderdesk.domain.errors import BadInput, Refused
 
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "demo",
         parents=[shared],
@@ -67,7 +70,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=restore)
 
 
-def demo(context: Any, args: argparse.Namespace) -> int:
+def demo(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.config import demo_database
     from orderdesk.demo import load_demo
 
@@ -92,7 +95,7 @@ def demo(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def backup(context: Any, args: argparse.Namespace) -> int:
+def backup(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.commands.output import out_path
     from orderdesk.config import data_dir
     from orderdesk.store.backup import backup as back_up
@@ -107,7 +110,7 @@ def backup(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def restore(context: Any, args: argparse.Namespace) -> int:
+def restore(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.store.backup import restore as load_backup
 
     counts = load_backup(context.database(), args.backup)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orderdesk.commands.output import run_each
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
 #: ``edit`` options and the order fields they change.
 EDIT_OPTIONS = {
@@ -40,7 +43,7 @@ class _LineChanges(argparse.Action):
         setattr(namespace, self.dest, changes)
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "edit",
         parents=[shared],
@@ -109,7 +112,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=release)
 
 
-def edit(context: Any, args: argparse.Namespace) -> int:
+def edit(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import edit as action
     from orderdesk.domain.errors import BadInput
 
@@ -120,7 +123,7 @@ def edit(context: Any, args: argparse.Namespace) -> int:
     return run_each([args.order], lambda ref: database.perform(action, ref, values))
 
 
-def pay(context: Any, args: argparse.Namespace) -> int:
+def pay(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import mark_paid
 
     database = context.database()
@@ -129,7 +132,7 @@ def pay(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def lines(context: Any, args: argparse.Namespace) -> int:
+def lines(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import LineChange, change_lines
     from orderdesk.domain.errors import BadInput
     from orderdesk.domain.units import whole
@@ -151,7 +154,7 @@ def lines(context: Any, args: argparse.Namespace) -> int:
     return run_each([args.order], lambda ref: database.perform(change_lines, ref, changes))
 
 
-def hold(context: Any, args: argparse.Namespace) -> int:
+def hold(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import hold as action
 
     until = None
@@ -163,7 +166,7 @@ def hold(context: Any, args: argparse.Namespace) -> int:
     return run_each([args.order], lambda ref: database.perform(action, ref, args.reason, until))
 
 
-def release(context: Any, args: argparse.Namespace) -> int:
+def release(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.amendments import release as action
 
     database = context.database()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
 CATEGORIES = ("sale", "gift", "sample", "return", "documents", "other")
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "customs",
         parents=[shared],
@@ -44,7 +47,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=customs)
 
 
-def customs(context: Any, args: argparse.Namespace) -> int:
+def customs(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.commands.output import out_path
     from orderdesk.documents.customs import write_customs
     from orderdesk.domain.customs import category

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     """The desk opens when no command is given; nothing to register."""
 
 
-def open_desk(context: Any, args: argparse.Namespace) -> int:
+def open_desk(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.app import make_app
 
     app = make_app(context.database(), context.settings)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from orderdesk.commands.output import out_path
 from orderdesk.domain.stages import Tab
 
 if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
     from orderdesk.documents.paperwork import DocumentRun
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "label",
         parents=[shared],
@@ -89,7 +90,7 @@ def _refusals(refused: list[tuple[str, str]]) -> None:
         print(f"orderdesk: {message}", file=sys.stderr)
 
 
-def label(context: Any, args: argparse.Namespace) -> int:
+def label(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.services.labels import print_labels
 
     settings = context.settings
@@ -120,7 +121,7 @@ def label(context: Any, args: argparse.Namespace) -> int:
     return run.exit_status
 
 
-def invoice(context: Any, args: argparse.Namespace) -> int:
+def invoice(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_invoices
 
     run = write_invoices(
@@ -129,14 +130,14 @@ def invoice(context: Any, args: argparse.Namespace) -> int:
     return _report(run, "invoice")
 
 
-def packing_slip(context: Any, args: argparse.Namespace) -> int:
+def packing_slip(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_packing_slips
 
     run = write_packing_slips(context.database(), args.orders, out=out_path(context, args.out))
     return _report(run, "packing slip")
 
 
-def picklist(context: Any, args: argparse.Namespace) -> int:
+def picklist(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.documents.paperwork import write_picklist
 
     run = write_picklist(context.database(), tab=args.tab, out=out_path(context, args.out))

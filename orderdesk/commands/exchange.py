@@ -9,15 +9,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orderdesk.commands.output import out_path
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.periods import parse_day
 from orderdesk.exchange import FORMATS as IMPORT_FORMATS
 
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "import",
         parents=[shared],
@@ -128,7 +131,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def import_command(context: Any, args: argparse.Namespace) -> int:
+def import_command(context: Context, args: argparse.Namespace) -> int:
     if args.template is not None:
         if args.file is not None or args.dry_run:
             raise BadInput("import --template PATH writes the template; give no FILE with it")
@@ -182,7 +185,7 @@ def import_command(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def export_command(context: Any, args: argparse.Namespace) -> int:
+def export_command(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.exchange.workbook import export_workbook, month_range
 
     if args.month and (args.start or args.end):

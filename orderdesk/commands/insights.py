@@ -9,11 +9,12 @@ from orderdesk.domain.money import grouped, percent
 from orderdesk.domain.periods import PERIOD_KEYS
 
 if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
     from orderdesk.domain.periods import Period
     from orderdesk.store.insights import Insights
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "insights",
         parents=[shared],
@@ -51,7 +52,7 @@ def chosen_period(args: argparse.Namespace, now: Any) -> Period:
     return period_for(args.period or "last-30", now)
 
 
-def insights(context: Any, args: argparse.Namespace) -> int:
+def insights(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.store.insights import compute_insights
 
     database = context.database()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orderdesk.commands.output import MINUTES, console, print_json, run_each, visible, whole_number
 from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_NAMES
 
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
+    from orderdesk.store.rows import OrderRow
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "list",
         parents=[shared],
@@ -182,7 +186,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=add)
 
 
-def list_orders(context: Any, args: argparse.Namespace) -> int:
+def list_orders(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.errors import BadInput
     from orderdesk.domain.search_key import term_problem
     from orderdesk.store.queries import list_rows, parse_tab
@@ -201,7 +205,7 @@ def list_orders(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
+def _print_table(rows: list[OrderRow], tab: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -229,7 +233,7 @@ def _print_table(rows: list[dict[str, Any]], tab: str) -> None:
     console().print(table)
 
 
-def show(context: Any, args: argparse.Namespace) -> int:
+def show(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.store.queries import order_detail, resolve_order_id
 
     database = context.database()
@@ -244,21 +248,21 @@ def show(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def confirm(context: Any, args: argparse.Namespace) -> int:
+def confirm(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import confirm as action
 
     database = context.database()
     return run_each(args.orders, lambda ref: database.perform(action, ref))
 
 
-def cancel(context: Any, args: argparse.Namespace) -> int:
+def cancel(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import cancel as action
 
     database = context.database()
     return run_each(args.orders, lambda ref: database.perform(action, ref, args.reason))
 
 
-def ship(context: Any, args: argparse.Namespace) -> int:
+def ship(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import ship as action
 
     database = context.database()
@@ -270,7 +274,7 @@ def ship(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def parcels(context: Any, args: argparse.Namespace) -> int:
+def parcels(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import parcels as action
 
     database = context.database()
@@ -279,14 +283,14 @@ def parcels(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def merge(context: Any, args: argparse.Namespace) -> int:
+def merge(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.merging import merge as action
 
     database = context.database()
     return run_each(["merge"], lambda _ref: database.perform(action, args.orders))
 
 
-def deliver(context: Any, args: argparse.Namespace) -> int:
+def deliver(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.fulfilment import deliver as action
 
     database = context.database()
@@ -298,7 +302,7 @@ def _usage(message: str) -> int:
     return 2
 
 
-def refund(context: Any, args: argparse.Namespace) -> int:
+def refund(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain import aftersales
 
     database = context.database()
@@ -330,7 +334,7 @@ def refund(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def dispute(context: Any, args: argparse.Namespace) -> int:
+def dispute(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain import aftersales
 
     database = context.database()
@@ -352,7 +356,7 @@ def dispute(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def message(context: Any, args: argparse.Namespace) -> int:
+def message(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.messages import add_message
 
     if args.note and args.incoming:
@@ -364,14 +368,14 @@ def message(context: Any, args: argparse.Namespace) -> int:
     )
 
 
-def undo(context: Any, args: argparse.Namespace) -> int:
+def undo(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.undo import undo as action
 
     database = context.database()
     return run_each(["last"], lambda _ref: database.perform(action))
 
 
-def add(context: Any, args: argparse.Namespace) -> int:
+def add(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.errors import BadInput
     from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
     from orderdesk.domain.money import currency, parse_amount

@@ -10,10 +10,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from orderdesk.domain.errors import BadInput, DeskError
 from orderdesk.domain.outcome import Outcome
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context
 
 #: Control characters a terminal may act on (C0 but newline and tab, DEL, C1): text a buyer or a
 #: file controls shows them as ``\x1b``, never sends them (a clipboard write, a cleared screen).
@@ -32,14 +35,18 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(error.message) from None
 
 
-def visible(value: Any) -> Any:
-    """``value`` (a string, or dicts and lists of them) with its control characters shown."""
+ShownT = TypeVar("ShownT")
+
+
+def visible(value: ShownT) -> ShownT:
+    """``value`` (a string, or dicts and lists of them) with its control characters shown:
+    the same shape and types (a typed row stays that row)."""
     if isinstance(value, str):
-        return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+        return cast(ShownT, _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", value))
     if isinstance(value, dict):
-        return {key: visible(item) for key, item in value.items()}
+        return cast(ShownT, {key: visible(item) for key, item in value.items()})
     if isinstance(value, list):
-        return [visible(item) for item in value]
+        return cast(ShownT, [visible(item) for item in value])
     return value
 
 
@@ -53,7 +60,7 @@ def refusal(error: DeskError) -> None:
     print(f"orderdesk: {error.message}", file=sys.stderr)
 
 
-def out_path(context: Any, given: Path | None, *, folder: bool = False) -> Path | None:
+def out_path(context: Context, given: Path | None, *, folder: bool = False) -> Path | None:
     """``--out`` checked before any work: never the open database (nor its WAL files), never
     a device, pipe or socket, and a folder only where the command names the file itself."""
     if given is None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "return-label",
         parents=[shared],
@@ -39,7 +42,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=return_received)
 
 
-def return_label(context: Any, args: argparse.Namespace) -> int:
+def return_label(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.commands.output import out_path
     from orderdesk.documents.return_label import write_return_label
 
@@ -57,7 +60,7 @@ def return_label(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def return_received(context: Any, args: argparse.Namespace) -> int:
+def return_received(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.commands.output import run_each
     from orderdesk.domain.returns import receive_return
 

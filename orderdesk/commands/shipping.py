@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "confirmations",
         parents=[shared],
@@ -26,7 +29,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     register_manifest(commands, shared)
 
 
-def confirmations(context: Any, args: argparse.Namespace) -> int:
+def confirmations(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.documents.output import staged
     from orderdesk.domain.confirmations import ConfirmedItem, check_channel, confirm_shipments
     from orderdesk.domain.periods import parse_day
@@ -65,7 +68,7 @@ def confirmations(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def register_manifest(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register_manifest(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "manifest",
         parents=[shared],
@@ -77,7 +80,7 @@ def register_manifest(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=manifest)
 
 
-def manifest(context: Any, args: argparse.Namespace) -> int:
+def manifest(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.documents.manifest import ManifestParcel, write_manifest
     from orderdesk.documents.output import default_path, staged
     from orderdesk.domain.manifest import hand_over

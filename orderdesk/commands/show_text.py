@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -13,8 +13,24 @@ from orderdesk.commands.output import MINUTES, SECONDS, console, visible
 from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 
+if TYPE_CHECKING:
+    from orderdesk.store.rows import CaseRow, MoneyKey, OrderDetail
 
-def print_detail(detail: dict[str, Any]) -> None:
+#: The fee composition, in the order ``show`` prints it.
+_MONEY: tuple[MoneyKey, ...] = (
+    "subtotal",
+    "shipping",
+    "tax",
+    "discount",
+    "total",
+    "fee",
+    "shipping_cost",
+    "refunded",
+    "net",
+)
+
+
+def print_detail(detail: OrderDetail) -> None:
     detail = visible(detail)
     cur = detail["currency"]
     head = Text.assemble(
@@ -76,19 +92,9 @@ def print_detail(detail: dict[str, Any]) -> None:
             format_amount_text(line["unit_price"], cur),
         )
     money = Table("", cur, title="Money", title_justify="left")
-    for name in (
-        "subtotal",
-        "shipping",
-        "tax",
-        "discount",
-        "total",
-        "fee",
-        "shipping_cost",
-        "refunded",
-        "net",
-    ):
+    for name in _MONEY:
         money.add_row(name.replace("_", " "), format_amount_text(detail["money"][name], cur))
-    parts: list[Any] = [head, people, lines, money]
+    parts: list[RenderableType] = [head, people, lines, money]
     if detail["cases"]:
         cases = Table(
             "Case",
@@ -129,7 +135,7 @@ def print_detail(detail: dict[str, Any]) -> None:
     console().print(Panel(Group(*parts), expand=False))
 
 
-def _return_state(case: dict[str, Any]) -> str:
+def _return_state(case: CaseRow) -> str:
     """An accepted return's RMA, and whether its parcel came back."""
     if not case.get("rma"):
         return ""

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orderdesk.commands.output import console, print_json, run_each, whole_number
 
+if TYPE_CHECKING:
+    from orderdesk.commands import Context, Subcommands
+    from orderdesk.store.stock_queries import ProductField
+
 #: ``stock list --json`` fields (a stable contract).
-LIST_FIELDS = (
+LIST_FIELDS: tuple[ProductField, ...] = (
     "sku",
     "title",
     "on_hand",
@@ -24,7 +28,7 @@ LIST_FIELDS = (
 )
 
 
-def register(commands: Any, shared: argparse.ArgumentParser) -> None:
+def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     stock = commands.add_parser(
         "stock",
         parents=[shared],
@@ -129,7 +133,7 @@ def register(commands: Any, shared: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=show_stock)
 
 
-def list_stock(context: Any, args: argparse.Namespace) -> int:
+def list_stock(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.store.stock_queries import product_rows
 
     database = context.database()
@@ -179,7 +183,7 @@ def list_stock(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def set_stock(context: Any, args: argparse.Namespace) -> int:
+def set_stock(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.catalogue import ProductDraft
     from orderdesk.domain.stock import set_product
 
@@ -198,21 +202,21 @@ def set_stock(context: Any, args: argparse.Namespace) -> int:
     return run_each([args.sku], lambda _sku: database.perform(set_product, draft))
 
 
-def receive(context: Any, args: argparse.Namespace) -> int:
+def receive(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.stock import receive as action
 
     database = context.database()
     return run_each([args.sku], lambda sku: database.perform(action, sku, args.units, args.note))
 
 
-def count(context: Any, args: argparse.Namespace) -> int:
+def count(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.stock import count as action
 
     database = context.database()
     return run_each([args.sku], lambda sku: database.perform(action, sku, args.units))
 
 
-def adjust(context: Any, args: argparse.Namespace) -> int:
+def adjust(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.stock import adjust as action
     from orderdesk.domain.units import whole
 
@@ -221,7 +225,7 @@ def adjust(context: Any, args: argparse.Namespace) -> int:
     return run_each([args.sku], lambda sku: database.perform(action, sku, delta, args.reason))
 
 
-def import_stock(context: Any, args: argparse.Namespace) -> int:
+def import_stock(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.stock import import_catalogue
     from orderdesk.exchange.catalogue import read_catalogue
 
@@ -248,7 +252,7 @@ def import_stock(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def export_stock(context: Any, args: argparse.Namespace) -> int:
+def export_stock(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.errors import BadInput
     from orderdesk.exchange.catalogue import write_catalogue
     from orderdesk.store.stock_queries import product_rows
@@ -272,7 +276,7 @@ def export_stock(context: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def show_stock(context: Any, args: argparse.Namespace) -> int:
+def show_stock(context: Context, args: argparse.Namespace) -> int:
     from orderdesk.domain.errors import BadInput
     from orderdesk.store.stock_queries import movements, product_rows
 

@@ -6,6 +6,7 @@ country picks the language first offered."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from orderdesk.domain.tracking import find_carrier
@@ -105,7 +106,7 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
-def tracking_link(row: dict[str, object]) -> str | None:
+def tracking_link(row: Mapping[str, object]) -> str | None:
     """The order's tracking link: the one stored, else its carrier's template applied to the
     number (the same template the tracking action stores), else the bare number."""
     stored = row.get("tracking_url")
@@ -118,13 +119,13 @@ def tracking_link(row: dict[str, object]) -> str | None:
     return carrier.url(number) if carrier is not None else number
 
 
-def offered(row: dict[str, object]) -> list[Template]:
+def offered(row: Mapping[str, object]) -> list[Template]:
     """The templates that can be filled for this order (shipped needs a tracking number)."""
     has_tracking = tracking_link(row) is not None
     return [t for t in TEMPLATES.values() if has_tracking or not t.needs_tracking]
 
 
-def fill(key: str, language: str, row: dict[str, object]) -> str:
+def fill(key: str, language: str, row: Mapping[str, object]) -> str:
     """The template ``key`` in ``language``, its placeholders filled from the order."""
     template = TEMPLATES[key]
     return template.texts[language].format(

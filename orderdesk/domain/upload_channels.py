@@ -8,6 +8,8 @@ because the desk draws these lines from plain counts and rows, from its first pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 #: Channels whose seller centre takes a shipment-confirmation upload the desk writes.
 UPLOADS = ("amazon", "ebay")
 #: Where the desk shows a shipment's carrier and tracking number ready to copy, for the
@@ -46,7 +48,7 @@ def tracking_to_copy(carrier: str, tracking_number: str) -> str:
     return " ".join(part for part in (carrier.strip(), tracking_number.strip()) if part)
 
 
-def shipments_to_copy(detail: dict[str, object]) -> list[str]:
+def shipments_to_copy(detail: Mapping[str, object]) -> list[str]:
     """``carrier tracking`` of each of an order's shipments (an order shipped before shipments
     were kept: its own carrier and tracking), as the detail and the copy key show them."""
     shipments = detail.get("shipments") or []

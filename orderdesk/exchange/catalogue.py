@@ -14,7 +14,7 @@ import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orderdesk.domain.catalogue import ProductDraft, checked
 from orderdesk.domain.errors import BadInput
@@ -23,9 +23,12 @@ from orderdesk.exchange.columns import Columns, cell
 from orderdesk.exchange.reading import Problems, open_table
 from orderdesk.exchange.records import text
 
+if TYPE_CHECKING:
+    from orderdesk.store.stock_queries import ProductField, ProductRow
+
 #: The catalogue's columns, in the order an export writes them (committed and available are
 #: written for reading, and ignored on import: the orders decide them).
-EXPORT_COLUMNS = (
+EXPORT_COLUMNS: tuple[ProductField, ...] = (
     "sku",
     "title",
     "on_hand",
@@ -109,7 +112,7 @@ def read_catalogue(path: Path) -> CatalogueFile:
     return out
 
 
-def write_catalogue(rows: list[dict[str, Any]], out: Path, fmt: str) -> Path:
+def write_catalogue(rows: list[ProductRow], out: Path, fmt: str) -> Path:
     """Write the catalogue (rows as :func:`~orderdesk.store.stock_queries.product_rows` gives
     them) to a temporary file renamed into place."""
     if not out.parent.exists():
@@ -123,7 +126,7 @@ def write_catalogue(rows: list[dict[str, Any]], out: Path, fmt: str) -> Path:
                 for row in rows:
                     writer.writerow(
                         [
-                            csv_text(row[c]) if isinstance(row[c], str) else row[c]
+                            csv_text(value) if isinstance(value := row[c], str) else value
                             for c in EXPORT_COLUMNS
                         ]
                     )
@@ -136,7 +139,7 @@ def write_catalogue(rows: list[dict[str, Any]], out: Path, fmt: str) -> Path:
     return out
 
 
-def _write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
+def _write_xlsx(rows: list[ProductRow], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orderdesk import leftovers
 from orderdesk.domain import sales
@@ -29,6 +29,9 @@ from orderdesk.domain.periods import Period, days_period, within_kept_days
 from orderdesk.domain.stages import Stage
 from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
 from orderdesk.leftovers import private_tempdir, sweep
+
+if TYPE_CHECKING:
+    from orderdesk.store.export_queries import SummaryRow
 
 Progress = Callable[[int, int], None]
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -527,9 +530,10 @@ def _write_insights(connection: Any, summary: _Sheet, period: Period) -> None:
 
 
 def _write_summary(
-    book: Any, rows: list[dict[str, Any]], stages: dict[str, int], low: datetime, high: datetime
+    book: Any, rows: list[SummaryRow], stages: dict[str, int], low: datetime, high: datetime
 ) -> _Sheet:
     from orderdesk.exchange.insight_sheets import INSIGHT_COLUMN_WIDTHS
+    from orderdesk.store.export_queries import SUMMARY_FIGURES
 
     sheet = _Sheet(book, "Summary", SUMMARY_SHEET, "Currency", INSIGHT_COLUMN_WIDTHS)
     by_currency: dict[str, dict[str, int]] = {}
@@ -548,7 +552,7 @@ def _write_summary(
             ]
         )
         totals = by_currency.setdefault(row["currency"], {})
-        for key in ("orders", "units", "gross", "fees", "shipping_costs", "refunds", "net"):
+        for key in SUMMARY_FIGURES:
             totals[key] = totals.get(key, 0) + row[key]
     for code, totals in by_currency.items():  # one total per currency, never across them
         sheet.append(

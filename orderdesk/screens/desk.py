@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from orderdesk.store import Database
     from orderdesk.store.changes import Changes
     from orderdesk.store.queries import Reader, TabCounts
+    from orderdesk.store.rows import OrderRow
+    from orderdesk.store.stock_queries import StockCounts
 
 TABS = [tab.value for tab in Tab]
 #: How the filter form names a payment state (what ``parse_filter`` reads back).
@@ -156,7 +158,7 @@ class DeskScreen(RowActions, Screen[None]):
     class CountsRead(Message):
         counts: TabCounts | None
         error: str | None = None
-        stock: dict[str, int] | None = None
+        stock: StockCounts | None = None
         unconfirmed: dict[str, int] = field(default_factory=dict)
 
     @dataclass
@@ -356,7 +358,7 @@ class DeskScreen(RowActions, Screen[None]):
         return self.query_one(f"#table-{active}", OrderTable)
 
     @property
-    def current_row(self) -> dict[str, Any] | None:
+    def current_row(self) -> OrderRow | None:
         return self.active_table.current
 
     @property

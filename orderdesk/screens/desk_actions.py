@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from textual.app import App
+    from textual.notifications import SeverityLevel
 
     from orderdesk.config import Settings
     from orderdesk.store import Database
+    from orderdesk.store.rows import OrderDetail, OrderRow, ShipToKey
 
 
-EDIT_LABELS = (
+EDIT_LABELS: tuple[tuple[ShipToKey, str], ...] = (
     ("name", "Ship-to name"),
     ("line1", "Address line 1"),
     ("line2", "Address line 2"),
@@ -81,10 +83,10 @@ class RowActions:
         @property
         def latest_entry(self) -> int | None: ...
 
-        app: App[Any]
+        app: App[object]
 
         @property
-        def current_row(self) -> dict[str, Any] | None: ...
+        def current_row(self) -> OrderRow | None: ...
         @property
         def list_view(self) -> str | None: ...
         def perform(
@@ -99,7 +101,7 @@ class RowActions:
             message: str,
             *,
             title: str = "",
-            severity: Any = "information",
+            severity: SeverityLevel = "information",
             timeout: float | None = None,
             markup: bool = True,
         ) -> None: ...
@@ -420,7 +422,7 @@ class RowActions:
 
     # -- the exceptions of an order day ----------------------------------------------------
 
-    def _with_detail(self, order_id: int, then: Callable[[dict[str, Any]], None]) -> None:
+    def _with_detail(self, order_id: int, then: Callable[[OrderDetail], None]) -> None:
         """Read one order in a worker, then call ``then`` with it on the UI thread."""
         database, app = self.database, self.app
 
@@ -444,7 +446,7 @@ class RowActions:
         if row is None:
             return
 
-        def ask(detail: dict[str, Any]) -> None:
+        def ask(detail: OrderDetail) -> None:
             ship = detail["ship_to"]
             fields = [Field(f"ship_{key}", label, ship[key]) for key, label in EDIT_LABELS]
             fields += [
@@ -657,7 +659,7 @@ class RowActions:
             detail = order_detail(reader, order_id, self.database.clock())
         self.app.call_from_thread(self._offer_copy, order_id, detail)
 
-    def _offer_copy(self, order_id: int, detail: dict[str, Any]) -> None:
+    def _offer_copy(self, order_id: int, detail: OrderDetail) -> None:
         from orderdesk.screens.choice import ChoiceDialog
 
         ship = detail["ship_to"]

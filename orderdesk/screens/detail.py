@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from orderdesk.screens.calls import Call
     from orderdesk.screens.desk import DeskScreen
     from orderdesk.store import Database
+    from orderdesk.store.rows import MoneyKey, OrderDetail, OrderRow
 
-MONEY_ROWS = (
+MONEY_ROWS: tuple[tuple[MoneyKey, str], ...] = (
     ("subtotal", "Items"),
     ("shipping", "Shipping charged"),
     ("tax", "Tax"),
@@ -54,7 +55,7 @@ def _label(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
-def heading(detail: dict[str, Any]) -> Text:
+def heading(detail: OrderDetail) -> Text:
     text = Text.assemble(
         (f"Order #{detail['id']}", "bold"),
         "  ",
@@ -76,7 +77,7 @@ def heading(detail: dict[str, Any]) -> Text:
     return text
 
 
-def people(detail: dict[str, Any]) -> Table:
+def people(detail: OrderDetail) -> Table:
     ship = detail["ship_to"]
     address = [
         ship["name"],
@@ -100,7 +101,7 @@ def people(detail: dict[str, Any]) -> Table:
     return table
 
 
-def lines(detail: dict[str, Any]) -> Table:
+def lines(detail: OrderDetail) -> Table:
     table = Table(title="Lines", title_justify="left", expand=False)
     for name in ("SKU", "Title", "Variant", "Qty", "Unit price"):
         table.add_column(name, justify="right" if name in ("Qty", "Unit price") else "left")
@@ -115,7 +116,7 @@ def lines(detail: dict[str, Any]) -> Table:
     return table
 
 
-def money(detail: dict[str, Any]) -> Table:
+def money(detail: OrderDetail) -> Table:
     table = Table(title="Fee composition", title_justify="left", show_header=False)
     table.add_column()
     table.add_column(justify="right")
@@ -130,7 +131,7 @@ def money(detail: dict[str, Any]) -> Table:
     return table
 
 
-def tracking(detail: dict[str, Any]) -> Text:
+def tracking(detail: OrderDetail) -> Text:
     """The carrier and tracking number of each shipment, as ``y`` on the desk copies them
     (ready to paste where a marketplace takes no upload), and whether a confirmations file
     has told the marketplace."""
@@ -161,7 +162,7 @@ def tracking(detail: dict[str, Any]) -> Text:
     return text
 
 
-def cases(detail: dict[str, Any]) -> RenderableType:
+def cases(detail: OrderDetail) -> RenderableType:
     if not detail["cases"]:
         return Text("Cases  none", style="dim")
     table = Table(title="Cases", title_justify="left")
@@ -180,7 +181,7 @@ def cases(detail: dict[str, Any]) -> RenderableType:
     return table
 
 
-def messages(detail: dict[str, Any]) -> RenderableType:
+def messages(detail: OrderDetail) -> RenderableType:
     if not detail["messages"]:
         return Text("Messages  none", style="dim")
     arrows = {"out": "→ buyer", "in": "← buyer", "note": "note"}
@@ -194,7 +195,7 @@ def messages(detail: dict[str, Any]) -> RenderableType:
     return out
 
 
-def journal(detail: dict[str, Any]) -> Text:
+def journal(detail: OrderDetail) -> Text:
     out = Text("Timeline\n", style="bold")
     for entry in detail["journal"]:
         style = "dim strike" if entry.get("undone_by") else ""
@@ -220,7 +221,7 @@ class DetailScreen(RowActions, Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        detail: dict[str, Any] | None
+        detail: OrderDetail | None
         error: str | None = None
 
     def __init__(self, desk: DeskScreen, order_id: int) -> None:
@@ -230,12 +231,12 @@ class DetailScreen(RowActions, Screen[None]):
         self.settings: Settings = desk.settings
         self.order_id = order_id
         self.opened_at: datetime = desk.opened_at
-        self.detail: dict[str, Any] | None = None
+        self.detail: OrderDetail | None = None
 
     # -- what the row keys act on: this order, through the desk --------------------------
 
     @property
-    def current_row(self) -> dict[str, Any] | None:
+    def current_row(self) -> OrderRow | None:
         return self.detail
 
     @property

@@ -7,7 +7,7 @@ buyer's name, the order number and the tracking link, in the text to edit and se
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,9 @@ from orderdesk.domain.message_templates import LANGUAGES, fill, language_for, of
 from orderdesk.domain.messages import MAX_OUTGOING, over_limit
 from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.marks import RadioMark
+
+if TYPE_CHECKING:
+    from orderdesk.store.rows import OrderRow
 
 DIRECTIONS = (("out", "To the buyer"), ("note", "Internal note"), ("in", "From the buyer"))
 
@@ -33,7 +36,7 @@ class MessageDialog(Dialog[MessageEntry]):
     CSS_PATH = "message.tcss"
     BINDINGS = [Binding("ctrl+s", "send", "Send", id="message-send")]
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: OrderRow) -> None:
         super().__init__()
         self.row = row
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from orderdesk.domain.money import format_money, parse_in_currency
 from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.marks import CheckMark
 
+if TYPE_CHECKING:
+    from orderdesk.store.rows import OrderRow
+
 
 @dataclass(frozen=True)
 class RefundEntry:
@@ -24,7 +27,7 @@ class RefundEntry:
 
 
 class RefundDialog(Dialog[RefundEntry]):
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: OrderRow) -> None:
         super().__init__()
         self.row = row
 

@@ -37,13 +37,14 @@ from orderdesk.widgets.paged_table import PagedTable
 if TYPE_CHECKING:
     from orderdesk.store import Database
     from orderdesk.store.changes import Changes
+    from orderdesk.store.stock_queries import Movement, ProductField, ProductRow, StockCounts
 
 PAGE = 100
 #: How often the shown screen asks the store whether anything changed (as the desk does).
 CHANGES_SECONDS = 1.0
 #: What a row shows (the weight and the customs description are in the edit form and the
 #: export; 120 columns hold these).
-COLUMNS = (
+COLUMNS: tuple[tuple[ProductField, str, int], ...] = (
     ("sku", "SKU", 14),
     ("title", "Title", 22),
     ("on_hand", "On hand", 7),
@@ -55,7 +56,7 @@ COLUMNS = (
     ("origin", "Origin", 6),
 )
 NUMBERS = frozenset({"on_hand", "committed", "available", "low_stock", "weight_g"})
-PRODUCT_FIELDS = (
+PRODUCT_FIELDS: tuple[tuple[ProductField, str], ...] = (
     ("title", "Title"),
     ("low_stock", "Low-stock threshold"),
     ("barcode", "Barcode (EAN/UPC)"),
@@ -66,7 +67,7 @@ PRODUCT_FIELDS = (
 )
 
 
-def stock_line(counts: dict[str, int]) -> Text:
+def stock_line(counts: StockCounts) -> Text:
     """``500 SKUs · 12 low · 3 short``, the low and short counts coloured when not zero."""
     text = Text(f"{counts['products']:,} SKUs")
     text.append(" · ")
@@ -76,7 +77,7 @@ def stock_line(counts: dict[str, int]) -> Text:
     return text
 
 
-def cells(row: dict[str, Any]) -> list[Text]:
+def cells(row: ProductRow) -> list[Text]:
     out = []
     for key, _label, _width in COLUMNS:
         value = row[key]
@@ -169,9 +170,9 @@ class StockScreen(Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        rows: list[dict[str, Any]]
+        rows: list[ProductRow]
         total: int
-        counts: dict[str, int] | None
+        counts: StockCounts | None
         error: str | None = None
 
     @dataclass
@@ -186,8 +187,8 @@ class StockScreen(Screen[None]):
         self.total = 0
         self.low_only = False
         self.search_text = ""
-        self.rows: list[dict[str, Any]] = []
-        self.counts: dict[str, int] | None = None
+        self.rows: list[ProductRow] = []
+        self.counts: StockCounts | None = None
         self.shown_at = 0.0  # time.perf_counter() when the last page was put on screen
         self.changes: Changes | None = None
         self._read = False  # a page has been read since the screen was made
@@ -292,7 +293,7 @@ class StockScreen(Screen[None]):
         self.shown_at = time.perf_counter()
 
     @property
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> ProductRow | None:
         table = self.query_one("#stock-table", DataTable)
         if not self.rows or table.cursor_row >= len(self.rows):
             return None
@@ -448,7 +449,7 @@ class StockScreen(Screen[None]):
             then,
         )
 
-    def _product_fields(self, row: dict[str, Any] | None) -> list[Field]:
+    def _product_fields(self, row: ProductRow | None) -> list[Field]:
         return [
             Field(name, label, str(row[name]) if row is not None else "")
             for name, label in PRODUCT_FIELDS
@@ -516,7 +517,7 @@ class MovementsScreen(Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        moves: list[dict[str, Any]]
+        moves: list[Movement]
         error: str | None = None
 
     def __init__(self, database: Database, sku: str) -> None:

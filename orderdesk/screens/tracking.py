@@ -4,7 +4,7 @@ is typed with the domain's own check, and the tracking URL it gives."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.tracking import CARRIERS, check_tracking, find_carrier
 from orderdesk.screens.dialog import Dialog
+
+if TYPE_CHECKING:
+    from orderdesk.store.rows import OrderRow
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class CarrierList(OptionList, can_focus=False):
 class TrackingDialog(Dialog[TrackingEntry]):
     CSS_PATH = "tracking.tcss"
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: OrderRow) -> None:
         super().__init__()
         self.row = row
         self.entry: TrackingEntry | None = None

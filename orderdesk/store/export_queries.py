@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import Connection, String, and_, func, select, type_coerce
 
@@ -20,6 +20,33 @@ ORD = Order.__table__.c  # type: ignore[attr-defined]
 LN = Line.__table__.c  # type: ignore[attr-defined]
 CS = Case.__table__.c  # type: ignore[attr-defined]
 BATCH = 2_000
+
+
+class SummaryRow(TypedDict):
+    """The period's sales of one channel in one currency (minor units of ``currency``)."""
+
+    currency: str
+    channel: str
+    orders: int
+    units: int
+    gross: int
+    fees: int
+    shipping_costs: int
+    refunds: int
+    net: int
+
+
+SummaryFigure = Literal["orders", "units", "gross", "fees", "shipping_costs", "refunds", "net"]
+#: The figures of a :class:`SummaryRow` that add up across its channels.
+SUMMARY_FIGURES: tuple[SummaryFigure, ...] = (
+    "orders",
+    "units",
+    "gross",
+    "fees",
+    "shipping_costs",
+    "refunds",
+    "net",
+)
 
 
 def _raw(column: Any) -> Any:
@@ -138,7 +165,7 @@ def cases(connection: Connection, start: datetime, end: datetime) -> Iterator[tu
     return _stream(connection, query)
 
 
-def summary(connection: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:
+def summary(connection: Connection, start: datetime, end: datetime) -> list[SummaryRow]:
     """Per currency and channel, over the period's sales (the orders insights counts: not
     cancelled): orders, units, gross, fees, shipping costs, refunds, net."""
     units = (
@@ -165,14 +192,22 @@ def summary(connection: Connection, start: datetime, end: datetime) -> list[dict
         .group_by(ORD.currency, ORD.channel)
         .order_by(ORD.currency, ORD.channel)
     )
-    rows = []
-    for row in connection.execute(query).mappings():
-        item = {k: (int(v) if k not in ("currency", "channel") else v) for k, v in row.items()}
-        item["net"] = sales.net(
-            item["gross"], item["fees"], item["shipping_costs"], item["refunds"]
+    return [
+        SummaryRow(
+            currency=row["currency"],
+            channel=row["channel"],
+            orders=int(row["orders"]),
+            units=int(row["units"]),
+            gross=int(row["gross"]),
+            fees=int(row["fees"]),
+            shipping_costs=int(row["shipping_costs"]),
+            refunds=int(row["refunds"]),
+            net=sales.net(
+                int(row["gross"]), int(row["fees"]), int(row["shipping_costs"]), int(row["refunds"])
+            ),
         )
-        rows.append(item)
-    return rows
+        for row in connection.execute(query).mappings()
+    ]
 
 
 def stage_counts(connection: Connection, start: datetime, end: datetime) -> dict[str, int]:

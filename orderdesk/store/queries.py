@@ -4,7 +4,7 @@ Every list is a page from indexed SQL; counts come from aggregate queries. The S
 that runs the same on SQLite and PostgreSQL, through a :mod:`orderdesk.store.reader` (stdlib
 sqlite3 on a SQLite file: no ORM import on the hot path). Functions accept a reader, a sqlite3
 connection or a SQLAlchemy connection. Rows are plain dicts (the stable fields of the command
-line's ``--json``), so screens never touch a session.
+line's ``--json``, declared in :mod:`orderdesk.store.rows`), so screens never touch a session.
 """
 
 from __future__ import annotations
@@ -33,6 +33,20 @@ from orderdesk.domain.stages import TAB_NAMES, UNSHIPPED, Tab, tab_of
 from orderdesk.store import tab_tally
 from orderdesk.store.reader import Reader as Reader  # what the screens read through
 from orderdesk.store.reader import as_reader, as_time
+from orderdesk.store.rows import (
+    CaseRow,
+    Hold,
+    JournalRow,
+    LineRow,
+    MessageRow,
+    Money,
+    OrderDetail,
+    OrderRow,
+    Parcel,
+    Shipment,
+    ShipTo,
+    Times,
+)
 from orderdesk.store.stock_queries import SHORT_FILTER, short_order_ids
 
 CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
@@ -364,7 +378,7 @@ def list_rows(
     short: bool = False,
     row_filter: RowFilter | None = None,
     sort: RowSort | None = None,
-) -> list[dict[str, Any]]:
+) -> list[OrderRow]:
     """One page (or, with no limit, all) of a tab's rows, in the order they are worked (or
     by the seller's ``sort``); ``short``: only the pending orders short of stock;
     ``row_filter``: only the rows the seller's filter keeps."""
@@ -382,7 +396,7 @@ def list_rows(
     return _rows(reader, rows, now)
 
 
-def _rows(reader: Reader, rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+def _rows(reader: Reader, rows: list[dict[str, Any]], now: datetime) -> list[OrderRow]:
     ids = [row["id"] for row in rows]
     items = _items_summary(reader, ids)
     short = short_order_ids(reader, [row["id"] for row in rows if row["stage"] == "pending"])
@@ -423,7 +437,7 @@ def _iso(value: Any) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _hold(row: dict[str, Any], now: datetime) -> dict[str, Any] | None:
+def _hold(row: dict[str, Any], now: datetime) -> Hold | None:
     """The order's hold as the desk shows it (``active`` false once its date has come)."""
     if not row["hold_reason"]:
         return None
@@ -435,10 +449,10 @@ def _hold(row: dict[str, Any], now: datetime) -> dict[str, Any] | None:
     }
 
 
-def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) -> dict[str, Any]:
+def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) -> OrderRow:
     ship_by = as_time(row["ship_by"])
     shipped = row["stage"] not in UNSHIPPED
-    out: dict[str, Any] = {
+    out: OrderRow = {
         "id": row["id"],
         "channel": row["channel"],
         "external_id": row["external_id"],
@@ -468,20 +482,18 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
     }
     if "case_id" in row:
         respond_by = as_time(row["respond_by"])
-        out.update(
-            case_id=row["case_id"],
-            case_kind=row["case_kind"],
-            case_status=row["case_status"],
-            case_reason=row["case_reason"],
-            case_amount=decimal_string(row["case_amount"], row["currency"]),
-            case_rma=(
-                rma_text(row["case_rma_number"]) if row["case_rma_number"] is not None else None
-            ),
-            case_received=row["case_received_at"] is not None,
-            respond_by=_iso(row["respond_by"]),
-            respond_late=row["case_status"] == "open"
-            and respond_by is not None
-            and respond_by < now,
+        out["case_id"] = row["case_id"]
+        out["case_kind"] = row["case_kind"]
+        out["case_status"] = row["case_status"]
+        out["case_reason"] = row["case_reason"]
+        out["case_amount"] = decimal_string(row["case_amount"], row["currency"])
+        out["case_rma"] = (
+            rma_text(row["case_rma_number"]) if row["case_rma_number"] is not None else None
+        )
+        out["case_received"] = row["case_received_at"] is not None
+        out["respond_by"] = _iso(row["respond_by"])
+        out["respond_late"] = (
+            row["case_status"] == "open" and respond_by is not None and respond_by < now
         )
     return out
 
@@ -498,9 +510,9 @@ _SHIPMENTS = (
 )
 
 
-def order_shipments(reader: Reader, order_id: int) -> list[dict[str, Any]]:
+def order_shipments(reader: Reader, order_id: int) -> list[Shipment]:
     """An order's shipments (lines, parcels, carrier, tracking, confirmed), oldest first."""
-    shipments: dict[int, dict[str, Any]] = {}
+    shipments: dict[int, Shipment] = {}
     for row in reader.rows(_SHIPMENTS, {"id": order_id}):
         shipment = shipments.get(row["id"])
         if shipment is None:
@@ -518,17 +530,17 @@ def order_shipments(reader: Reader, order_id: int) -> list[dict[str, Any]]:
             }
         if row["number"] is not None:
             shipment["parcels"].append(
-                {
-                    "number": row["number"],
-                    "weight_g": row["weight_g"],
-                    "handed_over": row["handed_over_at"] is not None,
-                    "handed_over_at": _iso(row["handed_over_at"]),
-                }
+                Parcel(
+                    number=row["number"],
+                    weight_g=row["weight_g"],
+                    handed_over=row["handed_over_at"] is not None,
+                    handed_over_at=_iso(row["handed_over_at"]),
+                )
             )
     return list(shipments.values())
 
 
-def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
+def order_detail(source: Any, order_id: int, now: datetime) -> OrderDetail:
     """Everything ``show`` and the detail screen display about one order."""
     reader = as_reader(source)
     found = reader.rows("SELECT * FROM orders WHERE id = :id", {"id": order_id})
@@ -537,21 +549,18 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
     order = found[0]
     cur = order["currency"]
     base = list_rows_for_ids(reader, [order_id], now)[0]
-    money = {
-        name: decimal_string(order[name], cur)
-        for name in (
-            "subtotal",
-            "shipping",
-            "tax",
-            "discount",
-            "total",
-            "fee",
-            "shipping_cost",
-            "refunded",
-        )
-    }
-    money["net"] = decimal_string(
-        sales.net(order["total"], order["fee"], order["shipping_cost"], order["refunded"]), cur
+    money = Money(
+        subtotal=decimal_string(order["subtotal"], cur),
+        shipping=decimal_string(order["shipping"], cur),
+        tax=decimal_string(order["tax"], cur),
+        discount=decimal_string(order["discount"], cur),
+        total=decimal_string(order["total"], cur),
+        fee=decimal_string(order["fee"], cur),
+        shipping_cost=decimal_string(order["shipping_cost"], cur),
+        refunded=decimal_string(order["refunded"], cur),
+        net=decimal_string(
+            sales.net(order["total"], order["fee"], order["shipping_cost"], order["refunded"]), cur
+        ),
     )
     params = {"id": order_id}
     lines = reader.rows(
@@ -585,21 +594,25 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         if order["merge_group"] is not None
         else []
     )
-    base.update(
+    return OrderDetail(
+        **base,
         shipments=shipments,
         # The orders leaving in one shipment with this one (domain/merging.py).
         merged_with=merged_with,
         # Some lines have left, some not: the stage stays (confirmed or ready to ship).
         partly_shipped=bool(shipments) and order["stage"] in {s.value for s in UNSHIPPED},
-    )
-    base.update(
         payout=order["payout"],
         buyer_email=order["buyer_email"],
         buyer_phone=order["buyer_phone"],
-        ship_to={
-            k: order[f"ship_{k}"]
-            for k in ("name", "line1", "line2", "city", "region", "postal_code", "country")
-        },
+        ship_to=ShipTo(
+            name=order["ship_name"],
+            line1=order["ship_line1"],
+            line2=order["ship_line2"],
+            city=order["ship_city"],
+            region=order["ship_region"],
+            postal_code=order["ship_postal_code"],
+            country=order["ship_country"],
+        ),
         money=money,
         tracking_url=order["tracking_url"],
         service=order["service"],
@@ -609,77 +622,70 @@ def order_detail(source: Any, order_id: int, now: datetime) -> dict[str, Any]:
         paid_method=order["paid_method"],
         paid_reference=order["paid_reference"],
         possible_duplicate_of=order.get("possible_duplicate_of"),
-        times={
-            k: _iso(order[k])
-            for k in (
-                "created_at",
-                "paid_at",
-                "ship_by",
-                "confirmed_at",
-                "label_printed_at",
-                "packed_at",
-                "shipped_at",
-                "delivered_at",
-                "cancelled_at",
-            )
-        },
+        times=Times(
+            created_at=_iso(order["created_at"]),
+            paid_at=_iso(order["paid_at"]),
+            ship_by=_iso(order["ship_by"]),
+            confirmed_at=_iso(order["confirmed_at"]),
+            label_printed_at=_iso(order["label_printed_at"]),
+            packed_at=_iso(order["packed_at"]),
+            shipped_at=_iso(order["shipped_at"]),
+            delivered_at=_iso(order["delivered_at"]),
+            cancelled_at=_iso(order["cancelled_at"]),
+        ),
         packed=order["packed_at"] is not None,
         lines=[
-            {
-                "sku": line["sku"],
-                "title": line["title"],
-                "variant": line["variant"],
-                "quantity": line["quantity"],
-                "unit_price": decimal_string(line["unit_price"], cur),
-            }
+            LineRow(
+                sku=line["sku"],
+                title=line["title"],
+                variant=line["variant"],
+                quantity=line["quantity"],
+                unit_price=decimal_string(line["unit_price"], cur),
+            )
             for line in lines
         ],
         cases=[
-            {
-                "id": c["id"],
-                "kind": c["kind"],
-                "status": c["status"],
-                "reason": c["reason"],
-                "amount": decimal_string(c["amount"], cur),
-                "opened_at": _iso(c["opened_at"]),
-                "respond_by": _iso(c["respond_by"]),
-                "closed_at": _iso(c["closed_at"]),
-                "resolution": c["resolution"],
-                "rma": rma_text(c["rma"]) if c["rma"] is not None else None,
-                "received": c["received_at"] is not None,
-                "received_at": _iso(c["received_at"]),
-            }
+            CaseRow(
+                id=c["id"],
+                kind=c["kind"],
+                status=c["status"],
+                reason=c["reason"],
+                amount=decimal_string(c["amount"], cur),
+                opened_at=_iso(c["opened_at"]),
+                respond_by=_iso(c["respond_by"]),
+                closed_at=_iso(c["closed_at"]),
+                resolution=c["resolution"],
+                rma=rma_text(c["rma"]) if c["rma"] is not None else None,
+                received=c["received_at"] is not None,
+                received_at=_iso(c["received_at"]),
+            )
             for c in cases
         ],
         messages=[
-            {
-                "at": _iso(m["at"]),
-                "direction": m["direction"],
-                "author": m["author"],
-                "body": m["body"],
-            }
+            MessageRow(
+                at=_iso(m["at"]), direction=m["direction"], author=m["author"], body=m["body"]
+            )
             for m in messages
         ],
         journal=[
-            {
-                "id": j["id"],
-                "at": _iso(j["at"]),
-                "actor": j["actor"],
-                "action": j["action"],
-                "summary": j["summary"],
-                "before": _json(j["before"]),
-                "after": _json(j["after"]),
-                "stock": _json(j["stock"]),
-                "undone_by": j["undone_by"],
-                "undo_of": j["undo_of"],
-            }
+            JournalRow(
+                id=j["id"],
+                at=_iso(j["at"]),
+                actor=j["actor"],
+                action=j["action"],
+                summary=j["summary"],
+                before=_json(j["before"]),
+                after=_json(j["after"]),
+                stock=_json(j["stock"]),
+                undone_by=j["undone_by"],
+                undo_of=j["undo_of"],
+            )
             for j in journal
         ],
     )
-    return base
 
 
-def list_rows_for_ids(source: Any, ids: list[int], now: datetime) -> list[dict[str, Any]]:
+def list_rows_for_ids(source: Any, ids: list[int], now: datetime) -> list[OrderRow]:
     reader = as_reader(source)
     marks = ", ".join(str(int(i)) for i in ids) or "NULL"
     rows = reader.rows(f"SELECT {_ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks}) ORDER BY o.id")

@@ -10,12 +10,15 @@ on that path (it is a plain join for PostgreSQL).
 
 A product is **low** when its on-hand count is at or under its threshold, and **short** when
 the pending orders need more than is on hand.
+
+The rows handed to the Stock screen and the ``stock`` commands are declared here
+(:class:`ProductRow`, :class:`StockCounts`, :class:`Movement`).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from orderdesk.domain.stages import Tab
 from orderdesk.store.reader import Reader, as_reader, as_time
@@ -38,6 +41,65 @@ _COMMITTED = (
     f" WHERE o.tab = {_PENDING} AND l.order_id = o.id{{skus}} GROUP BY l.sku"
 )
 _LOW = "p.on_hand <= p.low_stock"
+
+
+class ProductRow(TypedDict):
+    """One product of the catalogue, as the Stock screen and ``stock --json`` show it."""
+
+    sku: str
+    title: str
+    on_hand: int
+    #: units on pending orders
+    committed: int
+    #: on hand less committed
+    available: int
+    low_stock: int
+    barcode: str
+    weight_g: int
+    hs_code: str
+    origin: str
+    customs_description: str
+    #: on hand at or under the threshold
+    low: bool
+    #: the pending orders need more than is on hand
+    short: bool
+
+
+#: A field of :class:`ProductRow` (the columns a catalogue file or ``stock list --json`` takes).
+ProductField = Literal[
+    "sku",
+    "title",
+    "on_hand",
+    "committed",
+    "available",
+    "low_stock",
+    "barcode",
+    "weight_g",
+    "hs_code",
+    "origin",
+    "customs_description",
+    "low",
+    "short",
+]
+
+
+class StockCounts(TypedDict):
+    products: int
+    low: int
+    short: int
+
+
+class Movement(TypedDict):
+    """A journal entry that moved a SKU's stock."""
+
+    id: int
+    at: str | None
+    actor: str
+    action: str
+    order_id: int | None
+    #: units moved (negative: taken)
+    units: int
+    summary: str
 
 
 def committed(source: Any, skus: list[str] | None = None) -> dict[str, int]:
@@ -80,7 +142,7 @@ def product_rows(
     search: str | None = None,
     offset: int = 0,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ProductRow]:
     """A page (or, with no limit, all) of the catalogue by SKU, with committed and available."""
     reader = as_reader(source)
     params: dict[str, Any] = {}
@@ -95,7 +157,7 @@ def product_rows(
     held = (
         committed(reader, [row["sku"] for row in rows]) if limit is not None else committed(reader)
     )
-    out = []
+    out: list[ProductRow] = []
     for row in rows:
         units = held.get(row["sku"], 0)
         out.append(
@@ -125,7 +187,7 @@ def count_products(source: Any, *, low: bool = False, search: str | None = None)
     return int(reader.scalar(sql, params) or 0)
 
 
-def stock_counts(source: Any) -> dict[str, int]:
+def stock_counts(source: Any) -> StockCounts:
     """Products, how many are low, and how many are short (the pending orders need more)."""
     reader = as_reader(source)
     row = reader.rows(
@@ -165,7 +227,7 @@ SHORT_FILTER = (
 )
 
 
-def movements(source: Any, sku: str, limit: int = 50) -> list[dict[str, Any]]:
+def movements(source: Any, sku: str, limit: int = 50) -> list[Movement]:
     """The newest journal entries that moved this SKU's stock: the stock actions (entries
     without an order, by the index on ``journal.order_id``) and the actions of the orders
     that hold it (by the index on ``lines.sku``)."""
@@ -179,7 +241,7 @@ def movements(source: Any, sku: str, limit: int = 50) -> list[dict[str, Any]]:
         " AND CAST(stock AS TEXT) LIKE :pattern ORDER BY id DESC LIMIT :limit",
         params,
     )
-    out = []
+    out: list[Movement] = []
     for row in rows:
         stock = json.loads(row["stock"]) if isinstance(row["stock"], str) else row["stock"]
         if sku in stock:

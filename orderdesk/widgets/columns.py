@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from rich.text import Text
 
 from orderdesk.domain.money import format_amount_text
 from orderdesk.domain.periods import local_time
 from orderdesk.domain.stages import TAB_TITLES, Tab
+from orderdesk.store.rows import OrderField, OrderRow
 
-Row = dict[str, Any]
+Row = OrderRow
 
 SELECTED_MARK = "●"
 
@@ -33,11 +34,11 @@ class Column:
 SHORT_TIME = "%d %b %H:%M"
 
 
-def _plain(key: str) -> Callable[[Row], Text]:
+def _plain(key: OrderField) -> Callable[[Row], Text]:
     return lambda row: Text(str(row.get(key) or ""), no_wrap=True, overflow="ellipsis")
 
 
-def _label(key: str) -> Callable[[Row], Text]:
+def _label(key: OrderField) -> Callable[[Row], Text]:
     return lambda row: Text(str(row.get(key) or "").replace("_", " "), no_wrap=True)
 
 
@@ -64,7 +65,7 @@ def order_ref(row: Row) -> Text:
     return Text(f"#{row['id']}", no_wrap=True)
 
 
-def money(key: str) -> Callable[[Row], Text]:
+def money(key: Literal["total", "case_amount"]) -> Callable[[Row], Text]:
     def cell(row: Row) -> Text:
         return Text(
             format_amount_text(row.get(key), row["currency"]), justify="right", no_wrap=True

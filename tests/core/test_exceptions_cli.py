@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from tests.conftest import CliRunner, DbTarget, ShowJson
 from tests.core.conftest import Shop
@@ -241,8 +240,8 @@ def test_a_dated_hold_lifts_by_itself_on_the_date(shop: Shop) -> None:
         with later.reader() as reader:
             from orderdesk.store.queries import list_rows
 
-            row: dict[str, Any] = list_rows(reader, None, now=later.clock())[0]
-        assert row["hold"]["active"] is False
+            row = list_rows(reader, None, now=later.clock())[0]
+        assert row["hold"] is not None and row["hold"]["active"] is False
         assert later.perform(fulfilment.confirm, order).action == "confirm"
     finally:
         later.close()

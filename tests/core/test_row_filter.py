@@ -12,6 +12,7 @@ import pytest
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.row_filter import RowFilter, RowSort, next_sort, parse_filter
 from orderdesk.domain.stages import Tab
+from orderdesk.store.rows import OrderRow
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
 
@@ -40,7 +41,7 @@ def test_o_walks_the_tabs_columns_then_back_to_the_worked_order() -> None:
     assert seen == [("ship_by", "▲"), ("order", "▲"), ("total", "▼")]  # items: not sortable
 
 
-def _all(reader: Any, tab: Tab, **kw: Any) -> list[dict[str, Any]]:
+def _all(reader: Any, tab: Tab, **kw: Any) -> list[OrderRow]:
     from orderdesk.store.queries import list_rows
 
     return list_rows(reader, tab, now=NOW, **kw)

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from deskpilot import frozen_clock
 
 from orderdesk.app import DeskApp, make_app
 from orderdesk.config import Settings
 from orderdesk.store import Database, open_database
+from tests.ui.deskpilot import frozen_clock
 
 
 @pytest.fixture(autouse=True)

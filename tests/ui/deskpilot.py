@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from orderdesk.screens.desk import DeskScreen
@@ -50,15 +52,15 @@ async def settle(pilot: Pilot[Any]) -> None:
             return
 
 
-def desk(app: Any) -> DeskScreen:
+def desk(app: App[int]) -> DeskScreen:
     return next(s for s in app.screen_stack if isinstance(s, DeskScreen))
 
 
-def table(app: Any) -> OrderTable:
+def table(app: App[int]) -> OrderTable:
     return desk(app).active_table
 
 
-def notes(app: Any) -> list[str]:
+def notes(app: App[int]) -> list[str]:
     """The notifications shown so far (newest last)."""
     return [str(n.message) for n in app._notifications]
 
@@ -80,14 +82,14 @@ async def focus_order(pilot: Pilot[Any], order_id: int) -> None:
     await pilot.pause()
 
 
-def screen_text(app: Any) -> str:
+def screen_text(app: App[int]) -> str:
     """The text of every Static on the current screen, rendered as the seller reads it."""
     import io
 
     from rich.console import Console
 
     console = Console(width=160, file=io.StringIO(), record=True)
-    for widget in app.screen.query("Static"):
+    for widget in app.screen.query(Static):
         console.print(widget.content)
     return console.export_text()
 

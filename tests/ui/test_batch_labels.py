@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
-from deskpilot import desk, notes, one, settle, table
-
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
 from tests.conftest import need_tool
+from tests.ui.deskpilot import desk, notes, one, settle, table
 
 
-async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: Any, app_db: Any) -> None:
+async def test_p_prints_one_pdf_for_a_batch_of_20(desk_app: DeskApp, app_db: Database) -> None:
     need_tool("pdfinfo")
     from tests.conftest import rows_where
 

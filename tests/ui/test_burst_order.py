@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import random
-from typing import Any
 
 import pytest
-from deskpilot import desk, one, settle, table
 from textual import events
+from textual.app import App
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import desk, one, settle, table
 
 SIZE = (120, 35)
 BURSTS = 30
@@ -36,7 +39,7 @@ NAMES = {" ": "space"}
 TABS = {"1": "to-prepare", "2": "ready-to-ship", "3": "in-transit"}
 
 
-async def type_burst(app: Any, keys: list[tuple[str, str | None]], rng: random.Random) -> None:
+async def type_burst(app: App[int], keys: list[tuple[str, str | None]], rng: random.Random) -> None:
     for key, character in keys:
         app.post_message(events.Key(key, character))
         await asyncio.sleep(rng.uniform(0.001, 0.003))
@@ -46,7 +49,7 @@ def text_keys(text: str) -> list[tuple[str, str | None]]:
     return [(NAMES.get(c, c), c) for c in text]
 
 
-async def still(app: Any, seconds: float = 30) -> None:
+async def still(app: DeskApp, seconds: float = 30) -> None:
     """Until the desk has done all it was given: no key waiting or taking effect, no worker
     running, every message handled, ten looks in a row a millisecond apart."""
     loop = asyncio.get_running_loop()
@@ -60,7 +63,7 @@ async def still(app: Any, seconds: float = 30) -> None:
 
 
 @pytest.mark.slow
-async def test_random_bursts_arrive_whole_and_in_order(desk_app: Any, app_db: Any) -> None:
+async def test_random_bursts_arrive_whole_and_in_order(desk_app: DeskApp, app_db: Database) -> None:
     rng = random.Random(13)
     journal = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
     # To prepare holds 87 orders: most notes go on In transit.

@@ -8,16 +8,20 @@ all at once, as a terminal delivers a burst, before the app has handled the firs
 from __future__ import annotations
 
 import io
-from typing import Any
 
-from deskpilot import focus_order, one, settle
 from textual import events
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, one, settle
 
 SIZE = (120, 35)
 
 
-def burst(app: Any, keys: list[str]) -> None:
+def burst(app: App[int], keys: list[str]) -> None:
     for key in keys:
         character = {"space": " ", "enter": "\r", "slash": "/", "number_sign": "#"}.get(
             key, key if len(key) == 1 else None
@@ -30,7 +34,7 @@ def letters(text: str) -> list[str]:
 
 
 async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     order = one(
         app_db,
@@ -45,7 +49,7 @@ async def test_a_reason_typed_with_the_cancel_key_reaches_the_dialog(
     assert (row["stage"], row["cancel_reason"]) == ("cancelled", "buyer asked")
 
 
-async def type_carrier(pilot: Any, app_db: Any, key: str, carrier: str) -> None:
+async def type_carrier(pilot: Pilot[int], app_db: Database, key: str, carrier: str) -> None:
     """On a Ready to ship order: the tracking key and the carrier in one burst; the tracking
     dialog is up with that carrier, and none of those letters ran as a desk key."""
     from orderdesk.screens.tracking import TrackingDialog
@@ -65,23 +69,27 @@ async def type_carrier(pilot: Any, app_db: Any, key: str, carrier: str) -> None:
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
 
 
-async def test_the_carrier_typed_with_the_tracking_key_is_kept(desk_app: Any, app_db: Any) -> None:
+async def test_the_carrier_typed_with_the_tracking_key_is_kept(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await type_carrier(pilot, app_db, "t", "China Post")
 
 
-async def test_keys_after_a_plain_key_still_act_on_the_desk(desk_app: Any, app_db: Any) -> None:
+async def test_keys_after_a_plain_key_still_act_on_the_desk(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         burst(desk_app, ["2", "3"])
         await settle(pilot)
-        from deskpilot import table
+        from tests.ui.deskpilot import table
 
         assert table(desk_app).view == "in-transit"
 
 
 async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it(
-    app_db: Any,
+    app_db: Database,
 ) -> None:
     """config.toml's keymap moves tracking to T: T then the carrier still reaches the dialog
     (D would otherwise open a dispute on the desk), and ? lists T for tracking."""
@@ -105,10 +113,12 @@ async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it
         assert ["T", "Add", "tracking:", "in", "transit"] in lines
 
 
-async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_db: Any) -> None:
+async def test_a_search_typed_with_the_slash_goes_in_the_bar(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     """'/' then the text in one burst: the text is the search, none of it runs on the desk
     (the digits would switch tabs, u would undo)."""
-    from deskpilot import desk, table
+    from tests.ui.deskpilot import desk, table
 
     before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -127,9 +137,9 @@ async def test_a_search_typed_with_the_slash_goes_in_the_bar(desk_app: Any, app_
     assert one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"] == before
 
 
-async def test_the_desk_search_folds_case_and_accents(desk_app: Any, app_db: Any) -> None:
+async def test_the_desk_search_folds_case_and_accents(desk_app: DeskApp, app_db: Database) -> None:
     """'/наталья' (and '/alvaro', '/weiss') list the buyers written Наталья, Álvaro, Weiß."""
-    from deskpilot import desk, table
+    from tests.ui.deskpilot import desk, table
 
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)

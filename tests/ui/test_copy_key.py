@@ -4,14 +4,16 @@ what a marketplace with no upload, Mercado Libre, wants pasted)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, one, screen_text, settle
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, one, screen_text, settle
 
 SIZE = (120, 35)
 
 
-async def test_y_copies_the_tracking_the_url_or_the_address(desk_app: Any, app_db: Any) -> None:
+async def test_y_copies_the_tracking_the_url_or_the_address(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     order = one(
         app_db,
         "SELECT id, carrier, tracking_number, tracking_url, ship_city, ship_line1 FROM orders "
@@ -39,7 +41,9 @@ async def test_y_copies_the_tracking_the_url_or_the_address(desk_app: Any, app_d
         assert order["ship_city"] in desk_app.clipboard
 
 
-async def test_detail_shows_carrier_and_tracking_ready_to_copy(desk_app: Any, app_db: Any) -> None:
+async def test_detail_shows_carrier_and_tracking_ready_to_copy(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     order = one(
         app_db,
         "SELECT id, carrier, tracking_number FROM orders "

@@ -3,9 +3,20 @@ database read back. No mocks: actions go through database.perform into the SQLit
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from deskpilot import (
+from textual import events
+from textual.widgets import Input, TabbedContent
+
+from orderdesk.app import DeskApp
+from orderdesk.domain.stages import Tab
+from orderdesk.screens.detail import DetailScreen
+from orderdesk.screens.help import HelpScreen
+from orderdesk.store import Database
+from orderdesk.store.queries import tab_counts
+from tests.conftest import CliRunner
+from tests.ui.deskpilot import (
     close_search,
     desk,
     focus_order,
@@ -16,23 +27,18 @@ from deskpilot import (
     table,
     type_text,
 )
-from textual import events
-from textual.widgets import TabbedContent
-
-from orderdesk.domain.stages import Tab
-from orderdesk.screens.detail import DetailScreen
-from orderdesk.screens.help import HelpScreen
-from orderdesk.store.queries import tab_counts
 
 SIZE = (120, 35)
 
 
-def counts_of(database: Any) -> Any:
+def counts_of(database: Database) -> Any:
     with database.reader() as reader:
         return tab_counts(reader, database.clock())
 
 
-async def test_tabs_show_live_counts_and_keys_switch_them(desk_app: Any, app_db: Any) -> None:
+async def test_tabs_show_live_counts_and_keys_switch_them(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         counts = counts_of(app_db)
@@ -55,7 +61,7 @@ async def test_tabs_show_live_counts_and_keys_switch_them(desk_app: Any, app_db:
             assert len(rows) <= 100
 
 
-async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> None:
+async def test_c_confirms_a_paid_pending_order(desk_app: DeskApp, app_db: Database) -> None:
     order = one(
         app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' ORDER BY id"
     )
@@ -83,7 +89,7 @@ async def test_c_confirms_a_paid_pending_order(desk_app: Any, app_db: Any) -> No
 
 
 async def test_confirming_an_unpaid_order_shows_the_rule_and_changes_nothing(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     order = one(
         app_db,
@@ -102,7 +108,7 @@ async def test_confirming_an_unpaid_order_shows_the_rule_and_changes_nothing(
 
 
 async def test_a_row_changed_by_another_desk_is_refused(
-    desk_app: Any, app_db: Any, cli: Any, demo_db: Any
+    desk_app: DeskApp, app_db: Database, cli: CliRunner, demo_db: Path
 ) -> None:
     order = one(
         app_db, "SELECT id FROM orders WHERE stage='pending' AND payment='paid' ORDER BY id"
@@ -125,7 +131,7 @@ async def test_a_row_changed_by_another_desk_is_refused(
     )
 
 
-async def test_x_asks_a_reason_then_cancels(desk_app: Any, app_db: Any) -> None:
+async def test_x_asks_a_reason_then_cancels(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='confirmed' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -145,7 +151,7 @@ async def test_x_asks_a_reason_then_cancels(desk_app: Any, app_db: Any) -> None:
     assert row == {"stage": "cancelled", "cancel_reason": "out of stock"}
 
 
-async def test_t_adds_tracking_checked_as_typed(desk_app: Any, app_db: Any) -> None:
+async def test_t_adds_tracking_checked_as_typed(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -153,8 +159,8 @@ async def test_t_adds_tracking_checked_as_typed(desk_app: Any, app_db: Any) -> N
         await pilot.press("t")
         await settle(pilot)
         dialog = desk_app.screen
-        dialog.query_one("#carrier").value = ""
-        dialog.query_one("#number").value = ""
+        dialog.query_one("#carrier", Input).value = ""
+        dialog.query_one("#number", Input).value = ""
         dialog.query_one("#carrier").focus()
         await type_text(pilot, "China Post")
         await pilot.press("tab")
@@ -177,7 +183,7 @@ async def test_t_adds_tracking_checked_as_typed(desk_app: Any, app_db: Any) -> N
     assert row["tracking_url"].endswith("LP123456785CN")
 
 
-async def test_d_delivers_and_u_undoes(desk_app: Any, app_db: Any) -> None:
+async def test_d_delivers_and_u_undoes(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='in_transit' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -196,7 +202,7 @@ async def test_d_delivers_and_u_undoes(desk_app: Any, app_db: Any) -> None:
     )
 
 
-async def test_r_records_a_refund_request(desk_app: Any, app_db: Any) -> None:
+async def test_r_records_a_refund_request(desk_app: DeskApp, app_db: Database) -> None:
     order = one(
         app_db,
         "SELECT id, currency FROM orders WHERE stage='delivered' "
@@ -207,7 +213,7 @@ async def test_r_records_a_refund_request(desk_app: Any, app_db: Any) -> None:
         await focus_order(pilot, order["id"])
         await pilot.press("r")
         await settle(pilot)
-        desk_app.screen.query_one("#amount").value = "5.00"
+        desk_app.screen.query_one("#amount", Input).value = "5.00"
         await type_text(pilot, "arrived late")
         await pilot.press("enter")
         await settle(pilot)
@@ -219,7 +225,7 @@ async def test_r_records_a_refund_request(desk_app: Any, app_db: Any) -> None:
     assert case == {"kind": "refund", "status": "open", "amount": 500, "reason": "arrived late"}
 
 
-async def test_r_on_the_refunds_tab_accepts_or_rejects(desk_app: Any, app_db: Any) -> None:
+async def test_r_on_the_refunds_tab_accepts_or_rejects(desk_app: DeskApp, app_db: Database) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("5")
@@ -249,7 +255,7 @@ async def test_r_on_the_refunds_tab_accepts_or_rejects(desk_app: Any, app_db: An
     }
 
 
-async def test_shift_d_opens_and_resolves_disputes(desk_app: Any, app_db: Any) -> None:
+async def test_shift_d_opens_and_resolves_disputes(desk_app: DeskApp, app_db: Database) -> None:
     order = one(
         app_db,
         "SELECT o.id FROM orders o WHERE stage='in_transit' AND NOT EXISTS "
@@ -279,7 +285,7 @@ async def test_shift_d_opens_and_resolves_disputes(desk_app: Any, app_db: Any) -
     }
 
 
-async def test_m_sends_a_message(desk_app: Any, app_db: Any) -> None:
+async def test_m_sends_a_message(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -297,7 +303,7 @@ async def test_m_sends_a_message(desk_app: Any, app_db: Any) -> None:
     assert message == {"direction": "out", "body": "shipping tomorrow"}
 
 
-async def test_n_enters_a_new_order_after_validation(desk_app: Any, app_db: Any) -> None:
+async def test_n_enters_a_new_order_after_validation(desk_app: DeskApp, app_db: Database) -> None:
     before = one(app_db, "SELECT max(id) AS id FROM orders")["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -309,14 +315,14 @@ async def test_n_enters_a_new_order_after_validation(desk_app: Any, app_db: Any)
         problems = str(form.query_one("#problems").render())
         assert "buyer name: required" in problems
         assert "lines: an order needs at least one line" in problems
-        form.query_one("#buyer_name").value = "Zoë [VIP] Quinn"
-        form.query_one("#currency").value = "EUR"
-        form.query_one("#ship_country").value = "DE"
-        form.query_one("#sku-1").value = "MUG-1"
-        form.query_one("#title-1").value = "Mug"
-        form.query_one("#quantity-1").value = "2"
-        form.query_one("#price-1").value = "1.234,50"
-        form.query_one("#shipping").value = "4,90"
+        form.query_one("#buyer_name", Input).value = "Zoë [VIP] Quinn"
+        form.query_one("#currency", Input).value = "EUR"
+        form.query_one("#ship_country", Input).value = "DE"
+        form.query_one("#sku-1", Input).value = "MUG-1"
+        form.query_one("#title-1", Input).value = "Mug"
+        form.query_one("#quantity-1", Input).value = "2"
+        form.query_one("#price-1", Input).value = "1.234,50"
+        form.query_one("#shipping", Input).value = "4,90"
         await pilot.press("ctrl+s")
         await settle(pilot)
     order = one(
@@ -327,7 +333,9 @@ async def test_n_enters_a_new_order_after_validation(desk_app: Any, app_db: Any)
     assert (order["currency"], order["total"], order["stage"]) == ("EUR", 247390, "pending")
 
 
-async def test_space_selects_a_batch_and_c_confirms_them_all(desk_app: Any, app_db: Any) -> None:
+async def test_space_selects_a_batch_and_c_confirms_them_all(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         chosen: list[int] = []
@@ -350,7 +358,7 @@ async def test_space_selects_a_batch_and_c_confirms_them_all(desk_app: Any, app_
     assert stages == {"confirmed"}
 
 
-async def test_slash_searches_every_tab(desk_app: Any, app_db: Any) -> None:
+async def test_slash_searches_every_tab(desk_app: DeskApp, app_db: Database) -> None:
     order = one(
         app_db,
         "SELECT id, tracking_number FROM orders WHERE stage='delivered' "
@@ -369,7 +377,7 @@ async def test_slash_searches_every_tab(desk_app: Any, app_db: Any) -> None:
         assert table(desk_app).view == "to-prepare"
 
 
-async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: Any) -> None:
+async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: DeskApp) -> None:
     """The results tab appears when the first page is read; Esc typed before that wins."""
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -384,7 +392,7 @@ async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: 
 
 
 async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     """Each key stops the search still reading for the text before it; none of those stopped
     reads is reported, and the results are the last term's."""
@@ -404,7 +412,7 @@ async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
         assert not [note for note in notes(desk_app) if "could not" in note]
 
 
-async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None:
+async def test_enter_opens_the_order_in_full(desk_app: DeskApp, app_db: Database) -> None:
     order = one(
         app_db,
         "SELECT id, buyer_name, tracking_url FROM orders "
@@ -415,7 +423,8 @@ async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None
         await focus_order(pilot, order["id"])
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(desk_app.screen, DetailScreen)
+        opened = desk_app.screen  # narrowed here only: escape below changes the screen
+        assert isinstance(opened, DetailScreen)
         text = screen_text(desk_app)
         for expected in (
             order["buyer_name"],
@@ -432,7 +441,9 @@ async def test_enter_opens_the_order_in_full(desk_app: Any, app_db: Any) -> None
         assert desk_app.screen is desk(desk_app)
 
 
-async def test_paging_loads_the_next_page_never_the_whole_tab(desk_app: Any, app_db: Any) -> None:
+async def test_paging_loads_the_next_page_never_the_whole_tab(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     total = counts_of(app_db)[Tab.FINALIZED]
     assert total > 200
     last = (total - 1) // 100 * 100
@@ -455,7 +466,7 @@ async def test_paging_loads_the_next_page_never_the_whole_tab(desk_app: Any, app
         assert table(desk_app).first == 0 and table(desk_app).cursor_row == 99
 
 
-async def test_question_mark_lists_every_key_and_q_quits(desk_app: Any) -> None:
+async def test_question_mark_lists_every_key_and_q_quits(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -487,7 +498,7 @@ async def test_question_mark_lists_every_key_and_q_quits(desk_app: Any) -> None:
     assert desk_app.return_code == 0
 
 
-async def test_an_empty_database_opens_on_a_guide(tmp_path: Any, home: Any) -> None:
+async def test_an_empty_database_opens_on_a_guide(tmp_path: Path, home: Path) -> None:
     from orderdesk.app import make_app
     from orderdesk.config import Settings
     from orderdesk.store import open_database

@@ -3,18 +3,19 @@ terminal resized): what is on screen afterwards must be exactly what a fresh dra
 
 from __future__ import annotations
 
-from deskpilot import settle, table
+from textual.app import App
 
 from orderdesk.app import DeskApp
 from orderdesk.widgets.order_table import OrderTable
+from tests.ui.deskpilot import settle, table
 
 
-def _screen(app: DeskApp) -> str:
+def _screen(app: App[int]) -> str:
     """The whole screen as the terminal shows it (text, colours, styles)."""
     return app.export_screenshot()
 
 
-def _fresh(app: DeskApp) -> str:
+def _fresh(app: App[int]) -> str:
     """The same screen drawn from nothing: every table's cells drawn again."""
     for widget in app.screen.query(OrderTable):
         widget._clear_caches()

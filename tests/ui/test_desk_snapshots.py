@@ -7,21 +7,29 @@ paired with a plain assertion about what it shows.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import desk, focus_order, one, settle, table
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from orderdesk.app import DeskApp
+from orderdesk.screens.stock import StockScreen
+from tests.ui.deskpilot import desk, focus_order, one, settle, table
 
 SIZE = (120, 35)
 
 
-def still(app: Any) -> None:
+def still(app: App[int]) -> None:
     """No blinking cursors in a snapshot."""
     for widget in app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
 
 
-def _first(app: Any, sql: str) -> int:
+def _first(app: DeskApp, sql: str) -> int:
     return int(one(app.database, sql)["id"])
 
 
@@ -36,8 +44,8 @@ def _first(app: Any, sql: str) -> int:
         ("6", "disputes"),
     ],
 )
-def test_tab(snap_compare: Any, frozen_app: Any, key: str, tab: str) -> None:
-    async def run_before(pilot: Any) -> None:
+def test_tab(snap_compare: Any, frozen_app: DeskApp, key: str, tab: str) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
@@ -46,14 +54,14 @@ def test_tab(snap_compare: Any, frozen_app: Any, key: str, tab: str) -> None:
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_detail(snap_compare: Any, frozen_app: Any) -> None:
+def test_detail(snap_compare: Any, frozen_app: DeskApp) -> None:
     order = _first(
         frozen_app,
         "SELECT o.id FROM orders o JOIN cases c ON c.order_id=o.id "
         "WHERE o.tracking_url <> '' ORDER BY o.id",
     )
 
-    async def run_before(pilot: Any) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await focus_order(pilot, order)
         await pilot.press("enter")
@@ -130,11 +138,11 @@ DIALOGS = {
 
 
 @pytest.mark.parametrize("name", list(DIALOGS))
-def test_dialog(snap_compare: Any, frozen_app: Any, name: str) -> None:
+def test_dialog(snap_compare: Any, frozen_app: DeskApp, name: str) -> None:
     sql, tab, keys, expected = DIALOGS[name]
     order = _first(frozen_app, sql) if sql else None
 
-    async def run_before(pilot: Any) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         if tab:
             await pilot.press(tab)
@@ -147,14 +155,14 @@ def test_dialog(snap_compare: Any, frozen_app: Any, name: str) -> None:
         assert type(pilot.app.screen).__name__ == expected
         still(pilot.app)
         if name == "export":  # the default path lies in this test's own home folder
-            pilot.app.screen.query_one("#out").value = "~/orderdesk-2026-10.xlsx"
+            pilot.app.screen.query_one("#out", Input).value = "~/orderdesk-2026-10.xlsx"
         await pilot.pause()
 
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_search(snap_compare: Any, frozen_app: Any) -> None:
-    async def run_before(pilot: Any) -> None:
+def test_search(snap_compare: Any, frozen_app: DeskApp) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("slash", "M", "U", "G")
         await settle(pilot)
@@ -168,27 +176,27 @@ def test_search(snap_compare: Any, frozen_app: Any) -> None:
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_empty_database_guide(snap_compare: Any, tmp_path: Any, home: Any) -> None:
+def test_empty_database_guide(snap_compare: Any, tmp_path: Path, home: Path) -> None:
     from orderdesk.app import make_app
     from orderdesk.config import Settings
     from orderdesk.store import open_database
 
     app = make_app(open_database(tmp_path / "empty.db"), Settings())
 
-    async def run_before(pilot: Any) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         assert desk(pilot.app).query_one("#guide").display
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_progress_dialog(snap_compare: Any, frozen_app: Any) -> None:
+def test_progress_dialog(snap_compare: Any, frozen_app: DeskApp) -> None:
     """The bar long work (a batch of labels, an import, an export) shows, half-way."""
     from textual.widgets import ProgressBar
 
     from orderdesk.screens.progress import ProgressScreen
 
-    async def run_before(pilot: Any) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         screen = ProgressScreen("Printing 20 labels")
         await pilot.app.push_screen(screen)
@@ -200,13 +208,13 @@ def test_progress_dialog(snap_compare: Any, frozen_app: Any) -> None:
     assert snap_compare(frozen_app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_stock_screen(snap_compare: Any, frozen_app: Any) -> None:
-    async def run_before(pilot: Any) -> None:
+def test_stock_screen(snap_compare: Any, frozen_app: DeskApp) -> None:
+    async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("S")
         await settle(pilot)
         screen = pilot.app.screen
-        assert type(screen).__name__ == "StockScreen"
+        assert isinstance(screen, StockScreen)
         rows = {row["sku"]: row for row in screen.rows}
         assert len(rows) == 19 and rows["PONCHO"]["low"]
         assert any(row["short"] for row in rows.values())

@@ -4,10 +4,14 @@ says why, and the screen shows the order as the action left it."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, notes, one, settle, type_text
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, notes, one, settle, type_text
 
 SIZE = (120, 35)
 
@@ -20,15 +24,15 @@ CONFIRMABLE = (
 )
 
 
-def footer_keys(app: Any) -> list[str]:
-    return [str(key.description) for key in app.screen.query("FooterKey")]
+def footer_keys(app: App[int]) -> list[str]:
+    return [str(key.description) for key in app.screen.query(FooterKey)]
 
 
-def heading(app: Any) -> str:
-    return str(app.screen.query_one("#heading").content)
+def heading(app: App[int]) -> str:
+    return str(app.screen.query_one("#heading", Static).content)
 
 
-async def open_detail(pilot: Any, order_id: int) -> None:
+async def open_detail(pilot: Pilot[int], order_id: int) -> None:
     from orderdesk.screens.detail import DetailScreen
 
     await focus_order(pilot, order_id)
@@ -39,7 +43,7 @@ async def open_detail(pilot: Any, order_id: int) -> None:
 
 
 async def test_c_in_the_detail_confirms_its_order_and_shows_it_confirmed(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     order = one(app_db, CONFIRMABLE)["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -70,7 +74,7 @@ async def test_c_in_the_detail_confirms_its_order_and_shows_it_confirmed(
 
 
 async def test_x_in_the_detail_cancels_with_a_reason_and_the_desk_follows(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from orderdesk.screens.desk import DeskScreen
     from orderdesk.screens.reason import ReasonDialog
@@ -99,7 +103,7 @@ async def test_x_in_the_detail_cancels_with_a_reason_and_the_desk_follows(
 
 
 async def test_m_in_the_detail_adds_a_message_shown_in_its_thread(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from orderdesk.screens.message import MessageDialog
 

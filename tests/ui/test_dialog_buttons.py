@@ -19,8 +19,11 @@ from orderdesk.screens.new_order import NewOrderScreen
 from orderdesk.screens.reason import ReasonDialog
 from orderdesk.screens.refund import RefundDialog
 from orderdesk.screens.tracking import TrackingDialog
+from orderdesk.store.rows import OrderRow
+from tests.rows import ORDER_ROW
 
-ROW: dict[str, Any] = {
+ROW: OrderRow = {
+    **ORDER_ROW,
     "id": 42,
     "buyer_name": "Ana",
     "currency": "USD",

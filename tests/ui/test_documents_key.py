@@ -7,14 +7,17 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
-from deskpilot import focus_order, notes, one, settle
+from textual.app import App
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, notes, one, settle
 
 SIZE = (120, 35)
 
 
-def written(app: Any) -> Path:
+def written(app: App[int]) -> Path:
     found = re.search(r"written to (\S+\.pdf)", notes(app)[-1])
     assert found, notes(app)[-1]
     path = Path(found.group(1))
@@ -30,7 +33,7 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
-async def test_w_writes_an_invoice_and_a_pick_list(desk_app: Any, app_db: Any) -> None:
+async def test_w_writes_an_invoice_and_a_pick_list(desk_app: DeskApp, app_db: Database) -> None:
     from orderdesk.screens.choice import ChoiceDialog
 
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'confirmed' ORDER BY id")["id"]

@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, settle
 
+from orderdesk.app import DeskApp
 from orderdesk.exchange.workbook import export_workbook
+from orderdesk.store import Database
+from tests.ui.deskpilot import notes, settle
 
 START, END = date(2000, 1, 1), date(2999, 12, 1)  # every order in the demo
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_a_cancel_at_any_row_or_at_the_save_writes_nothing(
-    database: Any, tmp_path: Path, fmt: str
+    database: Database, tmp_path: Path, fmt: str
 ) -> None:
     from orderdesk.domain.errors import BadInput
 
@@ -52,7 +54,7 @@ def test_a_cancel_at_any_row_or_at_the_save_writes_nothing(
 
 
 async def test_escape_on_the_progress_screen_stops_the_export(
-    desk_app: Any, app_db: Any, tmp_path: Path
+    desk_app: DeskApp, app_db: Database, tmp_path: Path
 ) -> None:
     from orderdesk.screens.progress import ProgressScreen, run_job
 

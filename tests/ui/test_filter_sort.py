@@ -4,18 +4,23 @@ sort column with its direction, and the rows are the database's, page by page.""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from deskpilot import notes, one, settle, table, type_text
+from textual.app import App
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import notes, one, settle, table, type_text
 
 SIZE = (120, 35)
 
 
-def header_labels(app: Any) -> list[str]:
+def header_labels(app: App[int]) -> list[str]:
     return [column.label.plain for column in table(app).columns.values()]
 
 
-async def test_f_filters_the_tab_by_channel_and_country_in_sql(desk_app: Any, app_db: Any) -> None:
+async def test_f_filters_the_tab_by_channel_and_country_in_sql(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from orderdesk.screens.fields import FieldsDialog
 
     pair = one(
@@ -59,7 +64,7 @@ async def test_f_filters_the_tab_by_channel_and_country_in_sql(desk_app: Any, ap
 
 
 async def test_o_sorts_by_the_next_column_and_the_header_shows_it(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)

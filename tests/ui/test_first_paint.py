@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from deskpilot import settle
 from textual.widgets import TabbedContent
 
 from orderdesk.domain.stages import TAB_TITLES, Tab
+from tests.ui.deskpilot import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Libraries the first page does not need: the ORM (writes), workbooks, PDFs, the server driver.

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import settle
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from tests.ui.deskpilot import settle
 
 SIZE = (120, 35)
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deskpilot import notes, one, settle, type_text
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from orderdesk.app import DeskApp
 from orderdesk.screens.import_file import ImportDialog
 from orderdesk.screens.mapping import MappingScreen
+from orderdesk.store import Database
 from tests.conftest import CliRunner
+from tests.ui.deskpilot import notes, one, settle, type_text
 
 WISH = (
     "Order Id,Date,Customer,Product,Qty,Price,Country\n"
@@ -21,7 +24,7 @@ WISH = (
 )
 
 
-async def _until(pilot: Any, kind: type) -> Any:
+async def _until(pilot: Pilot[int], kind: type) -> Any:
     for _ in range(200):
         await settle(pilot)
         if isinstance(pilot.app.screen, kind):
@@ -30,7 +33,7 @@ async def _until(pilot: Any, kind: type) -> Any:
 
 
 async def test_mapping_made_in_the_desk_serves_the_command_line(
-    desk_app: Any, app_db: Any, home: Path, tmp_path: Path, cli: CliRunner
+    desk_app: DeskApp, app_db: Database, home: Path, tmp_path: Path, cli: CliRunner
 ) -> None:
     source = tmp_path / "wish orders.csv"
     source.write_text(WISH, encoding="utf-8")

@@ -4,18 +4,21 @@ rows and was then refused)."""
 
 from __future__ import annotations
 
-from typing import Any
+from textual.app import App
+from textual.widgets._footer import FooterKey
 
-from deskpilot import focus_order, notes, one, settle
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, notes, one, settle
 
 SIZE = (120, 35)
 
 
-def footer_keys(app: Any) -> list[str]:
-    return [str(key.description) for key in app.screen.query("FooterKey")]
+def footer_keys(app: App[int]) -> list[str]:
+    return [str(key.description) for key in app.screen.query(FooterKey)]
 
 
-async def test_a_key_that_does_not_apply_says_why(desk_app: Any, app_db: Any) -> None:
+async def test_a_key_that_does_not_apply_says_why(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'ready_to_ship' ORDER BY id")["id"]
     before = one(app_db, "SELECT COUNT(*) AS n FROM journal")["n"]
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -35,7 +38,7 @@ async def test_a_key_that_does_not_apply_says_why(desk_app: Any, app_db: Any) ->
 
 
 async def test_the_footer_offers_confirm_only_on_paid_pending_rows(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     unpaid = one(
         app_db, "SELECT id FROM orders WHERE stage = 'pending' AND payment != 'paid' ORDER BY id"
@@ -58,7 +61,9 @@ async def test_the_footer_offers_confirm_only_on_paid_pending_rows(
         assert "Confirm" in footer_keys(desk_app)
 
 
-async def test_q_in_the_detail_screen_closes_that_screen(desk_app: Any, app_db: Any) -> None:
+async def test_q_in_the_detail_screen_closes_that_screen(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from orderdesk.screens.desk import DeskScreen
     from orderdesk.screens.detail import DetailScreen
 
@@ -73,7 +78,7 @@ async def test_q_in_the_detail_screen_closes_that_screen(desk_app: Any, app_db: 
 
 
 async def test_cancelling_a_paid_order_says_it_refunds_the_buyer(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from textual.widgets import Button
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, one, settle, table
 
 from orderdesk.app import make_app
 from orderdesk.config import Seller, Settings
@@ -18,6 +17,7 @@ from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.store import Database, open_database
 from tests.conftest import need_tool
 from tests.drafts import MADRID
+from tests.ui.deskpilot import notes, one, settle, table
 
 SIZE = (120, 35)
 SELLER = Seller(

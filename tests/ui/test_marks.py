@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import settle
+from orderdesk.app import DeskApp
+from tests.ui.deskpilot import settle
 
 
 def marks(screen: Any, selector: str) -> list[str]:
     return [widget.render().plain for widget in screen.query(selector)]
 
 
-async def test_the_message_dialogs_radio_buttons_mark_the_chosen_one(desk_app: Any) -> None:
+async def test_the_message_dialogs_radio_buttons_mark_the_chosen_one(desk_app: DeskApp) -> None:
     from textual.widgets import RadioSet
 
     async with desk_app.run_test(size=(120, 35)) as pilot:
@@ -35,7 +36,7 @@ async def test_the_message_dialogs_radio_buttons_mark_the_chosen_one(desk_app: A
         ]
 
 
-async def test_the_new_order_forms_check_box_marks_its_tick(desk_app: Any) -> None:
+async def test_the_new_order_forms_check_box_marks_its_tick(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await pilot.press("n")

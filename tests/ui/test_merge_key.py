@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskpilot import focus_order, notes, one, screen_text, settle
 from textual.widgets import Button
 
+from orderdesk.app import DeskApp
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
 from orderdesk.screens.merge import MergeDialog
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, notes, one, screen_text, settle
 
 SIZE = (120, 35)
 PLACE = {
@@ -21,7 +23,7 @@ PLACE = {
 }
 
 
-def add(database: Any, channel: str, external: str, **fields: Any) -> int:
+def add(database: Database, channel: str, external: str, **fields: Any) -> int:
     values: dict[str, Any] = {
         "buyer_name": "Zoë Mergulhão",
         "currency": "BRL",
@@ -35,7 +37,9 @@ def add(database: Any, channel: str, external: str, **fields: Any) -> int:
     return int(database.perform(create_order, OrderDraft(**values)).order_id)
 
 
-async def test_m_lists_candidates_with_reasons_and_merges(desk_app: Any, app_db: Any) -> None:
+async def test_m_lists_candidates_with_reasons_and_merges(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     first = add(app_db, "shopify", "#9001")
     same = add(app_db, "amazon", "702-0000001-0000001", buyer_name="ZOE MERGULHAO",
                ship_city="SAO PAULO", ship_postal_code="01304 001")  # fmt: skip

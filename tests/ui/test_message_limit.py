@@ -4,23 +4,24 @@ dialog closed, the domain refused, and the text was gone."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, one, settle
 from textual import events
 from textual.widgets import Button, Static, TextArea
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, one, settle
 
 SIZE = (120, 35)
 
 
-def count(database: Any, order_id: int) -> int:
+def count(database: Database, order_id: int) -> int:
     return int(
         one(database, "SELECT COUNT(*) AS n FROM messages WHERE order_id = :id", id=order_id)["n"]
     )
 
 
 async def test_a_message_over_the_limit_is_kept_until_it_is_short_enough(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from orderdesk.screens.message import MessageDialog
 

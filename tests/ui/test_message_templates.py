@@ -3,11 +3,10 @@ language first (before, every message was typed from nothing)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, one, settle
-
+from orderdesk.app import DeskApp
 from orderdesk.domain.message_templates import LANGUAGES, TEMPLATES, fill, language_for
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, one, settle
 
 ROW = {
     "id": 12,
@@ -45,7 +44,7 @@ def test_every_template_in_every_language_fills_every_placeholder() -> None:
 
 
 async def test_m_offers_the_shipped_template_in_portuguese_for_a_brazilian_buyer(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from textual.widgets import Select, TextArea
 

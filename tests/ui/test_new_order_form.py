@@ -4,18 +4,22 @@ a filled form away (before, Escape lost everything typed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
 
-from deskpilot import one, settle, type_text
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import one, settle, type_text
 
 SIZE = (120, 40)
 
 
-def checks(app: Any) -> str:
-    return str(app.screen.query_one("#checks").content)
+def checks(app: App[int]) -> str:
+    return str(app.screen.query_one("#checks", Static).content)
 
 
-async def fill(pilot: Any, name: str, text: str) -> None:
+async def fill(pilot: Pilot[int], name: str, text: str) -> None:
     from textual.widgets import Input
 
     pilot.app.screen.query_one(f"#{name}", Input).focus()
@@ -23,7 +27,9 @@ async def fill(pilot: Any, name: str, text: str) -> None:
     await settle(pilot)
 
 
-async def test_email_phone_and_sku_are_checked_as_typed(desk_app: Any, app_db: Any) -> None:
+async def test_email_phone_and_sku_are_checked_as_typed(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from orderdesk.screens.new_order import NewOrderScreen
 
     sku = one(app_db, "SELECT sku FROM products ORDER BY sku")["sku"]
@@ -48,7 +54,7 @@ async def test_email_phone_and_sku_are_checked_as_typed(desk_app: Any, app_db: A
         assert "line 2" not in checks(desk_app) and "line 1 SKU" in checks(desk_app)
 
 
-async def test_escape_asks_before_discarding_a_filled_form(desk_app: Any) -> None:
+async def test_escape_asks_before_discarding_a_filled_form(desk_app: DeskApp) -> None:
     from textual.widgets import Input
 
     from orderdesk.screens.choice import ChoiceDialog
@@ -79,7 +85,9 @@ async def test_escape_asks_before_discarding_a_filled_form(desk_app: Any) -> Non
         assert isinstance(desk_app.screen, DeskScreen)
 
 
-async def test_the_form_starts_in_the_currency_last_used(desk_app: Any, app_db: Any) -> None:
+async def test_the_form_starts_in_the_currency_last_used(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from textual.widgets import Input
 
     async with desk_app.run_test(size=SIZE) as pilot:

@@ -7,18 +7,19 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any
 
-from deskpilot import focus_order, notes, one, settle, table
-
+from orderdesk.app import DeskApp
 from orderdesk.domain import fulfilment
+from orderdesk.store import Database
+from tests.conftest import CliRunner
+from tests.ui.deskpilot import desk, focus_order, notes, one, settle, table
 
 SIZE = (120, 35)
 GENERIC = Path(__file__).parent.parent / "exchange" / "files" / "generic_orders.csv"
 
 
 async def test_orders_imported_on_the_command_line_show_within_two_seconds(
-    desk_app: Any, app_db: Any, cli: Any
+    desk_app: DeskApp, app_db: Database, cli: CliRunner
 ) -> None:
     from textual.widgets import TabbedContent
 
@@ -38,7 +39,9 @@ async def test_orders_imported_on_the_command_line_show_within_two_seconds(
         assert str(tabs.get_tab("in-transit").label) != before  # the counts too
 
 
-async def test_a_double_press_is_not_reported_as_another_desk(desk_app: Any, app_db: Any) -> None:
+async def test_a_double_press_is_not_reported_as_another_desk(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from textual import events
 
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'in_transit' ORDER BY id")["id"]
@@ -54,12 +57,14 @@ async def test_a_double_press_is_not_reported_as_another_desk(desk_app: Any, app
     assert one(app_db, "SELECT stage FROM orders WHERE id = :id", id=order)["stage"] == "delivered"
 
 
-async def test_a_conflict_reads_the_list_again_and_says_so(desk_app: Any, app_db: Any) -> None:
+async def test_a_conflict_reads_the_list_again_and_says_so(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'in_transit' ORDER BY id")["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_order(pilot, order)
-        desk_app.screen.changes = None  # the conflict comes before the next look
+        desk(desk_app).changes = None  # the conflict comes before the next look
         app_db.perform(fulfilment.deliver, order)  # another desk, a moment ago
         await pilot.press("d")
         await settle(pilot)
@@ -68,13 +73,13 @@ async def test_a_conflict_reads_the_list_again_and_says_so(desk_app: Any, app_db
         assert row is not None and row["id"] == order and row["stage"] == "delivered"
 
 
-async def test_ctrl_r_reads_the_tab_again(desk_app: Any, app_db: Any) -> None:
+async def test_ctrl_r_reads_the_tab_again(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'in_transit' ORDER BY id")["id"]
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
-        desk_app.screen.changes = None  # only the key reads again
+        desk(desk_app).changes = None  # only the key reads again
         assert order in [row["id"] for row in table(desk_app).page_rows]
         app_db.perform(fulfilment.deliver, order)
         await pilot.press("ctrl+r")

@@ -3,20 +3,21 @@ next page is read (a held key's autorepeat), land on row 121; and back up the sa
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import settle, table
 from textual import events
+from textual.app import App
+
+from orderdesk.app import DeskApp
+from tests.ui.deskpilot import settle, table
 
 SIZE = (120, 35)
 
 
-def burst(app: Any, key: str, times: int) -> None:
+def burst(app: App[int], key: str, times: int) -> None:
     for _ in range(times):
         app.post_message(events.Key(key, None))
 
 
-async def test_held_down_and_up_cross_pages_without_losing_a_key(desk_app: Any) -> None:
+async def test_held_down_and_up_cross_pages_without_losing_a_key(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("4")  # Finalized: hundreds of orders
@@ -36,7 +37,7 @@ async def test_held_down_and_up_cross_pages_without_losing_a_key(desk_app: Any) 
         assert finalized.first == 0
 
 
-async def test_home_and_end_go_to_the_tabs_first_and_last_row(desk_app: Any) -> None:
+async def test_home_and_end_go_to_the_tabs_first_and_last_row(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("4")

@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from deskpilot import settle
-
 from orderdesk.app import DeskApp
 from orderdesk.pauses import FULL_COLLECTION_AFTER, PAUSE_SECONDS
+from tests.ui.deskpilot import settle
 
 
 async def test_background_work_waits_while_keys_come(desk_app: DeskApp) -> None:

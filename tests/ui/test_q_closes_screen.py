@@ -3,16 +3,14 @@ help screen or a dialog quit the whole desk)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import settle
-
+from orderdesk.app import DeskApp
 from orderdesk.screens.desk import DeskScreen
+from tests.ui.deskpilot import settle
 
 SIZE = (120, 35)
 
 
-async def test_q_closes_each_pushed_screen_and_quits_only_from_the_desk(desk_app: Any) -> None:
+async def test_q_closes_each_pushed_screen_and_quits_only_from_the_desk(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for opener in ("question_mark", "g", "S", "enter"):

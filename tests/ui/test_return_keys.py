@@ -8,7 +8,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from deskpilot import desk, notes, one, settle, table
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from orderdesk.app import make_app
 from orderdesk.config import Seller, Settings
@@ -18,13 +20,14 @@ from orderdesk.domain.models import Product
 from orderdesk.store import Database, open_database
 from tests.conftest import need_tool
 from tests.drafts import MADRID
+from tests.ui.deskpilot import desk, notes, one, settle, table
 
 SIZE = (160, 35)
 SELLER = Seller(name="My Shop", line1="Calle de Atocha 12", city="Madrid", country="ES")
 
 
-def footer_keys(app: Any) -> list[str]:
-    return [str(key.description) for key in app.screen.query("FooterKey")]
+def footer_keys(app: App[int]) -> list[str]:
+    return [str(key.description) for key in app.screen.query(FooterKey)]
 
 
 def shipped(database: Database, buyer: str) -> int:
@@ -41,7 +44,7 @@ def shipped(database: Database, buyer: str) -> int:
     return order
 
 
-async def focus_case(pilot: Any, case: int) -> dict[str, Any]:
+async def focus_case(pilot: Pilot[int], case: int) -> dict[str, Any]:
     rows = table(pilot.app).page_rows
     index = next(i for i, row in enumerate(rows) if row["case_id"] == case)
     table(pilot.app).move_cursor(row=index)

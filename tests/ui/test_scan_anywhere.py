@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import notes, one, screen_text, settle
 from textual import events
 from textual.keys import _character_to_key  # the driver's own naming (textual pinned)
+from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
-from orderdesk.app import make_app
+from orderdesk.app import DeskApp, make_app
 from orderdesk.config import Settings
 from orderdesk.domain.fulfilment import confirm, ship
 from orderdesk.domain.intake import LineDraft, OrderDraft, create_order
@@ -29,11 +29,12 @@ from orderdesk.screens.help import HelpScreen
 from orderdesk.screens.stock import StockScreen
 from orderdesk.store import Database, open_database
 from tests.drafts import MADRID
+from tests.ui.deskpilot import notes, one, screen_text, settle
 
 SIZE = (120, 35)
 
 
-async def scanner(pilot: Any, text: str) -> None:
+async def scanner(pilot: Pilot[int], text: str) -> None:
     """Keys as the terminal driver posts them (named as its parser names them: ``/`` is
     ``slash``), one every 5 ms, then Enter."""
     for char in text:
@@ -43,7 +44,7 @@ async def scanner(pilot: Any, text: str) -> None:
     await settle(pilot)
 
 
-async def test_a_scanned_label_opens_its_order(desk_app: Any, app_db: Any) -> None:
+async def test_a_scanned_label_opens_its_order(desk_app: DeskApp, app_db: Database) -> None:
     shipped = one(
         app_db,
         "SELECT id, tracking_number FROM orders WHERE stage = 'in_transit' "
@@ -65,7 +66,7 @@ async def test_a_scanned_label_opens_its_order(desk_app: Any, app_db: Any) -> No
         assert desk_app.screen.order_id == unshipped["id"]
 
 
-async def test_fast_keys_naming_no_label_act_as_typed(desk_app: Any) -> None:
+async def test_fast_keys_naming_no_label_act_as_typed(desk_app: DeskApp) -> None:
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         tabs = desk_app.screen.query_one(TabbedContent)
@@ -85,7 +86,7 @@ async def test_fast_keys_naming_no_label_act_as_typed(desk_app: Any) -> None:
 # -- on every screen of the desk --------------------------------------------------------
 
 
-def two_orders_in_transit(database: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def two_orders_in_transit(database: Database) -> tuple[dict[str, Any], dict[str, Any]]:
     first, second = (
         one(
             database,
@@ -99,7 +100,7 @@ def two_orders_in_transit(database: Any) -> tuple[dict[str, Any], dict[str, Any]
 
 
 async def test_a_label_scanned_on_a_detail_replaces_it_with_the_scanned_order(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     first, second = two_orders_in_transit(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -124,7 +125,7 @@ async def test_a_label_scanned_on_a_detail_replaces_it_with_the_scanned_order(
     ("key", "screen"), [("S", StockScreen), ("question_mark", HelpScreen)], ids=["stock", "help"]
 )
 async def test_a_label_scanned_on_another_screen_opens_its_order(
-    desk_app: Any, app_db: Any, key: str, screen: type[Any]
+    desk_app: DeskApp, app_db: Database, key: str, screen: type[Any]
 ) -> None:
     shipped, _ = two_orders_in_transit(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -141,7 +142,7 @@ async def test_a_label_scanned_on_another_screen_opens_its_order(
 
 
 async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_field_are_typed(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     shipped, _ = two_orders_in_transit(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -166,7 +167,7 @@ async def test_on_the_stock_screen_a_burst_naming_no_order_and_a_scan_into_a_fie
 
 
 async def test_a_label_scanned_into_a_dialogs_field_is_typed_there(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     shipped, _ = two_orders_in_transit(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:

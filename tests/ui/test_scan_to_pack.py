@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from deskpilot import one, settle, type_text
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from orderdesk.app import make_app
@@ -23,6 +24,7 @@ from orderdesk.domain.undo import undo
 from orderdesk.screens.pack import PackScreen
 from orderdesk.store import Database, open_database
 from tests.drafts import MADRID
+from tests.ui.deskpilot import one, settle, type_text
 
 SIZE = (120, 35)
 TERMO = "4006381333931"
@@ -58,7 +60,7 @@ def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
     database.close()
 
 
-def status(app: Any) -> str:
+def status(app: App[int]) -> str:
     screen = app.screen
     assert isinstance(screen, PackScreen), screen
     return str(screen.query_one("#pack-status", Static).content)
@@ -68,7 +70,7 @@ def packed_at(database: Database) -> Any:
     return one(database, "SELECT packed_at FROM orders WHERE id = 1")["packed_at"]
 
 
-async def scan(pilot: Any, code: str) -> None:
+async def scan(pilot: Pilot[int], code: str) -> None:
     await type_text(pilot, code)
     await pilot.press("enter")
 

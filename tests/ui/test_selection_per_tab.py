@@ -3,14 +3,14 @@ ship cancels nothing on To prepare; back on To prepare the selection is still th
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import desk, one, settle, table
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.ui.deskpilot import desk, one, settle, table
 
 SIZE = (120, 35)
 
 
-async def test_a_selection_acts_only_on_its_own_tab(desk_app: Any, app_db: Any) -> None:
+async def test_a_selection_acts_only_on_its_own_tab(desk_app: DeskApp, app_db: Database) -> None:
     from orderdesk.screens.reason import ReasonDialog
 
     async with desk_app.run_test(size=SIZE) as pilot:

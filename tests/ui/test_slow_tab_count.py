@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from deskpilot import settle
 from sqlalchemy import text
 from textual.widgets import TabbedContent
 
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
 from orderdesk.store.reader import sqlite_time
+from tests.ui.deskpilot import settle
 
 
 async def test_the_in_transit_tab_shows_how_many_parcels_are_slow(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from orderdesk.domain.stages import Tab
     from orderdesk.store.queries import list_rows

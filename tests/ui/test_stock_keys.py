@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Static
 
 from orderdesk.app import make_app
 from orderdesk.config import Settings
@@ -64,17 +66,17 @@ def shop(tmp_path: Path, home: Path) -> Iterator[Database]:
     database.close()
 
 
-def stock_screen(app: Any) -> StockScreen:
+def stock_screen(app: App[int]) -> StockScreen:
     screen = app.screen
     assert isinstance(screen, StockScreen), screen
     return screen
 
 
-def heading(app: Any) -> str:
+def heading(app: App[int]) -> str:
     return str(stock_screen(app).query_one("#stock-counts", Static).content)
 
 
-async def heading_shows(pilot: Any, text: str, seconds: float = 10) -> None:
+async def heading_shows(pilot: Pilot[int], text: str, seconds: float = 10) -> None:
     """The Stock screen's counts come back from a worker after an action: wait until they
     show ``text`` (the live update), or fail with what they show."""
     import time
@@ -89,7 +91,7 @@ def product(database: Database, sku: str) -> dict[str, Any]:
     return one(database, "SELECT * FROM products WHERE sku = :s", s=sku)
 
 
-async def fill(pilot: Any, text: str, *, tabs: int = 0) -> None:
+async def fill(pilot: Pilot[int], text: str, *, tabs: int = 0) -> None:
     """Type into a dialog's field (``tabs`` fields down), then Enter through to confirm."""
     await settle(pilot)
     assert isinstance(pilot.app.screen, FieldsDialog)
@@ -99,8 +101,8 @@ async def fill(pilot: Any, text: str, *, tabs: int = 0) -> None:
     await type_text(pilot, text)
 
 
-async def submit(pilot: Any) -> None:
-    pilot.app.screen.query_one("#ok").press()
+async def submit(pilot: Pilot[int]) -> None:
+    pilot.app.screen.query_one("#ok", Button).press()
     await settle(pilot)
 
 
@@ -222,7 +224,7 @@ async def test_exceptions_by_key_edit_paid_lines_hold(shop: Database) -> None:
         }
         await focus_order(pilot, 4)
         held = next(r for r in table(app).page_rows if r["id"] == 4)
-        assert held["hold"]["active"] is True
+        assert held["hold"] is not None and held["hold"]["active"] is True
         await pilot.press("c")
         await settle(pilot)
         assert any("on hold" in n for n in notes(app))

@@ -3,8 +3,6 @@ must be exactly what Textual's DataTable would have drawn, to the segment and st
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,8 +15,10 @@ from textual.app import App, ComposeResult
 from textual.renderables.styled import Styled
 from textual.widgets import DataTable
 
+from orderdesk.store.rows import OrderRow
 from orderdesk.widgets.order_table import OrderTable, Page
 from orderdesk.widgets.text_cells import text_cell_lines
+from tests.rows import ORDER_ROW
 
 _CONSOLE = Console(width=120, color_system="truecolor", force_terminal=True, legacy_windows=False)
 
@@ -88,10 +88,11 @@ def test_cells_it_cannot_draw_are_left_to_datatable() -> None:
         assert text_cell_lines(_CONSOLE, _CONSOLE.options, cell, 20, 1, Style(), None) is None
 
 
-_ROWS: list[dict[str, Any]] = [
+_ROWS: list[OrderRow] = [
     {
+        **ORDER_ROW,
         "id": 100 + n,
-        "tab": "to_prepare",
+        "tab": "to-prepare",
         "channel": "mercadolibre",
         "buyer_name": name,
         "items": items,
@@ -106,7 +107,7 @@ _ROWS: list[dict[str, Any]] = [
             ("Ana Lía Pérez de la Fuente Olmedo", "2× MUG-RED, 1× CAP", "1234567.89", "ARS", ""),
             ("王小明", "1× 充电器", "88.00", "CNY", "LX123456789CN"),
             ("[bold]not markup[/]", "", "0.00", "USD", "1Z999AA10123456784"),
-            ("O'Brien", "10× SOCK-BLK-XL-LONGNAME", "12.5", "EUR", None),
+            ("O'Brien", "10× SOCK-BLK-XL-LONGNAME", "12.5", "EUR", ""),
         ]
     )
 ]
@@ -146,7 +147,7 @@ async def test_the_desk_table_draws_every_cell_as_datatable_does() -> None:
 @pytest.mark.parametrize("view", ["to-prepare", "refunds"])
 async def test_column_widths_fit_the_longest_cell(view: str) -> None:
     """Auto-width columns (order, total…) are as wide as their longest cell on the page."""
-    rows = [
+    rows: list[OrderRow] = [
         {
             **row,
             "ship_by": None,

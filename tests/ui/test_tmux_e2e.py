@@ -100,7 +100,7 @@ def pick(
     raise AssertionError(f"no suitable order in {tab}")
 
 
-def stage(cli: Any, db: Path, order_id: int) -> dict[str, Any]:
+def stage(cli: CliRunner, db: Path, order_id: int) -> dict[str, Any]:
     result = cli("show", str(order_id), "--json", db=db)
     assert result.code == 0, result.err
     return dict(result.json())
@@ -115,7 +115,7 @@ def open_order(term: Terminal, search: str) -> None:
     time.sleep(0.3)
 
 
-def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
+def test_desk_in_tmux(cli: CliRunner, demo_db: Path, home: Path) -> None:
     need_tool("tmux")
     paid_pending, paid_term = pick(
         cli, demo_db, "to-prepare", lambda r: r["stage"] == "pending" and r["payment"] == "paid"
@@ -194,7 +194,7 @@ def test_desk_in_tmux(cli: Any, demo_db: Path, home: Path) -> None:
         term.close()
 
 
-def test_the_days_bursts_in_tmux_arrive_exactly(cli: Any, demo_db: Path, home: Path) -> None:
+def test_the_days_bursts_in_tmux_arrive_exactly(cli: CliRunner, demo_db: Path, home: Path) -> None:
     """What a fast seller types without waiting, each burst sent in one tmux call (machine
     speed): the key that opens a dialog, a reason or a note in Spanish, Russian, Greek and
     Chinese, the key that closes it, and the next desk key; each is read back exactly from

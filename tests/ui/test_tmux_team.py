@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 import sys
 import time
-from typing import Any
+from pathlib import Path
 
 import pytest
 
 from tests import pg
-from tests.conftest import need_tool
+from tests.conftest import CliRunner, need_tool
 from tests.ui.test_tmux_e2e import Terminal, open_order, pick
 
 pytestmark = [pytest.mark.tool, pytest.mark.postgres]
@@ -26,7 +26,7 @@ def _to_prepare(term: Terminal) -> int:
     return int(found.group(1))
 
 
-def test_two_desks_on_one_server(cli: Any, home: Any) -> None:
+def test_two_desks_on_one_server(cli: CliRunner, home: Path) -> None:
     need_tool("tmux")
     pg.need_server()
     with pg.database_url() as server:

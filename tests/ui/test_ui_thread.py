@@ -11,13 +11,14 @@ import threading
 from typing import Any
 
 import pytest
-from deskpilot import focus_order, one, settle
 
+from orderdesk.app import DeskApp
 from orderdesk.store.database import Database
+from tests.ui.deskpilot import focus_order, one, settle
 
 
 async def test_reads_and_writes_never_run_on_the_ui_thread(
-    desk_app: Any, app_db: Any, monkeypatch: pytest.MonkeyPatch
+    desk_app: DeskApp, app_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[str, str]] = []
     for name in ("reader", "read", "write", "perform", "uow"):

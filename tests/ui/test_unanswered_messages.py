@@ -3,15 +3,15 @@ answers (before, a buyer's question showed only inside its order)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, one, settle, type_text
 from sqlalchemy import text
 
+from orderdesk.app import DeskApp
 from orderdesk.domain.inbox import unanswered
+from orderdesk.store import Database
+from tests.ui.deskpilot import focus_order, one, settle, type_text
 
 
-def threads(database: Any) -> dict[int, list[str]]:
+def threads(database: Database) -> dict[int, list[str]]:
     with database.read() as connection:
         rows = connection.execute(
             text("SELECT order_id, direction FROM messages ORDER BY order_id, id")
@@ -29,7 +29,7 @@ def test_a_reply_answers_what_came_before_it_and_a_note_answers_nothing() -> Non
     assert unanswered(["out", "note"]) == 0
 
 
-def test_the_sql_count_is_the_threads_count(database: Any) -> None:
+def test_the_sql_count_is_the_threads_count(database: Database) -> None:
     from orderdesk.store.queries import unanswered_count
 
     expected = sum(unanswered(thread) for thread in threads(database).values())
@@ -38,7 +38,9 @@ def test_the_sql_count_is_the_threads_count(database: Any) -> None:
         assert unanswered_count(reader) == expected
 
 
-async def test_the_desk_shows_the_count_and_answering_lowers_it(desk_app: Any, app_db: Any) -> None:
+async def test_the_desk_shows_the_count_and_answering_lowers_it(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from textual.widgets import Static
 
     every = threads(app_db)

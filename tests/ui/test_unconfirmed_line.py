@@ -6,14 +6,19 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any
 
-from deskpilot import one, screen_text, settle
+from textual.app import App
+from textual.pilot import Pilot
+
+from orderdesk.app import DeskApp
+from orderdesk.store import Database
+from tests.conftest import CliRunner
+from tests.ui.deskpilot import one, screen_text, settle
 
 SIZE = (120, 35)
 
 
-async def wait_for(pilot: Any, app: Any, wanted: bool, text: str) -> str:
+async def wait_for(pilot: Pilot[int], app: App[int], wanted: bool, text: str) -> str:
     shown = ""
     started = time.monotonic()
     while time.monotonic() - started < 3.0:
@@ -25,7 +30,7 @@ async def wait_for(pilot: Any, app: Any, wanted: bool, text: str) -> str:
 
 
 async def test_unconfirmed_shipments_per_channel_follow_outside_changes(
-    desk_app: Any, app_db: Any, cli: Any, tmp_path: Path
+    desk_app: DeskApp, app_db: Database, cli: CliRunner, tmp_path: Path
 ) -> None:
     order = one(
         app_db,

@@ -5,17 +5,16 @@ after a restart an action from the day before."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from deskpilot import focus_order, notes, one, settle
-
+from orderdesk.app import DeskApp
 from orderdesk.domain import fulfilment
 from orderdesk.domain.errors import DeskError
+from orderdesk.store import Database
+from tests.ui.deskpilot import desk, focus_order, notes, one, settle
 
 SIZE = (120, 35)
 
 
-def confirmable(database: Any) -> int:
+def confirmable(database: Database) -> int:
     """A pending order the domain would confirm now (paid, stock enough): tried and rolled
     back."""
     with database.read() as connection:
@@ -40,11 +39,13 @@ def confirmable(database: Any) -> int:
     raise AssertionError("no confirmable order in the demo")
 
 
-def stage(database: Any, order_id: int) -> str:
+def stage(database: Database, order_id: int) -> str:
     return str(one(database, "SELECT stage FROM orders WHERE id = :id", id=order_id)["stage"])
 
 
-async def test_u_undoes_this_desks_latest_action_at_once(desk_app: Any, app_db: Any) -> None:
+async def test_u_undoes_this_desks_latest_action_at_once(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from orderdesk.screens.choice import ChoiceDialog
 
     order = confirmable(app_db)
@@ -66,7 +67,7 @@ async def test_u_undoes_this_desks_latest_action_at_once(desk_app: Any, app_db: 
 
 
 async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
-    desk_app: Any, app_db: Any
+    desk_app: DeskApp, app_db: Database
 ) -> None:
     from orderdesk.screens.choice import ChoiceDialog
 
@@ -90,7 +91,9 @@ async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
         assert stage(app_db, order) == "pending"
 
 
-async def test_after_an_action_that_cannot_be_undone_u_asks(desk_app: Any, app_db: Any) -> None:
+async def test_after_an_action_that_cannot_be_undone_u_asks(
+    desk_app: DeskApp, app_db: Database
+) -> None:
     from orderdesk.screens.choice import ChoiceDialog
 
     order = confirmable(app_db)
@@ -112,7 +115,7 @@ async def test_after_an_action_that_cannot_be_undone_u_asks(desk_app: Any, app_d
     assert stage(app_db, order) == "confirmed"
 
 
-async def test_u_asks_before_moving_money_back(desk_app: Any, app_db: Any) -> None:
+async def test_u_asks_before_moving_money_back(desk_app: DeskApp, app_db: Database) -> None:
     """A refund accepted at this desk, just now, is still asked about before it is reopened."""
     from orderdesk.domain import aftersales
     from orderdesk.screens.choice import ChoiceDialog
@@ -125,7 +128,7 @@ async def test_u_asks_before_moving_money_back(desk_app: Any, app_db: Any) -> No
     async with desk_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         outcome = app_db.perform(aftersales.accept_refund, case["id"])
-        desk_app.screen.latest_entry = outcome.journal_id  # as if accepted at this desk
+        desk(desk_app).latest_entry = outcome.journal_id  # as if accepted at this desk
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(desk_app.screen, ChoiceDialog)
