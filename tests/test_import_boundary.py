@@ -35,8 +35,9 @@ STORE_FOR_SCREENS = {
     "orderdesk.store.insights",
     "orderdesk.store.stock_queries",
     "orderdesk.store.packing_queries",
-    "orderdesk.store.changes",
-}  # the changed-or-not probe's interface
+    "orderdesk.store.changes",  # the changed-or-not probe's interface
+    "orderdesk.store.rows",  # the typed rows those queries return
+}
 STORE_NAMES_FOR_SCREENS = {"Database"}
 NEVER = ("sqlalchemy", "sqlmodel")
 
