@@ -61,7 +61,8 @@ PRODUCT_FIELDS: tuple[str, ...] = (
 )
 #: An order line's fields, as the journal keeps an order's lines.
 LINE_FIELDS: tuple[str, ...] = ("sku", "title", "variant", "quantity", "unit_price")
-_TIMES = {
+#: The journaled fields that hold a time (kept as ISO 8601 text in UTC).
+TIME_FIELDS = {
     "confirmed_at",
     "label_printed_at",
     "packed_at",
@@ -75,17 +76,17 @@ _TIMES = {
 }
 
 
-_ORDER_TIMES = tuple(name for name in ORDER_FIELDS if name in _TIMES)
+_ORDER_TIMES = tuple(name for name in ORDER_FIELDS if name in TIME_FIELDS)
 
 
 def dump(name: str, value: Any) -> Any:
-    if name in _TIMES:
+    if name in TIME_FIELDS:
         return value.isoformat() if value is not None else None
     return value
 
 
 def load(name: str, value: Any) -> Any:
-    if name in _TIMES:
+    if name in TIME_FIELDS:
         return datetime.fromisoformat(value) if value is not None else None
     return value
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+def state_label(value: str) -> str:
+    """A stored state as people read it: ``partially_refunded`` → ``Partially refunded``."""
+    return value.replace("_", " ").capitalize()
+
+
 class Stage(StrEnum):
     PENDING = "pending"
     CONFIRMED = "confirmed"
@@ -15,7 +20,7 @@ class Stage(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return state_label(self.value)
 
 
 class Payment(StrEnum):
@@ -26,13 +31,17 @@ class Payment(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return state_label(self.value)
 
 
 class Payout(StrEnum):
     NOT_DUE = "not_due"
     PENDING = "pending"
     RELEASED = "released"
+
+    @property
+    def label(self) -> str:
+        return state_label(self.value)
 
 
 class Tab(StrEnum):

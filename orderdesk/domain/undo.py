@@ -22,6 +22,7 @@ from orderdesk.domain import packing
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.journal import (
     PRODUCT_FIELDS,
+    TIME_FIELDS,
     Change,
     authorisation_dict,
     dump,
@@ -32,8 +33,10 @@ from orderdesk.domain.journal import (
     shipment_dict,
 )
 from orderdesk.domain.models import JournalEntry, Product
+from orderdesk.domain.money import format_money
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
+from orderdesk.domain.stages import Payment, Payout, Stage, state_label
 
 _NAMES = {
     "confirm": "confirm",
@@ -70,6 +73,16 @@ _NAMES = {
 #: touching them is always asked first.
 MONEY_FIELDS = frozenset({"payment", "refunded"})
 MONEY_CASE_FIELDS = frozenset({"amount"})
+#: The journaled fields that hold an amount in the order's minor units.
+AMOUNT_FIELDS = frozenset({"refunded", "amount"})
+#: The journaled fields that hold a state the desk names by its label.
+STATE_LABELS: dict[str, type[Stage | Payment | Payout]] = {
+    "stage": Stage,
+    "payment": Payment,
+    "payout": Payout,
+}
+#: How the undo question writes a time: the seller's local time, as the detail's timeline.
+WHEN = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True)
@@ -88,11 +101,13 @@ class UndoPlan:
     def what(self) -> str:
         return f"{self.action} on {self.subject}"
 
-    def needs_asking(self, latest_here: int | None) -> bool:
+    def needs_asking(self, latest_here: int | None, looking_at: int | None = None) -> bool:
         """Whether to ask before undoing: anything but the asking desk's own latest action
         (``latest_here``, the journal id of what it did last, ``None`` before it did
-        anything), and anything that moves money."""
-        return self.money or latest_here is None or self.entry_id != latest_here
+        anything), anything that moves money, and (asked from one order's screen,
+        ``looking_at``) an action on another order than the one the seller is looking at."""
+        elsewhere = looking_at is not None and self.order_id != looking_at
+        return self.money or elsewhere or latest_here is None or self.entry_id != latest_here
 
     def question(self, opened_at: datetime | None = None) -> str:
         when = (
@@ -101,7 +116,7 @@ class UndoPlan:
             else "earlier in this session"
         )
         lines = [
-            f"Undo {self.what}, done {when} ({self.at:%Y-%m-%d %H:%M} UTC)?",
+            f"Undo {self.what}, done {when} ({self.at.astimezone():{WHEN}})?",
             *(f"  {change}" for change in self.changes),
         ]
         if self.money:
@@ -115,12 +130,14 @@ def plan_undo(uow: UnitOfWork) -> UndoPlan:
     changes = []
     for one in entries:
         whose = f"#{one.order_id} " if len(entries) > 1 else ""
+        code = uow.order(one.order_id).currency if one.order_id is not None else None
         for part in ("order", "case"):
             before, after = one.before.get(part, {}), one.after.get(part, {})
             for field in after:
                 changes.append(
-                    f"{whose}{'case ' if part == 'case' else ''}{field}: "
-                    f"{_shown(after[field])} → {_shown(before.get(field))}"
+                    f"{whose}{'case ' if part == 'case' else ''}{_field_name(field)}: "
+                    f"{shown(part, field, after[field], code)} → "
+                    f"{shown(part, field, before.get(field), code)}"
                 )
     money = any(
         MONEY_FIELDS & set(one.after.get("order", {}))
@@ -139,8 +156,28 @@ def plan_undo(uow: UnitOfWork) -> UndoPlan:
     )
 
 
-def _shown(value: object) -> str:
-    return "none" if value is None or value == "" else str(value)
+def _field_name(field: str) -> str:
+    """``closed_at`` → ``closed``, ``tracking_number`` → ``tracking number``."""
+    return field.removesuffix("_at").replace("_", " ")
+
+
+def shown(part: str, field: str, value: object, code: str | None) -> str:
+    """A journaled value as the desk shows it: an amount in the order's currency
+    (``$ 1.500,50``), a time in the seller's local time, a stage, payment, payout or case
+    status by its label; nothing as ``none``."""
+    if value is None or value == "":
+        return "none"
+    if field in AMOUNT_FIELDS and code is not None and isinstance(value, int):
+        return format_money(value, code)
+    if field in TIME_FIELDS and isinstance(value, str):
+        return datetime.fromisoformat(value).astimezone().strftime(WHEN)
+    if part == "order" and field in STATE_LABELS:
+        return STATE_LABELS[field](str(value)).label
+    if part == "case" and field == "status":
+        return state_label(str(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _last(uow: UnitOfWork) -> JournalEntry:

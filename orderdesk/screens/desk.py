@@ -28,7 +28,14 @@ from orderdesk.domain.stages import TAB_TITLES, Payment, Tab
 from orderdesk.screens.calls import Call
 from orderdesk.screens.desk_actions import RowActions
 from orderdesk.screens.performing import ActionLine
-from orderdesk.screens.row_keys import EXCEPTION_KEYS, ORDER_KEYS, PAPER_KEYS, bound_keys
+from orderdesk.screens.row_keys import (
+    EXCEPTION_KEYS,
+    ORDER_KEYS,
+    PAPER_KEYS,
+    RELOAD_KEY,
+    UNDO_KEY,
+    bound_keys,
+)
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.order_table import OrderTable, Page
 
@@ -131,7 +138,7 @@ class DeskScreen(RowActions, Screen[None]):
         Binding(
             "O", "sort_flip", "Sort ▲▼", show=False, tooltip="Sort the other way", id="sort-flip"
         ),
-        Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo"),
+        UNDO_KEY,
         Binding("e", "export", "Export", show=False, tooltip="Month-end workbook", id="export"),
         Binding(
             "i",
@@ -142,15 +149,7 @@ class DeskScreen(RowActions, Screen[None]):
             id="import",
         ),
         Binding("g", "insights", "Insights", show=False, tooltip="Sales insights", id="insights"),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload",
-            show=False,
-            key_display="^r",
-            tooltip="Read the tab again from the database",
-            id="reload",
-        ),
+        RELOAD_KEY,
         Binding("escape", "clear", "Clear", show=False, id="clear"),
     ]
 
@@ -696,8 +695,13 @@ class DeskScreen(RowActions, Screen[None]):
             return
         if self.app.screen is self:
             self.reload()
-        else:
-            self._stale = True  # read again when the dialog or screen above closes
+            return
+        self._stale = True  # read again when the dialog or screen above closes
+        from orderdesk.screens.detail import DetailScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DetailScreen) and screen.desk is self:
+                screen.changed_outside()  # one order: read again now, under a dialog too
 
     def on_screen_resume(self) -> None:
         if self._stale:

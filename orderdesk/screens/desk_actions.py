@@ -108,6 +108,10 @@ class RowActions:
         def report(self, done: list[str], refused: list[str]) -> None: ...
         def reload(self) -> None: ...
 
+    #: The one order the screen shows (the detail's), None for a list: undo asks first
+    #: before reversing an action on any other order.
+    looking_at: int | None = None
+
     # -- what applies --------------------------------------------------------------------
 
     def applies(self, action: str) -> bool:
@@ -763,7 +767,7 @@ class RowActions:
 
     def _undo_planned(self, plan: Any) -> None:
         undo: Call = call(calls.undo, entry_id=plan.entry_id)
-        if not plan.needs_asking(self.latest_entry):
+        if not plan.needs_asking(self.latest_entry, self.looking_at):
             self.perform([undo])
             return
         from orderdesk.screens.choice import ChoiceDialog

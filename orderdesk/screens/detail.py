@@ -4,7 +4,11 @@ the journal timeline. Read in a worker with the store's ``order_detail``.
 The screen acts on its order with the desk's own row keys (:mod:`orderdesk.screens.row_keys`)
 and actions (:class:`~orderdesk.screens.desk_actions.RowActions`): the footer offers what the
 domain's rule allows for this order, a key that does not apply says why, and the actions run
-in the desk's own line of actions; once they are reported the order is read again."""
+in the desk's own line of actions; once they are reported the order is read again.
+
+What the command line or another desk changes shows by itself: the desk's one watch of the
+database (``DeskScreen._look_for_changes``) tells this screen, which reads its order again and
+says in one line what changed under the seller, if anything of this order did."""
 
 from __future__ import annotations
 
@@ -12,10 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,8 +31,15 @@ from textual.widgets import Footer, Static
 
 from orderdesk.domain.money import MINUS, format_amount_text
 from orderdesk.domain.periods import local_time
+from orderdesk.domain.stages import Payment, Stage
 from orderdesk.screens.desk_actions import RowActions
-from orderdesk.screens.row_keys import EXCEPTION_KEYS, ORDER_KEYS, PAPER_KEYS
+from orderdesk.screens.row_keys import (
+    EXCEPTION_KEYS,
+    ORDER_KEYS,
+    PAPER_KEYS,
+    RELOAD_KEY,
+    UNDO_KEY,
+)
 from orderdesk.widgets.columns import SHORT_TIME
 
 if TYPE_CHECKING:
@@ -103,8 +116,11 @@ def people(detail: OrderDetail) -> Table:
 
 def lines(detail: OrderDetail) -> Table:
     table = Table(title="Lines", title_justify="left", expand=False)
-    for name in ("SKU", "Title", "Variant", "Qty", "Unit price"):
-        table.add_column(name, justify="right" if name in ("Qty", "Unit price") else "left")
+    table.add_column("SKU", no_wrap=True)
+    table.add_column("Title", overflow="fold")  # a narrow terminal wraps it, never cuts it
+    table.add_column("Variant", overflow="fold")
+    table.add_column("Qty", justify="right", no_wrap=True)
+    table.add_column("Unit price", justify="right", no_wrap=True)
     for line in detail["lines"]:
         table.add_row(
             Text(line["sku"] or ""),
@@ -165,18 +181,26 @@ def tracking(detail: OrderDetail) -> Text:
 def cases(detail: OrderDetail) -> RenderableType:
     if not detail["cases"]:
         return Text("Cases  none", style="dim")
-    table = Table(title="Cases", title_justify="left")
-    for name in ("Case", "Kind", "Status", "Amount", "Reason", "Respond by", "Resolution"):
-        table.add_column(name)
+    # No vertical rules, and the resolution under its reason: at 80 columns every column
+    # shows whole (the text ones wrap), none is cut to an ellipsis.
+    table = Table(title="Cases", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("Case", "Kind", "Status"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("Respond by", no_wrap=True)
+    table.add_column("Reason", overflow="fold")  # then "→ resolution"
     for case in detail["cases"]:
+        why = Text(case["reason"] or "")
+        if case["resolution"]:
+            why.append("\n→ ", style="dim")
+            why.append(case["resolution"])
         table.add_row(
             str(case["id"]),
             case["kind"],
             case["status"],
             format_amount_text(case["amount"], detail["currency"]),
-            Text(case["reason"] or ""),
             local_time(case["respond_by"], SHORT_TIME),
-            Text(case["resolution"] or ""),
+            why,
         )
     return table
 
@@ -205,6 +229,26 @@ def journal(detail: OrderDetail) -> Text:
     return out
 
 
+def what_changed(before: OrderDetail, after: OrderDetail) -> str | None:
+    """One line saying what changed in an order since the seller last saw it, or None if
+    nothing of it did."""
+    parts = []
+    if after["stage"] != before["stage"]:
+        parts.append(f"now {Stage(after['stage']).label}")
+    if after["payment"] != before["payment"]:
+        parts.append(f"payment {Payment(after['payment']).label}")
+    new = len(after["messages"]) - len(before["messages"])
+    if new > 0:
+        parts.append(f"{new} new message{'s' if new != 1 else ''}")
+    if [(c["id"], c["status"]) for c in after["cases"]] != [
+        (c["id"], c["status"]) for c in before["cases"]
+    ]:
+        parts.append("its cases changed")
+    if not parts and after["version"] == before["version"]:
+        return None
+    return f"Order #{after['id']} changed elsewhere: " + (", ".join(parts) or "read again")
+
+
 class DetailScreen(RowActions, Screen[None]):
     """Everything about one order, and the desk's keys for it; Escape goes back to the tab."""
 
@@ -217,12 +261,15 @@ class DetailScreen(RowActions, Screen[None]):
         *ORDER_KEYS,
         *EXCEPTION_KEYS,
         *PAPER_KEYS,
+        UNDO_KEY,
+        RELOAD_KEY,
     ]
 
     @dataclass
     class Loaded(Message):
         detail: OrderDetail | None
         error: str | None = None
+        announce: bool = False  # say what changed since the order was last shown
 
     def __init__(self, desk: DeskScreen, order_id: int) -> None:
         super().__init__()
@@ -232,6 +279,8 @@ class DetailScreen(RowActions, Screen[None]):
         self.order_id = order_id
         self.opened_at: datetime = desk.opened_at
         self.detail: OrderDetail | None = None
+        self.looking_at = order_id  # undo asks before reversing another order's action
+        self._acting = 0  # this screen's actions not yet reported: their changes are not news
 
     # -- what the row keys act on: this order, through the desk --------------------------
 
@@ -258,20 +307,37 @@ class DetailScreen(RowActions, Screen[None]):
         read again once the outcome is reported."""
 
         def then() -> None:
+            self._acting -= 1
             if self.is_attached:
                 self.load()
             if after is not None:
                 after()
 
+        self._acting += 1
         self.desk.perform(calls, after=then)
 
     def report(self, done: list[str], refused: list[str]) -> None:
         self.desk.report(done, refused)
 
     def reload(self) -> None:
-        """After a job (a label printed): this order again, and the desk's page."""
+        """After a job (a label printed): this order again, and the desk's page. The job's
+        own commit is read here, so the desk's next look does not take it for news."""
+        if self.desk.changes is not None:
+            self.desk.changes.changed()
         self.load()
         self.desk.reload()
+
+    def changed_outside(self) -> None:
+        """The desk's watch saw a commit: read the order again, and say what changed if the
+        seller is looking at it (not under a dialog or a job, not this screen's own action
+        on its way back)."""
+        self.load(announce=self.app.screen is self and not self._acting)
+
+    def action_reload(self) -> None:
+        """Ctrl+R: this order and the desk's page, read again now."""
+        self.load(announce=True)
+        self.desk.reload()
+        self.notify("Read again from the database")
 
     # -- layout and reading --------------------------------------------------------------
 
@@ -292,7 +358,7 @@ class DetailScreen(RowActions, Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
+    def load(self, announce: bool = False) -> None:
         from orderdesk.store.queries import order_detail
 
         try:
@@ -301,20 +367,42 @@ class DetailScreen(RowActions, Screen[None]):
         except Exception as error:  # noqa: BLE001 - shown, the desk stays up
             self.post_message(self.Loaded(None, str(error)))
             return
-        self.post_message(self.Loaded(detail))
+        self.post_message(self.Loaded(detail, announce=announce))
 
     def on_detail_screen_loaded(self, message: Loaded) -> None:
         if message.detail is None:
             self.query_one("#heading", Static).update(Text(f"{message.error}", style="red"))
             return
+        if message.announce and self.detail is not None:
+            news = what_changed(self.detail, message.detail)
+            if news is not None:
+                self.notify(news, title="Changed", severity="warning", timeout=8)
         detail = self.detail = message.detail
         self.refresh_bindings()  # the footer: what the rule allows for the order as it is now
         self.query_one("#heading", Static).update(heading(detail))
         self.query_one("#people", Static).update(people(detail))
         self.query_one("#lines", Static).update(lines(detail))
         self.query_one("#money", Static).update(money(detail))
+        self._fit_middle()
         self.query_one("#tracking", Static).update(tracking(detail))
         self.query_one("#cases", Static).update(cases(detail))
         self.query_one("#messages", Static).update(messages(detail))
         self.query_one("#journal", Static).update(Group(journal(detail)))
         self.query_one("#detail", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_middle()
+
+    def _fit_middle(self) -> None:
+        """Lines and fee composition side by side where both fit whole, else one above the
+        other: the fee composition is never pushed off the right edge."""
+        if self.detail is None:
+            return
+        console = self.app.console
+        options = console.options.update_width(10_000)
+        need = sum(
+            Measurement.get(console, options, table(self.detail)).maximum
+            for table in (lines, money)
+        )
+        room = self.size.width - 2 - 2 - 2  # the screen's padding, the gap, a scroll bar
+        self.query_one("#middle", Horizontal).set_class(need > room, "-stacked")

@@ -85,6 +85,19 @@ PAPER_KEYS = [
     ),
 ]
 
+#: Keys both screens answer beyond the order's own: undo (with the domain's question) and
+#: reading the database again.
+UNDO_KEY = Binding("u", "undo", "Undo", tooltip="Undo the last action", id="undo")
+RELOAD_KEY = Binding(
+    "ctrl+r",
+    "reload",
+    "Reload",
+    show=False,
+    key_display="^r",
+    tooltip="Read again from the database",
+    id="reload",
+)
+
 
 def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     """The keys ``binding`` answers to, with the seller's keymap (config.toml) applied as

@@ -312,7 +312,7 @@ def test_journal_replays_to_the_stored_state(cli: CliRunner, db: Path) -> None:
     for path in (SHOPIFY, AMAZON, MERCADOLIBRE, GENERIC):
         imported(cli, db, path)
     imported(cli, db, SHOPIFY_LATER)
-    from orderdesk.domain.journal import _TIMES, ORDER_FIELDS, replay
+    from orderdesk.domain.journal import ORDER_FIELDS, TIME_FIELDS, replay
     from orderdesk.domain.models import JournalEntry
 
     orders = rows_where_db(db, "SELECT * FROM orders")
@@ -331,7 +331,7 @@ def test_journal_replays_to_the_stored_state(cli: CliRunner, db: Path) -> None:
         state = replay(by_order[row["id"]])
         for name in ORDER_FIELDS:
             got, want = state[name], row[name]
-            if name in _TIMES:
+            if name in TIME_FIELDS:
                 got, want = _moment(got), _moment(want)
             elif name == "stock_taken":
                 want = bool(want)

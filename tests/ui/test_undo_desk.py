@@ -80,7 +80,7 @@ async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
         assert isinstance(desk_app.screen, ChoiceDialog)
         text = desk_app.screen.text
         assert f"Undo confirm on order #{order}, done before this desk was opened" in text
-        assert "stage: confirmed → pending" in text
+        assert "stage: Confirmed → Pending" in text
         await pilot.press("escape")  # Back: nothing changes
         await settle(pilot)
         assert stage(app_db, order) == "confirmed"
