@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from orderdesk.domain.errors import DeskError
 from orderdesk.domain.row_filter import NO_FILTER, RowFilter, RowSort, next_sort, parse_filter
 from orderdesk.domain.search_key import LONGEST_TERM
 from orderdesk.domain.stages import TAB_TITLES, Payment, Tab
@@ -170,6 +169,8 @@ class DeskScreen(RowActions, Screen[None]):
         entries: list[int] = field(default_factory=list)  # the journal entries written
         conflicts: list[int] = field(default_factory=list)  # orders changed elsewhere
         after: Callable[[], None] | None = None  # what the asking screen does next (detail)
+        #: Reopens the dialog the actions came from, when every one of them was refused.
+        refused_then: Callable[[str], None] | None = None
 
     def __init__(self, database: Database, settings: Settings) -> None:
         super().__init__()
@@ -570,12 +571,7 @@ class DeskScreen(RowActions, Screen[None]):
         def chosen(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            try:
-                row_filter = parse_filter(values)
-            except DeskError as error:
-                self.notify(error.message, title="Filter", severity="error", timeout=8)
-                return
-            self.filters[view] = row_filter
+            self.filters[view] = parse_filter(values)  # checked before the form closed
             table = self.query_one(f"#table-{view}", OrderTable)
             table.selected.clear()  # a selection hidden by the filter must not act
             table.load(0)
@@ -597,6 +593,7 @@ class DeskScreen(RowActions, Screen[None]):
                 ],
                 "Filter",
                 every=True,
+                check=parse_filter,
             ),
             chosen,
         )
@@ -645,13 +642,21 @@ class DeskScreen(RowActions, Screen[None]):
     # -- performing ----------------------------------------------------------------------
 
     def perform(
-        self, calls: list[Call], *, batch: bool = False, after: Callable[[], None] | None = None
+        self,
+        calls: list[Call],
+        *,
+        batch: bool = False,
+        after: Callable[[], None] | None = None,
+        refused: Callable[[str], None] | None = None,
     ) -> None:
         """Run domain actions in a worker, after those asked for before; a message brings
         their outcomes back. A batch clears the selection it acted on (that tab's, whichever
         tab shows by then). ``after`` runs once the outcomes are reported (the detail screen
-        reads its order again)."""
-        self._perform(calls, self.selected if batch else None, self.actions.ticket(), after)
+        reads its order again); ``refused`` gets the first refusal when nothing was done (the
+        dialog that asked reopens with what was typed)."""
+        self._perform(
+            calls, self.selected if batch else None, self.actions.ticket(), after, refused
+        )
 
     @work(thread=True, exit_on_error=False, group="actions")
     def _perform(
@@ -660,11 +665,18 @@ class DeskScreen(RowActions, Screen[None]):
         batch: dict[int, int] | None,
         ticket: int,
         after: Callable[[], None] | None,
+        refused: Callable[[str], None] | None,
     ) -> None:
         result = self.actions.run(ticket, calls)
         self.post_message(
             self.Performed(
-                result.done, result.refused, batch, result.entries, result.conflicts, after
+                result.done,
+                result.refused,
+                batch,
+                result.entries,
+                result.conflicts,
+                after,
+                refused,
             )
         )
 
@@ -685,6 +697,8 @@ class DeskScreen(RowActions, Screen[None]):
             self.reload()
         if message.after is not None:
             message.after()
+        if message.refused_then is not None and message.refused and not message.done:
+            message.refused_then(message.refused[0])
 
     # -- outside changes -----------------------------------------------------------------
 

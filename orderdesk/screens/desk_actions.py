@@ -8,7 +8,7 @@ export) runs as a job with a progress bar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
 from textual.binding import Binding
@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from orderdesk.config import Settings
+    from orderdesk.screens.dialog import Dialog
     from orderdesk.store import Database
     from orderdesk.store.rows import OrderDetail, OrderRow, ShipToKey
+
+T = TypeVar("T")
 
 
 EDIT_LABELS: tuple[tuple[ShipToKey, str], ...] = (
@@ -95,6 +98,7 @@ class RowActions:
             *,
             batch: bool = False,
             after: Callable[[], None] | None = None,
+            refused: Callable[[str], None] | None = None,
         ) -> None: ...
         def notify(
             self,
@@ -184,6 +188,33 @@ class RowActions:
     def _what(self, targets: list[tuple[int, int]]) -> str:
         return f"{len(targets)} orders" if len(targets) > 1 else f"order #{targets[0][0]}"
 
+    def ask(
+        self,
+        make: Callable[[], Dialog[T]],
+        act: Callable[[T], list[Call]],
+        *,
+        batch: bool = False,
+    ) -> None:
+        """Open the dialog ``make`` builds; what it returns becomes the calls ``act`` makes.
+        Refused by the store (nothing done), the same dialog opens again with the fields as
+        typed and the refusal shown in it (see :mod:`orderdesk.screens.dialog`)."""
+
+        def opened(dialog: Dialog[T]) -> None:
+            def answered(result: T | None) -> None:
+                if result is None:
+                    return
+                asked = act(result)
+                if asked:
+                    self.perform(
+                        asked,
+                        batch=batch,
+                        refused=lambda line: opened(make().restore(dialog.last_fields, line)),
+                    )
+
+            self.app.push_screen(dialog, answered)
+
+        opened(make())
+
     # -- row keys ------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
@@ -201,15 +232,11 @@ class RowActions:
             return
         batch = bool(self.selected)
 
-        def chosen(reason: str | None) -> None:
-            if reason is not None:
-                self.perform(
-                    [
-                        call(calls.cancel, ref, reason, expected_version=version)
-                        for ref, version in targets
-                    ],
-                    batch=batch,
-                )
+        def chosen(reason: str) -> list[Call]:
+            return [
+                call(calls.cancel, ref, reason, expected_version=version)
+                for ref, version in targets
+            ]
 
         prompt, confirm = "Why is it cancelled? (the buyer may see this)", "Cancel the order"
         row = self.current_row
@@ -221,7 +248,8 @@ class RowActions:
                 confirm = "Cancel and refund"
         elif batch:
             prompt += "\nPaid orders among them are refunded in full."
-        self.app.push_screen(ReasonDialog(f"Cancel {self._what(targets)}", prompt, confirm), chosen)
+        title = f"Cancel {self._what(targets)}"
+        self.ask(lambda: ReasonDialog(title, prompt, confirm), chosen, batch=batch)
 
     def action_deliver(self) -> None:
         self.perform(
@@ -236,19 +264,18 @@ class RowActions:
         if row is None:
             return
 
-        def chosen(entry: TrackingEntry | None) -> None:
-            if entry is not None:
-                shipped = call(
-                    calls.ship,
-                    row["id"],
-                    entry.carrier,
-                    entry.number,
-                    entry.url or None,
-                    expected_version=row["version"],
-                )
-                self.perform([shipped])
+        def chosen(entry: TrackingEntry) -> list[Call]:
+            shipped = call(
+                calls.ship,
+                row["id"],
+                entry.carrier,
+                entry.number,
+                entry.url or None,
+                expected_version=row["version"],
+            )
+            return [shipped]
 
-        self.app.push_screen(TrackingDialog(row), chosen)
+        self.ask(lambda: TrackingDialog(row), chosen)
 
     def action_refund(self) -> None:
         from orderdesk.screens.choice import ChoiceDialog
@@ -261,16 +288,15 @@ class RowActions:
         if "case_id" in row:
             case = row["case_id"]
 
-            def rejected(reason: str | None) -> None:
-                if reason is not None:
-                    self.perform([call(calls.reject_refund, case, reason)])
+            def rejected(reason: str) -> list[Call]:
+                return [call(calls.reject_refund, case, reason)]
 
             def answered(choice: str | None) -> None:
                 if choice == "accept":
                     self.perform([call(calls.accept_refund, case)])
                 elif choice == "reject":
-                    self.app.push_screen(
-                        ReasonDialog(
+                    self.ask(
+                        lambda: ReasonDialog(
                             f"Reject case {case} on order #{row['id']}",
                             "Why is the request rejected?",
                             "Reject",
@@ -289,22 +315,19 @@ class RowActions:
             )
             return
 
-        def requested(entry: RefundEntry | None) -> None:
-            if entry is not None:
-                self.perform(
-                    [
-                        call(
-                            calls.request_refund,
-                            row["id"],
-                            entry.amount,
-                            entry.reason,
-                            kind=entry.kind,
-                            expected_version=row["version"],
-                        )
-                    ]
+        def requested(entry: RefundEntry) -> list[Call]:
+            return [
+                call(
+                    calls.request_refund,
+                    row["id"],
+                    entry.amount,
+                    entry.reason,
+                    kind=entry.kind,
+                    expected_version=row["version"],
                 )
+            ]
 
-        self.app.push_screen(RefundDialog(row), requested)
+        self.ask(lambda: RefundDialog(row), requested)
 
     def action_dispute(self) -> None:
         from orderdesk.screens.choice import ChoiceDialog
@@ -331,14 +354,11 @@ class RowActions:
             )
             return
 
-        def opened(reason: str | None) -> None:
-            if reason is not None:
-                self.perform(
-                    [call(calls.open_dispute, row["id"], reason, expected_version=row["version"])]
-                )
+        def opened(reason: str) -> list[Call]:
+            return [call(calls.open_dispute, row["id"], reason, expected_version=row["version"])]
 
-        self.app.push_screen(
-            ReasonDialog(
+        self.ask(
+            lambda: ReasonDialog(
                 f"Open a dispute on order #{row['id']}",
                 "What does the buyer claim?",
                 "Open dispute",
@@ -381,13 +401,10 @@ class RowActions:
         if row is None:
             return
 
-        def written(entry: MessageEntry | None) -> None:
-            if entry is not None:
-                self.perform(
-                    [call(calls.add_message, row["id"], entry.body, direction=entry.direction)]
-                )
+        def written(entry: MessageEntry) -> list[Call]:
+            return [call(calls.add_message, row["id"], entry.body, direction=entry.direction)]
 
-        self.app.push_screen(MessageDialog(row), written)
+        self.ask(lambda: MessageDialog(row), written)
 
     def action_label(self) -> None:
         targets = self.targets()
@@ -560,32 +577,30 @@ class RowActions:
             self.perform([call(calls.release, row["id"], expected_version=row["version"])])
             return
 
-        def held(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            until = None
-            if values["until"].strip():
-                from orderdesk.domain.periods import local_midnight, parse_day
+        from orderdesk.domain.periods import date_hint
 
-                try:
-                    until = local_midnight(parse_day(values["until"], "until"))
-                except DeskError as error:
-                    self.notify(error.message, title="Hold", severity="error")
-                    return
-            self.perform(
-                [
-                    call(
-                        calls.hold,
-                        row["id"],
-                        values["reason"],
-                        until,
-                        expected_version=row["version"],
-                    )
-                ]
-            )
+        dates = self.settings.dates
 
-        self.app.push_screen(
-            FieldsDialog(
+        def until(values: dict[str, str]) -> datetime | None:
+            """The hold's date, read by the domain (checked before the form closes)."""
+            from orderdesk.domain.periods import local_midnight, parse_local_day
+
+            text = values["until"].strip()
+            return local_midnight(parse_local_day(text, "Until", dates)) if text else None
+
+        def held(values: dict[str, str]) -> list[Call]:
+            return [
+                call(
+                    calls.hold,
+                    row["id"],
+                    values["reason"],
+                    until(values),
+                    expected_version=row["version"],
+                )
+            ]
+
+        self.ask(
+            lambda: FieldsDialog(
                 f"Hold order #{row['id']}",
                 "It cannot be confirmed or labelled until released, or until the date comes.",
                 [
@@ -595,10 +610,11 @@ class RowActions:
                         placeholder="restock, the buyer's answer…",
                         required=True,
                     ),
-                    Field("until", "Until (optional)", placeholder="YYYY-MM-DD"),
+                    Field("until", "Until (optional)", placeholder=date_hint(dates)),
                 ],
                 "Hold",
                 every=True,
+                check=until,
             ),
             held,
         )
@@ -884,7 +900,11 @@ class RowActions:
                     self.notify(problem, title="Rejected", severity="error", timeout=10)
                 self.reload()
 
-            run_job(self.app, f"Importing {request.path.name}", job, finished)
+            def failed(problem: str) -> None:  # the file refused: the path stays to correct
+                self.app.push_screen(ImportDialog(text).restore({"path": text}, problem), chosen)
+
+            text = str(request.path)
+            run_job(self.app, f"Importing {request.path.name}", job, finished, failed)
 
         self.app.push_screen(ImportDialog(path), chosen)
 

@@ -301,7 +301,12 @@ class DetailScreen(RowActions, Screen[None]):
         return self.desk.latest_entry
 
     def perform(
-        self, calls: list[Call], *, batch: bool = False, after: Callable[[], None] | None = None
+        self,
+        calls: list[Call],
+        *,
+        batch: bool = False,
+        after: Callable[[], None] | None = None,
+        refused: Callable[[str], None] | None = None,
     ) -> None:
         """In the desk's line of actions (its versions, its undo, its reload); this order is
         read again once the outcome is reported."""
@@ -314,7 +319,7 @@ class DetailScreen(RowActions, Screen[None]):
                 after()
 
         self._acting += 1
-        self.desk.perform(calls, after=then)
+        self.desk.perform(calls, after=then, refused=refused)
 
     def report(self, done: list[str], refused: list[str]) -> None:
         self.desk.report(done, refused)

@@ -2,11 +2,14 @@
 
 Used by the desk's exception keys (edit ship-to, mark paid, hold) and the Stock screen's keys
 (receive, count, adjust, edit a product). The dialog checks only that required fields are
-given; the rule is the domain's, and its refusal is shown by the screen that opened the form.
+given; the rule is the domain's: the opener's ``check`` (a domain parser or rule) runs before
+the form closes, and a refusal stays in the form (see :class:`~orderdesk.screens.dialog.Dialog`).
+Enter in any field confirms, like the button.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -31,15 +34,22 @@ class FieldsDialog(Dialog[dict[str, str]]):
     FieldsDialog Input { margin-bottom: 1; }
     """
 
-    """Enter on the last field (or the button) confirms; Escape leaves everything as it was.
+    """Enter (or the button) confirms; Escape leaves everything as it was.
 
     The result holds every field whose text differs from its prefilled value (all of them with
     ``every=True``)."""
 
     def __init__(
-        self, title: str, hint: str, fields: list[Field], confirm: str, *, every: bool = False
+        self,
+        title: str,
+        hint: str,
+        fields: list[Field],
+        confirm: str,
+        *,
+        every: bool = False,
+        check: Callable[[dict[str, str]], object] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(check=check)
         self.title_text = title
         self.hint = hint
         self.fields = fields
@@ -65,25 +75,17 @@ class FieldsDialog(Dialog[dict[str, str]]):
                 yield Button(self.confirm, variant="primary", id="ok")
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
-            return
-        self._confirm()
-
     @on(Button.Pressed, "#ok")
     def _confirm(self) -> None:
         result: dict[str, str] = {}
         for field in self.fields:
             value = self.query_one(f"#field-{field.name}", Input).value
             if field.required and not value.strip():
-                self.query_one("#fields-problem", Static).update(f"{field.label}: required.")
-                self.query_one(f"#field-{field.name}", Input).focus()
+                self.refuse(f"{field.label}: required.")
                 return
             if self.every or value != field.value:
                 result[field.name] = value
         if not result:
             self.query_one("#fields-problem", Static).update("Nothing changed.")
             return
-        self.dismiss(result)
+        self.submit(result)

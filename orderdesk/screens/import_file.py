@@ -72,7 +72,7 @@ class ImportDialog(Dialog[ImportRequest]):
                 f"{text or 'file'}: no such file" if text else "Give the file to import."
             )
             return
-        self.dismiss(ImportRequest(path, str(self.query_one("#fmt", Select).value), dry_run))
+        self.submit(ImportRequest(path, str(self.query_one("#fmt", Select).value), dry_run))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#dry-run")

@@ -39,6 +39,7 @@ class MessageDialog(Dialog[MessageEntry]):
     def __init__(self, row: OrderRow) -> None:
         super().__init__()
         self.row = row
+        self._filled = ""  # the template text last put in the body, as filled
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="frame") as frame:
@@ -75,12 +76,38 @@ class MessageDialog(Dialog[MessageEntry]):
 
     @on(Select.Changed)
     def _template(self) -> None:
-        """A template (or its language) picked: its text, filled, replaces the body."""
+        """A template (or its language) picked: its text, filled, replaces the body. Text the
+        seller typed (or edited) is replaced only once the seller says so: a template is a
+        whole message (greeting, body, signature), and dropped into the middle of a draft it
+        would make two messages in one; asked, the seller keeps the draft with Back."""
         key = self.query_one("#template", Select).value
         if not isinstance(key, str):
             return
         language = str(self.query_one("#language", Select).value)
-        self.query_one("#body", TextArea).text = fill(key, language, self.row)
+        text = fill(key, language, self.row)
+        body = self.query_one("#body", TextArea)
+        if not body.text.strip() or body.text == self._filled:
+            self._fill(text)
+            return
+        from orderdesk.screens.choice import ChoiceDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "replace":
+                self._fill(text)
+            body.focus()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Replace what you typed?",
+                "The template takes the place of the text in the message. Back keeps your text.",
+                [("replace", "Replace it")],
+            ),
+            answered,
+        )
+
+    def _fill(self, text: str) -> None:
+        self._filled = text
+        self.query_one("#body", TextArea).text = text
 
     @on(TextArea.Changed)
     @on(RadioSet.Changed)
@@ -107,6 +134,6 @@ class MessageDialog(Dialog[MessageEntry]):
         stays open with the text, and says by how much it is over."""
         body = self.query_one("#body", TextArea).text.strip()
         if body and not over_limit(body, self.direction):
-            self.dismiss(MessageEntry(body, self.direction))
+            self.submit(MessageEntry(body, self.direction))
         elif body:
             self.query_one("#body", TextArea).focus()

@@ -118,6 +118,7 @@ class NewOrderScreen(Dialog[OrderDraft]):
         if field.value == self._blank.get("currency"):  # not typed over meanwhile
             field.value = currency
             self._blank["currency"] = currency
+            self.opened_as("currency", currency)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -153,32 +154,10 @@ class NewOrderScreen(Dialog[OrderDraft]):
         shown.update("\n".join(lines))
         shown.display = bool(lines)  # no blank line while all is well
 
-    def _filled(self) -> bool:
-        typed = any(
-            field.value != self._blank.get(field.id or "", "") for field in self.query(Input)
-        )
-        return typed or self.query_one("#paid", Checkbox).value
-
-    def action_close(self) -> None:
-        """Escape: an empty form closes; a filled one asks first (what was typed is kept
-        unless the seller says to discard it)."""
-        if not self._filled():
-            self.dismiss(None)
-            return
-        from orderdesk.screens.choice import ChoiceDialog
-
-        def answered(choice: str | None) -> None:
-            if choice == "discard":
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Discard this new order?",
-                "What is typed in the form is lost.",
-                [("discard", "Discard it")],
-            ),
-            answered,
-        )
+    def typed(self) -> bool:
+        """Escape asks first (the desk's one way, :class:`Dialog`) once a field is typed in
+        or Paid is ticked."""
+        return super().typed() or self.query_one("#paid", Checkbox).value
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
@@ -242,4 +221,4 @@ class NewOrderScreen(Dialog[OrderDraft]):
         if draft is None:
             self.query_one("#problems", Static).update("\n".join(problems))
             return
-        self.dismiss(draft)
+        self.submit(draft)

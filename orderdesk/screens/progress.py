@@ -62,8 +62,15 @@ class ProgressScreen(Dialog[None]):
         self.query_one("#job-state", Static).update("Cancelling after the current step…")
 
 
-def run_job(app: App[Any], title: str, job: Job[T], finished: Callable[[T], None]) -> None:
-    """Run ``job(progress, cancelled)`` in a thread worker behind a progress screen."""
+def run_job(
+    app: App[Any],
+    title: str,
+    job: Job[T],
+    finished: Callable[[T], None],
+    failed: Callable[[str], None] | None = None,
+) -> None:
+    """Run ``job(progress, cancelled)`` in a thread worker behind a progress screen; its
+    refusal is shown, and handed to ``failed`` (the dialog that asked opens again)."""
     screen = ProgressScreen(title)
     app.push_screen(screen)
 
@@ -72,6 +79,8 @@ def run_job(app: App[Any], title: str, job: Job[T], finished: Callable[[T], None
             screen.dismiss(None)
         if error is not None:
             app.notify(error, title=title, severity="error", timeout=10)
+            if failed is not None:
+                failed(error)
         elif screen.is_cancelled() and result is None:
             app.notify("Cancelled; nothing was changed", title=title, severity="warning")
         else:

@@ -34,6 +34,6 @@ class ReasonDialog(Dialog[str]):
     def _confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#reason-problem", Static).update("Give a reason first.")
+            self.refuse("Give a reason first.")
             return
-        self.dismiss(reason)
+        self.submit(reason)

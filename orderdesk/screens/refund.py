@@ -1,4 +1,8 @@
-"""A buyer's refund (or return) request: amount in the order's currency and the reason."""
+"""A buyer's refund (or return) request: amount in the order's currency and the reason.
+
+The amount comes first and has the focus as the dialog opens (then Tab to the reason, Tab to
+the return box): what the seller types first lands in the amount, and a space typed in a field
+is a space there. The order's total is shown in the desk's one money format."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from orderdesk.domain.errors import DeskError
-from orderdesk.domain.money import format_money, parse_in_currency
+from orderdesk.domain.money import format_amount_text, format_money, parse_in_currency
 from orderdesk.screens.dialog import Dialog
 from orderdesk.widgets.marks import CheckMark
 
@@ -36,7 +40,7 @@ class RefundDialog(Dialog[RefundEntry]):
         with Vertical(classes="frame") as frame:
             frame.border_title = f"Refund request on order #{self.row['id']}"
             yield Static(
-                f"Order total {self.row['total']} {currency} · "
+                f"Order total {format_amount_text(self.row['total'], currency)} · "
                 f"payment {self.row['payment'].replace('_', ' ')}",
                 classes="hint",
                 markup=False,
@@ -56,7 +60,7 @@ class RefundDialog(Dialog[RefundEntry]):
 
     def on_mount(self) -> None:
         self._amount_changed()
-        self.query_one("#reason", Input).focus()
+        self.query_one("#amount", Input).focus()
 
     @on(Input.Changed, "#amount")
     def _amount_changed(self) -> None:
@@ -77,11 +81,13 @@ class RefundDialog(Dialog[RefundEntry]):
         amount = self.query_one("#amount", Input).value.strip()
         reason = self.query_one("#reason", Input).value.strip()
         problem = self.query_one("#refund-problem", Static)
-        if not reason:
-            problem.update("Give the buyer's reason.")
-            return
         if "problem" in self.query_one("#amount-check", Static).classes:
             problem.update("Fix the amount first.")
+            self.query_one("#amount", Input).focus()
+            return
+        if not reason:
+            problem.update("Give the buyer's reason.")
+            self.query_one("#reason", Input).focus()
             return
         kind = "return" if self.query_one("#is-return", Checkbox).value else "refund"
-        self.dismiss(RefundEntry(amount, reason, kind))
+        self.submit(RefundEntry(amount, reason, kind))

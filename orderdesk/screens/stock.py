@@ -26,10 +26,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from orderdesk.domain.errors import BadInput, DeskError
+from orderdesk.domain.errors import DeskError
 from orderdesk.domain.units import whole
 from orderdesk.screens import calls
 from orderdesk.screens.calls import Call, call
+from orderdesk.screens.dialog import Dialog
 from orderdesk.screens.fields import Field, FieldsDialog
 from orderdesk.widgets.footer import DeskFooter
 from orderdesk.widgets.paged_table import PagedTable
@@ -179,6 +180,8 @@ class StockScreen(Screen[None]):
     class Performed(Message):
         done: list[str]
         refused: list[str] = field(default_factory=list)
+        #: Reopens the dialog the action came from, with what was typed, on a refusal.
+        refused_then: Callable[[str], None] | None = None
 
     def __init__(self, database: Database) -> None:
         super().__init__()
@@ -339,19 +342,18 @@ class StockScreen(Screen[None]):
 
     # -- acting --------------------------------------------------------------------------
 
-    def perform(self, asked: Call) -> None:
-        self._perform(asked)
+    def perform(self, asked: Call, refused: Callable[[str], None] | None = None) -> None:
+        self._perform(asked, refused)
 
     @work(thread=True, exit_on_error=False, group="stock-actions")
-    def _perform(self, asked: Call) -> None:
+    def _perform(self, asked: Call, refused: Callable[[str], None] | None) -> None:
         try:
             outcome = self.database.perform(asked)
         except DeskError as error:
-            self.post_message(self.Performed([], [error.message]))
+            self.post_message(self.Performed([], [error.message], refused))
         except Exception as error:  # noqa: BLE001 - one line, the desk stays up
-            self.post_message(
-                self.Performed([], [f"unexpected error: {error.__class__.__name__}: {error}"])
-            )
+            line = f"unexpected error: {error.__class__.__name__}: {error}"
+            self.post_message(self.Performed([], [line], refused))
         else:
             self.post_message(self.Performed([outcome.message]))
 
@@ -360,6 +362,8 @@ class StockScreen(Screen[None]):
             self.notify(done)
         for refused in message.refused:
             self.notify(refused, title="Refused", severity="error", timeout=8)
+        if message.refused and message.refused_then is not None:
+            message.refused_then(message.refused[0])
         if message.done:
             self._fresh()  # this screen's own commit: the read below covers it
             self.load()
@@ -370,32 +374,42 @@ class StockScreen(Screen[None]):
         hint: str,
         fields: list[Field],
         confirm: str,
-        then: Callable[[dict[str, str]], None],
+        then: Callable[[dict[str, str]], Call],
         *,
         every: bool = True,
     ) -> None:
-        def answered(values: dict[str, str] | None) -> None:
-            if values is not None:
-                then(values)
+        """The form; ``then`` makes the action of what was typed, and runs first as the
+        form's check (a number that is not one is refused in the form, the field focused).
+        The store's refusal (more taken off than on hand) opens the form again as typed."""
 
-        self.app.push_screen(FieldsDialog(title, hint, fields, confirm, every=every), answered)
+        def opened(dialog: Dialog[dict[str, str]]) -> None:
+            def answered(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    self.perform(
+                        then(values),
+                        lambda line: opened(
+                            FieldsDialog(
+                                title, hint, fields, confirm, every=every, check=then
+                            ).restore(dialog.last_fields, line)
+                        ),
+                    )
 
-    def _whole(self, text: str, what: str) -> int | None:
-        try:
-            return whole(text, what, signed=True)
-        except BadInput as error:
-            self.notify(error.message, severity="error")
-            return None
+            self.app.push_screen(dialog, answered)
+
+        opened(FieldsDialog(title, hint, fields, confirm, every=every, check=then))
+
+    @staticmethod
+    def _whole(text: str, what: str) -> int:
+        return whole(text, what, signed=True)
 
     def action_receive(self) -> None:
         row = self.current
         if row is None:
             return
 
-        def then(values: dict[str, str]) -> None:
-            units = self._whole(values["units"], "units")
-            if units is not None:
-                self.perform(call(calls.receive_stock, row["sku"], units, values.get("note", "")))
+        def then(values: dict[str, str]) -> Call:
+            units = self._whole(values["units"], "Units received")
+            return call(calls.receive_stock, row["sku"], units, values.get("note", ""))
 
         self._ask(
             f"Receive {row['sku']}",
@@ -413,10 +427,9 @@ class StockScreen(Screen[None]):
         if row is None:
             return
 
-        def then(values: dict[str, str]) -> None:
-            units = self._whole(values["units"], "counted")
-            if units is not None:
-                self.perform(call(calls.count_stock, row["sku"], units))
+        def then(values: dict[str, str]) -> Call:
+            units = self._whole(values["units"], "Units counted")
+            return call(calls.count_stock, row["sku"], units)
 
         self._ask(
             f"Count {row['sku']}",
@@ -433,10 +446,9 @@ class StockScreen(Screen[None]):
         if row is None:
             return
 
-        def then(values: dict[str, str]) -> None:
-            delta = self._whole(values["delta"], "units")
-            if delta is not None:
-                self.perform(call(calls.adjust_stock, row["sku"], delta, values["reason"]))
+        def then(values: dict[str, str]) -> Call:
+            delta = self._whole(values["delta"], "Units")
+            return call(calls.adjust_stock, row["sku"], delta, values["reason"])
 
         self._ask(
             f"Adjust {row['sku']}",
@@ -456,22 +468,18 @@ class StockScreen(Screen[None]):
             if row is None or name in row
         ]
 
-    def _draft_then(self, sku: str) -> Callable[[dict[str, str]], None]:
+    def _draft_then(self, sku: str) -> Callable[[dict[str, str]], Call]:
         from orderdesk.domain.catalogue import ProductDraft
 
-        def then(values: dict[str, str]) -> None:
+        def then(values: dict[str, str]) -> Call:
             given: dict[str, Any] = {}
             for name, text in values.items():
                 if name in ("low_stock", "weight_g", "on_hand"):
-                    if not text.strip():
-                        continue
-                    number = self._whole(text, name.replace("_", " "))
-                    if number is None:
-                        return
-                    given[name] = number
+                    if text.strip():
+                        given[name] = self._whole(text, name.replace("_", " "))
                 elif name != "sku":
                     given[name] = text
-            self.perform(call(calls.set_product, ProductDraft(sku, **given)))
+            return call(calls.set_product, ProductDraft(sku, **given))
 
         return then
 
@@ -489,8 +497,8 @@ class StockScreen(Screen[None]):
         )
 
     def action_new_product(self) -> None:
-        def then(values: dict[str, str]) -> None:
-            self._draft_then(values["sku"].strip())(values)
+        def then(values: dict[str, str]) -> Call:
+            return self._draft_then(values["sku"].strip())(values)
 
         fields = [
             Field("sku", "SKU", required=True),

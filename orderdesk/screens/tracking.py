@@ -104,4 +104,4 @@ class TrackingDialog(Dialog[TrackingEntry]):
     def _confirm(self) -> None:
         self._check()
         if self.entry is not None:
-            self.dismiss(self.entry)
+            self.submit(self.entry)

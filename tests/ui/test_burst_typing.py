@@ -100,7 +100,9 @@ async def test_under_a_keymap_the_remapped_key_holds_the_burst_and_help_names_it
     app = make_app(app_db, Settings(keymap={"tracking": "T"}))
     async with app.run_test(size=SIZE) as pilot:
         await type_carrier(pilot, app_db, "T", "DHL")
-        await pilot.press("escape", "question_mark")
+        await pilot.press("escape")  # "Discard what you typed?"
+        await settle(pilot)
+        await pilot.press("enter", "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         from rich.console import Console

@@ -213,7 +213,8 @@ async def test_r_records_a_refund_request(desk_app: DeskApp, app_db: Database) -
         await focus_order(pilot, order["id"])
         await pilot.press("r")
         await settle(pilot)
-        desk_app.screen.query_one("#amount", Input).value = "5.00"
+        await type_text(pilot, "5.00")  # the amount has the focus, the total selected
+        await pilot.press("tab")
         await type_text(pilot, "arrived late")
         await pilot.press("enter")
         await settle(pilot)

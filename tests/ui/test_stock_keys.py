@@ -146,6 +146,21 @@ async def test_stock_screen_keys_and_its_counts_live(shop: Database) -> None:
         await submit(pilot)
         assert any("below zero" in n for n in notes(app))
         assert product(shop, "TERMO")["on_hand"] == 4
+        # the store's refusal opens the form again as typed, the line shown in it
+        from textual.widgets import Input as TypedInput
+
+        from orderdesk.screens.fields import FieldsDialog
+
+        form = app.screen
+        assert isinstance(form, FieldsDialog)
+        assert form.query_one("#field-delta", TypedInput).value == "-999"
+        assert form.query_one("#field-reason", TypedInput).value == "damaged"
+        assert "below zero" in str(form.query_one("#fields-problem").render())
+        await pilot.press("escape")  # typed text: asks first
+        await settle(pilot)
+        await pilot.press("enter")  # "Discard it" has the focus
+        await settle(pilot)
+        assert not isinstance(app.screen, FieldsDialog)
 
         await pilot.press("c")
         await fill(pilot, "9")
