@@ -24,6 +24,7 @@ MODULES = (
     "m0009_customs_returns_packing",
     "m0010_return_authorisations",
     "m0011_merge_groups",
+    "m0012_search_index",
 )
 #: The schema version of the last module: its number (``m0011`` is version 11). Numbers only
 #: grow; one may be skipped while another branch holds it, and a database migrates through
