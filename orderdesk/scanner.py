@@ -2,10 +2,12 @@
 
 A barcode scanner types like a keyboard: the label's text at a few milliseconds a key, then
 Enter. On the desk those letters and digits are keys (``1``–``6`` switch tabs, ``D`` opens a
-dispute, ``S`` the stock…), so a printable key is held for a moment first wherever scans are
-taken (every screen but the packing screen, and never while a text field has focus: see
-:mod:`orderdesk.screens.scan_open`). If the
-next keys follow at a scanner's pace (:data:`GAP`) and end with Enter, the text is looked up
+dispute, ``S`` the stock…), so a printable key that can begin a label's text (``#``, a letter
+or a digit: :func:`~orderdesk.domain.scans.may_begin_label`; never ``/``, which opens the
+search at once) is held for a moment first wherever scans are taken (every screen but the
+packing screen, and never while a text field has focus: see
+:mod:`orderdesk.screens.scan_open`). If the next keys follow at a scanner's pace
+(:data:`GAP`) and end with Enter, the text is looked up
 (:func:`~orderdesk.store.packing_queries.order_for_scan`, as the packing screen does, taking
 only what a label encodes); when it names an order, the keys are a scan and its detail opens.
 Otherwise every held key is handed on, in the order typed, exactly as if never held: a seller's
@@ -24,6 +26,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+
+from orderdesk.domain.scans import may_begin_label
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -90,7 +94,11 @@ class ScanCatcher:
             else:
                 self._hand_back([*self._take(), event])
             return True
-        if scannable(event) and self.listening() is not None:
+        if (
+            scannable(event)
+            and may_begin_label(event.character or "")
+            and self.listening() is not None
+        ):
             self._hold(event)
             return True
         return False

@@ -14,6 +14,13 @@ from collections.abc import Sequence
 LONGEST_ID = 18
 
 
+def may_begin_label(char: str) -> bool:
+    """Whether a label's text can begin with ``char``: a desk reference begins with ``#``, a
+    tracking number with a letter or digit. Anything else (``/``, ``?``) is typing, never the
+    first key of a scan."""
+    return char == "#" or char.isalnum()
+
+
 def reference_id(code: str, *, typed: bool) -> int | None:
     """The desk id ``code`` names as a reference: ``#123``, or ``123`` when ``typed``."""
     text = code.strip()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from itertools import chain, islice
 from operator import itemgetter
@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 import orderdesk.domain.models  # noqa: F401 - every table registers itself in the metadata
+from orderdesk.store import search_index
 from orderdesk.store.reader import sqlite_time
 
 #: Every table of the schema by name, parents before the tables that refer to them.
@@ -182,11 +183,14 @@ def indexes_suspended(connection: Connection, tables: Iterable[str]) -> Iterator
 
     SQLite builds an index from sorted data far faster than it maintains one row by row
     (100k orders: about 5 s of index upkeep against under 1 s to rebuild). Unique constraints
-    stay in force throughout. On other databases this does nothing.
+    stay in force throughout. The search index of the orders is filled in one statement after
+    the load, not by a trigger per row (:func:`orderdesk.store.search_index.suspended`). On
+    other databases this does nothing.
     """
     if connection.dialect.name != "sqlite":
         yield
         return
+    tables = tuple(tables)
     names = ", ".join(f"'{t}'" for t in tables)
     indexes = connection.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -194,7 +198,8 @@ def indexes_suspended(connection: Connection, tables: Iterable[str]) -> Iterator
     ).all()
     for name, _sql in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
+    with search_index.suspended(connection) if "orders" in tables else nullcontext():
+        yield
     for _name, sql in indexes:
         connection.exec_driver_sql(sql)
 

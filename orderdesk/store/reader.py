@@ -35,6 +35,8 @@ BUSY_TIMEOUT_MS = _lock_wait_ms()
 class Reader(Protocol):
     #: The operator that matches a pattern ignoring (at least ASCII) case.
     like: str
+    #: ``sqlite`` or ``postgresql`` (the SQL dialect, where the two differ: the search index).
+    engine: str
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
@@ -67,6 +69,7 @@ def as_time(value: Any) -> datetime | None:
 
 class SqliteReader:
     like = "LIKE"  # SQLite's LIKE folds ASCII case
+    engine = "sqlite"
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -96,6 +99,7 @@ class AlchemyReader:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.like = "ILIKE" if connection.dialect.name == "postgresql" else "LIKE"
+        self.engine = connection.dialect.name
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         from sqlalchemy import text
@@ -117,6 +121,7 @@ class PsycopgReader:
     on a server do not pay for importing SQLAlchemy; a search can be cancelled mid-query."""
 
     like = "ILIKE"
+    engine = "postgresql"
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection

@@ -271,3 +271,22 @@ async def test_a_merged_shipments_tracking_number_opens_the_group(merged: Databa
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_the_search_key_is_never_held_for_a_scan(desk_app: Any) -> None:
+    """No label begins with ``/``: the search bar opens on the key, not a scan's pause later
+    (the first key of a search waited ~50 ms for it), and the letters typed next go into it."""
+    from orderdesk.domain.scans import may_begin_label
+
+    assert not may_begin_label("/") and may_begin_label("#") and may_begin_label("L")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk_app.post_message(events.Key("slash", "/"))
+        await pilot.pause()  # no timer: only the messages already posted
+        assert desk_app.scans.idle  # nothing held
+        bar = desk_app.screen.query_one("#search-bar", Input)
+        assert bar.display and bar.has_focus
+        desk_app.post_message(events.Key("L", "L"))
+        desk_app.post_message(events.Key("P", "P"))
+        await settle(pilot)
+        assert bar.value == "LP"

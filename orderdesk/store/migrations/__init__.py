@@ -25,6 +25,7 @@ MODULES = (
     "m0010_return_authorisations",
     "m0011_merge_groups",
     "m0013_orders_per_tab",
+    "m0014_search_index",
 )
 #: The schema version of the last module: its number (``m0011`` is version 11). Numbers only
 #: grow; one may be skipped while another branch holds it, and a database migrates through
