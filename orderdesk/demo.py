@@ -13,9 +13,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from orderdesk.domain.aftersales import RESPOND_DAYS
-from orderdesk.domain.journal import dump, fields_snapshot
+from orderdesk.domain.journal import dump, entry_fields, fields_snapshot
 from orderdesk.domain.money import EXPONENTS
-from orderdesk.domain.new_orders import OrderFacts, order_fields
+from orderdesk.domain.new_orders import (
+    LineFacts,
+    OrderFacts,
+    line_fields,
+    new_order_entry,
+    order_fields,
+)
 from orderdesk.domain.search_key import SEARCHED, order_search_key
 from orderdesk.domain.stages import UNSHIPPED, Payment, Payout, Stage
 from orderdesk.domain.tracking import CARRIERS, s10_check_digit
@@ -269,6 +275,8 @@ _RATES = {
     "CNY": 7.2,
     "JPY": 150.0,
 }
+#: Who the demo's journal says did what it made.
+_ACTOR = "demo"
 _FEES = {
     "mercadolibre": 0.145,
     "aliexpress": 0.08,
@@ -518,20 +526,16 @@ class DemoBuilder:
         stock: dict[str, int] | None = None,
         case_id: int | None = None,
     ) -> dict[str, Any]:
-        return {
-            "at": at,
-            "actor": "demo",
-            "action": action,
-            "order_id": order_id,
-            "case_id": case_id,
-            "summary": summary,
-            "before": {},
-            "after": after,
-            "stock": stock or {},
-            "undoable": False,
-            "undone_by": None,
-            "undo_of": None,
-        }
+        return entry_fields(
+            action,
+            _ACTOR,
+            at,
+            summary,
+            order_id=order_id,
+            case_id=case_id,
+            after=after,
+            stock=stock,
+        )
 
     def _order(
         self, order_id: int, age: float, stage: Stage, force_case: bool, no_postcode: bool = False
@@ -544,23 +548,14 @@ class DemoBuilder:
         unpaid = stage is Stage.PENDING and rng.random() < 0.25
         paid_at = None if unpaid else self._past(created + timedelta(minutes=rng.uniform(1, 360)))
         buyer = self._buyer(market, order_id)
-        items: list[dict[str, Any]] = []
-        for position in range(rng.choice((1, 1, 1, 2, 2, 3))):
+        items: list[LineFacts] = []
+        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
             sku, title, variants, usd, _stock = rng.choice(CATALOG)
             quantity = rng.choice((1, 1, 1, 2, 3))
-            unit = _price(usd, currency)
             items.append(
-                {
-                    "order_id": order_id,
-                    "position": position,
-                    "sku": sku,
-                    "title": title,
-                    "variant": rng.choice(variants),
-                    "quantity": quantity,
-                    "unit_price": unit,
-                }
+                LineFacts(sku, title, quantity, _price(usd, currency), variant=rng.choice(variants))
             )
-        subtotal = sum(i["quantity"] * i["unit_price"] for i in items)
+        subtotal = sum(line.quantity * line.unit_price for line in items)
         shipping = _price(rng.choice((0, 0, 499, 799)), currency)
         tax = int(round(subtotal * 0.08)) if market.country == "US" and channel == "shopify" else 0
         discount = int(round(subtotal * 0.1)) if rng.random() < 0.08 else 0
@@ -599,17 +594,20 @@ class DemoBuilder:
             order["ship_postal_code"] = ""
         order["search_key"] = order_search_key(*(order[name] for name in SEARCHED))
         self.orders.append(order)
-        self.lines.extend(items)
+        self.lines.extend(
+            line_fields(line, position=position, order_id=order_id)
+            for position, line in enumerate(items)
+        )
         self._cases(order, force_case)
         self._messages(order)
-        snapshot = fields_snapshot(order)
         self.journal.append(
-            self._entry(
+            new_order_entry(
                 order_id,
-                created,
-                "created",
-                f"Order #{order_id} arrived from {channel}",
-                {"order": snapshot},
+                fields_snapshot(order),
+                action="created",
+                actor=_ACTOR,
+                at=created,
+                summary=f"Order #{order_id} arrived from {channel}",
             )
         )
 

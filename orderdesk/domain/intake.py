@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 
 from orderdesk.domain.contact import contact_problems
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.journal import Change, snapshot
 from orderdesk.domain.models import Line, Order
 from orderdesk.domain.money import currency as check_currency
-from orderdesk.domain.new_orders import OrderFacts, order_fields
+from orderdesk.domain.new_orders import (
+    STATED,
+    LineFacts,
+    OrderFacts,
+    StatedOrder,
+    line_fields,
+    order_fields,
+)
 from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.domain.stages import Payment
@@ -19,39 +25,20 @@ from orderdesk.domain.units import LARGEST_UNITS
 CHANNELS = ("mercadolibre", "aliexpress", "shopify", "amazon", "wish", "manual")
 
 
-@dataclass
-class LineDraft:
-    sku: str
-    title: str
-    quantity: int
-    unit_price: int
-    variant: str = ""
+#: A line as the seller types it: the facts of a new line (no channel's line id).
+LineDraft = LineFacts
 
 
-@dataclass
-class OrderDraft:
-    """An order as the seller types it in (money in minor units of ``currency``)."""
+@dataclass(slots=True, kw_only=True)
+class OrderDraft(StatedOrder):
+    """An order as the seller types it in: what every new order states (buyer, ship-to,
+    charges, currency, note; money in minor units of ``currency``), its lines, and the
+    seller's own word on the channel, the payment and the tags."""
 
-    buyer_name: str
-    currency: str
     lines: list[LineDraft]
     channel: str = "manual"
     external_id: str = ""
-    buyer_email: str = ""
-    buyer_phone: str = ""
-    ship_name: str = ""
-    ship_line1: str = ""
-    ship_line2: str = ""
-    ship_city: str = ""
-    ship_region: str = ""
-    ship_postal_code: str = ""
-    ship_country: str = ""
-    shipping: int = 0
-    tax: int = 0
-    discount: int = 0
     paid: bool = False
-    note: str = ""
-    channel_ship_by: datetime | None = None
     tags: list[str] = field(default_factory=list)
 
 
@@ -86,6 +73,13 @@ def check_draft(draft: OrderDraft) -> list[str]:
     return problems
 
 
+def stripped(line: LineDraft) -> LineFacts:
+    """A typed line without the spaces around its text."""
+    return replace(
+        line, sku=line.sku.strip(), title=line.title.strip(), variant=line.variant.strip()
+    )
+
+
 def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) -> Outcome:
     problems = check_draft(draft)
     if problems:
@@ -95,44 +89,29 @@ def create_order(uow: UnitOfWork, draft: OrderDraft, *, handling_days: int = 2) 
     total = subtotal + draft.shipping + draft.tax - draft.discount
     if total < 0:
         raise BadInput("new order: discount: larger than the order")
+    stated = {name: getattr(draft, name) for name in STATED}
+    for name, value in stated.items():
+        if isinstance(value, str):
+            stated[name] = value.strip()
+    stated["ship_name"] = (draft.ship_name or draft.buyer_name).strip()
+    stated["ship_country"] = stated["ship_country"].upper()
+    stated["currency"] = check_currency(draft.currency)
     facts = OrderFacts(
+        **stated,
         channel=draft.channel.strip().lower(),
         external_id=draft.external_id.strip(),
         created_at=now,
-        currency=check_currency(draft.currency),
         payment=(Payment.PAID if draft.paid else Payment.UNPAID).value,
         paid_at=now if draft.paid else None,
-        ship_by=draft.channel_ship_by,
-        buyer_name=draft.buyer_name.strip(),
-        buyer_email=draft.buyer_email.strip(),
-        buyer_phone=draft.buyer_phone.strip(),
-        ship_name=(draft.ship_name or draft.buyer_name).strip(),
-        ship_line1=draft.ship_line1.strip(),
-        ship_line2=draft.ship_line2.strip(),
-        ship_city=draft.ship_city.strip(),
-        ship_region=draft.ship_region.strip(),
-        ship_postal_code=draft.ship_postal_code.strip(),
-        ship_country=draft.ship_country.strip().upper(),
         subtotal=subtotal,
-        shipping=draft.shipping,
-        tax=draft.tax,
-        discount=draft.discount,
         total=total,
-        note=draft.note.strip(),
         tags=",".join(draft.tags),
     )
     order = Order(
         **order_fields(facts, handling_days=handling_days),
         lines=[
-            Line(
-                position=i,  # type: ignore[call-arg]  # order_id is set on flush
-                sku=line.sku.strip(),
-                title=line.title.strip(),
-                variant=line.variant.strip(),
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-            )
-            for i, line in enumerate(draft.lines)
+            Line(**line_fields(stripped(line), position=position))
+            for position, line in enumerate(draft.lines)
         ],
     )
     if not order.external_id:

@@ -25,6 +25,7 @@ from orderdesk.domain.models import (
     ReturnAuthorisation,
     Shipment,
 )
+from orderdesk.domain.stored_columns import stored_columns
 from orderdesk.domain.units import within
 
 #: The order fields the actions change, and so the ones the journal tracks.
@@ -105,6 +106,43 @@ def fields_snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
         if moment is not None:
             taken[name] = moment.isoformat()
     return taken
+
+
+#: A journal entry's columns, from the ``JournalEntry`` model (its id is the database's).
+ENTRY_COLUMNS = stored_columns(JournalEntry)
+
+
+def entry_fields(
+    action: str,
+    actor: str,
+    at: datetime,
+    summary: str,
+    *,
+    order_id: int | None = None,
+    case_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    stock: dict[str, int] | None = None,
+    undoable: bool = False,
+) -> dict[str, Any]:
+    """Every stored field of a new journal entry but its id, whoever writes it: the ORM
+    (``JournalEntry(**entry_fields(…))``, as :meth:`Change.entry` does) or a bulk load. A
+    column not named here is the model's default; a part not given, an empty mapping."""
+    row = ENTRY_COLUMNS.row()
+    row["at"] = at
+    row["actor"] = actor
+    row["action"] = action
+    row["order_id"] = order_id
+    row["case_id"] = case_id
+    row["summary"] = summary
+    if before is not None:
+        row["before"] = before
+    if after is not None:
+        row["after"] = after
+    if stock is not None:
+        row["stock"] = stock
+    row["undoable"] = undoable
+    return row
 
 
 @dataclass
@@ -192,16 +230,18 @@ class Change:
             for sid, shipment in self.shipments.items():
                 after[str(sid)] = shipment_dict(shipment)
         return JournalEntry(
-            at=at,
-            actor=actor,
-            action=action,
-            order_id=self.order.id if self.order is not None else None,
-            case_id=self.case.id if self.case else None,
-            summary=summary,
-            before=_compact(self.before),
-            after=_compact(self.after),
-            stock=dict(self.stock),
-            undoable=undoable,
+            **entry_fields(
+                action,
+                actor,
+                at,
+                summary,
+                order_id=self.order.id if self.order is not None else None,
+                case_id=self.case.id if self.case else None,
+                before=_compact(self.before),
+                after=_compact(self.after),
+                stock=dict(self.stock),
+                undoable=undoable,
+            )
         )
 
 

@@ -11,31 +11,28 @@ column, without an ORM object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
+from operator import attrgetter
 from typing import Any
 
 from orderdesk.domain.deadlines import ship_by
+from orderdesk.domain.journal import entry_fields
+from orderdesk.domain.models import Line
 from orderdesk.domain.search_key import key_of
 from orderdesk.domain.stages import Payment, Payout, Stage
+from orderdesk.domain.stored_columns import stored_columns
 
 
 @dataclass(slots=True, kw_only=True)
-class OrderFacts:
-    """What is stated about an order when it enters the shop (money in minor units)."""
+class StatedOrder:
+    """What every way in states alike about a new order (money in minor units): the currency,
+    the buyer and where the parcel goes, the charges on top of the lines, a note and the
+    channel's own deadline. The seller's draft (:class:`~orderdesk.domain.intake.OrderDraft`)
+    and a channel's facts (:class:`OrderFacts`) both extend it, so each of these fields is
+    declared once."""
 
-    channel: str
-    external_id: str
-    created_at: datetime
     currency: str
-    stage: str = Stage.PENDING.value  # pending, in_transit, delivered or cancelled
-    payment: str = Payment.UNPAID.value
-    paid_at: datetime | None = None
-    ship_by: datetime | None = None  # the channel's own deadline, when it gives one
-    shipped_at: datetime | None = None
-    delivered_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    cancel_reason: str = ""
     buyer_name: str = ""
     buyer_email: str = ""
     buyer_phone: str = ""
@@ -46,10 +43,33 @@ class OrderFacts:
     ship_region: str = ""
     ship_postal_code: str = ""
     ship_country: str = ""
-    subtotal: int = 0
     shipping: int = 0
     tax: int = 0
     discount: int = 0
+    note: str = ""
+    ship_by: datetime | None = None  # the channel's own deadline, when it gives one
+
+
+#: The names of :class:`StatedOrder`'s fields, in their order.
+STATED = tuple(f.name for f in fields(StatedOrder))
+
+
+@dataclass(slots=True, kw_only=True)
+class OrderFacts(StatedOrder):
+    """What is stated about an order when it enters the shop: what every way in states, and
+    what a channel says besides (its stage, payment, times, totals and carrier)."""
+
+    channel: str
+    external_id: str
+    created_at: datetime
+    stage: str = Stage.PENDING.value  # pending, in_transit, delivered or cancelled
+    payment: str = Payment.UNPAID.value
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancel_reason: str = ""
+    subtotal: int = 0
     total: int = 0
     fee: int = 0
     shipping_cost: int = 0
@@ -58,10 +78,21 @@ class OrderFacts:
     service: str = ""
     tracking_number: str = ""
     tracking_url: str = ""
-    note: str = ""
     tags: str = ""
     store: str = ""  # the channel account (``import --store NAME``)
     channel_ref: str = ""  # the channel's own global id, when it has one (Shopify's Id)
+
+
+@dataclass(slots=True)
+class LineFacts:
+    """One line of a new order as it is stated (typed in or read from a file)."""
+
+    sku: str
+    title: str
+    quantity: int
+    unit_price: int
+    variant: str = ""
+    item_id: str = ""  # the channel's id of the line (Amazon's order-item-id)
 
 
 _MOVING = (Stage.IN_TRANSIT.value, Stage.DELIVERED.value)
@@ -141,3 +172,46 @@ def order_fields(
         "version": 1,
     }
     return fields
+
+
+#: A new line's columns, from the ``Line`` model (its id is the database's).
+LINE_COLUMNS = stored_columns(Line)
+_LINE_FACTS = tuple(f.name for f in fields(LineFacts))
+_stated_line = attrgetter(*_LINE_FACTS)
+
+
+def line_fields(line: LineFacts, *, position: int, order_id: int | None = None) -> dict[str, Any]:
+    """Every stored field of a new order line but its id: what the line states, its place in
+    the order, and the model's defaults for anything else (``order_id`` None: the ORM sets it
+    when the order is written)."""
+    row = LINE_COLUMNS.template.copy()
+    row.update(zip(_LINE_FACTS, _stated_line(line), strict=True))
+    row["position"] = position
+    row["order_id"] = order_id
+    return row
+
+
+def new_order_entry(
+    order_id: int,
+    snapshot: dict[str, Any],
+    *,
+    action: str,
+    actor: str,
+    at: datetime,
+    summary: str,
+    empty: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The journal entry of a new order: the snapshot of its tracked fields after
+    (:func:`~orderdesk.domain.journal.fields_snapshot` of :func:`order_fields`), nothing
+    before, no stock moved. A bulk load may pass one ``empty`` mapping for every entry's
+    nothing (the bulk writer stores a value it saw in the row before only once)."""
+    return entry_fields(
+        action,
+        actor,
+        at,
+        summary,
+        order_id=order_id,
+        after={"order": snapshot},
+        before=empty,
+        stock=empty,
+    )

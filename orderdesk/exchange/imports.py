@@ -22,9 +22,9 @@ from typing import Any
 from orderdesk.domain.aftersales import RESPOND_DAYS
 from orderdesk.domain.channel_updates import REFUND_OWED
 from orderdesk.domain.errors import BadInput, Refused
-from orderdesk.domain.journal import dump, fields_snapshot
+from orderdesk.domain.journal import dump, entry_fields, fields_snapshot
 from orderdesk.domain.money import EXPONENTS, decimal_string
-from orderdesk.domain.new_orders import order_fields
+from orderdesk.domain.new_orders import line_fields, new_order_entry, order_fields
 from orderdesk.domain.stages import Payment, Stage
 from orderdesk.domain.tracking import url_problem
 from orderdesk.exchange import (
@@ -512,34 +512,10 @@ def _flag_duplicates(connection: Any, work: Work, report: ImportReport) -> None:
         keyed.setdefault(key, []).append((order.created_at, here, f"new:{index}"))
 
 
-LINE_COLUMNS = (
-    "order_id",
-    "position",
-    "sku",
-    "title",
-    "variant",
-    "quantity",
-    "unit_price",
-    "item_id",
-)
-JOURNAL_COLUMNS = (
-    "at",
-    "actor",
-    "action",
-    "order_id",
-    "case_id",
-    "summary",
-    "before",
-    "after",
-    "stock",
-    "undoable",
-    "undone_by",
-    "undo_of",
-)
-
-
 class NewRows:
-    """The rows of new orders, as tuples in the connection's storage form (one pass each)."""
+    """The rows of new orders (orders, lines, cases, journal entries), each as its table's
+    columns by name, made by the domain's factories (one pass each; the store puts them in
+    storage form)."""
 
     def __init__(
         self,
@@ -551,7 +527,6 @@ class NewRows:
         handling_days: int,
         source: str,
         duplicate_of: dict[int, int | str],
-        form: Any,
     ) -> None:
         self.items = orders
         self.order_ids = order_ids  # the store's ids for the new orders, in file order
@@ -560,7 +535,6 @@ class NewRows:
         self.handling_days = handling_days
         self.source = source
         self.duplicate_of = duplicate_of
-        self.form = form  # bulk.StorageForm of the import's connection
         self.case_ids: dict[int, int] = {}
         self.snapshots: list[dict[str, Any]] = []  # the journal's, filled as orders() runs
         new_case = iter(case_ids)
@@ -585,19 +559,11 @@ class NewRows:
             self.snapshots.append(fields_snapshot(fields))
             yield fields
 
-    def lines(self) -> Iterator[tuple[Any, ...]]:
+    def lines(self) -> Iterator[dict[str, Any]]:
+        """Each new line's stored fields, as the domain's factory makes them."""
         for order_id, o in zip(self.order_ids, self.items, strict=True):
             for position, line in enumerate(o.lines):
-                yield (
-                    order_id,
-                    position,
-                    line.sku,
-                    line.title,
-                    line.variant,
-                    line.quantity,
-                    line.unit_price,
-                    line.item_id,
-                )
+                yield line_fields(line, position=position, order_id=order_id)
 
     def _case_time(self, o: ImportedOrder) -> datetime:
         return o.delivered_at or o.shipped_at or o.paid_at or o.created_at
@@ -623,25 +589,21 @@ class NewRows:
                 "resolution": "decided on the channel" if closed else "",
             }
 
-    def journal(self) -> Iterator[tuple[Any, ...]]:
-        form = self.form
-        at, empty, no = form.time(self.now), form.json({}), form.flag(False)
-        dumps = form.json
+    def journal(self) -> Iterator[dict[str, Any]]:
+        """Each new order's journal entry (and its case's), as the domain's factory makes
+        them; one empty mapping stands for every entry's nothing before and no stock."""
+        at, actor = self.now, self.actor
+        empty: dict[str, Any] = {}
         for index, o in enumerate(self.items):
             order_id = self.order_ids[index]
-            yield (
-                at,
-                self.actor,
-                "imported",
+            yield new_order_entry(
                 order_id,
-                None,
-                f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
-                empty,
-                dumps({"order": self.snapshots[index]}),
-                empty,
-                no,
-                None,
-                None,
+                self.snapshots[index],
+                action="imported",
+                actor=actor,
+                at=at,
+                summary=f"Order #{order_id} imported from {o.channel} ({self.source} row {o.row})",
+                empty=empty,
             )
             case_id = self.case_ids.get(index)
             if case_id is not None:
@@ -654,18 +616,15 @@ class NewRows:
                         "closed_at": dump("closed_at", self._case_time(o) if closed else None),
                     }
                 }
-                yield (
-                    at,
-                    self.actor,
+                yield entry_fields(
                     f"{o.case_kind}_imported",
-                    order_id,
-                    case_id,
+                    actor,
+                    at,
                     f"{o.case_kind.capitalize()} case {case_id} on order #{order_id} "
                     f"imported from {o.channel} ({o.case_status})",
-                    empty,
-                    dumps(after),
-                    empty,
-                    no,
-                    None,
-                    None,
+                    order_id=order_id,
+                    case_id=case_id,
+                    before=empty,
+                    after=after,
+                    stock=empty,
                 )

@@ -16,21 +16,15 @@ from typing import Any
 
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import EXPONENTS, parse_amount
-from orderdesk.domain.new_orders import OrderFacts
+from orderdesk.domain.new_orders import LineFacts, OrderFacts
 from orderdesk.exchange.reading import Problems
 
 #: Stands in for a date that could not be read (the row is reported, never imported).
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-@dataclass(slots=True)
-class ImportedLine:
-    sku: str
-    title: str
-    quantity: int
-    unit_price: int
-    variant: str = ""
-    item_id: str = ""  # the channel's id of the line (Amazon's order-item-id)
+#: A line as a channel's file states it (with the channel's own line id, when it gives one).
+ImportedLine = LineFacts
 
 
 @dataclass(slots=True, kw_only=True)

@@ -135,14 +135,13 @@ def _import(
             handling_days,
             path.name,
             work.duplicate_of,
-            import_store.StorageForm(connection),
         )
-        insert = import_store.insert_tuples
+        insert = import_store.insert_rows
         with import_store.large_load(connection, len(work.new)):
-            import_store.insert_rows(connection, "orders", rows.orders())
-            insert(connection, "lines", imports.LINE_COLUMNS, rows.lines())
+            insert(connection, "orders", rows.orders())
+            insert(connection, "lines", rows.lines())
             import_store.insert_cases(connection, rows.cases())
-            insert(connection, "journal", imports.JOURNAL_COLUMNS, rows.journal())
+            insert(connection, "journal", rows.journal())
         if work.plans:
             uow = import_store.ImportUnitOfWork(connection, actor=database.actor, clock=lambda: now)
             try:

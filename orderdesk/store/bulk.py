@@ -3,8 +3,9 @@
 On SQLite the values are converted the way SQLAlchemy stores them (times as
 ``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text, booleans as 0/1; :class:`StorageForm})
 and handed to the driver's ``executemany`` directly: about 2× Core's executemany and 30× the
-ORM's ``add_all`` here. On PostgreSQL they are streamed with ``COPY`` (JSON as text). The demo
-generator passes dicts (:func:`insert_rows`); imports build the tuples themselves.
+ORM's ``add_all`` here. On PostgreSQL they are streamed with ``COPY`` (JSON as text). Every
+load passes its rows as dicts by column name (:func:`insert_rows`), as the domain's factories
+make them (:mod:`orderdesk.domain.new_orders`, :func:`orderdesk.domain.journal.entry_fields`).
 
 Ids come from the database's own mechanism (:func:`allocate_ids`): a PostgreSQL sequence, or
 SQLite's rowid rule under the write lock the load holds. Loads that bring their own ids (the
@@ -101,9 +102,9 @@ def _copy(
     return written
 
 
-#: ``json.dumps(value, ensure_ascii=False)``, with its encoder made once (dumps makes one per
-#: call when given any option: a measurable part of a 100,000-order journal).
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+#: JSON text exactly as SQLAlchemy's JSON type writes it (``json.dumps(value)``: non-ASCII
+#: letters as ``\u`` escapes), with its encoder made once.
+_to_json = json.JSONEncoder().encode
 
 
 class StorageForm:
@@ -132,32 +133,51 @@ class StorageForm:
         self, table: str, names: Sequence[str]
     ) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
         """A function making the tuple of ``names`` in storage form from a row given as a
-        dict (it runs once for each of 100,000 rows: the values are taken in one C call, and
-        a moment given twice in a row, as paid is often placed, is converted once)."""
+        dict. It runs once for each of 100,000 rows, so: the values are taken in one C call;
+        a value that is the very object the same column held in the row before (an import's
+        one time of entry, its one empty mapping) is converted once, and so is a moment given
+        twice in a row, as paid is often placed. (Rows are not changed once they are given.)
+        """
         take = itemgetter(*names)
+        columns = [TABLES[table].c[name] for name in names]
         converters = [
-            (i, conv)
-            for i, name in enumerate(names)
-            if (conv := self.converter(TABLES[table].c[name])) is not None
+            (i, conv, self.none(column))
+            for i, column in enumerate(columns)
+            if (conv := self.converter(column)) is not None
         ]
         if not converters:
             return lambda row: tuple(take(row)) if len(names) > 1 else (take(row),)
+        seen: list[Any] = [None] * len(names)  # each column's value in the row before
+        made: list[Any] = [None] * len(names)  # and its storage form
 
         def stored(row: Mapping[str, Any]) -> tuple[Any, ...]:
             values = list(take(row)) if len(names) > 1 else [take(row)]
             last: Any = None
             last_conv: Any = None
             done: Any = None
-            for i, conv in converters:
+            for i, conv, none in converters:
                 value = values[i]
                 if value is None:
+                    values[i] = none
+                    continue
+                if value is seen[i]:
+                    values[i] = made[i]
                     continue
                 if value is not last or conv is not last_conv:
                     last, last_conv, done = value, conv, conv(value)
+                seen[i], made[i] = value, done
                 values[i] = done
             return tuple(values)
 
         return stored
+
+    def none(self, column: Any) -> Any:
+        """What None is stored as: NULL, but in a JSON column JSON's ``null``, as SQLAlchemy
+        writes it (unless the column is declared ``none_as_null``)."""
+        kind = column.type
+        if isinstance(kind, JSON) and not kind.none_as_null and (self.sqlite or self.copy):
+            return self.json(None)
+        return None
 
     def converter(self, column: Any) -> Callable[[Any], Any] | None:
         """The conversion a column's values need (None: stored as they are)."""

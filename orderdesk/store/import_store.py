@@ -2,9 +2,9 @@
 bulk inserts of new orders, and a unit of work on the import's own transaction.
 
 Everything runs on the one connection :meth:`Database.write` opens, so a whole import commits
-or rolls back as one transaction; new orders go in as tuples in storage form through the bulk
-writer (:func:`orderdesk.store.bulk.insert_tuples`, re-exported here with
-:class:`~orderdesk.store.bulk.StorageForm`), never the ORM row by row.
+or rolls back as one transaction; new orders, lines, cases and journal entries go in as rows
+by column name, put in storage form by the bulk writer (:func:`orderdesk.store.bulk.insert_rows`,
+re-exported here), never the ORM row by row.
 """
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ from sqlmodel import Session
 
 from orderdesk.domain.models import Case, JournalEntry, Line, Order
 from orderdesk.store.bulk import (
-    StorageForm,
     allocate_ids,
     analyze,
     count,
     indexes_suspended,
     insert_rows,
-    insert_tuples,
 )
 from orderdesk.store.tab_tally import counted_after
 from orderdesk.store.uow import SqlUnitOfWork
@@ -148,11 +146,9 @@ def large_load(connection: Connection, expected: int) -> Iterator[None]:
 
 __all__ = [
     "ImportUnitOfWork",
-    "StorageForm",
     "case_kinds",
     "new_ids",
     "insert_cases",
-    "insert_tuples",
     "insert_rows",
     "large_load",
     "line_items",

@@ -109,3 +109,44 @@ async def test_the_form_starts_in_the_currency_last_used(
         await pilot.press("n")
         await settle(pilot)
         assert desk_app.screen.query_one("#currency", Input).value == "BRL"
+
+
+async def test_every_field_a_new_order_states_is_typed_in_the_form(desk_app: DeskApp) -> None:
+    """The form has a field for each thing a new order states (the domain's one declaration,
+    ``StatedOrder``; the channel's own deadline is the only one a seller never types), and
+    what is typed there reaches the draft: a field added to the domain and not to the form
+    fails here."""
+    from textual.widgets import Input
+
+    from orderdesk.domain.new_orders import STATED
+    from orderdesk.screens.new_order import NewOrderScreen
+
+    money = {"shipping": ("4,99", 499), "tax": ("1,00", 100), "discount": ("0,50", 50)}
+    typed = {
+        "currency": "EUR",
+        "ship_country": "ES",
+        "buyer_email": "ana@example.com",
+        "buyer_phone": "+34 600 123 456",
+    }
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = desk_app.screen
+        assert isinstance(screen, NewOrderScreen)
+        stated = [name for name in STATED if name != "ship_by"]
+        for name in stated:
+            text = money[name][0] if name in money else typed.get(name, f"{name} typed")
+            screen.query_one(f"#{name}", Input).value = text
+        screen.query_one("#title-1", Input).value = "Mate"
+        screen.query_one("#price-1", Input).value = "12,00"
+        await settle(pilot)
+        draft, problems = screen.read_draft()
+        assert draft is not None, problems
+        for name in stated:
+            want = money[name][1] if name in money else typed.get(name, f"{name} typed")
+            assert getattr(draft, name) == want, name
+        assert draft.ship_by is None
+        assert [(line.title, line.quantity, line.unit_price) for line in draft.lines] == [
+            ("Mate", 1, 1200)
+        ]
