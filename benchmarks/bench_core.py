@@ -28,12 +28,12 @@ def _fresh(folder: Path, name: str) -> Path:
 def _raw_insert(path: Path, schema_from: Path, builder: Any) -> None:
     """The baseline: the same rows, plain sqlite3 executemany into the same schema."""
     source = sqlite3.connect(schema_from)
-    ddl = [
-        sql
-        for (sql,) in source.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
+    found = source.execute(
+        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    # A virtual table (the FTS5 search index) makes its own shadow tables when created.
+    virtual = [name for name, sql in found if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    ddl = [sql for name, sql in found if not any(name.startswith(f"{v}_") for v in virtual)]
     source.close()
     connection = sqlite3.connect(path)
     for statement in ddl:

@@ -278,7 +278,7 @@ class RowActions:
         self.ask(lambda: TrackingDialog(row), chosen)
 
     def action_refund(self) -> None:
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
         from orderdesk.screens.reason import ReasonDialog
         from orderdesk.screens.refund import RefundDialog, RefundEntry
 
@@ -330,7 +330,7 @@ class RowActions:
         self.ask(lambda: RefundDialog(row), requested)
 
     def action_dispute(self) -> None:
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
         from orderdesk.screens.reason import ReasonDialog
 
         row = self.current_row
@@ -680,7 +680,7 @@ class RowActions:
         self.app.call_from_thread(self._offer_copy, order_id, detail)
 
     def _offer_copy(self, order_id: int, detail: OrderDetail) -> None:
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
 
         ship = detail["ship_to"]
         address = "\n".join(
@@ -722,7 +722,7 @@ class RowActions:
         selected orders, else the focused one; a pick list with nothing selected covers the
         whole tab on screen."""
         from orderdesk.documents.paperwork import PICK_TABS
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
         from orderdesk.screens.progress import run_job
 
         refs = [ref for ref, _version in self.targets()]
@@ -786,7 +786,7 @@ class RowActions:
         if not plan.needs_asking(self.latest_entry, self.looking_at):
             self.perform([undo])
             return
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
 
         def answered(choice: str | None) -> None:
             if choice == "undo":

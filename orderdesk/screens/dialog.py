@@ -26,7 +26,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
@@ -105,7 +107,6 @@ class Dialog(ModalScreen[ResultT]):
         if not self.typed():
             self.dismiss(None)
             return
-        from orderdesk.screens.choice import ChoiceDialog
 
         def answered(choice: str | None) -> None:
             if choice == "discard":
@@ -173,3 +174,33 @@ class Dialog(ModalScreen[ResultT]):
             text = str(children[index - 1].render()).split("(")[0]
             return text.replace("*", "").strip()
         return ""
+
+
+class ChoiceDialog(Dialog[str]):
+    """Choosing one answer (accept or reject a refund, a dispute won or lost, typed text
+    discarded): a question and a button per answer; Tab/arrows move, Enter chooses. Kept here
+    with the frame it asks from (in a module of its own, the two imported each other)."""
+
+    BINDINGS = [("left", "app.focus_previous", "Previous"), ("right", "app.focus_next", "Next")]
+
+    def __init__(self, title: str, text: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="frame") as frame:
+            frame.border_title = self.title_text
+            yield Static(self.text, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Back", id="back")
+                for key, label in self.choices:
+                    yield Button(label, id=f"choice-{key}", classes="choice", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self.choices[0][0]}", Button).focus()
+
+    @on(Button.Pressed, ".choice")
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))

@@ -89,7 +89,7 @@ class MessageDialog(Dialog[MessageEntry]):
         if not body.text.strip() or body.text == self._filled:
             self._fill(text)
             return
-        from orderdesk.screens.choice import ChoiceDialog
+        from orderdesk.screens.dialog import ChoiceDialog
 
         def answered(choice: str | None) -> None:
             if choice == "replace":

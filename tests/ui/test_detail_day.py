@@ -118,8 +118,8 @@ async def test_ctrl_r_reads_the_detail_again(desk_app: Any, app_db: Any) -> None
 async def test_u_on_the_detail_undoes_its_own_latest_action_at_once(
     desk_app: Any, app_db: Any
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
     from orderdesk.screens.detail import DetailScreen
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = one(app_db, CONFIRMABLE)["id"]
     async with desk_app.run_test(size=(120, 35)) as pilot:
@@ -147,7 +147,7 @@ async def test_u_on_the_detail_undoes_its_own_latest_action_at_once(
 async def test_u_on_the_detail_asks_before_undoing_another_orders_action(
     desk_app: Any, app_db: Any
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     other = one(app_db, CONFIRMABLE)["id"]
     order = one(app_db, CONFIRMED)["id"]
@@ -183,7 +183,7 @@ def buenos_aires(monkeypatch: pytest.MonkeyPatch) -> Any:
 async def test_the_undo_question_shows_money_times_and_states_as_the_desk_does(
     desk_app: Any, app_db: Any, buenos_aires: Any
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = one(
         app_db,

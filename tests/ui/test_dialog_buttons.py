@@ -10,8 +10,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button
 
-from orderdesk.screens.choice import ChoiceDialog
-from orderdesk.screens.dialog import Dialog
+from orderdesk.screens.dialog import ChoiceDialog, Dialog
 from orderdesk.screens.export import ExportDialog
 from orderdesk.screens.import_file import ImportDialog
 from orderdesk.screens.message import MessageDialog

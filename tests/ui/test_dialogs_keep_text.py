@@ -7,8 +7,8 @@ from __future__ import annotations
 from textual.widgets import Input, Select, TextArea
 
 from orderdesk.app import DeskApp
-from orderdesk.screens.choice import ChoiceDialog
 from orderdesk.screens.desk import DeskScreen
+from orderdesk.screens.dialog import ChoiceDialog
 from orderdesk.screens.fields import FieldsDialog
 from orderdesk.screens.message import MessageDialog
 from orderdesk.screens.refund import RefundDialog

@@ -34,7 +34,7 @@ def pdf_text(path: Path) -> str:
 
 
 async def test_w_writes_an_invoice_and_a_pick_list(desk_app: DeskApp, app_db: Database) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = one(app_db, "SELECT id FROM orders WHERE stage = 'confirmed' ORDER BY id")["id"]
     async with desk_app.run_test(size=SIZE) as pilot:

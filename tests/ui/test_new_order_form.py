@@ -57,8 +57,8 @@ async def test_email_phone_and_sku_are_checked_as_typed(
 async def test_escape_asks_before_discarding_a_filled_form(desk_app: DeskApp) -> None:
     from textual.widgets import Input
 
-    from orderdesk.screens.choice import ChoiceDialog
     from orderdesk.screens.desk import DeskScreen
+    from orderdesk.screens.dialog import ChoiceDialog
     from orderdesk.screens.new_order import NewOrderScreen
 
     async with desk_app.run_test(size=SIZE) as pilot:

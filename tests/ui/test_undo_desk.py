@@ -46,7 +46,7 @@ def stage(database: Database, order_id: int) -> str:
 async def test_u_undoes_this_desks_latest_action_at_once(
     desk_app: DeskApp, app_db: Database
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = confirmable(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -69,7 +69,7 @@ async def test_u_undoes_this_desks_latest_action_at_once(
 async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
     desk_app: DeskApp, app_db: Database
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = confirmable(app_db)
     app_db.perform(fulfilment.confirm, order)  # yesterday, by the same seller
@@ -94,7 +94,7 @@ async def test_u_asks_before_undoing_what_was_done_before_the_desk_opened(
 async def test_after_an_action_that_cannot_be_undone_u_asks(
     desk_app: DeskApp, app_db: Database
 ) -> None:
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     order = confirmable(app_db)
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -118,7 +118,7 @@ async def test_after_an_action_that_cannot_be_undone_u_asks(
 async def test_u_asks_before_moving_money_back(desk_app: DeskApp, app_db: Database) -> None:
     """A refund accepted at this desk, just now, is still asked about before it is reopened."""
     from orderdesk.domain import aftersales
-    from orderdesk.screens.choice import ChoiceDialog
+    from orderdesk.screens.dialog import ChoiceDialog
 
     case = one(
         app_db,
