@@ -220,6 +220,29 @@ class Database:
             idle, self._idle = self._idle, []
         for connection in idle:
             connection.close()
+        if self.path is not None:
+            _fold_wal(self.path)
+
+
+def _fold_wal(path: Path) -> None:
+    """Leave the SQLite file whole: its ``-wal`` written back and removed with ``-shm``.
+
+    SQLite does this when the last connection to close may write; when the last one was a
+    read-only reader (``list``, ``show``, the desk's change probe) the two files stayed beside
+    the database, and a seller who copied ``shop.db`` alone could leave committed work behind
+    in ``shop.db-wal``. One read-write connection opened and closed here is that last one
+    (where another program still has the file open, SQLite leaves the files to it, and
+    nothing waits for it)."""
+    if not Path(f"{path}-wal").exists():
+        return
+    try:
+        connection = sqlite3.connect(path, timeout=0.2)
+        try:
+            connection.execute("SELECT 1 FROM sqlite_master LIMIT 1")  # opens the file
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # a read-only file or folder, or a busy one: SQLite's files stay as they are
 
 
 def _default_actor() -> str:

@@ -327,3 +327,24 @@ def test_a_damaged_database_file(cli: CliRunner, demo_template: Path, tmp_path: 
     result = cli("list", "--tab", "all", db=demo_db)
     assert result.code == 2 and "Traceback" not in result.err, result.err
     assert result.err.count("\n") == 1 and "damaged" in result.err and "restore" in result.err
+
+
+@pytest.mark.parametrize(
+    "args", [("list",), ("show", "{paid}"), ("show", "0"), ("confirm", "0"), ("insights",)]
+)
+def test_the_database_is_left_whole_without_its_wal(
+    cli: CliRunner,
+    bad_input_shop: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    args: tuple[str, ...],
+) -> None:
+    """A reading command, or one refused, leaves the file alone beside nothing: its -wal and
+    -shm went with its last connection (a seller who copies shop.db copies all of it)."""
+    template, ids = bad_input_shop
+    db = tmp_path / "shop.db"
+    db.write_bytes(template.read_bytes())
+    before = digest(db)
+    result = cli(*[a.format(**ids) for a in args], db=db)
+    assert result.code in (0, 2), result.err
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("shop")) == ["shop.db"]
