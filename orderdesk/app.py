@@ -15,9 +15,11 @@ from orderdesk.pauses import Pauses
 from orderdesk.scanner import LookUp, ScanCatcher
 from orderdesk.screens.desk import DeskScreen
 from orderdesk.screens.palette import DeskCommands
-from orderdesk.screens.scan_open import scan_look_up
+from orderdesk.screens.scan_open import scan_look_up, tab_at_once
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from orderdesk.config import Settings
     from orderdesk.store import Database
 
@@ -47,7 +49,7 @@ class DeskApp(App[int]):
         self.settings = settings
         self.pauses = Pauses(self)
         self.keys = KeyQueue(self)
-        self.scans = ScanCatcher(self, self._scan_look_up)
+        self.scans = ScanCatcher(self, self._scan_look_up, self._at_once)
 
     def on_mount(self) -> None:
         self.keys.start()  # before the first screen: it too is waited for
@@ -80,6 +82,10 @@ class DeskApp(App[int]):
 
     def _scan_look_up(self) -> LookUp | None:
         return scan_look_up(self)
+
+    def _at_once(self, key: events.Key) -> Callable[[], None] | None:
+        """A tab key acts as it is read, unless keys before it are still taking effect."""
+        return tab_at_once(self, key) if self.keys.idle else None
 
     async def _dispatch_message(self, message: Message) -> None:
         self.keys.handling += 1  # the key queue waits while a binding's action runs

@@ -11,7 +11,9 @@ packing screen, and never while a text field has focus: see
 (:func:`~orderdesk.store.packing_queries.order_for_scan`, as the packing screen does, taking
 only what a label encodes); when it names an order, the keys are a scan and its detail opens.
 Otherwise every held key is handed on, in the order typed, exactly as if never held: a seller's
-own typing waits a little over :data:`GAP` before it acts.
+own typing waits a little over :data:`GAP` before it acts, except a key the screen says may act
+at once and be taken back (a tab key on the desk: ``at_once``): it acts as it is read, is held
+all the same to tell a scan, and is taken back (the tab shown before comes back) if it began one.
 
 The pace is read off each key's creation time (when the terminal's bytes were parsed, in the
 driver's thread), so a busy event loop does not split a scan; the held keys go back through the
@@ -41,6 +43,9 @@ SHORTEST = 2
 #: ``look_up(code, answer)``: find the order ``code`` labels, then call ``answer(found)`` on
 #: the UI thread, ``found`` True when an order was opened.
 LookUp = Callable[[str, Callable[[bool], None]], None]
+#: ``at_once(key)``: for a key that may act as it is read, the call that takes its effect back
+#: (should it turn out to begin a scan); None for a key that must wait to be known.
+AtOnce = Callable[[events.Key], Callable[[], None] | None]
 
 
 def scannable(event: events.Key) -> bool:
@@ -51,10 +56,18 @@ def scannable(event: events.Key) -> bool:
 class ScanCatcher:
     """The keys held while it is not yet known whether they are a scan."""
 
-    def __init__(self, app: App[Any], listening: Callable[[], LookUp | None]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        listening: Callable[[], LookUp | None],
+        at_once: AtOnce = lambda _key: None,
+    ) -> None:
         self.app = app
         #: The look-up for the screen shown now, or None where its keys are not scans.
         self.listening = listening
+        self.at_once = at_once
+        #: The held key that acted as it was read (never handed back), and how to take it back.
+        self.acted: tuple[events.Key, Callable[[], None]] | None = None
         self.held: list[events.Key] = []
         self.scan_keys = 0  # how many of ``held`` are the scan being looked up
         self.looking = False
@@ -100,7 +113,11 @@ class ScanCatcher:
             and self.listening() is not None
         ):
             self._hold(event)
-            return True
+            undo = self.at_once(event)
+            if undo is None:
+                return True
+            self.acted = (event, undo)
+            return False  # it acts now, and stays held until it is known not to begin a scan
         return False
 
     def _hold(self, event: events.Key) -> None:
@@ -120,6 +137,9 @@ class ScanCatcher:
         self.looking = False
         scan, after = self.held[: self.scan_keys], self.held[self.scan_keys :]
         self.held, self.scan_keys = [], 0
+        if found and self.acted is not None and self.acted[0] is scan[0]:
+            self.acted[1]()  # the scan's first key had acted: what it showed goes back
+            self.acted = None
         self._hand_back(after if found else [*scan, *after])
 
     def _take(self) -> list[events.Key]:
@@ -128,6 +148,8 @@ class ScanCatcher:
         return held
 
     def _hand_back(self, keys: list[events.Key]) -> None:
+        if self.acted is not None and keys and keys[0] is self.acted[0]:
+            keys, self.acted = keys[1:], None  # it has had its effect already
         for key in keys:
             self.passing.add(id(key))
             self.app.post_message(key)

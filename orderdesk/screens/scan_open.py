@@ -11,6 +11,11 @@ scanned order's detail takes its place (Escape then goes back to where the first
 from); on its own detail, it is read again. The tracking number of a merged shipment opens its
 first order, the notice naming the others. A scan that names no order, or one whose screen
 closed while it was looked up, reaches the screen as typed.
+
+A tab key on the desk (``1``–``6``, or what the keymap makes them) may begin a tracking number,
+yet a seller switching tabs should not wait to be told it is not one: it switches at once
+(:func:`tab_at_once`), and should a scan follow, the tab shown before comes back as the scanned
+order's detail opens.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.widgets import Input, TextArea
+from textual import events
+from textual.widgets import Input, TabbedContent, TextArea
 
 from orderdesk.domain.scans import scan_words
 from orderdesk.scanner import LookUp
@@ -30,6 +36,24 @@ if TYPE_CHECKING:
 
 #: The widgets a person types text into: keys there are never a scan.
 TEXT_FIELDS = (Input, TextArea)
+
+
+def tab_at_once(app: App[Any], key: events.Key) -> Callable[[], None] | None:
+    """For a key that switches the desk's tab, how to show the tab shown before it."""
+    desk = app.screen
+    if not isinstance(desk, DeskScreen) or isinstance(desk.focused, TEXT_FIELDS):
+        return None
+    active = app.active_bindings.get(key.key)
+    if active is None or not active.binding.action.startswith("show_tab("):
+        return None
+    tabs = desk.query_one(TabbedContent)
+    before = tabs.active
+
+    def show_before() -> None:
+        if desk.is_attached:
+            tabs.active = before
+
+    return show_before
 
 
 def scan_look_up(app: App[Any]) -> LookUp | None:

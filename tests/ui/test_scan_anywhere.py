@@ -7,6 +7,7 @@ a text field, act as typed, in order."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,17 @@ SIZE = (120, 35)
 
 
 async def scanner(pilot: Pilot[int], text: str) -> None:
-    """Keys as the terminal driver posts them (named as its parser names them: ``/`` is
+    """Keys as the terminal driver posts them: from its own thread (each key stamped as it
+    is read, however busy the desk's loop is), named as its parser names them (``/`` is
     ``slash``), one every 5 ms, then Enter."""
-    for char in text:
-        pilot.app.post_message(events.Key(_character_to_key(char), char))
-        await asyncio.sleep(0.005)
-    pilot.app.post_message(events.Key("enter", "\r"))
+
+    def type_it() -> None:
+        for char in text:
+            pilot.app.post_message(events.Key(_character_to_key(char), char))
+            time.sleep(0.005)
+        pilot.app.post_message(events.Key("enter", "\r"))
+
+    await asyncio.to_thread(type_it)
     await settle(pilot)
 
 
@@ -290,3 +296,44 @@ async def test_the_search_key_is_never_held_for_a_scan(desk_app: Any) -> None:
         desk_app.post_message(events.Key("P", "P"))
         await settle(pilot)
         assert bar.value == "LP"
+
+
+async def test_a_tab_key_switches_as_it_is_read_while_held_for_a_scan(
+    desk_app: DeskApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``2`` may begin a tracking number, yet the tab switches as the key is read, not after
+    the scanner's pause (that pause was most of a tab switch's 80 ms): here the pause is made
+    five seconds long, and the tab has switched while the key is still held."""
+    monkeypatch.setattr("orderdesk.scanner.GAP", 5.0)
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tabs = desk_app.screen.query_one(TabbedContent)
+        desk_app.post_message(events.Key("2", "2"))
+        await pilot.pause()  # no timer: only the messages already posted
+        assert not desk_app.scans.idle  # still held: it may yet begin a scan
+        assert tabs.active == TABS[1]
+
+
+async def test_a_scan_beginning_with_a_tab_key_leaves_the_tab_as_it_was(
+    desk_app: DeskApp, app_db: Database
+) -> None:
+    """A UPS number begins with ``1``: the tab it switched to as it was read goes back to the
+    one shown before, under the scanned order's detail."""
+    shipped = one(
+        app_db,
+        "SELECT id, tracking_number FROM orders WHERE stage = 'in_transit' "
+        "AND tracking_number LIKE '1Z%' ORDER BY id DESC",
+    )
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tabs = desk_app.screen.query_one(TabbedContent)
+        await pilot.press("3")
+        await settle(pilot)
+        assert tabs.active == TABS[2]
+        await scanner(pilot, shipped["tracking_number"])
+        assert isinstance(desk_app.screen, DetailScreen)
+        assert desk_app.screen.order_id == shipped["id"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(desk_app.screen, DeskScreen)
+        assert tabs.active == TABS[2]
