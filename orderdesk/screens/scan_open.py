@@ -46,12 +46,11 @@ def tab_at_once(app: App[Any], key: events.Key) -> Callable[[], None] | None:
     active = app.active_bindings.get(key.key)
     if active is None or not active.binding.action.startswith("show_tab("):
         return None
-    tabs = desk.query_one(TabbedContent)
-    before = tabs.active
+    before = desk.query_one(TabbedContent).active
 
     def show_before() -> None:
         if desk.is_attached:
-            tabs.active = before
+            desk.action_show_tab(before)
 
     return show_before
 
