@@ -180,6 +180,10 @@ class DeskScreen(RowActions, Screen[None]):
         self.tab_before_search = Tab.TO_PREPARE.value
         self.generation = 0
         self._search_reader: Reader | None = None  # the search page being read, if any
+        #: A term was typed and its first page not yet shown: that page brings the Search tab
+        #: forward. A page of results read again (after an action, or another desk's change)
+        #: never does: the seller may have gone to another tab meanwhile.
+        self._results_awaited = False
         #: Each tab's filter and sort, as the seller set them (f, o, O); applied in SQL.
         self.filters: dict[str, RowFilter] = {}
         self.sorts: dict[str, RowSort] = {}
@@ -491,6 +495,7 @@ class DeskScreen(RowActions, Screen[None]):
             return  # a space at either end: the same search, already read or being read
         self.search_text = text
         self._stop_search()
+        self._results_awaited = bool(self.search_text)
         if self.search_text:
             # The results tab is shown once their first page is read, not before: showing it
             # first would lay out and draw the screen twice for one key.
@@ -508,8 +513,9 @@ class DeskScreen(RowActions, Screen[None]):
 
     def _show_search_results(self) -> None:
         tabs = self.query_one(TabbedContent)
-        if tabs.active == SEARCH or not self.search_text:
-            return  # already shown, or the search was closed while its page was read
+        awaited, self._results_awaited = self._results_awaited, False
+        if not awaited or tabs.active == SEARCH or not self.search_text:
+            return  # read again, already shown, or the search was closed while it was read
         tabs.show_tab(SEARCH)
         tabs.active = SEARCH
 

@@ -3,6 +3,7 @@ database read back. No mocks: actions go through database.perform into the SQLit
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -390,6 +391,32 @@ async def test_a_search_closed_before_its_results_arrive_stays_closed(desk_app: 
         assert tabs.active == "to-prepare"
         assert tabs.get_tab("search").display is False
         assert not desk(desk_app).search_text
+
+
+async def test_a_tab_key_wins_over_search_results_read_again_meanwhile(
+    desk_app: DeskApp, app_db: Database
+) -> None:
+    """The results are read again (after an action, or a change from another desk) while the
+    seller presses 1: the To prepare tab stays, the late page does not bring Search back (the
+    tmux day test lost its "1" after a dispute this way)."""
+    order = one(app_db, "SELECT id FROM orders WHERE stage='in_transit' ORDER BY id")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        results = table(desk_app)
+        assert results.view == "search"
+        fetch = results.fetch
+
+        def slow_fetch(offset: int, limit: int) -> Any:
+            time.sleep(0.3)  # in the page's worker thread: a large database read
+            return fetch(offset, limit)
+
+        results.fetch = slow_fetch
+        desk(desk_app).reload()  # what a dispute opened from the results does once it is done
+        await pilot.press("1")
+        await settle(pilot)
+        assert desk(desk_app).query_one(TabbedContent).active == "to-prepare"
+        assert table(desk_app).view == "to-prepare"
 
 
 async def test_a_term_typed_in_a_burst_shows_its_own_results_and_no_error(
