@@ -118,6 +118,11 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         raise BadInput(f"{path}: label_size is 4x6 or a4")
     if settings.label_format not in ("pdf", "zpl"):
         raise BadInput(f"{path}: label_format is pdf or zpl")
+    if settings.label_format == "zpl" and settings.label_size != "4x6":
+        raise BadInput(
+            f"{path}: label_format zpl prints 4x6 labels (thermal printers); "
+            f"label_size {settings.label_size} is for pdf"
+        )
     if settings.date_order not in ("", "dmy", "mdy", "ymd"):
         raise BadInput(f"{path}: date_order is dmy (03/12/2026), mdy (12/03/2026) or ymd")
     return settings

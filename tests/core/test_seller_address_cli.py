@@ -98,3 +98,23 @@ def test_a_shipping_label_without_a_sender_address_prints_with_a_warning(
         ["pdftotext", str(tmp_path / "second.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "AV. RIVADAVIA 5000" in text and "C1424 BUENOS AIRES" in text
+
+
+def test_zpl_labels_on_a4_are_refused_in_the_settings(
+    cli: CliRunner, shop: Shop, home: Path
+) -> None:
+    """A thermal printer's ZPL is a 4x6 label; A4 sheets are PDF. The settings asking for both
+    are refused when read, naming the two settings, before anything is done (exit 2)."""
+    order = shop.order(("MATE", 1))
+    ok(cli, shop.path, "confirm", str(order))
+    path = settings_file(
+        home, SELLER.replace("[seller]", 'label_format = "zpl"\nlabel_size = "a4"\n\n[seller]')
+    )
+    result = cli("label", str(order), db=shop.path)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"orderdesk: {path}: label_format zpl prints 4x6 labels (thermal printers); "
+        "label_size a4 is for pdf"
+    )
+    shown = json.loads(ok(cli, shop.path, "show", str(order), "--json").out)
+    assert shown["stage"] == "confirmed" and not shown["label_printed_at"]
