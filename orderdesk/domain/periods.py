@@ -76,6 +76,25 @@ def local_time(iso: str | None, fmt: str) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime(fmt)
 
 
+#: A moment of this year, as the desk's tables write it: ``22 Nov 14:05``.
+THIS_YEAR_MOMENT = "%d %b %H:%M"
+#: A moment of another year: the year in place of the time (``22 Nov 2025``, as wide), so a
+#: ship-by date of last December never reads as this December's.
+OTHER_YEAR_MOMENT = "%d %b %Y"
+
+
+def short_local_time(iso: str | None, year: int, *, day_only: bool = False) -> str:
+    """A stored UTC time in local time, short: day, month and time in ``year`` (this year,
+    by the desk's clock; the day and month alone with ``day_only``), day, month and year in
+    any other."""
+    if not iso:
+        return ""
+    moment = datetime.fromisoformat(iso).astimezone()
+    if moment.year != year:
+        return moment.strftime(OTHER_YEAR_MOMENT)
+    return moment.strftime("%d %b" if day_only else THIS_YEAR_MOMENT)
+
+
 def local_today(now: datetime, tz: tzinfo | None = None) -> date:
     """The seller's local date at the (aware) instant ``now``."""
     return now.astimezone(tz).date()

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from orderdesk.domain.periods import local_today
 from orderdesk.domain.row_filter import NO_FILTER, RowFilter, RowSort, next_sort, parse_filter
 from orderdesk.domain.search_key import LONGEST_TERM
 from orderdesk.domain.stages import TAB_TITLES, Payment, Tab
@@ -242,6 +243,7 @@ class DeskScreen(RowActions, Screen[None]):
             search = self.search_text if tab is None else None
             if tab is None and not search:
                 return Page([], 0, 0)
+            year = local_today(database.clock()).year
             with database.reader() as reader:
                 if tab is None:
                     # Search: one row past the page says whether more follow; counting every
@@ -260,7 +262,7 @@ class DeskScreen(RowActions, Screen[None]):
                         if self._search_reader is reader:
                             self._search_reader = None
                     more = len(rows) > limit
-                    return Page(rows[:limit], offset + len(rows), offset, more=more)
+                    return Page(rows[:limit], offset + len(rows), offset, more=more, year=year)
                 row_filter = self.filters.get(tab.value)
                 rows = list_rows(
                     reader,
@@ -273,7 +275,7 @@ class DeskScreen(RowActions, Screen[None]):
                     sort=self.sorts.get(tab.value),
                 )
                 total = count_rows(reader, tab, row_filter=row_filter)
-            return Page(rows, total, offset)
+            return Page(rows, total, offset, year=year)
 
         return fetch
 

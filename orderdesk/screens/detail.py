@@ -40,7 +40,6 @@ from orderdesk.screens.row_keys import (
     RELOAD_KEY,
     UNDO_KEY,
 )
-from orderdesk.widgets.columns import SHORT_TIME
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -62,6 +61,9 @@ MONEY_ROWS: tuple[tuple[MoneyKey, str], ...] = (
     ("refunded", "Refunded"),
     ("net", "Net"),
 )
+
+#: The detail has room for the year: a case or message of last year says so.
+FULL_MOMENT = "%d %b %Y %H:%M"
 
 
 def _label(value: str | None) -> str:
@@ -199,7 +201,7 @@ def cases(detail: OrderDetail) -> RenderableType:
             case["kind"],
             case["status"],
             format_amount_text(case["amount"], detail["currency"]),
-            local_time(case["respond_by"], SHORT_TIME),
+            local_time(case["respond_by"], FULL_MOMENT),
             why,
         )
     return table
@@ -213,7 +215,7 @@ def messages(detail: OrderDetail) -> RenderableType:
     for message in detail["messages"]:
         arrow = arrows.get(message["direction"], "")
         out.append(
-            f"{local_time(message['at'], SHORT_TIME)}  {arrow}  {message['author']}\n", style="dim"
+            f"{local_time(message['at'], FULL_MOMENT)}  {arrow}  {message['author']}\n", style="dim"
         )
         out.append(f"  {message['body']}\n")
     return out

@@ -13,7 +13,7 @@ from typing import Literal
 from rich.text import Text
 
 from orderdesk.domain.money import format_amount_text
-from orderdesk.domain.periods import local_time
+from orderdesk.domain.periods import local_time, short_local_time
 from orderdesk.domain.stages import TAB_TITLES, Tab
 from orderdesk.store.rows import OrderField, OrderRow
 
@@ -26,23 +26,21 @@ SELECTED_MARK = "●"
 class Column:
     key: str
     label: str
-    cell: Callable[[Row], Text]
+    #: ``cell(row, year)``: the row's cell; ``year`` is this year by the desk's clock (a
+    #: moment of another year is written with its year).
+    cell: Callable[[Row, int], Text]
     width: int | None = None
 
 
-#: How the desk writes a time: ``22 Nov 14:05``.
-SHORT_TIME = "%d %b %H:%M"
+def _plain(key: OrderField) -> Callable[[Row, int], Text]:
+    return lambda row, _year: Text(str(row.get(key) or ""), no_wrap=True, overflow="ellipsis")
 
 
-def _plain(key: OrderField) -> Callable[[Row], Text]:
-    return lambda row: Text(str(row.get(key) or ""), no_wrap=True, overflow="ellipsis")
+def _label(key: OrderField) -> Callable[[Row, int], Text]:
+    return lambda row, _year: Text(str(row.get(key) or "").replace("_", " "), no_wrap=True)
 
 
-def _label(key: OrderField) -> Callable[[Row], Text]:
-    return lambda row: Text(str(row.get(key) or "").replace("_", " "), no_wrap=True)
-
-
-def tab_title(row: Row) -> Text:
+def tab_title(row: Row, _year: int) -> Text:
     """The tab a search hit is on, as its tab is titled ("Ready to ship", not its code)."""
     tab = str(row.get("tab") or "")
     return Text(TAB_TITLES[Tab(tab)] if tab in _TABS else tab, no_wrap=True)
@@ -51,8 +49,8 @@ def tab_title(row: Row) -> Text:
 _TABS = frozenset(tab.value for tab in Tab)
 
 
-def ship_by(row: Row) -> Text:
-    text = Text(local_time(row.get("ship_by"), SHORT_TIME), no_wrap=True)
+def ship_by(row: Row, year: int) -> Text:
+    text = Text(short_local_time(row.get("ship_by"), year), no_wrap=True)
     if row.get("overdue"):
         text.stylize("bold red")
         text.append(" !", style="bold red")
@@ -61,12 +59,12 @@ def ship_by(row: Row) -> Text:
     return text
 
 
-def order_ref(row: Row) -> Text:
+def order_ref(row: Row, _year: int) -> Text:
     return Text(f"#{row['id']}", no_wrap=True)
 
 
-def money(key: Literal["total", "case_amount"]) -> Callable[[Row], Text]:
-    def cell(row: Row) -> Text:
+def money(key: Literal["total", "case_amount"]) -> Callable[[Row, int], Text]:
+    def cell(row: Row, _year: int) -> Text:
         return Text(
             format_amount_text(row.get(key), row["currency"]), justify="right", no_wrap=True
         )
@@ -74,8 +72,8 @@ def money(key: Literal["total", "case_amount"]) -> Callable[[Row], Text]:
     return cell
 
 
-def respond_by(row: Row) -> Text:
-    text = Text(local_time(row.get("respond_by"), SHORT_TIME), no_wrap=True)
+def respond_by(row: Row, year: int) -> Text:
+    text = Text(short_local_time(row.get("respond_by"), year), no_wrap=True)
     if row.get("respond_late"):
         text.stylize("bold red")
         text.append(" !", style="bold red")
@@ -84,22 +82,24 @@ def respond_by(row: Row) -> Text:
     return text
 
 
-def case_ref(row: Row) -> Text:
+def case_ref(row: Row, _year: int) -> Text:
     return Text(f"{row['case_id']}", no_wrap=True)
 
 
-def label_state(row: Row) -> Text:
+def label_state(row: Row, year: int) -> Text:
     """Ready to ship: whether the label is printed (and when), or still to print."""
     if row.get("label_printed_at"):
-        return Text(f"✓ {local_time(row['label_printed_at'], '%d %b')}", no_wrap=True)
+        return Text(
+            f"✓ {short_local_time(row['label_printed_at'], year, day_only=True)}", no_wrap=True
+        )
     return Text("to print", style="bold", no_wrap=True)
 
 
-def finalized(row: Row) -> Text:
+def finalized(row: Row, _year: int) -> Text:
     return Text(local_time(row.get("finalized_at"), "%d %b %Y"), no_wrap=True)
 
 
-def shipped(row: Row) -> Text:
+def shipped(row: Row, _year: int) -> Text:
     """In transit: when it shipped, red and flagged when far longer than usual (the rule in
     :func:`orderdesk.domain.deadlines.is_slow_in_transit`)."""
     text = Text(local_time(row.get("shipped_at"), "%d %b %Y"), no_wrap=True)
@@ -109,7 +109,7 @@ def shipped(row: Row) -> Text:
     return text
 
 
-def flags(row: Row) -> Text:
+def flags(row: Row, _year: int) -> Text:
     """What stops the order today: its hold (with the reason) and a shortage of stock."""
     text = Text(no_wrap=True, overflow="ellipsis")
     hold = row.get("hold")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -43,6 +44,9 @@ class Page:
     total: int
     first: int
     more: bool = False  # more rows follow than ``total`` says (a search is not counted)
+    #: This year by the desk's clock when the page was read: a moment of another year shows
+    #: its year.
+    year: int = field(default_factory=lambda: datetime.now().astimezone().year)
 
 
 Fetch = Callable[[int, int], Page]
@@ -207,7 +211,7 @@ class OrderTable(PagedTable):
         self.shown_at = time.perf_counter()
         for row in page.rows:
             mark = self._mark(row)
-            cells = [mark, *(column.cell(row) for column in TAB_COLUMNS[self.view])]
+            cells = [mark, *(column.cell(row, page.year) for column in TAB_COLUMNS[self.view])]
             self.add_row(*cells, key=row_key(row))
         if self.page_rows:
             last = len(self.page_rows) - 1

@@ -181,3 +181,35 @@ async def test_column_widths_fit_the_longest_cell(view: str) -> None:
         else:
             assert by_key["amount"].content_width == len("1234567.89 ARS")
         assert by_key["buyer"].get_render_width(table) == 18 + 2  # fixed width, padded
+
+
+async def test_a_moment_of_another_year_shows_its_year() -> None:
+    """A ship-by date of last December, or a label printed last year, is not read as this
+    year's: its cell has the year where this year's has the time (before: "22 Dec 10:00")."""
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OrderTable("ready-to-ship", lambda offset, limit: Page([], 0, 0), id="table")
+
+    rows: list[OrderRow] = [
+        {
+            **_ROWS[0],
+            "id": 1,
+            "ship_by": "2025-12-22T10:00:00+00:00",
+            "label_printed_at": "2025-12-20T09:00:00+00:00",
+        },
+        {
+            **_ROWS[1],
+            "id": 2,
+            "ship_by": "2026-01-05T16:45:00+00:00",
+            "label_printed_at": "2026-01-04T09:00:00+00:00",
+        },
+    ]
+    app = Tables()
+    async with app.run_test(size=(160, 20)) as pilot:
+        table = app.query_one(OrderTable)
+        table.show_page(Page(rows, len(rows), 0, year=2026))
+        await pilot.pause()
+        cells = [[str(cell) for cell in table.get_row_at(n)] for n in range(2)]
+        assert cells[0][1:4] == ["22 Dec 2025", "#1", "✓ 20 Dec 2025"]
+        assert cells[1][1:4] == ["05 Jan 16:45", "#2", "✓ 04 Jan"]
