@@ -34,6 +34,7 @@ class PagedTable(DataTable[Text]):
         self._row_styles: dict[Hashable, Style] = {}
         self._styles_changed = True
         self._rendered_size = Size(0, 0)
+        self._drawing_style: Style | None = None
 
     def _fit_columns(self, width: int) -> bool:
         """Fit the columns to ``width`` (a table whose widths follow the terminal does it
@@ -75,7 +76,25 @@ class PagedTable(DataTable[Text]):
             self.refresh()
         self._rendered_size = event.size
 
+    @property
+    def rich_style(self) -> Style:
+        """The table's style; while its lines are drawn, the one worked out for them.
+
+        DataTable asks for it once per line drawn, and each time it is worked out from every
+        ancestor's styles (a fifth of a millisecond here): a third of drawing an empty page.
+        Nothing restyles the table in the middle of drawing it."""
+        drawing = self._drawing_style
+        return drawing if drawing is not None else super().rich_style
+
     def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing_style = None
+        self._drawing_style = self.rich_style
+        try:
+            return self._render_lines(crop)
+        finally:
+            self._drawing_style = None
+
+    def _render_lines(self, crop: Region) -> list[Strip]:
         if self._styles_changed:
             self._styles_changed = False
             state = self.get_pseudo_class_state()
