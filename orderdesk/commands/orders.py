@@ -25,10 +25,10 @@ def register(commands: Subcommands, shared: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--tab",
-        default="to-prepare",
+        default=None,
         choices=TAB_NAMES,
         metavar="TAB",
-        help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare)",
+        help=f"one of: {', '.join(TAB_NAMES)} (default: to-prepare; with --search, all)",
     )
     p.add_argument(
         "--search", metavar="TEXT", help="order id, channel id, buyer, SKU or tracking number"
@@ -193,15 +193,17 @@ def list_orders(context: Context, args: argparse.Namespace) -> int:
 
     if args.search and (problem := term_problem(args.search)):
         raise BadInput(f"--search: {problem}")
+    # A search finds an order wherever it is, as the desk's / does; --tab narrows it.
+    tab = args.tab or ("all" if args.search else "to-prepare")
     database = context.database()
     with database.reader() as reader:
         rows = list_rows(
-            reader, parse_tab(args.tab), search=args.search, now=database.clock(), short=args.short
+            reader, parse_tab(tab), search=args.search, now=database.clock(), short=args.short
         )
     if args.json:
         print_json(rows)
         return 0
-    _print_table(rows, args.tab)
+    _print_table(rows, tab)
     return 0
 
 

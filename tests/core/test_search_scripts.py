@@ -90,3 +90,20 @@ def test_list_search_folds_case_and_accents_in_every_script(cli: Any, buyers: An
         assert result.code == 0, result.err
         found = [row["buyer_name"] for row in json.loads(result.out)]
         assert found == [expected], f"{term!r} found {found}"
+
+
+def test_a_search_without_a_tab_looks_in_every_tab(cli: Any, buyers: Any) -> None:
+    """``list --search`` finds the order wherever it is, as the desk's ``/`` does (before, it
+    looked in To prepare alone: a cancelled or shipped buyer was "0 rows"); ``--tab`` narrows."""
+    shown = cli("list", "--search", "王小明", "--json", db=buyers).json()
+    assert [row["buyer_name"] for row in shown] == ["王小明"]
+    order = shown[0]["id"]
+    done = cli("cancel", str(order), "--reason", "買家要求取消", db=buyers)
+    assert done.code == 0, done.err
+    everywhere = cli("list", "--search", "王小明", "--json", db=buyers).json()
+    assert [(row["id"], row["tab"]) for row in everywhere] == [(order, "finalized")]
+    assert (
+        cli("list", "--tab", "to-prepare", "--search", "王小明", "--json", db=buyers).json() == []
+    )
+    table = cli("list", "--search", "小明", db=buyers)
+    assert "王小明" in table.out and "all · 1 row" in table.out
