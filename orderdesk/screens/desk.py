@@ -37,7 +37,9 @@ from orderdesk.screens.row_keys import (
     bound_keys,
 )
 from orderdesk.widgets.footer import DeskFooter
+from orderdesk.widgets.held_frame import HeldFrame
 from orderdesk.widgets.order_table import OrderTable, Page
+from orderdesk.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from orderdesk.config import Settings
@@ -53,6 +55,9 @@ PAYMENT_NAMES = {p.value: p.label.lower() for p in Payment}
 #: How often the desk asks the store whether anything changed (outside changes show within).
 CHANGES_SECONDS = 1.0
 SEARCH = "search"
+#: A search key's letter waits at most this long to be drawn with its first page of results
+#: (most are read in a few milliseconds; a long read shows the letter, then its page).
+HOLD_FOR_RESULTS = 0.04
 #: The counts are read once the first page is on screen, or after this long if it is not.
 FIRST_COUNT_SECONDS = 1.0
 
@@ -185,6 +190,7 @@ class DeskScreen(RowActions, Screen[None]):
         #: forward. A page of results read again (after an action, or another desk's change)
         #: never does: the seller may have gone to another tab meanwhile.
         self._results_awaited = False
+        self._frame: HeldFrame | None = None  # the typed letter waits to be drawn with its page
         #: Each tab's filter and sort, as the seller set them (f, o, O); applied in SQL.
         self.filters: dict[str, RowFilter] = {}
         self.sorts: dict[str, RowSort] = {}
@@ -201,7 +207,8 @@ class DeskScreen(RowActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="desk"):
-            yield Input(
+            yield SearchBar(
+                typing=self._hold_frame,
                 placeholder="Search: order id, channel id, buyer, SKU, tracking "
                 "(Enter: to the results · Esc: close)",
                 id="search-bar",
@@ -467,6 +474,18 @@ class DeskScreen(RowActions, Screen[None]):
         else:
             table.border_subtitle = ""
         self.refresh_bindings()
+        if table.view == SEARCH:
+            self._release_frame()  # the letter typed and its results, drawn together
+
+    def _hold_frame(self) -> None:
+        """A key is changing the search text: its letter waits to be drawn with its page."""
+        if self._frame is None:
+            self._frame = HeldFrame(self.app)
+        self._frame.hold(HOLD_FOR_RESULTS)
+
+    def _release_frame(self) -> None:
+        if self._frame is not None:
+            self._frame.release()
 
     @on(OrderTable.RowHighlighted)
     def _row_highlighted(self) -> None:
@@ -493,6 +512,8 @@ class DeskScreen(RowActions, Screen[None]):
     @on(Input.Changed, "#search-bar")
     def _search_changed(self, event: Input.Changed) -> None:
         text = event.value.strip()
+        if text == self.search_text or not text:
+            self._release_frame()  # no page to wait for: the text is drawn now
         if text == self.search_text:
             return  # a space at either end: the same search, already read or being read
         self.search_text = text
@@ -531,6 +552,7 @@ class DeskScreen(RowActions, Screen[None]):
         bar = self.query_one("#search-bar", Input)
         if bar.display:
             self._stop_search()
+            self._release_frame()
             bar.value = ""
             bar.display = False
             self.search_text = ""
@@ -731,6 +753,7 @@ class DeskScreen(RowActions, Screen[None]):
             self.reload()
 
     def on_unmount(self) -> None:
+        self._release_frame()
         if self.changes is not None:
             self.changes.close()
 
