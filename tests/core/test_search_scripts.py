@@ -106,4 +106,4 @@ def test_a_search_without_a_tab_looks_in_every_tab(cli: Any, buyers: Any) -> Non
         cli("list", "--tab", "to-prepare", "--search", "王小明", "--json", db=buyers).json() == []
     )
     table = cli("list", "--search", "小明", db=buyers)
-    assert "王小明" in table.out and "all · 1 row" in table.out
+    assert table.code == 0 and "all · 1 row" in table.out  # the title names where it looked
