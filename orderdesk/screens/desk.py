@@ -250,7 +250,8 @@ class DeskScreen(RowActions, Screen[None]):
             search = self.search_text if tab is None else None
             if tab is None and not search:
                 return Page([], 0, 0)
-            year = local_today(database.clock()).year
+            now = database.clock()
+            year = local_today(now).year
             with database.reader() as reader:
                 if tab is None:
                     # Search: one row past the page says whether more follow; counting every
@@ -261,7 +262,7 @@ class DeskScreen(RowActions, Screen[None]):
                             reader,
                             None,
                             search=search,
-                            now=database.clock(),
+                            now=now,
                             offset=offset,
                             limit=limit + 1,
                         )
@@ -275,7 +276,7 @@ class DeskScreen(RowActions, Screen[None]):
                     reader,
                     tab,
                     search=None,
-                    now=database.clock(),
+                    now=now,
                     offset=offset,
                     limit=limit,
                     row_filter=row_filter,
@@ -514,8 +515,8 @@ class DeskScreen(RowActions, Screen[None]):
         text = event.value.strip()
         if text == self.search_text or not text:
             self._release_frame()  # no page to wait for: the text is drawn now
-        if text == self.search_text:
-            return  # a space at either end: the same search, already read or being read
+            if text == self.search_text:
+                return  # a space at either end: the same search, already read or being read
         self.search_text = text
         self._stop_search()
         self._results_awaited = bool(self.search_text)

@@ -25,10 +25,6 @@ class HeldFrame:
         self._held: AbstractContextManager[None] | None = None
         self._generation = 0
 
-    @property
-    def held(self) -> bool:
-        return self._held is not None
-
     def hold(self, most: float) -> None:
         """Hold updates until :meth:`release`, or ``most`` seconds (a hold already on keeps
         its own limit: the screen is never held longer than that)."""

@@ -87,8 +87,7 @@ class PagedTable(DataTable[Text]):
         return drawing if drawing is not None else super().rich_style
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._drawing_style = None
-        self._drawing_style = self.rich_style
+        self._drawing_style = super().rich_style
         try:
             return self._render_lines(crop)
         finally:
