@@ -27,6 +27,18 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.fixture(autouse=True)
+def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens are compared cell by cell, so none may be read halfway through an animation: a
+    count that widens its tab slides Textual's underline for 0.3 s after a 20 ms timer, and a
+    screen read in between showed the old width (a resize test failed 5 runs in 6). Textual reads
+    the level when an app is made, and a program the tests start reads it from the environment."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
 def need_tool(*names: str) -> None:
     """Skip (or, in CI, fail) unless every named program is on PATH."""
     missing = [name for name in names if shutil.which(name) is None]
