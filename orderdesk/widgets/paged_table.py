@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -23,6 +24,9 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from orderdesk.widgets.text_cells import text_cell_lines
+
+#: Marks the kept rows drawn by :meth:`PagedTable._render_line_in_row` in DataTable's row cache.
+_ROW = "paged-row"
 
 
 class PagedTable(DataTable[Text]):
@@ -35,6 +39,8 @@ class PagedTable(DataTable[Text]):
         self._styles_changed = True
         self._rendered_size = Size(0, 0)
         self._drawing_style: Style | None = None
+        #: A cell's mouse meta (its row and column on the page): the same for every page.
+        self._cell_meta: dict[tuple[int, int], Style] = {}
 
     def _fit_columns(self, width: int) -> bool:
         """Fit the columns to ``width`` (a table whose widths follow the terminal does it
@@ -177,6 +183,108 @@ class PagedTable(DataTable[Text]):
                 self._cell_render_cache[key] = drawn
                 return drawn
         return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[list[list[Segment]], list[list[Segment]]]:
+        """A body row of one line is drawn here in one pass, kept until the cursor or the
+        mouse comes onto it or leaves it; the header and anything else by DataTable.
+
+        DataTable keys a drawn row by where the cursor is, so one step of the cursor drew
+        every visible row again (from kept cells), and a new page drew each cell through
+        its general path (30 rows of 9 cells: most of a page down). The segments are the
+        ones DataTable makes (``tests/ui/test_text_cells.py`` compares them)."""
+        row = self.rows.get(row_key)
+        row_index = self._row_locations.get(row_key)
+        if (
+            row is None
+            or row_index is None
+            or row.height != 1
+            or line_no
+            or self.fixed_columns
+            or self.fixed_rows
+            or self.cursor_type != "row"
+            or (self._labelled_row_exists and self.show_row_labels)
+        ):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        show_cursor, show_hover = self.show_cursor, self._show_hover_cursor
+        cursor = cursor_location.row == row_index
+        hover = hover_location.row == row_index
+        key = (
+            _ROW,
+            row_key,
+            base_style,
+            cursor and show_cursor,
+            hover and show_cursor and show_hover,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        drawn = self._row_render_cache.get(key)  # type: ignore[arg-type]
+        if drawn is not None:
+            return drawn
+        row_style = self._get_row_style(row_index, base_style)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            show_cursor,
+            show_hover,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        console, options = self.app.console, self.app.console_options
+        cells = self._get_row_renderables(row_index).cells
+        columns = self.ordered_columns
+        widths = [column.get_render_width(self) for column in columns]
+        scrollable: list[list[Segment]] = []
+        for column_index, width in enumerate(widths):
+            lines = None
+            if column_index < len(cells):
+                style = row_style + self._meta(row_index, column_index) + component_style
+                lines = text_cell_lines(
+                    console,
+                    options,
+                    cells[column_index],
+                    width,
+                    self.cell_padding,
+                    style,
+                    post_style,
+                )
+            if lines is None:
+                lines = self._render_cell(
+                    row_index, column_index, row_style, width, cursor=cursor, hover=hover
+                )
+            scrollable.append(lines[0])
+        # The filler to the table's right edge, styled as DataTable styles it.
+        extend_style, _ = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, show_cursor, show_hover, False, False
+        )
+        extend_style = (
+            row_style
+            + extend_style
+            + Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        )
+        remaining = max(0, self.size.width - sum(widths) - self._row_label_column_width)
+        scrollable.append([Segment(" " * remaining, extend_style)])
+        drawn_row: tuple[list[list[Segment]], list[list[Segment]]] = ([], scrollable)
+        self._row_render_cache[key] = drawn_row  # type: ignore[arg-type]
+        return drawn_row
+
+    def _meta(self, row_index: int, column_index: int) -> Style:
+        meta = self._cell_meta.get((row_index, column_index))
+        if meta is None:
+            meta = Style.from_meta({"row": row_index, "column": column_index})
+            self._cell_meta[row_index, column_index] = meta
+        return meta
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         """DataTable looks up the stripe's component style for every line it draws; the

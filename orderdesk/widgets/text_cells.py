@@ -57,7 +57,10 @@ def text_cell_lines(
             line.truncate(inner, overflow=overflow)
             line.pad_left(inner - cell_len(line.plain))
         line.truncate(inner, overflow=overflow)
-    segments = list(_JOINER.join([line]).render(console))
+    if line.style or line.spans:
+        segments = list(_JOINER.join([line]).render(console))
+    else:  # what rendering an unstyled line gives, without the copy and the spans' walk
+        segments = [Segment(line.plain)]
     # Padding: the content padded to its width, the cell padding either side (unstyled).
     blank = console.get_style("none")
     segments = Segment.adjust_line_length(segments, inner, style=blank, pad=True)

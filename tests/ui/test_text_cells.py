@@ -144,6 +144,53 @@ async def test_the_desk_table_draws_every_cell_as_datatable_does() -> None:
         assert compared == len(_ROWS) * len(table.ordered_columns) * 2
 
 
+async def test_the_desk_table_draws_every_row_as_datatable_does() -> None:
+    """A whole row, drawn in one pass and kept until the cursor or the mouse comes or goes:
+    against DataTable's own _render_line_in_row, for the cursor's row, the hovered row and
+    the rest, focused or not, and after the cursor moved (a kept row must not show it)."""
+    from textual.coordinate import Coordinate
+
+    app = _Tables()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(OrderTable)
+        table.show_page(Page(_ROWS, len(_ROWS), 0), cursor=1)
+        await pilot.pause()
+        base = table.rich_style
+        compared = 0
+        for focused in (False, True):
+            if focused:
+                table.focus()
+                await pilot.pause()
+            located = (table._row_locations.get_key(index) for index in range(len(_ROWS)))
+            keys = [key for key in located if key is not None]
+            assert len(keys) == len(_ROWS)
+            moves = [
+                (Coordinate(row, 0), Coordinate(hovered, 0))
+                for row, hovered in ((1, 3), (2, 3), (2, 0), (1, 0))
+            ]
+            theirs = {}
+            for cursor, hover in moves:
+                for key in keys:
+                    table._row_render_cache.clear()
+                    table._cell_render_cache.clear()
+                    theirs[cursor, hover, key] = DataTable._render_line_in_row(
+                        table, key, 0, base, cursor, hover
+                    )
+            table._row_render_cache.clear()
+            table._cell_render_cache.clear()
+            for cursor, hover in moves:  # each pass draws from the rows the one before kept
+                for key in keys:
+                    ours = table._render_line_in_row(key, 0, base, cursor, hover)
+                    assert ours == theirs[cursor, hover, key], (focused, cursor, hover, key)
+                    compared += 1
+        assert compared == 2 * 4 * len(_ROWS)
+        # The header stays DataTable's own.
+        header = table._header_row_key
+        assert table._render_line_in_row(header, 0, base, cursor, hover) == (
+            DataTable._render_line_in_row(table, header, 0, base, cursor, hover)
+        )
+
+
 @pytest.mark.parametrize("view", ["to-prepare", "refunds"])
 async def test_column_widths_fit_the_longest_cell(view: str) -> None:
     """Auto-width columns (order, total…) are as wide as their longest cell on the page."""
