@@ -26,7 +26,7 @@ from orderdesk.domain import sales
 from orderdesk.domain.errors import BadInput
 from orderdesk.domain.money import decimal_string, excel_number_format, exponent
 from orderdesk.domain.periods import Period, days_period, within_kept_days
-from orderdesk.domain.stages import Stage
+from orderdesk.domain.stages import Stage, state_label
 from orderdesk.exchange.cells import FORMULA_STARTS, csv_text, is_risky, xlsx_text
 from orderdesk.leftovers import private_tempdir, sweep
 
@@ -52,7 +52,7 @@ ORDER_SHEET: tuple[tuple[str, int, str], ...] = (
     ("Cancelled", 17, "date"),
     ("Stage", 13, "code"),
     ("Payment", 18, "code"),
-    ("Payout", 10, "code"),
+    ("Payout", 11, "code"),
     ("Buyer", 24, "text"),
     ("Email", 28, "text"),
     ("Ship to", 24, "text"),
@@ -280,9 +280,9 @@ def _order_values(row: tuple[Any, ...]) -> list[Any]:
         local(shipped),
         local(delivered),
         local(cancelled),
-        stage,
-        payment,
-        payout,
+        state_label(stage),  # "Ready to ship", as the desk says it, not the stored code
+        state_label(payment),
+        state_label(payout),
         buyer,
         email,
         ship_name,
@@ -572,7 +572,7 @@ def _write_summary(
     sheet.sheet.append([])
     sheet.sheet.append(["Stage", "Orders"])
     for stage in Stage:
-        sheet.sheet.append([stage.value, stages.get(stage.value, 0)])
+        sheet.sheet.append([stage.label, stages.get(stage.value, 0)])
     sheet.sheet.append([])
     first, last = local(low), local(high - timedelta(seconds=1))
     assert first is not None and last is not None

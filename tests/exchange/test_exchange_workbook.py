@@ -98,6 +98,7 @@ def test_libreoffice_reads_the_workbook_as_the_desk_has_it(desk: Exported) -> No
     dates_are_date_cells_in_local_time(desk)
     formula_text_comes_back_as_text(desk)
     lines_and_cases_sheets(desk)
+    states_read_as_words(desk)
 
 
 def _amount(shown: str, code: str) -> Decimal:
@@ -198,6 +199,26 @@ def lines_and_cases_sheets(exported: Exported) -> None:
     kinds = {(r["Channel order"], r["Kind"], r["Status"]) for r in exported.sheets["Cases"]}
     assert ("2000008123456793", "return", "accepted") in kinds
     assert ("#1006", "refund", "accepted") in kinds
+
+
+def states_read_as_words(exported: Exported) -> None:
+    """The accountant reads "Ready to ship" and "Partially refunded", as the desk says them,
+    not the stored codes; the Summary counts each stage as the desk lists it."""
+    from orderdesk.domain.stages import Payment, Payout, Stage
+
+    rows = {row["Order"]: row for row in exported.sheets["Orders"]}
+    for listed in exported.listed:
+        shown = rows[str(listed["id"])]
+        assert shown["Stage"] == Stage(str(listed["stage"])).label
+        assert shown["Payment"] == Payment(str(listed["payment"])).label
+    assert {row["Payout"] for row in rows.values()} <= {payout.label for payout in Payout}
+    assert {"Pending", "Delivered", "Cancelled"} <= {r["Stage"] for r in rows.values()}
+    summary = exported.sheets["Summary"]
+    at = next(i for i, row in enumerate(summary) if row.get("Currency") == "Stage")
+    counts = {row["Currency"]: int(row["Channel"]) for row in summary[at + 1 : at + 1 + len(Stage)]}
+    assert counts == {
+        stage.label: sum(1 for r in exported.listed if r["stage"] == stage) for stage in Stage
+    }
 
 
 def test_orders_csv_neutralises_formulas(desk: Exported, tmp_path: Path) -> None:
