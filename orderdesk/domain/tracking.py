@@ -238,6 +238,18 @@ def find_carrier(name: str) -> Carrier | None:
     return CARRIERS[found] if found else None
 
 
+def carriers_matching(typed: str) -> list[Carrier]:
+    """The known carriers a partly typed name may be heading for, in the desk's list order:
+    each whose name or one of its other names holds what is typed, folded as looked up
+    (``cor`` gives the four Correo(s) posts, ``brasil`` only Correios, ``mexico`` Correos
+    de México); nothing typed gives them all."""
+    wanted = _alias(typed)
+    if not wanted:
+        return list(CARRIERS.values())
+    keys = {key for alias, key in _ALIASES.items() if wanted in alias}
+    return [carrier for carrier in CARRIERS.values() if carrier.key in keys]
+
+
 def normalise_number(number: str) -> str:
     return re.sub(r"\s+", "", number or "").upper()
 

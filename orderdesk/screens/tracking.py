@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from orderdesk.domain.errors import Refused
-from orderdesk.domain.tracking import CARRIERS, check_tracking, find_carrier
+from orderdesk.domain.tracking import CARRIERS, carriers_matching, check_tracking, find_carrier
 from orderdesk.screens.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -28,7 +28,13 @@ class TrackingEntry:
 
 
 class CarrierList(OptionList, can_focus=False):
-    """Known carriers to click; the keyboard completes them in the input (→ accepts)."""
+    """Known carriers to click, narrowed to those the typed name may be heading for; the
+    keyboard completes them in the input (→ accepts)."""
+
+    def show_matching(self, typed: str) -> None:
+        names = [carrier.name for carrier in carriers_matching(typed)]
+        if names != [str(option.prompt) for option in self.options]:
+            self.set_options(names)
 
 
 class TrackingDialog(Dialog[TrackingEntry]):
@@ -65,6 +71,7 @@ class TrackingDialog(Dialog[TrackingEntry]):
                 yield Button("Add tracking", variant="primary", id="ok")
 
     def on_mount(self) -> None:
+        self._narrow()
         self._check()
 
     @on(OptionList.OptionSelected, "#carriers")
@@ -73,8 +80,13 @@ class TrackingDialog(Dialog[TrackingEntry]):
         self.query_one("#number", Input).focus()
 
     @on(Input.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id == "carrier":
+            self._narrow()
         self._check()
+
+    def _narrow(self) -> None:
+        self.query_one(CarrierList).show_matching(self.query_one("#carrier", Input).value)
 
     def _check(self) -> None:
         carrier = self.query_one("#carrier", Input).value

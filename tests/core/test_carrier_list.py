@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from orderdesk.domain.errors import Refused
-from orderdesk.domain.tracking import CARRIERS, check_tracking, find_carrier
+from orderdesk.domain.tracking import CARRIERS, carriers_matching, check_tracking, find_carrier
 
 
 @pytest.mark.parametrize("key", list(CARRIERS))
@@ -42,3 +42,20 @@ def test_the_same_tracking_number_on_two_orders_is_accepted_with_a_warning(
     )
     assert again.code == 0, again.err
     assert f"the same tracking number is on order #{first}" in again.out
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("", [carrier.name for carrier in CARRIERS.values()]),
+        ("cor", ["Correos (España)", "Correios (Brasil)", "Correo Argentino", "Correos de México"]),
+        ("Correi", ["Correios (Brasil)"]),
+        ("brasil", ["Correios (Brasil)"]),
+        ("MEXICO", ["Correos de México"]),
+        ("envíos", ["Mercado Envíos"]),
+        ("post", ["China Post", "Japan Post"]),
+        ("Hermes", []),
+    ],
+)
+def test_the_carrier_list_narrows_to_what_is_being_typed(typed: str, offered: list[str]) -> None:
+    assert [carrier.name for carrier in carriers_matching(typed)] == offered

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, OptionList, TabbedContent
 
 from orderdesk.app import DeskApp
 from orderdesk.domain.stages import Tab
@@ -182,6 +182,49 @@ async def test_t_adds_tracking_checked_as_typed(desk_app: DeskApp, app_db: Datab
     assert row["stage"] == "in_transit"
     assert (row["carrier"], row["tracking_number"]) == ("China Post", "LP123456785CN")
     assert row["tracking_url"].endswith("LP123456785CN")
+
+
+async def test_the_carrier_list_narrows_as_the_carrier_is_typed(
+    desk_app: DeskApp, app_db: Database
+) -> None:
+    order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = desk_app.screen
+        dialog.query_one("#carrier", Input).value = ""
+        dialog.query_one("#carrier").focus()
+        await pilot.pause()
+
+        def offered() -> list[str]:
+            listed = dialog.query_one("#carriers", OptionList)
+            return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+        assert len(offered()) > 10
+        await type_text(pilot, "cor")
+        await pilot.pause()
+        assert offered() == [
+            "Correos (España)",
+            "Correios (Brasil)",
+            "Correo Argentino",
+            "Correos de México",
+        ]
+        await type_text(pilot, "rei")
+        await pilot.pause()
+        assert offered() == ["Correios (Brasil)"]
+        await pilot.press("right")  # accepts the completion
+        await pilot.press("tab")
+        await type_text(pilot, "LP123456785BR")
+        await pilot.pause()
+        assert dialog.query_one("#carrier", Input).value == "Correios (Brasil)"
+        assert "rastreamento.correios.com.br" in str(dialog.query_one("#check").render())
+        for _ in range(len("Correios (Brasil)")):
+            dialog.query_one("#carrier").focus()
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert len(offered()) > 10
 
 
 async def test_d_delivers_and_u_undoes(desk_app: DeskApp, app_db: Database) -> None:
