@@ -5,14 +5,20 @@ units still to scan, by the SKU's barcode (EAN/UPC from the catalogue). A scan o
 order does not hold, or of a unit more than the line asks for, is refused and changes nothing.
 When nothing is left to scan, :func:`pack` records the order as packed (journaled, undoable).
 An order can be packed while it is confirmed or ready to ship, once, and not while on hold.
+
+Orders merged into one shipment (:mod:`orderdesk.domain.merging`) leave in one parcel under
+one label: its scan opens them all, their units are counted together, and packing records each
+of them as packed, one entry per order, undone together. A member already packed (say, packed
+before it was merged) is not counted again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from orderdesk.domain import groups
 from orderdesk.domain.errors import Refused
 from orderdesk.domain.fulfilment import load, record
 from orderdesk.domain.holds import check_not_held
@@ -56,6 +62,15 @@ class PackLine:
 class PackCount:
     order_id: int
     lines: list[PackLine] = field(default_factory=list)
+    #: The other orders of a merged shipment packed into the same parcel (their desk ids).
+    merged: tuple[int, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """``order #1``, or ``order #1 (merged with #2, #3)``."""
+        if not self.merged:
+            return f"order #{self.order_id}"
+        return f"order #{self.order_id} (merged with {', '.join(f'#{i}' for i in self.merged)})"
 
     @property
     def left(self) -> int:
@@ -88,26 +103,66 @@ def check_packable(order: Order) -> None:
         )
 
 
-def pack_count(order: Order, barcodes: Mapping[str, str]) -> PackCount:
-    """The count to scan for ``order``; refuses a line whose SKU has no barcode to scan."""
-    check_packable(order)
-    lines: list[PackLine] = []
-    for line in order.lines:
-        barcode = barcodes.get(line.sku, "") if line.sku else ""
-        if not barcode:
-            what = f"SKU {line.sku}" if line.sku else f"line {line.title!r} (no SKU)"
-            raise Refused(f"order {order.ref}: {what} has no barcode in the catalogue to scan")
-        lines.append(PackLine(line.sku, line.title, barcode, line.quantity))
+def to_pack(parcel: Sequence[Order]) -> list[Order]:
+    """The orders of a parcel (an order, or a merged shipment's, lowest id first) still to be
+    packed: those not packed yet; refused when every one is, or one of them cannot be."""
+    left = [order for order in parcel if order.packed_at is None]
+    if not left:
+        check_packable(parcel[0])  # says it is already packed
+    for order in left:
+        check_packable(order)
+    return left
+
+
+def pack_count(parcel: Sequence[Order], barcodes: Mapping[str, str]) -> PackCount:
+    """The count to scan for a parcel (see :func:`to_pack`): the units of each order still to
+    be packed, one line per SKU; refuses a line whose SKU has no barcode to scan."""
+    orders = to_pack(parcel)
+    lines: dict[str, PackLine] = {}
+    for order in orders:
+        for line in order.lines:
+            barcode = barcodes.get(line.sku, "") if line.sku else ""
+            if not barcode:
+                what = f"SKU {line.sku}" if line.sku else f"line {line.title!r} (no SKU)"
+                raise Refused(f"order {order.ref}: {what} has no barcode in the catalogue to scan")
+            if line.sku in lines:
+                lines[line.sku].wanted += line.quantity
+            else:
+                lines[line.sku] = PackLine(line.sku, line.title, barcode, line.quantity)
     if not lines:
-        raise Refused(f"order {order.ref}: nothing to pack")
-    return PackCount(order.id or 0, lines)
+        raise Refused(f"order {orders[0].ref}: nothing to pack")
+    ids = [order.id or 0 for order in orders]
+    return PackCount(ids[0], list(lines.values()), tuple(ids[1:]))
 
 
 def pack(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None) -> Outcome:
-    """Record the order as packed (every unit scanned)."""
+    """Record the order as packed (every unit scanned); a merged shipment's orders are packed
+    together (see the module's note)."""
     order = load(uow, ref, expected_version)
-    check_packable(order)
-    check_not_held(order, uow.now(), "pack it")
+    orders = to_pack(groups.members(uow, order))
+    for member in orders:
+        check_not_held(member, uow.now(), "pack it")
+    outcomes = [
+        record(
+            uow, _packed(uow, member), "packed", f"Order {member.ref} packed (every unit scanned)"
+        )
+        for member in orders
+    ]
+    if len(outcomes) == 1:
+        return outcomes[0]
+    groups.tie(uow, [outcome.journal_id for outcome in outcomes])
+    mine = next((o for o in outcomes if o.order_id == order.id), outcomes[0])
+    others = ", ".join(f"#{o.order_id}" for o in outcomes if o is not mine)
+    return Outcome(
+        mine.action,
+        mine.order_id,
+        f"Order #{mine.order_id} packed with merged order {others} (every unit scanned)",
+        None,
+        mine.journal_id,
+    )
+
+
+def _packed(uow: UnitOfWork, order: Order) -> Change:
     change = Change(order)
     change.set(packed_at=uow.now())
-    return record(uow, change, "packed", f"Order {order.ref} packed (every unit scanned)")
+    return change

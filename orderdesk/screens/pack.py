@@ -5,7 +5,9 @@ First scan the order's label (or type its number) and Enter; then scan each item
 count goes down as its units are scanned; a barcode the order does not hold, or one unit too
 many, rings the terminal bell, shows red and changes nothing. When the last unit is scanned the
 order is packed (the domain's ``pack``, journaled and undoable) and, when the setting
-``print_label_when_packed`` is on, its label prints. Then the next order's label.
+``print_label_when_packed`` is on, its label prints. Then the next order's label. A merged
+shipment's label (its tracking number, or the first order's ``#123``) opens the whole parcel:
+every merged order's units are scanned together and packed together.
 
 Keys come through the desk's one key queue like any typing. Reading the order and packing it
 run in workers; scans typed while the order is being read wait here, in the order they came.
@@ -110,7 +112,7 @@ class PackScreen(Screen[None]):
             return
         result, line = count.scan(code)
         if result is Scan.WRONG:
-            self.wrong(f"{code}: not an item of order #{count.order_id}; nothing counted")
+            self.wrong(f"{code}: not an item of {count.words}; nothing counted")
         elif result is Scan.EXTRA:
             assert line is not None
             self.wrong(f"{code}: {line.sku} is complete ({line.wanted} scanned); nothing counted")
@@ -118,7 +120,7 @@ class PackScreen(Screen[None]):
             assert line is not None
             self.show_lines()
             if result is Scan.DONE:
-                self.say(f"Order #{count.order_id}: all scanned; packing…")
+                self.say(f"{count.words.capitalize()}: all scanned; packing…")
                 self.pack(count.order_id)
             else:
                 self.say(f"{line.sku}: {line.left} left · {count.left} units left in the order")
@@ -159,11 +161,9 @@ class PackScreen(Screen[None]):
             self.wrong(message.error or "no such order")
         else:
             self.count = message.count
-            self.query_one("#pack-title", Static).update(
-                f"Scan to pack · order #{message.count.order_id}"
-            )
+            self.query_one("#pack-title", Static).update(f"Scan to pack · {message.count.words}")
             self.show_lines()
-            self.say(f"Order #{message.count.order_id}: scan its {message.count.left} units")
+            self.say(f"{message.count.words.capitalize()}: scan its {message.count.left} units")
         while self.waiting and not self.loading:
             self.take(self.waiting.popleft())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from orderdesk.domain.groups import members
 from orderdesk.domain.packing import PackCount, pack_count
 from orderdesk.domain.scans import reference_id, scanned_orders
 from orderdesk.store.reader import as_reader
@@ -28,16 +29,17 @@ BY_TRACKING = (
 
 
 def packing_count(database: Database, ref: str | int) -> PackCount:
-    """The units to scan for the order ``ref`` (refused by the domain when it cannot be
-    packed; :class:`~orderdesk.domain.errors.BadInput` when ``ref`` names no order)."""
+    """The units to scan for the parcel of the order ``ref``: that order's, or every order of
+    its merged shipment (refused by the domain when it cannot be packed;
+    :class:`~orderdesk.domain.errors.BadInput` when ``ref`` names no order)."""
     with database.uow() as uow:  # read only: rolled back on exit
-        order = uow.order(ref)
+        parcel = members(uow, uow.order(ref))
         barcodes: dict[str, str] = {}
-        for line in order.lines:
-            product = uow.product(line.sku) if line.sku else None
+        for line in (line for order in parcel for line in order.lines):
+            product = uow.product(line.sku) if line.sku and line.sku not in barcodes else None
             if product is not None:
                 barcodes[line.sku] = product.barcode
-        return pack_count(order, barcodes)
+        return pack_count(parcel, barcodes)
 
 
 def orders_for_scan(source: Any, code: str, *, typed: bool = True) -> tuple[int, ...]:
@@ -59,7 +61,7 @@ def orders_for_scan(source: Any, code: str, *, typed: bool = True) -> tuple[int,
 
 
 def order_for_scan(source: Any, code: str, *, typed: bool = True) -> int | None:
-    """The desk id of the one order whose label ``code`` is, or None (also for the number of a
-    merged shipment: the packing screen packs one order at a time)."""
+    """The desk id of the order whose label ``code`` is: the first of a merged shipment's
+    (:func:`packing_count` reads the rest of its parcel), or None."""
     found = orders_for_scan(source, code, typed=typed)
-    return found[0] if len(found) == 1 else None
+    return found[0] if found else None

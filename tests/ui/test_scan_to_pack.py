@@ -125,3 +125,36 @@ async def test_scans_typed_before_the_order_is_read_are_kept_in_order(
     from tests.conftest import show_json
 
     assert json.loads(show_json(tmp_path / "shop.db", 1))["packed"] is True
+
+
+async def test_a_merged_parcel_is_scanned_and_packed_as_one(shop: Database) -> None:
+    """Order #2 (one Bombilla) merged with #1 shares its parcel: either order's number opens
+    both, the Bombilla is an item to scan, and the last unit packs both."""
+    from orderdesk.domain.merging import merge
+
+    shop.perform(
+        create_order,
+        OrderDraft(
+            buyer_name="Dani Lines",
+            currency="EUR",
+            paid=True,
+            **MADRID,
+            lines=[LineDraft("BOMB", "Bombilla", 1, 800)],
+        ),
+    )
+    shop.perform(confirm, 2)
+    shop.perform(merge, [1, 2])
+    app = make_app(shop, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        await scan(pilot, "#2")
+        await settle(pilot)
+        assert "Order #1 (merged with #2): scan its 4 units" in status(app)
+        for code in (MATE, TERMO, OTHER, MATE):
+            await scan(pilot, code)
+        await settle(pilot)
+        assert "Order #1 packed with merged order #2" in status(app)
+    assert packed_at(shop) is not None
+    assert one(shop, "SELECT packed_at FROM orders WHERE id = 2")["packed_at"] is not None
