@@ -23,6 +23,7 @@ ORDER_ROW: OrderRow = {
     "due_soon": False,
     "carrier": "",
     "tracking_number": "",
+    "tracking_url": "",
     "items": "",
     "created_at": None,
     "shipped_at": None,

@@ -55,7 +55,7 @@ CASE_TABS = {Tab.REFUNDS: ("refund", "return"), Tab.DISPUTES: ("dispute",)}
 _ROW_COLUMNS = (
     "o.id, o.channel, o.external_id, o.stage, o.payment, o.buyer_name, o.ship_country, "
     "o.currency, o.total, o.refunded, o.ship_by, o.created_at, o.shipped_at, o.carrier, "
-    "o.tracking_number, o.version, o.hold_reason, o.hold_until, o.label_printed_at,"
+    "o.tracking_number, o.tracking_url, o.version, o.hold_reason, o.hold_until, o.label_printed_at,"
     " o.delivered_at, o.cancelled_at"
 )
 #: When an order was finished: delivered or cancelled.
@@ -490,6 +490,7 @@ def _row(row: dict[str, Any], now: datetime, items: str, short: bool = False) ->
         "due_soon": is_due_soon(ship_by, shipped, now),
         "carrier": row["carrier"],
         "tracking_number": row["tracking_number"],
+        "tracking_url": row["tracking_url"],
         "items": items,
         "created_at": _iso(row["created_at"]),
         "shipped_at": _iso(row["shipped_at"]),
@@ -636,7 +637,6 @@ def order_detail(source: Any, order_id: int, now: datetime) -> OrderDetail:
             country=order["ship_country"],
         ),
         money=money,
-        tracking_url=order["tracking_url"],
         service=order["service"],
         note=order["note"],
         tags=[t for t in order["tags"].split(",") if t],

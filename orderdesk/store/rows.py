@@ -39,6 +39,9 @@ class OrderRow(TypedDict):
     due_soon: bool
     carrier: str
     tracking_number: str
+    #: as stored: the carrier's page for the number, or the one typed for a carrier the desk
+    #: does not know ("" when there is none)
+    tracking_url: str
     #: ``SKU ×qty`` of each line
     items: str
     created_at: str | None
@@ -79,6 +82,7 @@ OrderField = Literal[
     "due_soon",
     "carrier",
     "tracking_number",
+    "tracking_url",
     "items",
     "created_at",
     "shipped_at",
@@ -225,7 +229,6 @@ class OrderDetail(OrderRow):
     buyer_phone: str
     ship_to: ShipTo
     money: Money
-    tracking_url: str
     service: str
     note: str
     tags: list[str]

@@ -30,6 +30,7 @@ ROW: OrderRow = {
     "payment": "paid",
     "carrier": "",
     "tracking_number": "",
+    "tracking_url": "",
 }
 
 DIALOGS: dict[str, Callable[[], Dialog[Any]]] = {

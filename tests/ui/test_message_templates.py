@@ -82,3 +82,30 @@ async def test_m_offers_the_shipped_template_in_portuguese_for_a_brazilian_buyer
         id=order["id"],
     )
     assert sent == {"body": body, "direction": "out"}
+
+
+async def test_the_shipped_template_links_the_url_typed_for_a_carrier_the_desk_does_not_know(
+    desk_app: DeskApp, app_db: Database
+) -> None:
+    """A carrier outside the desk's list has no URL template: the link is the one the seller
+    typed with the tracking. Before, the desk's rows did not carry it, and the message gave
+    the bare number."""
+    from textual.widgets import Select, TextArea
+
+    from orderdesk.domain.fulfilment import ship
+    from orderdesk.screens.message import MessageDialog
+
+    order = one(app_db, "SELECT id FROM orders WHERE stage = 'ready_to_ship' ORDER BY id")
+    link = "https://www.evri.com/track/parcel/H01HYA0012345678"
+    app_db.perform(ship, order["id"], "Evri", "H01HYA0012345678", link)
+    async with desk_app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await focus_order(pilot, order["id"])
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = desk_app.screen
+        assert isinstance(dialog, MessageDialog)
+        dialog.query_one("#language", Select).value = "en"
+        dialog.query_one("#template", Select).value = "shipped"
+        await settle(pilot)
+        assert dialog.query_one("#body", TextArea).text.endswith(f"here: {link}")
