@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, TabbedContent
 
 from orderdesk.app import DeskApp
@@ -152,17 +154,25 @@ async def test_x_asks_a_reason_then_cancels(desk_app: DeskApp, app_db: Database)
     assert row == {"stage": "cancelled", "cancel_reason": "out of stock"}
 
 
+async def open_tracking(pilot: Pilot[int], order_id: int) -> Screen[object]:
+    """The tracking dialog of ``order_id`` (Ready to ship), its fields emptied, the carrier's
+    focused."""
+    await settle(pilot)
+    await focus_order(pilot, order_id)
+    await pilot.press("t")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    dialog.query_one("#carrier", Input).value = ""
+    dialog.query_one("#number", Input).value = ""
+    dialog.query_one("#carrier").focus()
+    await pilot.pause()
+    return dialog
+
+
 async def test_t_adds_tracking_checked_as_typed(desk_app: DeskApp, app_db: Database) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await focus_order(pilot, order["id"])
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = desk_app.screen
-        dialog.query_one("#carrier", Input).value = ""
-        dialog.query_one("#number", Input).value = ""
-        dialog.query_one("#carrier").focus()
+        dialog = await open_tracking(pilot, order["id"])
         await type_text(pilot, "China Post")
         await pilot.press("tab")
         await type_text(pilot, "LP123456784CN")
@@ -189,14 +199,7 @@ async def test_the_carrier_list_narrows_as_the_carrier_is_typed(
 ) -> None:
     order = one(app_db, "SELECT id FROM orders WHERE stage='ready_to_ship' ORDER BY id")
     async with desk_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await focus_order(pilot, order["id"])
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = desk_app.screen
-        dialog.query_one("#carrier", Input).value = ""
-        dialog.query_one("#carrier").focus()
-        await pilot.pause()
+        dialog = await open_tracking(pilot, order["id"])
 
         def offered() -> list[str]:
             listed = dialog.query_one("#carriers", OptionList)
