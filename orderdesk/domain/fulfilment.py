@@ -191,18 +191,12 @@ def ship(
             f"split it (undo the merge to ship part of it)"
         )
     ids = [member.id or 0 for member in group]
-    outcomes = {
-        member.id: _ship_one(uow, member, carrier, number, url, None, ids) for member in group
-    }
-    groups.tie(uow, [outcome.journal_id for outcome in outcomes.values()])
-    mine = outcomes[order.id]
-    listed = ", ".join(f"#{i}" for i in others)
-    return Outcome(
-        mine.action,
-        mine.order_id,
-        f"{mine.message}; the same tracking on merged order {listed}",
-        None,
-        mine.journal_id,
+    outcomes = [_ship_one(uow, member, carrier, number, url, None, ids) for member in group]
+    return groups.tied(
+        uow,
+        outcomes,
+        order.id,
+        lambda mine, listed: f"{mine.message}; the same tracking on merged order {listed}",
     )
 
 

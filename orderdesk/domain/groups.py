@@ -9,9 +9,10 @@ order, so each order's timeline tells it, and :func:`tie` lists those entries in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from orderdesk.domain.models import Order
+from orderdesk.domain.outcome import Outcome
 from orderdesk.domain.ports import UnitOfWork
 from orderdesk.domain.stages import Stage
 
@@ -40,3 +41,18 @@ def tie(uow: UnitOfWork, entry_ids: Iterable[int | None]) -> None:
     for entry_id in ids:
         uow.entry(entry_id).together = list(ids)
     uow.flush()
+
+
+def tied(
+    uow: UnitOfWork,
+    outcomes: Sequence[Outcome],
+    order_id: int | None,
+    words: Callable[[Outcome, str], str],
+) -> Outcome:
+    """One action's outcomes over a merged shipment, tied for undo (:func:`tie`), as one: the
+    outcome of ``order_id`` (else the first), its message ``words(it, "#2, #3")`` naming the
+    other orders."""
+    tie(uow, [outcome.journal_id for outcome in outcomes])
+    mine = next((o for o in outcomes if o.order_id == order_id), outcomes[0])
+    others = ", ".join(f"#{o.order_id}" for o in outcomes if o is not mine)
+    return Outcome(mine.action, mine.order_id, words(mine, others), None, mine.journal_id)

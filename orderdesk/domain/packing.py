@@ -150,15 +150,13 @@ def pack(uow: UnitOfWork, ref: str | int, *, expected_version: int | None = None
     ]
     if len(outcomes) == 1:
         return outcomes[0]
-    groups.tie(uow, [outcome.journal_id for outcome in outcomes])
-    mine = next((o for o in outcomes if o.order_id == order.id), outcomes[0])
-    others = ", ".join(f"#{o.order_id}" for o in outcomes if o is not mine)
-    return Outcome(
-        mine.action,
-        mine.order_id,
-        f"Order #{mine.order_id} packed with merged order {others} (every unit scanned)",
-        None,
-        mine.journal_id,
+    return groups.tied(
+        uow,
+        outcomes,
+        order.id,
+        lambda mine, others: (
+            f"Order #{mine.order_id} packed with merged order {others} (every unit scanned)"
+        ),
     )
 
 
